@@ -1,0 +1,131 @@
+"""The curated data folder: one CSV per class (nodes/) and per relationship type (edges/).
+
+Column names are ontology property names (docs/conventions.md), so no mapping file is needed.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from jxkg.errors import IngestError
+from jxkg.ingest.convert import ConversionError, convert_cell
+from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
+from jxkg.ingest.writer import GraphWriter, LoadReport
+from jxkg.ontology.schema import GraphSchema, load_schema
+from jxkg.store import GraphStore
+
+_EDGE_ENDPOINTS = ("start", "end")
+
+
+def default_curated_dir() -> Path:
+    """`data/curated` of the current folder (the checkout `make demo` runs in)."""
+    return Path.cwd() / "data" / "curated"
+
+
+def read_curated(folder: Path, schema: GraphSchema) -> ReadResult:
+    if not (folder / "nodes").is_dir():
+        raise IngestError(f"{folder} holds no nodes/ folder of curated data")
+    result = ReadResult()
+    for path in sorted((folder / "nodes").glob("*.csv")):
+        _read_nodes(path, schema, result)
+    for path in sorted((folder / "edges").glob("*.csv")):
+        _read_edges(path, schema, result)
+    return result
+
+
+def load_curated(store: GraphStore, folder: Path, schema: GraphSchema | None = None) -> LoadReport:
+    """Read the folder and write what is valid; problems are reported, the rest still loads."""
+    schema = schema or load_schema()
+    read = read_curated(folder, schema)
+    writer = GraphWriter(store, schema)
+    report = writer.write(read.nodes, read.edges)
+    report.problems[:0] = read.problems
+    return report
+
+
+def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = list(reader.fieldnames or [])
+        return header, [(number, row) for number, row in enumerate(reader, start=1)]
+
+
+def _properties(
+    path: Path, number: int, row: dict[str, str], columns: list[str], schema: GraphSchema, result: ReadResult
+) -> dict[str, object] | None:
+    props: dict[str, object] = {}
+    for column in columns:
+        text = row.get(column)
+        if text is None or not text.strip():
+            continue
+        spec = schema.property(column)
+        try:
+            props[column] = convert_cell(text, spec.datatype, multi_valued=spec.multi_valued)
+        except ConversionError as exc:
+            result.problems.append(Problem(str(path), number, column, text, str(exc)))
+            return None
+    return props
+
+
+def _known_columns(
+    path: Path, header: list[str], skip: tuple[str, ...], schema: GraphSchema, result: ReadResult
+) -> list[str]:
+    known: list[str] = []
+    for column in header:
+        if column in skip:
+            continue
+        try:
+            schema.property(column)
+        except KeyError:
+            result.problems.append(
+                Problem(str(path), None, column, None, "column is not a property of the ontology; it was not loaded")
+            )
+            continue
+        known.append(column)
+    return known
+
+
+def _read_nodes(path: Path, schema: GraphSchema, result: ReadResult) -> None:
+    try:
+        schema.node_type(path.stem)
+    except KeyError:
+        result.problems.append(Problem(str(path), None, None, path.stem, "file name is not a class of the ontology"))
+        return
+    header, rows = _rows(path)
+    columns = _known_columns(path, header, (), schema, result)
+    for number, row in rows:
+        if None in row:
+            result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
+            continue
+        node_id = (row.get("id") or "").strip()
+        if not node_id:
+            result.problems.append(Problem(str(path), number, "id", None, "missing id"))
+            continue
+        props = _properties(path, number, row, columns, schema, result)
+        if props is not None:
+            result.nodes.append(NodeRecord(path.stem, node_id, props, str(path), number))
+
+
+def _read_edges(path: Path, schema: GraphSchema, result: ReadResult) -> None:
+    try:
+        rel_type = schema.relationship(path.stem).type
+    except KeyError:
+        result.problems.append(
+            Problem(str(path), None, None, path.stem, "file name is not a relationship type of the ontology")
+        )
+        return
+    header, rows = _rows(path)
+    columns = _known_columns(path, header, _EDGE_ENDPOINTS, schema, result)
+    for number, row in rows:
+        if None in row:
+            result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
+            continue
+        ends = [(row.get(name) or "").strip() for name in _EDGE_ENDPOINTS]
+        missing = [name for name, value in zip(_EDGE_ENDPOINTS, ends, strict=True) if not value]
+        if missing:
+            result.problems.append(Problem(str(path), number, missing[0], None, f"missing {missing[0]} id"))
+            continue
+        props = _properties(path, number, row, columns, schema, result)
+        if props is not None:
+            result.edges.append(EdgeRecord(rel_type, ends[0], ends[1], props, str(path), number))

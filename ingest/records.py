@@ -1,0 +1,56 @@
+"""What readers produce and writers take: ontology-typed records, and the problems found on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """One entity: its most specific class, its id and its properties (ontology names, converted values)."""
+
+    class_name: str
+    id: str
+    properties: dict[str, Any]
+    source_file: str
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    """One relationship between two entities, by their ids."""
+
+    rel_type: str
+    start: str
+    end: str
+    properties: dict[str, Any]
+    source_file: str
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the input, located precisely enough for a steward to fix it."""
+
+    file: str
+    row: int | None
+    field: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field is not None:
+            where += f", field {self.field!r}"
+        shown = "" if self.value is None else f" (value {self.value[:80]!r})"
+        return f"{where}: {self.message}{shown}"
+
+
+@dataclass
+class ReadResult:
+    nodes: list[NodeRecord] = field(default_factory=list)
+    edges: list[EdgeRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

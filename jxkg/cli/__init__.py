@@ -1,0 +1,1 @@
+"""The `jxkg` command line: thin commands over the library."""

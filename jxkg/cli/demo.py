@@ -1,0 +1,57 @@
+"""`jxkg serve` and `jxkg demo`: the API in the foreground, and the whole first-run experience."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from jxkg.settings import EngineName, Settings, load_settings
+from jxkg.store import open_store
+from jxkg.store.falkordb_server import EmbeddedFalkorDB
+
+
+def _run_api(settings: Settings) -> None:
+    from jxkg.graph_api.app import create_app
+
+    typer.echo(f"jxkg API on http://{settings.api_host}:{settings.api_port}  (Ctrl-C stops it)")
+    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_level="info")
+
+
+def serve() -> None:
+    """Serve the HTTP API in the foreground on JXKG_API_HOST:JXKG_API_PORT."""
+    _run_api(load_settings())
+
+
+def demo(
+    data: Annotated[
+        Path | None, typer.Option(help="curated data folder to load (default: data/curated of this checkout)")
+    ] = None,
+) -> None:
+    """Start the embedded database (unless JXKG_ENGINE=neo4j), load and validate the curated data, serve the API.
+
+    Ctrl-C stops the API and the database this command started.
+    """
+    from jxkg.ingest.curated import default_curated_dir, load_curated
+
+    settings = load_settings()
+    server: EmbeddedFalkorDB | None = None
+    if settings.engine is EngineName.FALKORDB:
+        server = EmbeddedFalkorDB(settings.data_dir, settings.falkordb_host, settings.falkordb_port)
+        if server.status().running:
+            server = None  # someone else started it: leave it running when we stop
+        else:
+            server.start()
+            typer.echo(f"FalkorDB started on {server.address} (data {server.data_dir})")
+    try:
+        folder = data or default_curated_dir()
+        with open_store(settings) as store:
+            report = load_curated(store, folder)
+        typer.echo(report.summary())
+        _run_api(settings)
+    finally:
+        if server is not None:
+            server.stop()
+            typer.echo(f"FalkorDB on {server.address} stopped")

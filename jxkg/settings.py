@@ -1,0 +1,106 @@
+"""Settings, read from the environment (and a `.env` file when present).
+
+Every setting has one environment variable; the README's configuration table lists them all.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class EngineName(StrEnum):
+    FALKORDB = "falkordb"
+    NEO4J = "neo4j"
+
+
+class Settings(BaseSettings):
+    """The effective configuration of one jxkg process."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    engine: EngineName = Field(
+        default=EngineName.FALKORDB,
+        validation_alias="JXKG_ENGINE",
+        description="graph engine: falkordb (embedded) or neo4j",
+    )
+    data_dir: Path = Field(
+        default=Path(".jxkg"),
+        validation_alias="JXKG_DATA_DIR",
+        description="folder for the embedded database, reports and quarantine",
+    )
+    falkordb_host: str = Field(
+        default="127.0.0.1",
+        validation_alias="JXKG_FALKORDB_HOST",
+        description="address the embedded FalkorDB server listens on",
+    )
+    falkordb_port: int = Field(
+        default=6380,
+        ge=1,
+        le=65535,
+        validation_alias="JXKG_FALKORDB_PORT",
+        description="port of the embedded FalkorDB server",
+    )
+    graph_name: str = Field(
+        default="jxkg",
+        min_length=1,
+        validation_alias="JXKG_GRAPH",
+        description="graph (FalkorDB key) that holds the knowledge graph",
+    )
+    neo4j_uri: str = Field(
+        default="bolt://127.0.0.1:7687",
+        validation_alias="NEO4J_URI",
+        description="bolt://, neo4j:// or neo4j+s:// URI of Neo4j",
+    )
+    neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER", description="Neo4j user")
+    neo4j_password: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias="NEO4J_PASSWORD",
+        description="Neo4j password (empty: no authentication)",
+    )
+    neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE", description="Neo4j database name")
+    api_host: str = Field(
+        default="127.0.0.1", validation_alias="JXKG_API_HOST", description="address the HTTP API binds to"
+    )
+    api_port: int = Field(
+        default=8000, ge=1, le=65535, validation_alias="JXKG_API_PORT", description="port of the HTTP API"
+    )
+    query_timeout_s: float = Field(
+        default=30.0, gt=0, validation_alias="JXKG_QUERY_TIMEOUT", description="time limit of one query, in seconds"
+    )
+
+    def masked(self) -> dict[str, Any]:
+        """The settings by environment name, secrets masked, for `jxkg config`."""
+        shown: dict[str, Any] = {}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                value = "********" if value.get_secret_value() else ""
+            elif isinstance(value, StrEnum):
+                value = value.value
+            elif isinstance(value, Path):
+                value = str(value)
+            shown[str(field.validation_alias)] = value
+        return shown
+
+
+def environment_names() -> list[str]:
+    """The environment variable of every setting, in declaration order."""
+    return [str(field.validation_alias) for field in Settings.model_fields.values()]
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; a bad value is a `ConfigurationError` naming the variable."""
+    from pydantic import ValidationError
+
+    from jxkg.errors import ConfigurationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
+        raise ConfigurationError(f"invalid configuration: {problems}") from exc

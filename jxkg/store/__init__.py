@@ -1,0 +1,29 @@
+"""The graph store: the one door every other part of jxkg uses to reach the database."""
+
+from jxkg.store.base import (
+    AccessMode,
+    GraphStats,
+    GraphStore,
+    Health,
+    QueryResult,
+    Row,
+    WriteCounters,
+    relationship_key,
+)
+from jxkg.store.registry import ENGINES, open_store
+from jxkg.store.schema import IndexKind, IndexSpec
+
+__all__ = [
+    "ENGINES",
+    "AccessMode",
+    "GraphStats",
+    "GraphStore",
+    "Health",
+    "IndexKind",
+    "IndexSpec",
+    "QueryResult",
+    "Row",
+    "WriteCounters",
+    "open_store",
+    "relationship_key",
+]

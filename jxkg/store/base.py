@@ -1,0 +1,217 @@
+"""The one door to the database: the interface every engine implements.
+
+The shared base holds what is the same on every engine (batching, stats, clear, the context
+manager); each engine supplies a few hooks: run a query in read or write mode, the DDL for an
+index spec, health, compaction and close.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import TracebackType
+from typing import Any, ClassVar, LiteralString, Self
+
+from jxkg.store.schema import IndexSpec
+
+Row = dict[str, Any]
+Params = Mapping[str, Any]
+
+# Labels, types and property names go into DDL text, where parameters are not allowed: only plain
+# identifiers pass, so nothing from outside can be spliced into a statement.
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+DEFAULT_BATCH_SIZE = 1000
+
+
+def check_identifier(name: str) -> str:
+    if not _IDENTIFIER.fullmatch(name):
+        raise ValueError(f"not a plain identifier: {name!r}")
+    return name
+
+
+class AccessMode(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+@dataclass(frozen=True)
+class WriteCounters:
+    """What a write changed, as both engines count it."""
+
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+    labels_added: int = 0
+
+    def __add__(self, other: WriteCounters) -> WriteCounters:
+        return WriteCounters(
+            nodes_created=self.nodes_created + other.nodes_created,
+            nodes_deleted=self.nodes_deleted + other.nodes_deleted,
+            relationships_created=self.relationships_created + other.relationships_created,
+            relationships_deleted=self.relationships_deleted + other.relationships_deleted,
+            properties_set=self.properties_set + other.properties_set,
+            labels_added=self.labels_added + other.labels_added,
+        )
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows as plain Python values, plus what a write changed."""
+
+    rows: list[Row]
+    counters: WriteCounters = field(default_factory=WriteCounters)
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    nodes: int
+    relationships: int
+    labels: dict[str, int]
+    relationship_types: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Health:
+    engine: str
+    version: str
+    reachable: bool
+    address: str
+    detail: str = ""
+
+
+class GraphStore(ABC):
+    """A graph database behind one small interface.
+
+    Query text is a `LiteralString` and values always travel as parameters, so no caller builds
+    Cypher out of data. Writes must be idempotent (MERGE): engines may retry them.
+    """
+
+    engine: ClassVar[str]
+
+    # --- hooks for each engine -------------------------------------------------------------
+    @abstractmethod
+    def _run(self, query: str, params: Params, mode: AccessMode) -> QueryResult:
+        """Run one query in one transaction; translate engine errors to `jxkg.errors`."""
+
+    @abstractmethod
+    def _existing_indexes(self) -> set[IndexSpec]:
+        """The specs the database already satisfies."""
+
+    @abstractmethod
+    def _create_index(self, spec: IndexSpec) -> None:
+        """Create what `spec` asks for; only called when it does not exist yet."""
+
+    @abstractmethod
+    def health(self) -> Health:
+        """Engine, version, reachability. Never raises for an unreachable database."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections. The store is unusable afterwards."""
+
+    def compact(self) -> None:  # noqa: B027  (a hook whose default is to do nothing)
+        """Make persistence cheap to reload after a bulk write (a no-op where nothing is needed)."""
+
+    # --- the interface ---------------------------------------------------------------------
+    def read(self, query: LiteralString, params: Params | None = None) -> list[Row]:
+        """Run a read-only query; the engine refuses it if it would write."""
+        return self._run(query, params or {}, AccessMode.READ).rows
+
+    def write(self, query: LiteralString, params: Params | None = None) -> QueryResult:
+        return self._run(query, params or {}, AccessMode.WRITE)
+
+    def write_batch(
+        self,
+        query: LiteralString,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> QueryResult:
+        """Run `query` (which UNWINDs `$rows`) once per batch of rows; one transaction per batch.
+
+        Returns the rows of all batches, in order, and the counters summed.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        total = WriteCounters()
+        returned: list[Row] = []
+        for batch in _chunks(rows, batch_size):
+            result = self._run(query, {"rows": batch}, AccessMode.WRITE)
+            total = total + result.counters
+            returned.extend(result.rows)
+        return QueryResult(rows=returned, counters=total)
+
+    def ensure_schema(self, specs: Iterable[IndexSpec]) -> list[IndexSpec]:
+        """Create the indexes and constraints that are missing; returns those it created."""
+        wanted = list(dict.fromkeys(specs))
+        for spec in wanted:
+            check_identifier(spec.label)
+            for prop in spec.properties:
+                check_identifier(prop)
+        existing = self._existing_indexes()
+        created = [spec for spec in wanted if spec not in existing]
+        for spec in created:
+            self._create_index(spec)
+        return created
+
+    def clear(self, *, batch_size: int = 10_000) -> int:
+        """Delete every node and relationship (indexes stay); returns the number of nodes deleted."""
+        deleted = 0
+        while True:
+            rows = self.write(
+                "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted",
+                {"limit": batch_size},
+            ).rows
+            batch = int(rows[0]["deleted"]) if rows else 0
+            deleted += batch
+            if batch < batch_size:
+                return deleted
+
+    def stats(self) -> GraphStats:
+        nodes = self.read("MATCH (n) RETURN count(n) AS c")[0]["c"]
+        relationships = self.read("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
+        labels = self.read("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS c")
+        types = self.read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS c")
+        return GraphStats(
+            nodes=int(nodes),
+            relationships=int(relationships),
+            labels=dict(sorted((str(r["label"]), int(r["c"])) for r in labels)),
+            relationship_types=dict(sorted((str(r["type"]), int(r["c"])) for r in types)),
+        )
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _chunks(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(dict(row))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def relationship_key(start: Any, rel_type: str, end: Any) -> str:
+    """Relationships have no id of their own: (start, type, end) is unique, since writes MERGE on it."""
+    return f"{start}-[{rel_type}]->{end}"
+
+
+def rows_of(records: Sequence[Sequence[Any]], columns: Sequence[str]) -> list[Row]:
+    return [dict(zip(columns, record, strict=True)) for record in records]

@@ -1,0 +1,233 @@
+"""The embedded default engine: FalkorDB over its native protocol (not its experimental Bolt port)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.graph import Graph
+from falkordb.node import Node
+from falkordb.path import Path as FalkorPath
+
+from jxkg.errors import QueryError, ReadOnlyViolationError, StoreUnavailableError
+from jxkg.store.base import AccessMode, GraphStore, Health, Params, QueryResult, WriteCounters, check_identifier
+from jxkg.store.schema import IndexKind, IndexSpec
+from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
+
+ENGINE = "falkordb"
+_EMPTY_KEY = "empty key"
+_READ_ONLY_REFUSAL = "only on read-only queries"
+
+
+class FalkorDBStore(GraphStore):
+    engine: ClassVar[str] = ENGINE
+
+    def __init__(self, host: str, port: int, graph: str, *, timeout_s: float = 30.0) -> None:
+        self._host, self._port, self._graph_name = host, port, graph
+        self._address = f"{host}:{port}"
+        self._timeout_ms = int(timeout_s * 1000)
+        self._connection: tuple[FalkorDB, Graph] | None = None
+
+    @property
+    def _db(self) -> FalkorDB:
+        return self._connect()[0]
+
+    @property
+    def _graph(self) -> Graph:
+        return self._connect()[1]
+
+    def _connect(self) -> tuple[FalkorDB, Graph]:
+        """Connect on first use: the client talks to the server as soon as it is built."""
+        if self._connection is None:
+            try:
+                db = FalkorDB(host=self._host, port=self._port, socket_connect_timeout=2)
+            except redis.exceptions.ConnectionError as exc:
+                raise self._unavailable() from exc
+            self._connection = (db, db.select_graph(self._graph_name))
+        return self._connection
+
+    # --- queries ---------------------------------------------------------------------------
+    def _run(self, query: str, params: Params, mode: AccessMode) -> QueryResult:
+        run = self._graph.ro_query if mode is AccessMode.READ else self._graph.query
+        try:
+            result = run(query, dict(params), timeout=self._timeout_ms)
+            columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in (result.header or [])]
+            endpoint_ids = self._endpoint_ids(result.result_set or [])
+            rows = [
+                {col: _plain(value, endpoint_ids) for col, value in zip(columns, record, strict=True)}
+                for record in (result.result_set or [])
+            ]
+        except redis.exceptions.ConnectionError as exc:
+            raise self._unavailable() from exc
+        except redis.exceptions.ResponseError as exc:
+            if mode is AccessMode.READ and _EMPTY_KEY in str(exc):
+                # the graph does not exist until its first write; create it empty and read again
+                self._graph.query("RETURN 1")
+                return self._run(query, params, mode)
+            if _READ_ONLY_REFUSAL in str(exc):
+                raise ReadOnlyViolationError(f"a read-only query may not write: {_engine_message(exc)}") from exc
+            raise QueryError(_engine_message(exc), query=query, engine=ENGINE) from exc
+        counters = WriteCounters(
+            nodes_created=int(result.nodes_created),
+            nodes_deleted=int(result.nodes_deleted),
+            relationships_created=int(result.relationships_created),
+            relationships_deleted=int(result.relationships_deleted),
+            properties_set=int(result.properties_set),
+            labels_added=int(result.labels_added),
+        )
+        return QueryResult(rows=rows, counters=counters)
+
+    def _endpoint_ids(self, records: list[list[Any]]) -> dict[int, Any]:
+        """Internal id -> `id` property for every node a returned edge touches.
+
+        FalkorDB sends an edge's endpoints as internal ids only; nodes returned alongside are
+        used directly, the others are looked up in one query.
+        """
+        known: dict[int, Any] = {}
+        wanted: set[int] = set()
+        for value in _walk(records):
+            if isinstance(value, Node) and value.id is not None:
+                known[int(value.id)] = value.properties.get("id")
+            elif isinstance(value, Edge):
+                wanted.update(_endpoint(e) for e in (value.src_node, value.dest_node))
+        missing = sorted(wanted - known.keys())
+        if missing:
+            found = self._graph.ro_query(
+                "MATCH (n) WHERE id(n) IN $ids RETURN id(n), n.id", {"ids": missing}, timeout=self._timeout_ms
+            )
+            known.update({int(internal): key for internal, key in found.result_set})
+        return known
+
+    # --- schema ----------------------------------------------------------------------------
+    def _existing_indexes(self) -> set[IndexSpec]:
+        existing: set[IndexSpec] = set()
+        for row in self.read("CALL db.indexes() YIELD label, properties, types RETURN label, properties, types"):
+            label = str(row["label"])
+            types: dict[str, list[str]] = row["types"]
+            fulltext = tuple(p for p in row["properties"] if "FULLTEXT" in types.get(p, []))
+            if fulltext:
+                existing.add(IndexSpec(label, fulltext, IndexKind.FULLTEXT))
+            for prop in row["properties"]:
+                if "RANGE" in types.get(prop, []):
+                    existing.add(IndexSpec(label, (prop,), IndexKind.RANGE))
+        for row in self.read(
+            "CALL db.constraints() YIELD type, label, properties, status RETURN type, label, properties, status"
+        ):
+            if row["type"] == "UNIQUE" and len(row["properties"]) == 1 and row["status"] != "FAILED":
+                existing.add(IndexSpec(str(row["label"]), (str(row["properties"][0]),), IndexKind.UNIQUE))
+        return existing
+
+    def _create_index(self, spec: IndexSpec) -> None:
+        label = check_identifier(spec.label)
+        if spec.kind is IndexKind.FULLTEXT:
+            # one full-text index per label: drop a narrower one before creating the wanted one
+            current = [s for s in self._existing_indexes() if s.kind is IndexKind.FULLTEXT and s.label == label]
+            if current:
+                self.write("CALL db.idx.fulltext.drop($label)", {"label": label})
+            args = ", ".join(f"'{check_identifier(p)}'" for p in spec.properties)
+            self._ddl(f"CALL db.idx.fulltext.createNodeIndex('{label}', {args})")
+            return
+        prop = check_identifier(spec.properties[0])
+        if IndexSpec(label, (prop,), IndexKind.RANGE) not in self._existing_indexes():
+            # a unique constraint in FalkorDB needs an exact-match index on the property first
+            self._ddl(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+        if spec.kind is IndexKind.UNIQUE:
+            try:
+                self._graph.execute_command(
+                    "GRAPH.CONSTRAINT", "CREATE", self._graph.name, "UNIQUE", "NODE", label, "PROPERTIES", "1", prop
+                )
+            except redis.exceptions.ConnectionError as exc:
+                raise self._unavailable() from exc
+            except redis.exceptions.ResponseError as exc:
+                statement = f"GRAPH.CONSTRAINT CREATE UNIQUE NODE {label} {prop}"
+                raise QueryError(_engine_message(exc), query=statement, engine=ENGINE) from exc
+
+    def _ddl(self, statement: str) -> None:
+        self._run(statement, {}, AccessMode.WRITE)
+
+    # --- operations ------------------------------------------------------------------------
+    def health(self) -> Health:
+        try:
+            modules = self._db.connection.execute_command("MODULE", "LIST")
+        except (redis.exceptions.RedisError, StoreUnavailableError) as exc:
+            return Health(ENGINE, "unknown", False, self._address, str(exc))
+        version = "unknown"
+        for module in modules:
+            fields = dict(zip(module[::2], module[1::2], strict=True))
+            if _text(fields.get("name", fields.get(b"name"))) == "graph":
+                version = _module_version(int(fields.get("ver", fields.get(b"ver")) or 0))
+        return Health(ENGINE, version, True, self._address)
+
+    def compact(self) -> None:
+        """Rewrite the AOF as a snapshot, so a restart loads it instead of replaying every write."""
+        try:
+            self._db.connection.execute_command("BGREWRITEAOF")
+        except redis.exceptions.ResponseError as exc:
+            if "already in progress" not in str(exc):
+                raise QueryError(_engine_message(exc), query="BGREWRITEAOF", engine=ENGINE) from exc
+        except redis.exceptions.ConnectionError as exc:
+            raise self._unavailable() from exc
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection[0].connection.close()
+            self._connection = None
+
+    def _unavailable(self) -> StoreUnavailableError:
+        return StoreUnavailableError(
+            f"database not reachable at {self._address} — start it with `jxkg db start`", address=self._address
+        )
+
+
+def _module_version(encoded: int) -> str:
+    """FalkorDB reports its version as one number: 41603 is 4.16.3."""
+    return f"{encoded // 10000}.{encoded // 100 % 100}.{encoded % 100}"
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _engine_message(exc: Exception) -> str:
+    return str(exc).strip()
+
+
+def _endpoint(value: Node | int) -> int:
+    return int(value.id) if isinstance(value, Node) else int(value)
+
+
+def _walk(values: list[Any]) -> Any:
+    for value in values:
+        if isinstance(value, list):
+            yield from _walk(value)
+        elif isinstance(value, dict):
+            yield from _walk(list(value.values()))
+        elif isinstance(value, FalkorPath):
+            yield from value.nodes()
+            yield from value.edges()
+        else:
+            yield value
+
+
+def _plain(value: Any, endpoint_ids: dict[int, Any]) -> Any:
+    if isinstance(value, Node):
+        return plain_node(value.labels or [], value.properties)
+    if isinstance(value, Edge):
+        return plain_relationship(
+            value.relation,
+            endpoint_ids.get(_endpoint(value.src_node)),
+            endpoint_ids.get(_endpoint(value.dest_node)),
+            value.properties,
+        )
+    if isinstance(value, FalkorPath):
+        return plain_path(
+            [_plain(n, endpoint_ids) for n in value.nodes()],
+            [_plain(e, endpoint_ids) for e in value.edges()],
+        )
+    if isinstance(value, list):
+        return [_plain(v, endpoint_ids) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v, endpoint_ids) for k, v in value.items()}
+    return plain_scalar(value)

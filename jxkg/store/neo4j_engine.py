@@ -1,0 +1,230 @@
+"""Neo4j 5 through the official driver: reads in read transactions, writes in retried write transactions."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import neo4j
+import neo4j.exceptions as neo4j_errors
+from neo4j.graph import Node, Path, Relationship
+
+from jxkg.errors import QueryError, ReadOnlyViolationError, StoreUnavailableError
+from jxkg.store.base import AccessMode, GraphStore, Health, Params, QueryResult, WriteCounters, check_identifier
+from jxkg.store.schema import IndexKind, IndexSpec
+from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
+
+ENGINE = "neo4j"
+_ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Cluster.NotALeader")
+
+
+class Neo4jStore(GraphStore):
+    engine: ClassVar[str] = ENGINE
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str = "neo4j",
+        password: str = "",
+        database: str = "neo4j",
+        timeout_s: float = 30.0,
+    ) -> None:
+        self._uri = uri
+        self._database = database
+        self._timeout_s = timeout_s
+        self._verified = False
+        auth = (user, password) if password else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=5)
+        except ValueError as exc:  # a malformed URI
+            raise StoreUnavailableError(f"not a Neo4j URI: {uri!r} ({exc})", address=uri) from exc
+
+    # --- queries ---------------------------------------------------------------------------
+    def _run(self, query: str, params: Params, mode: AccessMode) -> QueryResult:
+        @neo4j.unit_of_work(timeout=self._timeout_s)
+        def work(tx: neo4j.ManagedTransaction) -> QueryResult:
+            result = tx.run(query, dict(params))
+            records = [(record.keys(), record.values()) for record in result]
+            counters = _counters(result.consume().counters)
+            endpoint_ids = _endpoint_ids(tx, [values for _, values in records])
+            rows = [
+                {str(k): _plain(v, endpoint_ids) for k, v in zip(keys, values, strict=True)} for keys, values in records
+            ]
+            return QueryResult(rows=rows, counters=counters)
+
+        self._verify_once()
+        try:
+            with self._driver.session(database=self._database) as session:
+                if mode is AccessMode.READ:
+                    return session.execute_read(work)
+                return session.execute_write(work)
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            raise self._unavailable() from exc
+        except neo4j_errors.AuthError as exc:
+            raise StoreUnavailableError(
+                f"Neo4j at {self._uri} refused the credentials (NEO4J_USER / NEO4J_PASSWORD): {exc.message}",
+                address=self._uri,
+            ) from exc
+        except neo4j_errors.Neo4jError as exc:
+            if exc.code in _ACCESS_MODE_CODES:
+                raise ReadOnlyViolationError(f"a read-only query may not write: {exc.message}") from exc
+            raise QueryError(exc.message or str(exc), query=query, engine=ENGINE) from exc
+
+    def _verify_once(self) -> None:
+        """Fail fast when the server is not there at all; the driver would retry for 30 s first.
+
+        Later outages are left to the driver's retries, which is what they are for.
+        """
+        if self._verified:
+            return
+        try:
+            self._driver.verify_connectivity()
+        except (neo4j_errors.ServiceUnavailable, OSError) as exc:
+            raise self._unavailable() from exc
+        except neo4j_errors.AuthError as exc:
+            raise StoreUnavailableError(
+                f"Neo4j at {self._uri} refused the credentials (NEO4J_USER / NEO4J_PASSWORD): {exc.message}",
+                address=self._uri,
+            ) from exc
+        self._verified = True
+
+    # --- schema ----------------------------------------------------------------------------
+    def _existing_indexes(self) -> set[IndexSpec]:
+        existing: set[IndexSpec] = set()
+        for row in self.read(
+            "SHOW INDEXES YIELD type, entityType, labelsOrTypes, properties, owningConstraint "
+            "RETURN type, entityType, labelsOrTypes, properties, owningConstraint"
+        ):
+            if row["entityType"] != "NODE" or not row["labelsOrTypes"] or len(row["labelsOrTypes"]) != 1:
+                continue
+            label, props = str(row["labelsOrTypes"][0]), tuple(str(p) for p in row["properties"])
+            if row["type"] == "FULLTEXT":
+                existing.add(IndexSpec(label, props, IndexKind.FULLTEXT))
+            elif row["type"] == "RANGE" and row["owningConstraint"] is None and len(props) == 1:
+                existing.add(IndexSpec(label, props, IndexKind.RANGE))
+        for row in self.read(
+            "SHOW CONSTRAINTS YIELD type, entityType, labelsOrTypes, properties "
+            "RETURN type, entityType, labelsOrTypes, properties"
+        ):
+            if row["entityType"] == "NODE" and "UNIQUENESS" in str(row["type"]) and len(row["properties"]) == 1:
+                existing.add(IndexSpec(str(row["labelsOrTypes"][0]), (str(row["properties"][0]),), IndexKind.UNIQUE))
+        return existing
+
+    def _create_index(self, spec: IndexSpec) -> None:
+        label = check_identifier(spec.label)
+        props = [check_identifier(p) for p in spec.properties]
+        name = check_identifier(spec.name)
+        if spec.kind is IndexKind.UNIQUE:
+            statement = f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{props[0]} IS UNIQUE"
+        elif spec.kind is IndexKind.RANGE:
+            statement = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{props[0]})"
+        else:
+            for row in self.read(
+                "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes WHERE $label IN labelsOrTypes RETURN name",
+                {"label": label},
+            ):  # one full-text index per label, as on FalkorDB: replace a narrower one
+                self._schema(f"DROP INDEX {check_identifier(str(row['name']))} IF EXISTS")
+            on_each = ", ".join(f"n.{p}" for p in props)
+            # the cjk analyzer splits Chinese into bigrams, as the derived nameBigrams does on FalkorDB
+            statement = (
+                f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{label}) ON EACH [{on_each}] "
+                "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+            )
+        self._schema(statement)
+
+    def _schema(self, statement: str) -> None:
+        """Schema commands run in their own auto-commit transaction, then wait until online."""
+        try:
+            with self._driver.session(database=self._database) as session:
+                session.run(statement).consume()  # built from checked identifiers
+                session.run("CALL db.awaitIndexes(300)").consume()
+        except neo4j_errors.ServiceUnavailable as exc:
+            raise self._unavailable() from exc
+        except neo4j_errors.Neo4jError as exc:
+            raise QueryError(exc.message or str(exc), query=statement, engine=ENGINE) from exc
+
+    # --- operations ------------------------------------------------------------------------
+    def health(self) -> Health:
+        try:
+            info = self._driver.get_server_info()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as exc:
+            return Health(ENGINE, "unknown", False, self._uri, str(exc))
+        version = info.agent.split("/", 1)[-1] if info.agent else "unknown"
+        return Health(ENGINE, version, True, self._uri)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def _unavailable(self) -> StoreUnavailableError:
+        return StoreUnavailableError(
+            f"database not reachable at {self._uri} — start Neo4j (`docker compose up neo4j` or `make neo4j`) "
+            "or set NEO4J_URI",
+            address=self._uri,
+        )
+
+
+def _counters(c: neo4j.SummaryCounters) -> WriteCounters:
+    return WriteCounters(
+        nodes_created=c.nodes_created,
+        nodes_deleted=c.nodes_deleted,
+        relationships_created=c.relationships_created,
+        relationships_deleted=c.relationships_deleted,
+        properties_set=c.properties_set,
+        labels_added=c.labels_added,
+    )
+
+
+def _walk(values: list[Any]) -> Any:
+    for value in values:
+        if isinstance(value, list):
+            yield from _walk(value)
+        elif isinstance(value, dict):
+            yield from _walk(list(value.values()))
+        elif isinstance(value, Path):
+            yield from value.nodes
+            yield from value.relationships
+        else:
+            yield value
+
+
+def _endpoint_ids(tx: neo4j.ManagedTransaction, records: list[list[Any]]) -> dict[str, Any]:
+    """Element id -> `id` property for the endpoints of returned relationships (the driver may not have them)."""
+    known: dict[str, Any] = {}
+    wanted: set[str] = set()
+    for value in _walk(records):
+        if isinstance(value, Node) and len(value) > 0:
+            known[value.element_id] = value.get("id")
+        elif isinstance(value, Relationship) and value.start_node is not None and value.end_node is not None:
+            wanted.update((value.start_node.element_id, value.end_node.element_id))
+    missing = sorted(wanted - known.keys())
+    if missing:
+        found = tx.run("MATCH (n) WHERE elementId(n) IN $ids RETURN elementId(n) AS e, n.id AS id", ids=missing)
+        known.update({record["e"]: record["id"] for record in found})
+    return known
+
+
+def _plain(value: Any, endpoint_ids: dict[str, Any]) -> Any:
+    if isinstance(value, Node):
+        return plain_node(value.labels, dict(value.items()))
+    if isinstance(value, Relationship):
+        start, end = value.start_node, value.end_node
+        return plain_relationship(
+            value.type,
+            endpoint_ids.get(start.element_id) if start is not None else None,
+            endpoint_ids.get(end.element_id) if end is not None else None,
+            dict(value.items()),
+        )
+    if isinstance(value, Path):
+        return plain_path(
+            [_plain(n, endpoint_ids) for n in value.nodes],
+            [_plain(r, endpoint_ids) for r in value.relationships],
+        )
+    if isinstance(value, list):
+        return [_plain(v, endpoint_ids) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v, endpoint_ids) for k, v in value.items()}
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return plain_scalar(value.to_native())
+    if isinstance(value, neo4j.time.Duration):
+        return value.iso_format()
+    return plain_scalar(value)

@@ -1,0 +1,125 @@
+"""The `jxkg` command as a user runs it: a real process, real exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jxkg.store.falkordb_server import EmbeddedFalkorDB
+from tests.conftest import free_port
+
+JXKG = [sys.executable, "-m", "jxkg.cli.main"]
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*JXKG, *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def falkor_env(falkordb_server: EmbeddedFalkorDB, tmp_path: Path) -> Iterator[dict[str, str]]:
+    env = {
+        "JXKG_ENGINE": "falkordb",
+        "JXKG_FALKORDB_PORT": str(falkordb_server.port),
+        "JXKG_GRAPH": f"cli_{tmp_path.name}"[:60],
+        "JXKG_DATA_DIR": str(tmp_path),
+    }
+    created = run(
+        ["cypher", "--write", "CREATE (:Entity {id: 'a', nameZh: '南昌', n: 1}), (:Entity {id: 'b', n: 2})"], env
+    )
+    assert created.returncode == 0, created.stderr
+    yield env
+
+
+def test_config_prints_every_setting_with_secrets_masked() -> None:
+    result = run(["config", "--json"], {"NEO4J_PASSWORD": "s3cret-value", "JXKG_ENGINE": "neo4j"})
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["NEO4J_PASSWORD"] == "********"
+    assert "s3cret-value" not in result.stdout
+    assert shown["JXKG_ENGINE"] == "neo4j"
+    assert {"NEO4J_URI", "NEO4J_USER", "NEO4J_DATABASE", "JXKG_DATA_DIR", "JXKG_FALKORDB_PORT", "JXKG_GRAPH"} <= set(
+        shown
+    )
+
+
+def test_a_bad_setting_names_the_variable() -> None:
+    result = run(["config"], {"JXKG_API_PORT": "eighty"})
+    assert result.returncode == 2
+    assert "JXKG_API_PORT" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cypher_json_is_one_array_of_row_objects(falkor_env: dict[str, str]) -> None:
+    result = run(["cypher", "MATCH (n:Entity) RETURN n.id AS id, n.n AS n ORDER BY id", "--format", "json"], falkor_env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [{"id": "a", "n": 1}, {"id": "b", "n": 2}]
+
+
+def test_cypher_csv_and_params(falkor_env: dict[str, str]) -> None:
+    result = run(
+        [
+            "cypher",
+            "MATCH (n:Entity) WHERE n.n >= $min RETURN n.id AS id, n.nameZh AS name",
+            "-p",
+            "min=1",
+            "-f",
+            "csv",
+        ],
+        falkor_env,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["id", "name"]
+    assert sorted(rows[1:]) == [["a", "南昌"], ["b", ""]]
+
+
+def test_cypher_table_shows_the_rows(falkor_env: dict[str, str]) -> None:
+    result = run(["cypher", "MATCH (n:Entity {id: 'a'}) RETURN n"], falkor_env)
+    assert result.returncode == 0, result.stderr
+    assert "南昌" in result.stdout and "1 row" in result.stdout
+
+
+def test_a_syntax_error_is_one_line_and_exit_1(falkor_env: dict[str, str]) -> None:
+    result = run(["cypher", "MATC (n) RETURN n"], falkor_env)
+    assert result.returncode == 1
+    assert "error: falkordb refused the query" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_read_only_default_refuses_writes_and_file_loads(falkor_env: dict[str, str]) -> None:
+    for query in ["CREATE (:Entity {id: 'c'})", "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line"]:
+        result = run(["cypher", query], falkor_env)
+        assert result.returncode == 1, query
+        assert "not allowed" in result.stderr
+    count = run(["cypher", "MATCH (n:Entity) RETURN count(n) AS c", "-f", "json"], falkor_env)
+    assert json.loads(count.stdout) == [{"c": 2}]
+
+
+@pytest.mark.parametrize(
+    ("env", "address"),
+    [
+        ({"JXKG_ENGINE": "falkordb"}, "127.0.0.1:{port}"),
+        ({"JXKG_ENGINE": "neo4j", "NEO4J_URI": "bolt://127.0.0.1:{port}"}, "bolt://127.0.0.1:{port}"),
+    ],
+)
+def test_an_unreachable_database_is_exit_2_with_a_hint(env: dict[str, str], address: str) -> None:
+    port = free_port()
+    filled = {k: v.format(port=port) for k, v in env.items()}
+    result = run(["cypher", "RETURN 1"], {**filled, "JXKG_FALKORDB_PORT": str(port)})
+    assert result.returncode == 2, result.stderr
+    assert f"database not reachable at {address.format(port=port)}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_param_syntax_is_a_usage_error() -> None:
+    result = run(["cypher", "RETURN 1", "--param", "novalue"], {})
+    assert result.returncode == 2
+    assert "NAME=VALUE" in result.stderr

@@ -1,0 +1,95 @@
+"""Fixtures shared by the whole suite: real database servers, started once per session.
+
+Both engines are real: an embedded FalkorDB server, and Neo4j 5 from the in-repo launcher
+(tests/neo4j) unless NEO4J_URI names a server to use instead. Where Java or Maven is missing
+the Neo4j half is skipped with the reason, except when JXKG_REQUIRE_NEO4J=1 (CI), which turns
+that skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jxkg.store import GraphStore
+from jxkg.store.falkordb_engine import FalkorDBStore
+from jxkg.store.falkordb_server import EmbeddedFalkorDB
+from jxkg.store.neo4j_engine import Neo4jStore
+
+REPO = Path(__file__).resolve().parent.parent
+ENGINES = ["falkordb", "neo4j"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedFalkorDB]:
+    server = EmbeddedFalkorDB(tmp_path_factory.mktemp("falkordb"), port=free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+class Neo4jEndpoint:
+    def __init__(self, uri: str, user: str, password: str) -> None:
+        self.uri, self.user, self.password = uri, user, password
+
+
+@pytest.fixture(scope="session")
+def neo4j_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jEndpoint]:
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jEndpoint(
+            os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")
+        )
+        return
+    from tests.neo4j_server import Neo4jTestServer, build_launcher
+
+    try:
+        build_launcher(REPO / "tests" / "neo4j")
+    except RuntimeError as exc:
+        if os.environ.get("JXKG_REQUIRE_NEO4J") == "1":
+            pytest.fail(f"JXKG_REQUIRE_NEO4J=1 but the Neo4j test server cannot be built: {exc}")
+        pytest.skip(f"Neo4j test server unavailable: {exc}")
+    server = Neo4jTestServer(port=free_port(), data_dir=tmp_path_factory.mktemp("neo4j"))
+    server.start()
+    try:
+        user, password = server.auth if server.auth else ("neo4j", "")
+        yield Neo4jEndpoint(server.uri, user, password)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=ENGINES)
+def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """An empty graph on each engine. FalkorDB: a fresh graph per test; Neo4j: the one database, cleared."""
+    if request.param == "falkordb":
+        server: EmbeddedFalkorDB = request.getfixturevalue("falkordb_server")
+        graph = f"test_{uuid.uuid4().hex[:12]}"
+        with FalkorDBStore(server.host, server.port, graph) as falkor:
+            yield falkor
+            if graph in falkor._db.list_graphs():
+                falkor._graph.delete()
+        return
+    endpoint: Neo4jEndpoint = request.getfixturevalue("neo4j_endpoint")
+    with Neo4jStore(endpoint.uri, user=endpoint.user, password=endpoint.password) as neo:
+        neo.clear()
+        _drop_neo4j_schema(neo)
+        yield neo
+
+
+def _drop_neo4j_schema(neo: Neo4jStore) -> None:
+    for row in neo.read("SHOW CONSTRAINTS YIELD name RETURN name"):
+        neo.write(f"DROP CONSTRAINT {row['name']} IF EXISTS")  # type: ignore[arg-type]
+    for row in neo.read("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name"):
+        neo.write(f"DROP INDEX {row['name']} IF EXISTS")  # type: ignore[arg-type]

@@ -1,0 +1,49 @@
+"""docker-compose.yml cannot run here (no Docker engine), so its wiring is checked by reading it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jxkg.settings import environment_names
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _compose() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((REPO / "docker-compose.yml").read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_neo4j_is_pinned_healthchecked_authenticated_and_persisted() -> None:
+    neo4j = _compose()["services"]["neo4j"]
+    assert re.fullmatch(r"neo4j:5\.26\.\d+-community", neo4j["image"]), neo4j["image"]
+    assert "NEO4J_PASSWORD" in neo4j["environment"]["NEO4J_AUTH"]
+    assert "cypher-shell" in " ".join(neo4j["healthcheck"]["test"])
+    assert any(v.endswith(":/data") for v in neo4j["volumes"])
+    assert "127.0.0.1:7687:7687" in neo4j["ports"]
+
+
+def test_the_api_is_built_here_configured_for_neo4j_and_waits_for_it() -> None:
+    services = _compose()["services"]
+    for name in ("api", "loader"):
+        service = services[name]
+        assert service["build"] == "."
+        assert service["depends_on"]["neo4j"]["condition"] == "service_healthy"
+        env = service["environment"]
+        assert env["JXKG_ENGINE"] == "neo4j"
+        assert env["NEO4J_URI"] == "bolt://neo4j:7687"
+        unknown = set(env) - set(environment_names())
+        assert not unknown, f"{name} sets variables no setting reads: {unknown}"
+    assert services["api"]["depends_on"]["loader"]["condition"] == "service_completed_successfully"
+    assert "127.0.0.1:8000:8000" in services["api"]["ports"]
+    assert (REPO / "Dockerfile").is_file()
+
+
+def test_the_dockerfile_copies_every_package_folder() -> None:
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    for folder in ("jxkg", "ontology", "shapes", "ingest", "queries", "graph_api", "data"):
+        assert f"COPY {folder}/ {folder}/" in dockerfile

@@ -1,0 +1,74 @@
+"""A non-editable wheel gives a working `jxkg` that finds its ontology, shapes and queries as package data."""
+
+from __future__ import annotations
+
+import os
+import site
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (built,) = out.glob("jxkg-*.whl")
+    return built
+
+
+def test_everything_installs_under_the_one_name_jxkg(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    top = {n.split("/", 1)[0] for n in names if not n.startswith("jxkg-")}
+    assert top == {"jxkg"}, top
+    for expected in (
+        "jxkg/ontology/jxkg.ttl",
+        "jxkg/store/falkordb_engine.py",
+        "jxkg/graph_api/app.py",
+        "jxkg/py.typed",
+    ):
+        assert expected in names, expected
+    assert any(n.startswith("jxkg/shapes/") and n.endswith(".ttl") for n in names) or not list(
+        (REPO / "shapes").glob("*.ttl")
+    )
+
+
+def test_the_installed_command_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    scratch_site = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True
+    ).stdout.strip()
+    # the wheel installs for real (console script included); its dependencies are borrowed from the
+    # dev environment, appended after the scratch site, so the installed jxkg wins over the editable one
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True, timeout=300
+    )
+    Path(scratch_site, "borrowed-deps.pth").write_text(site.getsitepackages()[0] + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JXKG_")}
+    code = (
+        "import jxkg, jxkg.ontology.schema as s, jxkg.cli.main as m; "
+        "print(jxkg.__file__); print(len(s.load_schema().concrete_types()))"
+    )
+    shown = subprocess.run([str(py), "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    location, count = shown.stdout.split()
+    assert location.startswith(scratch_site), location
+    assert int(count) > 20
+    config = subprocess.run(
+        [str(env_dir / "bin" / "jxkg"), "config"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert config.returncode == 0, config.stderr
+    assert "JXKG_ENGINE" in config.stdout
