@@ -115,7 +115,7 @@ class GraphStore(ABC):
     def close(self) -> None:
         """Release connections. The store is unusable afterwards."""
 
-    def compact(self) -> None:  # noqa: B027  (a hook whose default is to do nothing)
+    def compact(self, *, timeout_s: float = 300.0) -> None:  # noqa: B027  (a hook whose default is to do nothing)
         """Make persistence cheap to reload after a bulk write (a no-op where nothing is needed)."""
 
     # --- the interface ---------------------------------------------------------------------

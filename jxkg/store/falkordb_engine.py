@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, ClassVar
 
 import redis
@@ -160,15 +161,25 @@ class FalkorDBStore(GraphStore):
                 version = _module_version(int(fields.get("ver", fields.get(b"ver")) or 0))
         return Health(ENGINE, version, True, self._address)
 
-    def compact(self) -> None:
-        """Rewrite the AOF as a snapshot, so a restart loads it instead of replaying every write."""
+    def compact(self, *, timeout_s: float = 300.0) -> None:
+        """Rewrite the AOF as a snapshot and wait for it, so a restart loads the snapshot instead of
+        replaying every write (replay does not use indexes: over 40x slower than the load)."""
+        connection = self._db.connection
         try:
-            self._db.connection.execute_command("BGREWRITEAOF")
-        except redis.exceptions.ResponseError as exc:
-            if "already in progress" not in str(exc):
-                raise QueryError(_engine_message(exc), query="BGREWRITEAOF", engine=ENGINE) from exc
+            try:
+                connection.execute_command("BGREWRITEAOF")
+            except redis.exceptions.ResponseError as exc:
+                if "already in progress" not in str(exc):
+                    raise QueryError(_engine_message(exc), query="BGREWRITEAOF", engine=ENGINE) from exc
+            deadline = time.monotonic() + timeout_s
+            while time.monotonic() < deadline:
+                info = connection.info("persistence")
+                if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+                    return
+                time.sleep(0.05)
         except redis.exceptions.ConnectionError as exc:
             raise self._unavailable() from exc
+        raise QueryError(f"AOF rewrite still running after {timeout_s:.0f} s", query="BGREWRITEAOF", engine=ENGINE)
 
     def close(self) -> None:
         if self._connection is not None:
