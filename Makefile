@@ -21,6 +21,7 @@ test: lint typecheck unit  ## ruff, mypy, import contracts and the whole pytest 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m jxkg.ontology.docs --check --out docs/ontology.md
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -18,7 +18,7 @@ from typing import Any
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
 from jxkg.ontology.schema import GraphSchema
-from jxkg.store import GraphStore
+from jxkg.store import GraphStore, relationship_key
 from jxkg.store.base import check_identifier
 from jxkg.store.text import char_bigrams
 
@@ -128,7 +128,7 @@ class GraphWriter:
 
     def _write_edges(self, edges: list[EdgeRecord], report: LoadReport, stamp: dict[str, str]) -> int:
         known = self._existing_ids({end for e in edges for end in (e.start, e.end)})
-        by_type: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+        by_type: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for record in edges:
             counts = report.edges[record.rel_type]
             counts.read += 1
@@ -146,7 +146,8 @@ class GraphWriter:
             if record.row is not None:
                 props["sourceRow"] = record.row
             props.setdefault("source", record.source_file)
-            key = (record.start, record.end)
+            key = edge_id(record)
+            props["id"] = key
             if key in by_type[record.rel_type]:
                 counts.rejected += 1
                 report.problems.append(
@@ -154,8 +155,8 @@ class GraphWriter:
                         record.source_file,
                         record.row,
                         None,
-                        f"{record.start} -> {record.end}",
-                        "duplicate relationship",
+                        key,
+                        "duplicate relationship (same ends, type and source)",
                     )
                 )
                 continue
@@ -171,7 +172,7 @@ class GraphWriter:
             check_identifier(rel_type)
             query = (
                 "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
-                f"MERGE (a)-[r:{rel_type}]->(b) "
+                f"MERGE (a)-[r:{rel_type} {{id: row.props.id}}]->(b) "
                 "WITH r, row, r.contentHash IS NULL AS created, coalesce(r.contentHash, '') <> row.hash AS changed "
                 "WHERE changed "
                 "SET r = row.props, r.contentHash = row.hash, r.ingestRun = row.run, r.ingestedAt = row.at "
@@ -198,6 +199,19 @@ class GraphWriter:
             )
             found.update(str(r["id"]) for r in rows)
         return found
+
+
+def edge_id(record: EdgeRecord) -> str:
+    """A relationship's stable id: its ends and type, plus the document passage for a documented claim.
+
+    Two documents may state the same link differently (the plan: a candidate; the review: approved):
+    both claims are kept, each with its own quote. Any other source gives one relationship per
+    (start, type, end), however often it is re-read.
+    """
+    base = relationship_key(record.start, record.rel_type, record.end)
+    if record.properties.get("provenanceKind") == "documented" and record.properties.get("source"):
+        return f"{base}#{record.properties['source']}"
+    return base
 
 
 def _hash(props: dict[str, Any]) -> str:

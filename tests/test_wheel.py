@@ -18,14 +18,15 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
-        check=True,
         capture_output=True,
+        text=True,
         timeout=300,
     )
-    (built,) = out.glob("jxkg-*.whl")
-    return built
+    assert built.returncode == 0, built.stdout + built.stderr
+    (wheel_file,) = out.glob("jxkg-*.whl")
+    return wheel_file
 
 
 def test_everything_installs_under_the_one_name_jxkg(wheel: Path) -> None:

@@ -9,23 +9,24 @@ from tests.cli.test_cli import run
 from tests.conftest import free_port
 
 
-def _pids() -> set[int]:
-    """Running redis-server processes (zombies excluded: they have exited, only not been reaped)."""
+def servers_in(folder: Path) -> set[int]:
+    """Running redis-server processes working in `folder` (other tests' and users' servers are not ours
+    to count; zombies have exited, only not been reaped yet)."""
     running: set[int] = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text(encoding="ascii", errors="replace")
+            cwd = (stat.parent / "cwd").resolve()
         except OSError:
             continue
         name, state = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[-1].split()[0]
-        if name == "redis-server" and state != "Z":
+        if name == "redis-server" and state != "Z" and cwd.is_relative_to(folder.resolve()):
             running.add(int(stat.parent.name))
     return running
 
 
 def test_start_reuse_status_stop_and_data_survives(tmp_path: Path) -> None:
     env = {"JXKG_ENGINE": "falkordb", "JXKG_DATA_DIR": str(tmp_path), "JXKG_FALKORDB_PORT": str(free_port())}
-    before = _pids()
     try:
         started = run(["db", "start"], env)
         assert started.returncode == 0, started.stderr
@@ -37,13 +38,13 @@ def test_start_reuse_status_stop_and_data_survives(tmp_path: Path) -> None:
         assert status.returncode == 0 and "1 nodes" in status.stdout
         assert run(["db", "stop"], env).returncode == 0
         assert run(["db", "status"], env).returncode == 1
-        assert _pids() == before, "stop left a redis-server behind"
+        assert servers_in(tmp_path) == set(), "stop left a redis-server behind"
         assert run(["db", "start"], env).returncode == 0
         kept = run(["cypher", "MATCH (n:Entity {id: 'kept'}) RETURN count(n) AS c", "-f", "json"], env)
         assert '"c": 1' in kept.stdout
     finally:
         run(["db", "stop"], env)
-    assert _pids() == before
+    assert servers_in(tmp_path) == set()
 
 
 def test_a_port_taken_by_another_program_is_named(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from tests.cli.test_db_commands import _pids
+from tests.cli.test_db_commands import servers_in
 from tests.conftest import REPO, free_port
 
 FIXTURE = REPO / "tests" / "ingest" / "fixtures" / "small"
@@ -37,7 +37,6 @@ def test_demo_serves_health_and_ctrl_c_stops_api_and_database(tmp_path: Path) ->
         "JXKG_FALKORDB_PORT": str(free_port()),
         "JXKG_API_PORT": str(api_port),
     }
-    before = _pids()
     demo = subprocess.Popen(
         [sys.executable, "-m", "jxkg.cli.main", "demo", "--data", str(FIXTURE)],
         env=env,
@@ -58,7 +57,7 @@ def test_demo_serves_health_and_ctrl_c_stops_api_and_database(tmp_path: Path) ->
         assert body["engine"] == "falkordb"
         assert body["version"].startswith("4.")
         assert body["nodes"] == 4
-        assert len(_pids() - before) == 1
+        assert len(servers_in(tmp_path)) == 1
         demo.send_signal(signal.SIGINT)
         output, _ = demo.communicate(timeout=60)
     finally:
@@ -67,5 +66,5 @@ def test_demo_serves_health_and_ctrl_c_stops_api_and_database(tmp_path: Path) ->
             demo.wait()
     assert demo.returncode == 0, output
     assert "FalkorDB on 127.0.0.1" in output and "stopped" in output
-    assert _pids() == before, "Ctrl-C left a database server behind"
+    assert servers_in(tmp_path) == set(), "Ctrl-C left a database server behind"
     assert _health(api_port) is None

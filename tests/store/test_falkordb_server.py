@@ -8,7 +8,7 @@ from pathlib import Path
 from jxkg.store import IndexKind, IndexSpec
 from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.cli.test_db_commands import _pids
+from tests.cli.test_db_commands import servers_in
 from tests.conftest import free_port
 
 KEY = [IndexSpec("Entity", ("id",), IndexKind.UNIQUE)]
@@ -16,7 +16,6 @@ KEY = [IndexSpec("Entity", ("id",), IndexKind.UNIQUE)]
 
 def test_a_restart_after_a_10k_node_batched_load_is_ready_within_30_s(tmp_path: Path) -> None:
     server = EmbeddedFalkorDB(tmp_path, port=free_port())
-    before = _pids()
     server.start()
     try:
         with FalkorDBStore(server.host, server.port, "bulk") as store:
@@ -26,7 +25,7 @@ def test_a_restart_after_a_10k_node_batched_load_is_ready_within_30_s(tmp_path: 
             assert result.counters.nodes_created == 10_000
             store.compact()
         assert server.stop()
-        assert _pids() == before
+        assert servers_in(tmp_path) == set()
         started = time.monotonic()
         server.start(timeout_s=60)
         ready_after = time.monotonic() - started
@@ -36,7 +35,7 @@ def test_a_restart_after_a_10k_node_batched_load_is_ready_within_30_s(tmp_path: 
         assert ready_after < 30, f"restart took {ready_after:.1f} s"
     finally:
         server.stop()
-    assert _pids() == before
+    assert servers_in(tmp_path) == set()
 
 
 def test_a_stale_pid_file_is_not_trusted(tmp_path: Path) -> None:
