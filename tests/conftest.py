@@ -61,7 +61,7 @@ def neo4j_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jEn
         if os.environ.get("JXKG_REQUIRE_NEO4J") == "1":
             pytest.fail(f"JXKG_REQUIRE_NEO4J=1 but the Neo4j test server cannot be built: {exc}")
         pytest.skip(f"Neo4j test server unavailable: {exc}")
-    server = Neo4jTestServer(port=free_port(), data_dir=tmp_path_factory.mktemp("neo4j"))
+    server = Neo4jTestServer(data_dir=tmp_path_factory.mktemp("neo4j"))  # it binds a free port itself
     server.start()
     try:
         user, password = server.auth if server.auth else ("neo4j", "")

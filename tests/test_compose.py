@@ -20,7 +20,10 @@ def _compose() -> dict[str, Any]:
 
 def test_neo4j_is_pinned_healthchecked_authenticated_and_persisted() -> None:
     neo4j = _compose()["services"]["neo4j"]
-    assert re.fullmatch(r"neo4j:5\.26\.\d+-community", neo4j["image"]), neo4j["image"]
+    pom = (REPO / "tests" / "neo4j" / "pom.xml").read_text(encoding="utf-8")
+    tested = re.search(r"<neo4j.version>(5\.26\.\d+)</neo4j.version>", pom)
+    assert tested, "tests/neo4j/pom.xml names no 5.26 version"
+    assert neo4j["image"] == f"neo4j:{tested.group(1)}-community", "production runs the Neo4j the tests run"
     assert "NEO4J_PASSWORD" in neo4j["environment"]["NEO4J_AUTH"]
     assert "cypher-shell" in " ".join(neo4j["healthcheck"]["test"])
     assert any(v.endswith(":/data") for v in neo4j["volumes"])
