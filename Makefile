@@ -22,6 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m jxkg.ontology.docs --check --out docs/ontology.md
+	$(BIN)/python -m jxkg.shapes.generate --check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -33,8 +34,9 @@ unit: $(STAMP)
 neo4j: $(STAMP)  ## run the Neo4j 5 test server in the foreground (Java 17 + Maven)
 	$(BIN)/python tests/neo4j_server.py --port $${NEO4J_PORT:-7687} --data .jxkg/neo4j
 
-docs: $(STAMP)  ## regenerate docs/ontology.md from the ontology
+docs: $(STAMP)  ## regenerate what is derived from the ontology: docs/ontology.md and shapes/ontology-shapes.ttl
 	$(BIN)/python -m jxkg.ontology.docs --out docs/ontology.md
+	$(BIN)/python -m jxkg.shapes.generate
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache tests/neo4j/target

@@ -7,17 +7,19 @@ from jxkg.errors import (
     EmbeddedServerError,
     JxkgError,
     StoreUnavailableError,
+    ValidationError,
 )
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran and failed: a refused query, a Violation, a stopped run
-EXIT_UNAVAILABLE = 2  # nothing could be done: no database, bad configuration
+EXIT_UNAVAILABLE = 2  # nothing could be done: no database, bad configuration, unreadable input
 EXIT_PARTIAL = 3  # ingest: some rows were quarantined, the rest loaded
 
 _EXIT_CODES: list[tuple[type[JxkgError], int]] = [
     (StoreUnavailableError, EXIT_UNAVAILABLE),
     (EmbeddedServerError, EXIT_UNAVAILABLE),
     (ConfigurationError, EXIT_UNAVAILABLE),
+    (ValidationError, EXIT_UNAVAILABLE),  # nothing could be validated (unreadable data or shapes)
     (JxkgError, EXIT_FAILED),
 ]
 

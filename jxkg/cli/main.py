@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from jxkg import __version__
-from jxkg.cli import db, demo, ingest
+from jxkg.cli import db, demo, export, ingest, validate
 from jxkg.cli.errors import exit_code_for
 from jxkg.cli.output import OutputFormat, render
 from jxkg.errors import JxkgError
@@ -30,6 +30,9 @@ app.add_typer(db.app, name="db")
 app.command("demo")(demo.demo)
 app.command("serve")(demo.serve)
 app.command("ingest")(ingest.ingest)
+app.command("validate")(validate.validate)
+app.command("export")(export.export)
+app.command("audit")(export.audit)
 
 
 @app.command()

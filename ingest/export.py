@@ -1,0 +1,63 @@
+"""The other direction: the live graph back to RDF through the ontology (for stewards and audits).
+
+Nodes are read page by page, in id order, so memory stays flat on a large graph; each node's class
+is its most specific ontology label. Bookkeeping properties (the content hash, the ingest run) stay
+out unless asked for: an export is the data, not how it was loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rdflib import Graph
+
+from jxkg.errors import IngestError
+from jxkg.ontology.rdf import add_edge, add_node, new_graph
+from jxkg.ontology.schema import GraphSchema
+from jxkg.store import GraphStore
+
+PAGE = 5000
+BOOKKEEPING = frozenset({"contentHash", "ingestRun", "ingestedAt", "nameBigrams"})
+
+
+def most_specific_class(labels: list[str], schema: GraphSchema) -> str:
+    """The label whose ontology class carries all the node's other labels (its ancestors)."""
+    candidates = [label for label in labels if set(schema.labels_for(label)) == set(labels)] if labels else []
+    known = [label for label in candidates if not schema.node_type(label).abstract]
+    if not known:
+        raise IngestError(f"labels {labels} match no concrete class of the ontology")
+    return known[0]
+
+
+def _pages(store: GraphStore, query: str) -> Iterator[list[dict[str, Any]]]:
+    after = ""
+    while True:
+        rows = store.read(query, {"after": after, "page": PAGE})
+        if not rows:
+            return
+        yield rows
+        after = str(rows[-1]["key"])
+
+
+def export_graph(store: GraphStore, schema: GraphSchema, *, bookkeeping: bool = False) -> Graph:
+    graph = new_graph()
+    dropped = frozenset() if bookkeeping else BOOKKEEPING
+    node_query = (
+        "MATCH (n:Entity) WHERE n.id > $after "
+        "RETURN n.id AS key, labels(n) AS labels, properties(n) AS props ORDER BY key LIMIT $page"
+    )
+    for rows in _pages(store, node_query):
+        for row in rows:
+            props = {k: v for k, v in row["props"].items() if k not in dropped and v is not None}
+            add_node(graph, schema, most_specific_class(row["labels"], schema), str(row["key"]), props)
+    edge_query = (
+        "MATCH (a:Entity)-[r]->(b:Entity) WITH a, r, b, coalesce(r.id, a.id + '-[' + type(r) + ']->' + b.id) AS key "
+        "WHERE key > $after "
+        "RETURN key, a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props ORDER BY key LIMIT $page"
+    )
+    for rows in _pages(store, edge_query):
+        for row in rows:
+            props = {k: v for k, v in row["props"].items() if k not in dropped and v is not None}
+            add_edge(graph, schema, str(row["type"]), str(row["start"]), str(row["end"]), props)
+    return graph
