@@ -34,7 +34,9 @@ def demo(
 
     Ctrl-C stops the API and the database this command started.
     """
-    from jxkg.ingest.curated import default_curated_dir, load_curated
+    from jxkg.ingest.curated import default_curated_dir, read_curated
+    from jxkg.ingest.pipeline import render_outcome_text, run_ingest
+    from jxkg.ontology.schema import load_schema
 
     settings = load_settings()
     server: EmbeddedFalkorDB | None = None
@@ -47,9 +49,10 @@ def demo(
             typer.echo(f"FalkorDB started on {server.address} (data {server.data_dir})")
     try:
         folder = data or default_curated_dir()
+        schema = load_schema()
         with open_store(settings) as store:
-            report = load_curated(store, folder)
-        typer.echo(report.summary())
+            outcome = run_ingest(read_curated(folder, schema), store, schema, settings.data_dir)
+        typer.echo(render_outcome_text(outcome.load, outcome.gate, outcome.quarantine_file))
         _run_api(settings)
     finally:
         if server is not None:

@@ -1,0 +1,131 @@
+"""One ingest run: gate the records, write what passed, quarantine and report the rest.
+
+Nothing a steward brings is lost: a record is either in the graph or in the run's quarantine file
+with the reason, and the run's report says how many of each, per type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jxkg.ingest.export import BOOKKEEPING, most_specific_class
+from jxkg.ingest.gate import ContextLookup, GateResult, run_gate
+from jxkg.ingest.records import ReadResult
+from jxkg.ingest.writer import GraphWriter, LoadReport
+from jxkg.ontology.schema import GraphSchema
+from jxkg.store import GraphStore
+
+_LOOKUP_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    load: LoadReport
+    gate: GateResult
+    quarantine_file: Path | None
+    report_files: tuple[Path, ...]
+
+    @property
+    def rejected(self) -> int:
+        return len(self.gate.quarantined) + len(self.load.problems)
+
+
+def store_context(store: GraphStore, schema: GraphSchema) -> ContextLookup:
+    """Class and properties of entities already in the graph, for the gate's neighbour context."""
+
+    def lookup(ids: set[str]) -> Mapping[str, tuple[str, dict[str, Any]]]:
+        wanted = sorted(ids)
+        found: dict[str, tuple[str, dict[str, Any]]] = {}
+        for i in range(0, len(wanted), _LOOKUP_BATCH):
+            rows = store.read(
+                "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+                {"ids": wanted[i : i + _LOOKUP_BATCH]},
+            )
+            for row in rows:
+                props = {k: v for k, v in row["props"].items() if k not in BOOKKEEPING and v is not None}
+                found[str(row["id"])] = (most_specific_class(list(row["labels"]), schema), props)
+        return found
+
+    return lookup
+
+
+def run_ingest(read: ReadResult, store: GraphStore, schema: GraphSchema, out_dir: Path) -> IngestOutcome:
+    gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema))
+    writer = GraphWriter(store, schema)
+    load = writer.write(gate.nodes, gate.edges)
+    for kind, record_id in dict.fromkeys((f.kind, f.record_id) for f in gate.quarantined):
+        counts = load.nodes if kind == "node" else load.edges
+        key = _record_type(kind, record_id, read)
+        counts[key].read += 1
+        counts[key].rejected += 1
+    load.problems[:0] = read.problems
+    quarantine = _write_quarantine(out_dir, load.run_id, read, gate)
+    reports = _write_report(out_dir, load, gate, quarantine)
+    return IngestOutcome(load, gate, quarantine, reports)
+
+
+def _record_type(kind: str, record_id: str, read: ReadResult) -> str:
+    if kind == "edge":
+        return record_id.split("-[", 1)[1].split("]->", 1)[0]
+    return next((n.class_name for n in read.nodes if n.id == record_id), "unknown")
+
+
+def _write_quarantine(out_dir: Path, run_id: str, read: ReadResult, gate: GateResult) -> Path | None:
+    if not read.problems and not gate.quarantined:
+        return None
+    folder = out_dir / "quarantine"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{run_id}.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for problem in read.problems:
+            entry = {
+                "file": problem.file,
+                "row": problem.row,
+                "kind": "input",
+                "field": problem.field,
+                "value": problem.value,
+                "rule": "read",
+                "severity": "Violation",
+                "message": problem.message,
+            }
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        for finding in gate.quarantined:
+            handle.write(json.dumps(finding.as_dict(), ensure_ascii=False) + "\n")
+    return path
+
+
+def _write_report(out_dir: Path, load: LoadReport, gate: GateResult, quarantine: Path | None) -> tuple[Path, ...]:
+    folder = out_dir / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {
+        "run": load.run_id,
+        "nodes": {k: vars(v) for k, v in sorted(load.nodes.items())},
+        "relationships": {k: vars(v) for k, v in sorted(load.edges.items())},
+        "totals": vars(load.totals()),
+        "quarantineFile": str(quarantine) if quarantine else None,
+        "quarantined": [f.as_dict() for f in gate.quarantined],
+        "problems": [str(p) for p in load.problems],
+        "notes": [f.as_dict() for f in gate.notes],
+    }
+    json_path = folder / f"{load.run_id}.json"
+    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    text_path = folder / f"{load.run_id}.txt"
+    text_path.write_text(render_outcome_text(load, gate, quarantine) + "\n", encoding="utf-8")
+    return (json_path, text_path)
+
+
+def render_outcome_text(load: LoadReport, gate: GateResult, quarantine: Path | None) -> str:
+    lines = [f"ingest run {load.run_id}", load.summary()]
+    for f in gate.quarantined:
+        where = f"{f.file}, row {f.row}" if f.row is not None else f.file
+        lines.append(f"quarantined: {where}, field {f.field!r}: {f.message_en} [{f.rule}] (value {f.value!r})")
+    notes = len(gate.notes)
+    if notes:
+        lines.append(f"{notes} warning{'s' if notes != 1 else ''} and notes (loaded; listed in the JSON report)")
+    if quarantine:
+        lines.append(f"quarantine file: {quarantine}")
+    return "\n".join(lines)

@@ -1,0 +1,85 @@
+"""The SHACL gate in a real run: violating records (and only those) are quarantined, the rest loads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import SH
+
+from jxkg.ingest.curated import read_curated
+from jxkg.ingest.pipeline import run_ingest
+from jxkg.ingest.records import EdgeRecord, ReadResult
+from jxkg.ontology.schema import load_schema
+from jxkg.shapes.validate import load_shapes
+from jxkg.store import GraphStore
+
+GATE = Path(__file__).parent / "fixtures" / "gate"
+SMALL = Path(__file__).parent / "fixtures" / "small"
+
+
+def _quarantine(path: Path | None) -> list[dict[str, object]]:
+    assert path is not None
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_violations_are_quarantined_with_file_row_field_and_reason(store: GraphStore, tmp_path: Path) -> None:
+    schema = load_schema()
+    outcome = run_ingest(read_curated(GATE, schema), store, schema, tmp_path)
+    entries = _quarantine(outcome.quarantine_file)
+    found = {(Path(str(e["file"])).name, e["row"], e["field"], e["rule"]) for e in entries}
+    assert ("PrefectureCity.csv", 2, "code", "code-pattern (PatternConstraintComponent)") in found
+    assert ("ScienceCity.csv", 2, "stage", "stage-in (InConstraintComponent)") in found
+    assert ("Enterprise.csv", 3, "creditCode", "creditCode-pattern (PatternConstraintComponent)") in found
+    assert ("Observation.csv", 2, "year", "year-plausible (MaxInclusiveConstraintComponent)") in found
+    assert ("IndustryChain.csv", 2, "count", "count-nonNegative (MinInclusiveConstraintComponent)") in found
+    assert ("LOCATED_IN.csv", 2, "end", "locatedIn-range (ClassConstraintComponent)") in found
+    assert ("LOCATED_IN.csv", 3, "end", "quarantined-end") in found
+    assert all(e["message"] and e["messageZh"] for e in entries)
+
+    ids = {r["id"] for r in store.read("MATCH (n:Entity) RETURN n.id AS id")}
+    # a wrong check digit is a Warning: loaded, and reported
+    assert {"360700", "science-city:赣州稀金科创城", "university:南昌大学", "91360700MA35123450"} <= ids
+    assert not ids & {"360800", "science-city:吉安光电科创城", "91360700MA3512345I", "industry-chain:航空"}
+    assert any(n.rule.startswith("creditCode-checkDigit") for n in outcome.gate.notes)
+    links = store.read("MATCH (a)-[:LOCATED_IN]->(b) RETURN a.id AS a, b.id AS b")
+    assert links == [{"a": "science-city:赣州稀金科创城", "b": "360700"}]
+    report = json.loads(outcome.report_files[0].read_text(encoding="utf-8"))
+    assert report["nodes"]["PrefectureCity"]["rejected"] == 1
+    assert report["relationships"]["LOCATED_IN"]["rejected"] == 2
+    assert report["totals"]["created"] == len(ids) + 1
+
+
+def test_links_to_entities_already_in_the_graph_are_checked_against_them(store: GraphStore, tmp_path: Path) -> None:
+    schema = load_schema()
+    run_ingest(read_curated(SMALL, schema), store, schema, tmp_path)
+    city = "science-city:赣州稀金科创城"
+    links = ReadResult(
+        edges=[
+            EdgeRecord("LOCATED_IN", city, "360100", {"source": "t"}, "links.csv", 1),  # a city: fine
+            EdgeRecord("LOCATED_IN", city, "science-city:南昌航空科创城", {"source": "t"}, "links.csv", 2),
+        ]
+    )
+    outcome = run_ingest(links, store, schema, tmp_path)
+    assert [(f.row, f.rule) for f in outcome.gate.quarantined] == [
+        (2, "ScienceCity-locatedIn-class (OrConstraintComponent)")
+    ]
+    assert outcome.load.edges["LOCATED_IN"].created == 1
+
+
+def test_a_run_with_nothing_wrong_writes_no_quarantine(store: GraphStore, tmp_path: Path) -> None:
+    schema = load_schema()
+    outcome = run_ingest(read_curated(SMALL, schema), store, schema, tmp_path)
+    assert outcome.quarantine_file is None
+    assert outcome.rejected == 0
+
+
+def test_no_shape_looks_further_than_one_hop() -> None:
+    """What makes batched validation exact: each batch carries its entities' one-hop neighbours."""
+    shapes = load_shapes()
+    for shape, path in shapes.subject_objects(SH.path):
+        if isinstance(path, rdflib.URIRef):
+            continue
+        inverse = shapes.value(path, SH.inversePath)
+        assert isinstance(inverse, rdflib.URIRef), f"{shape}: path {path} is longer than one hop"
