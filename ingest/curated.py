@@ -45,7 +45,13 @@ def load_curated(store: GraphStore, folder: Path, schema: GraphSchema | None = N
     return report
 
 
+MAX_CELL = 64 * 1024  # a larger cell is a mistake (a whole document pasted in), not a value
+
+
 def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    # the csv module stops at 128 KiB cells with an exception that loses the whole file: let it read
+    # up to 16 MiB, so an oversized cell is rejected row by row (MAX_CELL) and the rest still loads
+    csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = list(reader.fieldnames or [])
@@ -87,6 +93,15 @@ def _known_columns(
     return known
 
 
+def _oversized(path: Path, number: int, row: dict[str, str], result: ReadResult) -> bool:
+    for column, text in row.items():
+        if text is not None and len(text) > MAX_CELL:
+            message = f"cell of {len(text):,} characters is over the limit of {MAX_CELL:,}; the row was not loaded"
+            result.problems.append(Problem(str(path), number, column, text[:40] + "…", message))
+            return True
+    return False
+
+
 def _read_nodes(path: Path, schema: GraphSchema, result: ReadResult) -> None:
     try:
         schema.node_type(path.stem)
@@ -98,6 +113,8 @@ def _read_nodes(path: Path, schema: GraphSchema, result: ReadResult) -> None:
     for number, row in rows:
         if None in row:
             result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
+            continue
+        if _oversized(path, number, row, result):
             continue
         node_id = (row.get("id") or "").strip()
         if not node_id:
@@ -121,6 +138,8 @@ def _read_edges(path: Path, schema: GraphSchema, result: ReadResult) -> None:
     for number, row in rows:
         if None in row:
             result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
+            continue
+        if _oversized(path, number, row, result):
             continue
         ends = [(row.get(name) or "").strip() for name in _EDGE_ENDPOINTS]
         missing = [name for name, value in zip(_EDGE_ENDPOINTS, ends, strict=True) if not value]

@@ -14,7 +14,7 @@ from typing import Any
 
 from jxkg.ingest.export import BOOKKEEPING, most_specific_class
 from jxkg.ingest.gate import ContextLookup, GateResult, run_gate
-from jxkg.ingest.records import ReadResult
+from jxkg.ingest.records import NodeRecord, Problem, ReadResult
 from jxkg.ingest.writer import GraphWriter, LoadReport
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
@@ -53,7 +53,33 @@ def store_context(store: GraphStore, schema: GraphSchema) -> ContextLookup:
     return lookup
 
 
+def drop_duplicates(read: ReadResult) -> ReadResult:
+    """One record per id: a repeat with other values is a problem (the first stands); an identical
+    repeat states the same fact again and is kept once. Before the gate, which would otherwise see
+    one entity with two names and quarantine the good row with the bad."""
+    first: dict[str, NodeRecord] = {}
+    nodes: list[NodeRecord] = []
+    problems = list(read.problems)
+    for node in read.nodes:
+        earlier = first.setdefault(node.id, node)
+        if earlier is node:
+            nodes.append(node)
+        elif (earlier.class_name, earlier.properties) != (node.class_name, node.properties):
+            where = f"{earlier.source_file}, row {earlier.row}"
+            problems.append(
+                Problem(
+                    node.source_file,
+                    node.row,
+                    "id",
+                    node.id,
+                    f"duplicate id with conflicting values (first at {where})",
+                )
+            )
+    return ReadResult(nodes=nodes, edges=list(read.edges), problems=problems)
+
+
 def run_ingest(read: ReadResult, store: GraphStore, schema: GraphSchema, out_dir: Path) -> IngestOutcome:
+    read = drop_duplicates(read)
     gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema))
     writer = GraphWriter(store, schema)
     load = writer.write(gate.nodes, gate.edges)

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from jxkg import __version__
-from jxkg.cli import db, demo, export, ingest, validate
+from jxkg.cli import db, demo, export, generate, ingest, validate
 from jxkg.cli.errors import exit_code_for
 from jxkg.cli.output import OutputFormat, render
 from jxkg.errors import JxkgError
@@ -33,6 +33,7 @@ app.command("ingest")(ingest.ingest)
 app.command("validate")(validate.validate)
 app.command("export")(export.export)
 app.command("audit")(export.audit)
+app.command("generate")(generate.generate)
 
 
 @app.command()
