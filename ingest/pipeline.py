@@ -78,7 +78,16 @@ def drop_duplicates(read: ReadResult) -> ReadResult:
     return ReadResult(nodes=nodes, edges=list(read.edges), problems=problems)
 
 
-def run_ingest(read: ReadResult, store: GraphStore, schema: GraphSchema, out_dir: Path) -> IngestOutcome:
+def run_ingest(
+    read: ReadResult,
+    store: GraphStore,
+    schema: GraphSchema,
+    out_dir: Path,
+    *,
+    rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]] = ({}, {}),
+) -> IngestOutcome:
+    """Gate, write, quarantine, report. `rejected_on_reading` counts rows that never became records
+    (by class, by relationship type), so the report's read column counts every row of the input."""
     read = drop_duplicates(read)
     gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema))
     writer = GraphWriter(store, schema)
@@ -89,6 +98,10 @@ def run_ingest(read: ReadResult, store: GraphStore, schema: GraphSchema, out_dir
         counts[key].read += 1
         counts[key].rejected += 1
     load.problems[:0] = read.problems
+    for counts, rejected in zip((load.nodes, load.edges), rejected_on_reading, strict=True):
+        for name, n in rejected.items():
+            counts[name].read += n
+            counts[name].rejected += n
     quarantine = _write_quarantine(out_dir, load.run_id, read, gate)
     reports = _write_report(out_dir, load, gate, quarantine)
     return IngestOutcome(load, gate, quarantine, reports)

@@ -1,4 +1,4 @@
-"""`jxkg ingest FOLDER`: load a folder of curated data (nodes/ and edges/ CSVs, docs/conventions.md)."""
+"""`jxkg ingest SOURCE...`: read, map and load data files and curated folders (docs/ingest.md)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,45 @@ from typing import Annotated
 import typer
 
 from jxkg.cli.errors import EXIT_PARTIAL
-from jxkg.ingest.curated import load_curated
+from jxkg.ingest.pipeline import render_outcome_text
+from jxkg.ingest.sources import load_sources, read_sources, summary
+from jxkg.ontology.schema import load_schema
 from jxkg.settings import load_settings
 from jxkg.store import open_store
 
 
 def ingest(
-    folder: Annotated[Path, typer.Argument(help="a folder with nodes/<Class>.csv and edges/<TYPE>.csv")],
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="files (CSV, XLSX, JSON, JSON Lines with a mapping; Turtle, JSON-LD), folders of them, "
+            "or curated folders (nodes/<Class>.csv, edges/<TYPE>.csv)",
+            exists=True,
+        ),
+    ],
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            help="the mapping YAML for every SOURCE file (default: X.mapping.yaml or mapping.yaml)", exists=True
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="read, map and report; write nothing")] = False,
 ) -> None:
-    """Load curated data into the graph. Exit 0 when everything loaded, 3 when some rows were rejected."""
-    with open_store(load_settings()) as store:
-        report = load_curated(store, folder)
-    typer.echo(report.summary())
-    if report.problems:
+    """Load data into the graph through the SHACL gate. Exit 0 when everything loaded, 3 when some rows or
+    fields were rejected (listed in the run's quarantine file under JXKG_DATA_DIR/quarantine)."""
+    schema = load_schema()
+    result = read_sources(sources, mapping, schema)
+    if dry_run:
+        typer.echo(summary(result))
+        problems = bool(result.problems)
+    else:
+        settings = load_settings()
+        with open_store(settings) as store:
+            outcome = load_sources(store, result, schema, settings.data_dir)
+        typer.echo(render_outcome_text(outcome.load, outcome.gate, outcome.quarantine_file))
+        for notice in result.notices:
+            typer.echo(f"notice: {notice}")
+        typer.echo(f"report: {outcome.report_files[1]}")
+        problems = outcome.rejected > 0
+    if problems:
         raise typer.Exit(EXIT_PARTIAL)
