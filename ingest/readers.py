@@ -32,6 +32,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -481,6 +482,7 @@ class _RdfReader:
         self.graph, self.schema, self.name = graph, schema, name
         self.result = ReadResult()
         self.edges: dict[tuple[str, str, str], EdgeRecord] = {}
+        self.stated: set[tuple[str, str, str]] = set()  # links that reified statements stand for
         self.reported: set[str] = set()
         self.relationships = {r.name: r.type for r in schema.relationships}
         self.properties = {p.name for p in schema.properties}
@@ -497,7 +499,7 @@ class _RdfReader:
             self._statement(statement)
         for subject in sorted({s for s, p in self.graph.subject_predicates() if _local(p)} - typed, key=str):
             self.problem(None, str(subject), "has ontology properties but no rdf:type; it was not loaded")
-        self.result.edges.extend(self.edges.values())
+        self.result.edges.extend(e for k, e in self.edges.items() if k not in self.stated)
         if not self.result.nodes and not self.result.edges and not self.result.problems:
             self.problem(None, None, "no entity typed with an ontology class: nothing read")
         return self.result
@@ -565,25 +567,41 @@ class _RdfReader:
         return props
 
     def _statement(self, statement: Any) -> None:
-        """A reified relationship (as `jxkg export` writes them): its properties go on the relationship."""
+        """A reified relationship (as `jxkg export` writes them) carries the relationship's properties.
+
+        Each statement is a relationship of its own: two claims about one link (the plan's and the
+        review's, each with its quote) are two statements, and stay two relationships.
+        """
         start, end = self.graph.value(statement, RDF.subject), self.graph.value(statement, RDF.object)
         rel_type = self.relationships.get(_local(self.graph.value(statement, RDF.predicate)) or "", "")
-        edge = self.edges.get((entity_id(start) or "", rel_type, entity_id(end) or "")) if start and end else None
-        if edge is None:
+        key = (entity_id(start) or "", rel_type, entity_id(end) or "") if start and end else None
+        plain = self.edges.get(key) if key else None
+        if key is None or plain is None:
             self.problem(None, str(statement), "a reified statement about no relationship of this file; not loaded")
             return
-        for predicate, obj in sorted(self.graph.predicate_objects(statement), key=lambda po: str(po[0])):
+        literals: dict[str, list[Literal]] = defaultdict(list)
+        for predicate, obj in sorted(self.graph.predicate_objects(statement), key=lambda po: (str(po[0]), str(po[1]))):
             prop = _local(predicate)
             if prop is None or prop in _LOADER_OWNED:
                 continue
-            try:
-                if prop not in self.properties or not isinstance(obj, Literal):
-                    raise ConversionError("not a property of the ontology with a literal value")
-                edge.properties[prop] = _literal_value(obj, self.schema.property(prop))
-            except ConversionError as exc:
-                self.problem(prop, str(obj), f"{statement}: {exc}; not loaded")
+            if prop not in self.properties or not isinstance(obj, Literal):
+                self.problem(prop, str(obj), f"{statement}: not a property of the ontology with a literal value")
+                continue
+            literals[prop].append(obj)
+        props = self._properties(statement, literals)
+        if props is not None:
+            self.stated.add(key)
+            self.result.edges.append(EdgeRecord(rel_type, key[0], key[2], props, self.name))
 
 
 def _literal_value(literal: Literal, spec: PropertySpec) -> Any:
-    value = str(literal) if spec.datatype in {"string", "langString"} else literal.toPython()
-    return convert_raw(value, spec.datatype, allowed=spec.allowed_values, property_name=spec.name)
+    """RDF literals are typed already: text is taken exactly as written (quotes are verbatim, full-width
+    spaces and line breaks included), typed values as rdflib reads them."""
+    if spec.datatype in {"string", "langString"}:
+        return str(literal)
+    value = literal.toPython()
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return convert_raw(str(literal), spec.datatype, allowed=spec.allowed_values, property_name=spec.name)

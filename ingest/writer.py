@@ -90,7 +90,7 @@ class GraphWriter:
         seen: dict[str, NodeRecord] = {}
         for record in nodes:
             report.nodes[record.class_name].read += 1
-            props = {"id": record.id, **record.properties}
+            props = {"id": record.id, **self._canonical(record.properties)}
             if "nameZh" in props:
                 aliases = props.get("aliases") or []
                 props["nameBigrams"] = char_bigrams(str(props["nameZh"]), *(str(a) for a in aliases))
@@ -142,7 +142,7 @@ class GraphWriter:
                     )
                 counts.rejected += 1
                 continue
-            props = dict(record.properties)
+            props = self._canonical(record.properties)
             if record.row is not None:
                 props["sourceRow"] = record.row
             props.setdefault("source", record.source_file)
@@ -180,6 +180,14 @@ class GraphWriter:
             )
             changed += self._tally(query, list(rows.values()), report.edges[rel_type])
         return changed
+
+    def _canonical(self, properties: dict[str, Any]) -> dict[str, Any]:
+        """Multi-valued properties are sets (as in RDF): stored sorted and without repeats, so every
+        source, and an export read back, gives the same graph."""
+        return {
+            name: sorted(set(value)) if isinstance(value, list) and self._schema.property(name).multi_valued else value
+            for name, value in properties.items()
+        }
 
     def _tally(self, query: str, rows: list[dict[str, Any]], counts: TypeCounts) -> int:
         result = self._store.write_batch(query, rows, batch_size=BATCH_SIZE)
