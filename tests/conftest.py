@@ -93,3 +93,17 @@ def _drop_neo4j_schema(neo: Neo4jStore) -> None:
         neo.write(f"DROP CONSTRAINT {row['name']} IF EXISTS")  # type: ignore[arg-type]
     for row in neo.read("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name"):
         neo.write(f"DROP INDEX {row['name']} IF EXISTS")  # type: ignore[arg-type]
+
+
+def env_for(store: GraphStore) -> dict[str, str]:
+    """Environment that points a `jxkg` subprocess at the same database and graph as `store`."""
+    if isinstance(store, FalkorDBStore):
+        host, port = store._address.rsplit(":", 1)
+        return {
+            "JXKG_ENGINE": "falkordb",
+            "JXKG_FALKORDB_HOST": host,
+            "JXKG_FALKORDB_PORT": port,
+            "JXKG_GRAPH": store._graph_name,
+        }
+    assert isinstance(store, Neo4jStore)
+    return {"JXKG_ENGINE": "neo4j", "NEO4J_URI": store._uri, "NEO4J_PASSWORD": ""}
