@@ -18,6 +18,7 @@ from jxkg.ingest.records import NodeRecord, Problem, ReadResult
 from jxkg.ingest.writer import GraphWriter, LoadReport
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
+from jxkg.store.base import check_identifier
 
 _LOOKUP_BATCH = 5000
 
@@ -85,6 +86,7 @@ def run_ingest(
     out_dir: Path,
     *,
     rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]] = ({}, {}),
+    delete_missing: bool = False,
 ) -> IngestOutcome:
     """Gate, write, quarantine, report. `rejected_on_reading` counts rows that never became records
     (by class, by relationship type), so the report's read column counts every row of the input."""
@@ -92,6 +94,9 @@ def run_ingest(
     gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema))
     writer = GraphWriter(store, schema)
     load = writer.write(gate.nodes, gate.edges)
+    if delete_missing:
+        for class_name, deleted in _delete_missing(store, schema, read).items():
+            load.nodes[class_name].deleted += deleted
     for kind, record_id in dict.fromkeys((f.kind, f.record_id) for f in gate.quarantined):
         counts = load.nodes if kind == "node" else load.edges
         key = _record_type(kind, record_id, read)
@@ -105,6 +110,26 @@ def run_ingest(
     quarantine = _write_quarantine(out_dir, load.run_id, read, gate)
     reports = _write_report(out_dir, load, gate, quarantine)
     return IngestOutcome(load, gate, quarantine, reports)
+
+
+def _delete_missing(store: GraphStore, schema: GraphSchema, read: ReadResult) -> dict[str, int]:
+    """For a source that is the whole truth for its classes: delete the entities of each class it
+    holds that it no longer lists. Quarantined records still count as listed, so a bad row never
+    deletes the good version loaded before; only nodes whose most specific class is that class go
+    (a Person source does not delete Academicians)."""
+    listed: dict[str, set[str]] = {}
+    for node in read.nodes:
+        listed.setdefault(node.class_name, set()).add(node.id)
+    deleted: dict[str, int] = {}
+    for class_name, ids in sorted(listed.items()):
+        labels = schema.labels_for(class_name)
+        query = (
+            f"MATCH (n:{check_identifier(class_name)}) WHERE size(labels(n)) = $depth AND NOT n.id IN $ids "
+            "DETACH DELETE n RETURN count(*) AS deleted"
+        )
+        rows = store.write(query, {"depth": len(labels), "ids": sorted(ids)}).rows
+        deleted[class_name] = int(rows[0]["deleted"]) if rows else 0
+    return deleted
 
 
 def _record_type(kind: str, record_id: str, read: ReadResult) -> str:

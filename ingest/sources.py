@@ -209,9 +209,16 @@ def summary(result: SourcesResult) -> str:
     return "\n".join(lines)
 
 
-def load_sources(store: GraphStore, result: SourcesResult, schema: GraphSchema, out_dir: Path) -> IngestOutcome:
+def load_sources(
+    store: GraphStore, result: SourcesResult, schema: GraphSchema, out_dir: Path, *, delete_missing: bool = False
+) -> IngestOutcome:
     """Gate and write the records (`jxkg.ingest.pipeline`); rows rejected on reading count as read and
     rejected, and the quarantine file lists them with the gate's."""
     return run_ingest(
-        result, store, schema, out_dir, rejected_on_reading=(result.rejected_nodes, result.rejected_edges)
+        result,
+        store,
+        schema,
+        out_dir,
+        rejected_on_reading=(result.rejected_nodes, result.rejected_edges),
+        delete_missing=delete_missing,
     )

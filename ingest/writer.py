@@ -33,6 +33,7 @@ class TypeCounts:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    deleted: int = 0  # by --delete-missing: in the graph, no longer in a source that is the whole truth
 
 
 @dataclass
@@ -45,25 +46,18 @@ class LoadReport:
     def totals(self) -> TypeCounts:
         total = TypeCounts()
         for counts in [*self.nodes.values(), *self.edges.values()]:
-            total.read += counts.read
-            total.created += counts.created
-            total.updated += counts.updated
-            total.unchanged += counts.unchanged
-            total.rejected += counts.rejected
+            for name, value in vars(counts).items():
+                setattr(total, name, getattr(total, name) + value)
         return total
 
     def summary(self) -> str:
-        lines = [f"{'type':<40} {'read':>7} {'created':>8} {'updated':>8} {'unchanged':>10} {'rejected':>9}"]
-        for name, counts in [*sorted(self.nodes.items()), *((f"[:{k}]", v) for k, v in sorted(self.edges.items()))]:
-            lines.append(
-                f"{name:<40} {counts.read:>7} {counts.created:>8} {counts.updated:>8} "
-                f"{counts.unchanged:>10} {counts.rejected:>9}"
-            )
-        total = self.totals()
-        lines.append(
-            f"{'total':<40} {total.read:>7} {total.created:>8} {total.updated:>8} "
-            f"{total.unchanged:>10} {total.rejected:>9}"
-        )
+        columns = list(vars(TypeCounts()))
+        widths = [max(len(c), 7) for c in columns]
+        lines = [f"{'type':<40} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))]
+        named = [*sorted(self.nodes.items()), *((f"[:{k}]", v) for k, v in sorted(self.edges.items()))]
+        for name, counts in [*named, ("total", self.totals())]:
+            cells = " ".join(f"{getattr(counts, c):>{w}}" for c, w in zip(columns, widths, strict=True))
+            lines.append(f"{name:<40} {cells}")
         lines.extend(f"problem: {p}" for p in self.problems)
         return "\n".join(lines)
 

@@ -31,6 +31,14 @@ def ingest(
         ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="read, map and report; write nothing")] = False,
+    delete_missing: Annotated[
+        bool,
+        typer.Option(
+            "--delete-missing",
+            help="the SOURCEs are the whole truth for the classes they hold: delete entities of those classes "
+            "they no longer list",
+        ),
+    ] = False,
 ) -> None:
     """Load data into the graph through the SHACL gate. Exit 0 when everything loaded, 3 when some rows or
     fields were rejected (listed in the run's quarantine file under JXKG_DATA_DIR/quarantine)."""
@@ -42,7 +50,7 @@ def ingest(
     else:
         settings = load_settings()
         with open_store(settings) as store:
-            outcome = load_sources(store, result, schema, settings.data_dir)
+            outcome = load_sources(store, result, schema, settings.data_dir, delete_missing=delete_missing)
         typer.echo(render_outcome_text(outcome.load, outcome.gate, outcome.quarantine_file))
         for notice in result.notices:
             typer.echo(f"notice: {notice}")
