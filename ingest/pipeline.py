@@ -15,7 +15,7 @@ from typing import Any
 from jxkg.ingest.export import BOOKKEEPING, most_specific_class
 from jxkg.ingest.gate import ContextLookup, GateResult, run_gate
 from jxkg.ingest.records import NodeRecord, Problem, ReadResult
-from jxkg.ingest.writer import GraphWriter, LoadReport
+from jxkg.ingest.writer import GraphWriter, LoadReport, Progress
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
@@ -87,12 +87,17 @@ def run_ingest(
     *,
     rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]] = ({}, {}),
     delete_missing: bool = False,
+    progress: Progress | None = None,
 ) -> IngestOutcome:
     """Gate, write, quarantine, report. `rejected_on_reading` counts rows that never became records
     (by class, by relationship type), so the report's read column counts every row of the input."""
     read = drop_duplicates(read)
+    if progress is not None:
+        progress("validating (SHACL)", 0, len(read.nodes))
     gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema))
-    writer = GraphWriter(store, schema)
+    if progress is not None:
+        progress("validating (SHACL)", len(read.nodes), len(read.nodes))
+    writer = GraphWriter(store, schema, progress)
     load = writer.write(gate.nodes, gate.edges)
     if delete_missing:
         for class_name, deleted in _delete_missing(store, schema, read).items():

@@ -25,6 +25,7 @@ from jxkg.ingest.mapping import Entry, MappingSet, PendingEdge, load_mapping, ma
 from jxkg.ingest.pipeline import IngestOutcome, run_ingest
 from jxkg.ingest.readers import RDF_FORMATS, format_of, read_rdf, read_table
 from jxkg.ingest.records import Problem, ReadResult
+from jxkg.ingest.writer import Progress
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore
 
@@ -210,7 +211,13 @@ def summary(result: SourcesResult) -> str:
 
 
 def load_sources(
-    store: GraphStore, result: SourcesResult, schema: GraphSchema, out_dir: Path, *, delete_missing: bool = False
+    store: GraphStore,
+    result: SourcesResult,
+    schema: GraphSchema,
+    out_dir: Path,
+    *,
+    delete_missing: bool = False,
+    progress: Progress | None = None,
 ) -> IngestOutcome:
     """Gate and write the records (`jxkg.ingest.pipeline`); rows rejected on reading count as read and
     rejected, and the quarantine file lists them with the gate's."""
@@ -221,4 +228,5 @@ def load_sources(
         out_dir,
         rejected_on_reading=(result.rejected_nodes, result.rejected_edges),
         delete_missing=delete_missing,
+        progress=progress,
     )

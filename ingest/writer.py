@@ -14,7 +14,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
 from jxkg.ontology.schema import GraphSchema
@@ -62,12 +62,19 @@ class LoadReport:
         return "\n".join(lines)
 
 
+class Progress(Protocol):
+    """Told after each batch: what is being done, how far, out of how much (for a progress bar)."""
+
+    def __call__(self, stage: str, done: int, total: int) -> None: ...
+
+
 class GraphWriter:
     """Writes records through the ontology's schema: labels from the class, types from the property."""
 
-    def __init__(self, store: GraphStore, schema: GraphSchema) -> None:
+    def __init__(self, store: GraphStore, schema: GraphSchema, progress: Progress | None = None) -> None:
         self._store = store
         self._schema = schema
+        self._progress = progress
 
     def write(self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> LoadReport:
         report = LoadReport(run_id=f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}")
@@ -117,7 +124,7 @@ class GraphWriter:
                 f"SET n:{labels} "
                 "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
             )
-            changed += self._tally(query, rows, report.nodes[class_name])
+            changed += self._tally(query, rows, report.nodes[class_name], f"writing {class_name}")
         return changed
 
     def _write_edges(self, edges: list[EdgeRecord], report: LoadReport, stamp: dict[str, str]) -> int:
@@ -172,7 +179,7 @@ class GraphWriter:
                 "SET r = row.props, r.contentHash = row.hash, r.ingestRun = row.run, r.ingestedAt = row.at "
                 "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
             )
-            changed += self._tally(query, list(rows.values()), report.edges[rel_type])
+            changed += self._tally(query, list(rows.values()), report.edges[rel_type], f"writing [:{rel_type}]")
         return changed
 
     def _canonical(self, properties: dict[str, Any]) -> dict[str, Any]:
@@ -183,10 +190,15 @@ class GraphWriter:
             for name, value in properties.items()
         }
 
-    def _tally(self, query: str, rows: list[dict[str, Any]], counts: TypeCounts) -> int:
-        result = self._store.write_batch(query, rows, batch_size=BATCH_SIZE)
-        created = sum(int(r["created"] or 0) for r in result.rows)
-        changed = sum(int(r["changed"] or 0) for r in result.rows)
+    def _tally(self, query: str, rows: list[dict[str, Any]], counts: TypeCounts, stage: str) -> int:
+        created = changed = 0
+        for start in range(0, len(rows), BATCH_SIZE):
+            batch = rows[start : start + BATCH_SIZE]
+            result = self._store.write_batch(query, batch, batch_size=BATCH_SIZE)
+            created += sum(int(r["created"] or 0) for r in result.rows)
+            changed += sum(int(r["changed"] or 0) for r in result.rows)
+            if self._progress is not None:
+                self._progress(stage, start + len(batch), len(rows))
         counts.created += created
         counts.updated += changed - created
         counts.unchanged += len(rows) - changed

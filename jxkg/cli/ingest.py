@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import Progress as RichProgress
+from rich.progress import TaskID
 
 from jxkg.cli.errors import EXIT_PARTIAL
 from jxkg.ingest.pipeline import render_outcome_text
 from jxkg.ingest.sources import load_sources, read_sources, summary
+from jxkg.ingest.writer import Progress
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import load_settings
 from jxkg.store import open_store
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress | None]:
+    """A bar per stage on the terminal (stderr); nothing when output goes to a file or a pipe."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    with RichProgress(*RichProgress.get_default_columns(), console=console, transient=True) as bars:
+        tasks: dict[str, TaskID] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(stage, total=total)
+            bars.update(tasks[stage], completed=done, total=total)
+
+        yield update
 
 
 def ingest(
@@ -49,8 +73,10 @@ def ingest(
         problems = bool(result.problems)
     else:
         settings = load_settings()
-        with open_store(settings) as store:
-            outcome = load_sources(store, result, schema, settings.data_dir, delete_missing=delete_missing)
+        with open_store(settings) as store, progress_bar() as progress:
+            outcome = load_sources(
+                store, result, schema, settings.data_dir, delete_missing=delete_missing, progress=progress
+            )
         typer.echo(render_outcome_text(outcome.load, outcome.gate, outcome.quarantine_file))
         for notice in result.notices:
             typer.echo(f"notice: {notice}")
