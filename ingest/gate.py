@@ -14,18 +14,22 @@ are reported; they do not stop a record.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+import multiprocessing
+import os
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord
 from jxkg.ingest.to_rdf import records_to_graph
-from jxkg.ontology.rdf import entity_id
-from jxkg.ontology.schema import JX, GraphSchema, relationship_type_name
-from jxkg.shapes.validate import ResultRecord, Severity, validate
+from jxkg.ontology.rdf import entity_id, entity_iri
+from jxkg.ontology.schema import JX, GraphSchema, RelationshipType, relationship_type_name
+from jxkg.shapes.validate import ResultRecord, Severity, prepare, validate
 
 DEFAULT_BATCH = 2000
+POOL_MIN = 5000  # below this many entities, a pool of processes costs more than it saves
 
 # id -> (class, properties) of entities already in the graph, for the ids asked
 ContextLookup = Callable[[set[str]], Mapping[str, tuple[str, dict[str, Any]]]]
@@ -84,7 +88,10 @@ def run_gate(
     existing: ContextLookup,
     *,
     batch_size: int = DEFAULT_BATCH,
+    workers: int | None = None,
 ) -> GateResult:
+    """Validate the records in batches; `workers` processes (default: one per core from
+    POOL_MIN entities on, a single process below) validate the batches in parallel."""
     all_nodes = list(nodes)
     all_edges = list(edges)
     by_id = {n.id: n for n in all_nodes}
@@ -96,18 +103,22 @@ def run_gate(
     outside = {end for e in all_edges for end in (e.start, e.end) if end not in by_id}
     known_outside = dict(existing(outside)) if outside else {}
 
-    bad_nodes: dict[str, list[Finding]] = {}
-    bad_edges: dict[int, list[Finding]] = {}
-    result = GateResult()
-    for start in range(0, len(all_nodes), batch_size):
-        batch = all_nodes[start : start + batch_size]
-        _check_batch(batch, False, by_id, touching, known_outside, schema, bad_nodes, bad_edges, result)
     # entities already in the graph that new links touch: only what the shapes say of those links
     # counts (the rest is about data loaded before; `jxkg audit` is for that)
     linked = [NodeRecord(known_outside[i][0], i, known_outside[i][1], "(graph)") for i in sorted(known_outside)]
-    for start in range(0, len(linked), batch_size):
-        batch = linked[start : start + batch_size]
-        _check_batch(batch, True, by_id, touching, known_outside, schema, bad_nodes, bad_edges, result)
+    batches = [
+        _Batch(part[start : start + batch_size], links_only, by_id, touching, known_outside)
+        for part, links_only in ((all_nodes, False), (linked, True))
+        for start in range(0, len(part), batch_size)
+    ]
+    bad_nodes: dict[str, list[Finding]] = {}
+    bad_edges: dict[int, list[Finding]] = {}
+    result = GateResult()
+    count = len(all_nodes) + len(linked)
+    for batch, records in zip(
+        batches, _validated(batches, schema, _workers(workers, count, len(batches))), strict=True
+    ):
+        _collect(batch, records, schema, bad_nodes, bad_edges, result)
     # edges with no entity of this ingest at either end are checked here: only their ends' existence
     for edge in all_edges:
         for name, end in (("start", edge.start), ("end", edge.end)):
@@ -140,37 +151,104 @@ def run_gate(
     return result
 
 
-def _check_batch(
-    batch: list[NodeRecord],
-    links_only: bool,
-    by_id: Mapping[str, NodeRecord],
-    touching: Mapping[str, list[EdgeRecord]],
-    known_outside: Mapping[str, tuple[str, dict[str, Any]]],
+class _Batch:
+    """The entities of one batch, with what validating them needs: every link touching them and
+    the entities at the other end of those links (context, not validated themselves)."""
+
+    def __init__(
+        self,
+        members: list[NodeRecord],
+        links_only: bool,
+        by_id: Mapping[str, NodeRecord],
+        touching: Mapping[str, list[EdgeRecord]],
+        known_outside: Mapping[str, tuple[str, dict[str, Any]]],
+    ) -> None:
+        self.members = members
+        self.links_only = links_only
+        edges = {id(e): e for n in members for e in touching.get(n.id, [])}
+        self.edges = list(edges.values())
+        ids = {n.id for n in members}
+        neighbours = sorted({end for e in self.edges for end in (e.start, e.end)} - ids)
+        self.context = [by_id[i] for i in neighbours if i in by_id]
+        self.context += [
+            NodeRecord(cls, i, props, "(graph)")
+            for i in neighbours
+            if i not in by_id and i in known_outside
+            for cls, props in [known_outside[i]]
+        ]
+
+    def task(self) -> _Task:
+        return ([*self.members, *self.context], self.edges, [n.id for n in self.members])
+
+
+# what a worker is sent: the nodes (members and context), the edges, the members' ids
+_Task = tuple[list[NodeRecord], list[EdgeRecord], list[str]]
+_worker_schema: GraphSchema | None = None
+
+
+def _workers(asked: int | None, entities: int, batches: int) -> int:
+    if asked is not None:
+        return max(1, min(asked, batches))
+    if entities < POOL_MIN or batches < 2:
+        return 1
+    return max(
+        1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, batches)
+    )
+
+
+def _validated(batches: list[_Batch], schema: GraphSchema, workers: int) -> Iterator[list[ResultRecord]]:
+    """Each batch's results on its own entities, in the order of `batches`."""
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for batch in batches:
+            yield _validate_task(batch.task(), schema)
+        return
+    prepare()  # the shapes and the ontology, read once and shared with the forked workers
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(schema,)) as pool:
+        pending: deque[Future[list[ResultRecord]]] = deque()
+        for batch in batches:  # a few batches ahead of the workers, not every batch's records at once
+            pending.append(pool.submit(_run_task, batch.task()))
+            if len(pending) > 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _init_worker(schema: GraphSchema) -> None:
+    global _worker_schema
+    _worker_schema = schema
+
+
+def _run_task(task: _Task) -> list[ResultRecord]:
+    assert _worker_schema is not None
+    return _validate_task(task, _worker_schema)
+
+
+def _validate_task(task: _Task, schema: GraphSchema) -> list[ResultRecord]:
+    nodes, edges, members = task
+    graph, _ = records_to_graph(nodes, edges, schema)
+    report = validate(graph, focus_nodes=[entity_iri(i) for i in members], inplace=True)
+    return list(report.results)
+
+
+def _collect(
+    batch: _Batch,
+    records: list[ResultRecord],
     schema: GraphSchema,
     bad_nodes: dict[str, list[Finding]],
     bad_edges: dict[int, list[Finding]],
     result: GateResult,
 ) -> None:
-    members = {n.id for n in batch}
-    edges = {id(e): e for n in batch for e in touching.get(n.id, [])}
-    neighbours = {end for e in edges.values() for end in (e.start, e.end)} - members
-    lookup = {n.id: n for n in batch}
-    context = [by_id[i] for i in sorted(neighbours) if i in by_id]
-    context += [
-        NodeRecord(cls, i, props, "(graph)")
-        for i in sorted(neighbours)
-        if i not in by_id and i in known_outside
-        for cls, props in [known_outside[i]]
-    ]
-    graph, _ = records_to_graph([*batch, *context], edges.values(), schema)
-    report = validate(graph)
-    edge_index = {(e.start, e.rel_type, e.end): e for e in edges.values()}
-    for record in report.results:
+    lookup = {n.id: n for n in batch.members}
+    # by property name and by type, as schema.relationship() finds them (without its suggestions)
+    rels = {r.name: r for r in schema.relationships} | {r.type: r for r in schema.relationships}
+    edge_index = {(e.start, e.rel_type, e.end): e for e in batch.edges}
+    for record in records:
         focus = entity_id_of(record.focus)
-        if focus is None or focus not in members:
+        if focus is None or focus not in lookup:
             continue  # a neighbour, present only as context
         node = lookup[focus]
-        link = _link_of(record, focus, schema, edge_index)
+        link = _link_of(record, focus, rels, edge_index)
         if link is not None:
             finding = _edge_finding_from(link, record, schema)
             if record.severity is Severity.VIOLATION:
@@ -180,9 +258,9 @@ def _check_batch(
             else:
                 result.note(finding)
             continue
-        if links_only:
+        if batch.links_only:
             continue
-        finding = _node_finding(node, record, schema)
+        finding = _node_finding(node, record, rels)
         if record.severity is Severity.VIOLATION:
             bad_nodes.setdefault(node.id, []).append(finding)
         else:
@@ -196,7 +274,10 @@ def entity_id_of(iri: str) -> str | None:
 
 
 def _link_of(
-    record: ResultRecord, focus: str, schema: GraphSchema, edge_index: Mapping[tuple[str, str, str], EdgeRecord]
+    record: ResultRecord,
+    focus: str,
+    rels: Mapping[str, RelationshipType],
+    edge_index: Mapping[tuple[str, str, str], EdgeRecord],
 ) -> EdgeRecord | None:
     if record.path is None or record.value is None:
         return None
@@ -205,10 +286,9 @@ def _link_of(
     other = entity_id_of(record.value)
     if other is None:
         return None
-    try:
-        rel_type = schema.relationship(name).type
-    except KeyError:
+    if name not in rels:
         return None
+    rel_type = rels[name].type
     key = (other, rel_type, focus) if inverse else (focus, rel_type, other)
     return edge_index.get(key)
 
@@ -226,9 +306,9 @@ def _rule(record: ResultRecord) -> str:
     return f"{shape} ({component})"
 
 
-def _node_finding(node: NodeRecord, record: ResultRecord, schema: GraphSchema) -> Finding:
+def _node_finding(node: NodeRecord, record: ResultRecord, rels: Mapping[str, RelationshipType]) -> Finding:
     field_name = _field(record.path)
-    if field_name is not None and not field_name.startswith("^") and _is_relationship(field_name, schema):
+    if field_name is not None and not field_name.startswith("^") and field_name in rels:
         field_name = relationship_type_name(field_name)  # a link is named by its type, as in the files
     return Finding(
         node.source_file,
@@ -242,14 +322,6 @@ def _node_finding(node: NodeRecord, record: ResultRecord, schema: GraphSchema) -
         record.message_en,
         record.message_zh,
     )
-
-
-def _is_relationship(name: str, schema: GraphSchema) -> bool:
-    try:
-        schema.relationship(name)
-    except KeyError:
-        return False
-    return True
 
 
 def _edge_finding_from(edge: EdgeRecord, record: ResultRecord, schema: GraphSchema) -> Finding:

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -35,6 +36,7 @@ from typing import Any, cast
 import rdflib
 from pyshacl import validate as pyshacl_validate
 from pyshacl.errors import ReportableRuntimeError
+from pyshacl.shape import Shape
 from rdflib import RDF, XSD, BNode, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -51,6 +53,7 @@ __all__ = [
     "Severity",
     "ValidationReport",
     "load_shapes",
+    "prepare",
     "read_data",
     "shape_files",
     "validate",
@@ -179,6 +182,13 @@ def _prepared_folder(folder: Path) -> _PreparedShapes:
     return _PreparedShapes.of(graph)
 
 
+def prepare() -> None:
+    """Read the packaged shapes and the ontology now (they are cached): before forking workers
+    that validate, so that each does not read them again."""
+    _prepared_folder(SHAPES_DIR)
+    _ontology()
+
+
 @lru_cache(maxsize=1)
 def _ontology() -> rdflib.Graph:
     try:
@@ -235,28 +245,39 @@ def validate(
     origins: Mapping[str, str] | None = None,
     files: Sequence[str] = (),
     shapes: rdflib.Graph | None = None,
+    focus_nodes: Iterable[Node | str] | None = None,
+    inplace: bool = False,
 ) -> ValidationReport:
-    """Validate `data` (left unchanged). `origins` maps a subject IRI to the file it was read from."""
+    """Validate `data` (left unchanged). `origins` maps a subject IRI to the file it was read from.
+
+    With `focus_nodes`, only those nodes are validated as focus nodes (of the shapes that target
+    them); the rest of `data` is context, still read by constraints that look at a value's class
+    or shape. The results are exactly those of validating all of `data` whose focus node is one of
+    `focus_nodes` (tests/shapes/test_focus.py). With `inplace`, `data` itself is validated, and
+    changed: literals rewritten as in `_working_copy`, the ontology's class hierarchy added (for a
+    graph made only to be validated, which saves copying it)."""
     prepared = _PreparedShapes.of(shapes) if shapes is not None else _prepared_folder(SHAPES_DIR)
-    working = _working_copy(data)
+    focus = None if focus_nodes is None else {URIRef(f) if isinstance(f, str) else f for f in focus_nodes}
+    working = _normalized(data) if inplace else _working_copy(data)
     entities = len({s for s, o in working.subject_objects(RDF.type) if isinstance(o, URIRef) and o.startswith(JX)})
     try:
-        _, results_graph, _ = pyshacl_validate(
-            working,
-            shacl_graph=prepared.graph,
-            ont_graph=_ontology(),  # mixed into `working`: the class hierarchy for sh:class and targets
-            inference="none",
-            advanced=True,
-            inplace=True,
-            allow_warnings=True,
-            allow_infos=True,
-            use_shapes=list(prepared.for_pyshacl),
-        )
+        with _only_focus(focus):
+            _, results_graph, _ = pyshacl_validate(
+                working,
+                shacl_graph=prepared.graph,
+                ont_graph=_ontology(),  # mixed into `working`: the class hierarchy for sh:class and targets
+                inference="none",
+                advanced=True,
+                inplace=True,
+                allow_warnings=True,
+                allow_infos=True,
+                use_shapes=list(prepared.for_pyshacl),
+            )
         reader = _ResultReader(cast(rdflib.Graph, results_graph), prepared.graph, working, origins or {})
         records = set(reader.records())
         # after pySHACL, so `working` holds the ontology's class hierarchy for class targets
         for constraint in prepared.bulk:
-            records.update(reader.bulk_records(constraint))
+            records.update(reader.bulk_records(constraint, focus))
     except JxkgError:
         raise
     except (ReportableRuntimeError, RecursionError) as exc:
@@ -264,6 +285,31 @@ def validate(
     # a rule reached through two class shapes (a node with two classes) is reported once
     results = tuple(sorted(records, key=ResultRecord.sort_key))
     return ValidationReport(results=results, entities=entities, files=tuple(files))
+
+
+@contextmanager
+def _only_focus(focus: set[Node] | None) -> Iterator[None]:
+    """While validating, a shape's own targets reach only the nodes of `focus` (None: every node).
+
+    pySHACL's own `focus_nodes` option cannot be used: with `use_shapes` it hands the nodes to every
+    shape, whatever its targets, and without it it also filters the value nodes that sh:or, sh:node
+    and qualified value shapes check against their shapes (a value outside `focus` would pass them
+    unchecked). Restricting `Shape.focus_nodes` (the targets of a shape validated on its own; a shape
+    checked through another is handed its value nodes and never asks) changes only which nodes are
+    focus nodes, nothing about how each one is validated."""
+    if focus is None:
+        yield
+        return
+    original = cast(Callable[..., set[Node]], Shape.focus_nodes)
+
+    def restricted(self: Shape, data_graph: Any, debug: bool = False) -> set[Node]:
+        return original(self, data_graph, debug=debug) & focus
+
+    setattr(Shape, "focus_nodes", restricted)  # noqa: B010 - a method replaced for the duration only
+    try:
+        yield
+    finally:
+        setattr(Shape, "focus_nodes", original)  # noqa: B010
 
 
 def _working_copy(data: rdflib.Graph) -> rdflib.Graph:
@@ -279,6 +325,25 @@ def _working_copy(data: rdflib.Graph) -> rdflib.Graph:
             o = Literal(str(o)) if o.datatype == XSD.string else Literal(str(o), datatype=o.datatype)
         working.add((s, p, o))
     return working
+
+
+def _normalized(data: rdflib.Graph) -> rdflib.Graph:
+    """`data`, its literals rewritten in place as `_working_copy` writes them (only those that change)."""
+    changes: list[tuple[Node, Node, Literal, Literal]] = []
+    for s, p, o in data.triples((None, None, None)):
+        if isinstance(o, Literal) and o.datatype is not None:
+            new = Literal(str(o)) if o.datatype == XSD.string else Literal(str(o), datatype=o.datatype)
+            if (
+                o.datatype == XSD.string
+                or type(new.value) is not type(o.value)
+                or new.value != o.value
+                or new.ill_typed != o.ill_typed
+            ):
+                changes.append((s, p, o, new))
+    for s, p, o, new in changes:
+        data.remove((s, p, o))
+        data.add((s, p, new))
+    return data
 
 
 class _ResultReader:
@@ -303,8 +368,8 @@ class _ResultReader:
                 messages=self._messages(shape) or _by_language(r.objects(node, SH.resultMessage)),
             )
 
-    def bulk_records(self, constraint: BulkConstraint) -> Iterator[ResultRecord]:
-        for focus, value in constraint.violations(self.data):
+    def bulk_records(self, constraint: BulkConstraint, only: set[Node] | None = None) -> Iterator[ResultRecord]:
+        for focus, value in constraint.violations(self.data, only):
             yield self._record(
                 focus=focus,
                 path=str(constraint.path) if constraint.path is not None else None,

@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import rdflib
 from rdflib.namespace import SH
 
+from jxkg.ingest import gate as gate_module
 from jxkg.ingest.curated import read_curated
-from jxkg.ingest.pipeline import run_ingest
+from jxkg.ingest.gate import Finding, GateResult, run_gate
+from jxkg.ingest.generate import generate
+from jxkg.ingest.pipeline import drop_duplicates, run_ingest
 from jxkg.ingest.records import EdgeRecord, ReadResult
 from jxkg.ontology.schema import load_schema
-from jxkg.shapes.validate import load_shapes
+from jxkg.shapes.validate import load_shapes, validate
 from jxkg.store import GraphStore
 
 GATE = Path(__file__).parent / "fixtures" / "gate"
 SMALL = Path(__file__).parent / "fixtures" / "small"
+CURATED = Path(__file__).resolve().parents[2] / "data" / "curated"
 
 
 def _quarantine(path: Path | None) -> list[dict[str, object]]:
@@ -83,3 +88,48 @@ def test_no_shape_looks_further_than_one_hop() -> None:
             continue
         inverse = shapes.value(path, SH.inversePath)
         assert isinstance(inverse, rdflib.URIRef), f"{shape}: path {path} is longer than one hop"
+
+
+# --- batched validation is exact ---------------------------------------------------------------
+
+
+def _findings(gate: GateResult) -> tuple[list[str], list[str], list[str], list[str]]:
+    def text(findings: list[Finding]) -> list[str]:
+        return sorted(json.dumps(f.as_dict(), ensure_ascii=False, sort_keys=True) for f in findings)
+
+    written = [n.id for n in gate.nodes] + [f"{e.start}-[{e.rel_type}]->{e.end}" for e in gate.edges]
+    return text(gate.quarantined), text(gate.notes), sorted(written), [f.rule for f in gate.quarantined]
+
+
+def _whole_graph(read: ReadResult, monkeypatch: pytest.MonkeyPatch) -> GateResult:
+    """The reference: one validate() of the whole graph, every node a focus node, nothing batched."""
+    with monkeypatch.context() as patch:
+        patch.setattr(gate_module, "validate", lambda graph, **_: validate(graph))
+        return run_gate(read.nodes, read.edges, load_schema(), lambda ids: {}, batch_size=10**9, workers=1)
+
+
+def _assert_batches_give_the_whole_graph_answer(read: ReadResult, monkeypatch: pytest.MonkeyPatch) -> GateResult:
+    schema = load_schema()
+    reference = _whole_graph(read, monkeypatch)
+    assert reference.quarantined or reference.notes  # something to compare
+    for batch_size, workers in ((97, 1), (251, 2)):
+        batched = run_gate(read.nodes, read.edges, schema, lambda ids: {}, batch_size=batch_size, workers=workers)
+        assert _findings(batched) == _findings(reference), (batch_size, workers)
+    return reference
+
+
+def test_batched_validation_of_a_generated_province_equals_one_whole_graph_validation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(tmp_path, scale=0.003, seed=3, curated=CURATED, bad_fraction=0.05)
+    read = drop_duplicates(read_curated(tmp_path, load_schema()))  # as run_ingest does before the gate
+    reference = _assert_batches_give_the_whole_graph_answer(read, monkeypatch)
+    assert len(read.nodes) > 500
+    assert reference.quarantined  # the bad rows that reach the gate
+
+
+def test_batched_validation_of_the_curated_data_equals_one_whole_graph_validation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read = drop_duplicates(read_curated(CURATED, load_schema()))
+    _assert_batches_give_the_whole_graph_answer(read, monkeypatch)
