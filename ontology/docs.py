@@ -9,15 +9,13 @@ The output depends on the ontology only (no dates, no paths), so it is stable ac
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import rdflib
 
-from jxkg.errors import OntologyError
-from jxkg.ontology.schema import GraphSchema, NodeType, load_schema, schema_from_graph
+from jxkg.ontology.derived_file import check_derived, derived_file_main
+from jxkg.ontology.schema import GraphSchema, NodeType, schema_from_graph
 
 __all__ = ["check_docs", "main", "render_markdown"]
 
@@ -58,43 +56,18 @@ def render_markdown(schema_or_graph: GraphSchema | rdflib.Graph) -> str:
 
 def check_docs(path: Path, expected: str) -> str | None:
     """None when `path` holds `expected`; otherwise what is wrong and how to fix it."""
-    try:
-        actual = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return f"{path} does not exist; generate it with: {REGENERATE}"
-    if actual == expected:
-        return None
-    old, new = actual.splitlines(), expected.splitlines()
-    line = next((i for i, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b), min(len(old), len(new)) + 1)
-    return (
-        f"{path} is out of date with the ontology (first difference at line {line}); regenerate it with: {REGENERATE}"
-    )
+    return check_derived(path, expected, REGENERATE)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        prog="python -m jxkg.ontology.docs", description="Render the ontology as Markdown."
+    derived_file_main(
+        argv,
+        prog="python -m jxkg.ontology.docs",
+        description="Render the ontology as Markdown.",
+        default_out=DEFAULT_OUT,
+        render=render_markdown,
+        regenerate=REGENERATE,
     )
-    parser.add_argument("--check", action="store_true", help="exit 1 if the file differs from the ontology")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"Markdown file (default: {DEFAULT_OUT})")
-    parser.add_argument("--ontology", type=Path, default=None, help="Turtle file (default: the packaged ontology)")
-    args = parser.parse_args(argv)
-    out: Path = args.out
-    try:
-        text = render_markdown(load_schema(args.ontology))
-    except OntologyError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise SystemExit(2) from exc
-    if args.check:
-        problem = check_docs(out, text)
-        if problem is not None:
-            print(problem, file=sys.stderr)
-            raise SystemExit(1)
-        print(f"{out} is up to date")
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    print(f"wrote {out}")
 
 
 # --- sections --------------------------------------------------------------------------------

@@ -22,14 +22,12 @@ by hand in the other .ttl files of this folder and attach to the shapes generate
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from jxkg.errors import OntologyError
-from jxkg.ontology.schema import GraphSchema, NodeType, PropertySpec, RelationshipType, load_schema
+from jxkg.ontology.derived_file import check_derived, derived_file_main
+from jxkg.ontology.schema import GraphSchema, NodeType, PropertySpec, RelationshipType
 
 __all__ = ["GENERATED", "check_generated", "id_pattern", "main", "render_shapes", "type_slug"]
 
@@ -89,38 +87,17 @@ def render_shapes(schema: GraphSchema) -> str:
 
 def check_generated(path: Path, expected: str) -> str | None:
     """None when `path` holds `expected`; otherwise what is wrong and how to fix it."""
-    try:
-        actual = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return f"{path} does not exist; generate it with: {REGENERATE}"
-    if actual == expected:
-        return None
-    old, new = actual.splitlines(), expected.splitlines()
-    line = next((i for i, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b), min(len(old), len(new)) + 1)
-    return f"{path} is out of date with the ontology (first difference at line {line}); regenerate it: {REGENERATE}"
+    return check_derived(path, expected, REGENERATE)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog=REGENERATE, description="Generate the shapes that follow from the ontology.")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the file differs from the ontology")
-    parser.add_argument("--out", type=Path, default=GENERATED, help=f"Turtle file (default: {GENERATED})")
-    parser.add_argument("--ontology", type=Path, default=None, help="Turtle file (default: the packaged ontology)")
-    args = parser.parse_args(argv)
-    out: Path = args.out
-    try:
-        text = render_shapes(load_schema(args.ontology))
-    except OntologyError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise SystemExit(2) from exc
-    if args.check:
-        problem = check_generated(out, text)
-        if problem is not None:
-            print(problem, file=sys.stderr)
-            raise SystemExit(1)
-        print(f"{out} is up to date")
-        return
-    out.write_text(text, encoding="utf-8")
-    print(f"wrote {out}")
+    derived_file_main(
+        argv,
+        prog=REGENERATE,
+        description="Generate the shapes that follow from the ontology.",
+        default_out=GENERATED,
+        render=render_shapes,
+    )
 
 
 # --- pieces ----------------------------------------------------------------------------------
