@@ -9,7 +9,7 @@ import csv
 from pathlib import Path
 
 from jxkg.errors import IngestError
-from jxkg.ingest.convert import ConversionError, convert_cell
+from jxkg.ingest.convert import ConversionError, control_character, convert_cell
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
 from jxkg.ingest.writer import GraphWriter, LoadReport
 from jxkg.ontology.schema import GraphSchema, load_schema
@@ -94,10 +94,18 @@ def _known_columns(
 
 
 def _oversized(path: Path, number: int, row: dict[str, str], result: ReadResult) -> bool:
+    """A cell over the size limit or holding a control character: the row is not loaded."""
     for column, text in row.items():
-        if text is not None and len(text) > MAX_CELL:
+        if text is None:
+            continue
+        if len(text) > MAX_CELL:
             message = f"cell of {len(text):,} characters is over the limit of {MAX_CELL:,}; the row was not loaded"
             result.problems.append(Problem(str(path), number, column, text[:40] + "…", message))
+            return True
+        control = control_character(text)
+        if control is not None:
+            message = f"cell {control}; the row was not loaded"
+            result.problems.append(Problem(str(path), number, column, repr(text[:40]), message))
             return True
     return False
 

@@ -1,14 +1,14 @@
 """The other direction: the live graph back to RDF through the ontology (for stewards and audits).
 
 Nodes are read page by page, in id order, so memory stays flat on a large graph; each node's class
-is its most specific ontology label. Bookkeeping properties (the content hash, the ingest run) stay
-out unless asked for: an export is the data, not how it was loaded.
+is its most specific ontology label. Bookkeeping (the content hash and ingest run of each node, the
+IngestRun nodes themselves) stays out unless asked for: an export is the data, not how it was loaded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, LiteralString
 
 from rdflib import Graph
 
@@ -30,10 +30,10 @@ def most_specific_class(labels: list[str], schema: GraphSchema) -> str:
     return known[0]
 
 
-def _pages(store: GraphStore, query: str) -> Iterator[list[dict[str, Any]]]:
+def _pages(store: GraphStore, query: LiteralString, bookkeeping: bool) -> Iterator[list[dict[str, Any]]]:
     after = ""
     while True:
-        rows = store.read(query, {"after": after, "page": PAGE})
+        rows = store.read(query, {"after": after, "page": PAGE, "bookkeeping": bookkeeping})
         if not rows:
             return
         yield rows
@@ -44,10 +44,10 @@ def export_graph(store: GraphStore, schema: GraphSchema, *, bookkeeping: bool = 
     graph = new_graph()
     dropped = frozenset() if bookkeeping else BOOKKEEPING
     node_query = (
-        "MATCH (n:Entity) WHERE n.id > $after "
+        "MATCH (n:Entity) WHERE n.id > $after AND ($bookkeeping OR NOT n:IngestRun) "
         "RETURN n.id AS key, labels(n) AS labels, properties(n) AS props ORDER BY key LIMIT $page"
     )
-    for rows in _pages(store, node_query):
+    for rows in _pages(store, node_query, bookkeeping):
         for row in rows:
             props = {k: v for k, v in row["props"].items() if k not in dropped and v is not None}
             add_node(graph, schema, most_specific_class(row["labels"], schema), str(row["key"]), props)
@@ -56,7 +56,7 @@ def export_graph(store: GraphStore, schema: GraphSchema, *, bookkeeping: bool = 
         "WHERE key > $after "
         "RETURN key, a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props ORDER BY key LIMIT $page"
     )
-    for rows in _pages(store, edge_query):
+    for rows in _pages(store, edge_query, bookkeeping):
         for row in rows:
             props = {k: v for k, v in row["props"].items() if k not in dropped and v is not None}
             add_edge(graph, schema, str(row["type"]), str(row["start"]), str(row["end"]), props)

@@ -15,6 +15,7 @@ from typing import Any
 from jxkg.ingest.export import BOOKKEEPING, most_specific_class
 from jxkg.ingest.gate import ContextLookup, GateResult, run_gate
 from jxkg.ingest.records import NodeRecord, Problem, ReadResult
+from jxkg.ingest.runs import finish_run, new_run_id, start_run
 from jxkg.ingest.writer import GraphWriter, LoadReport, Progress
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
@@ -92,19 +93,22 @@ def run_ingest(
     """Gate, write, quarantine, report. `rejected_on_reading` counts rows that never became records
     (by class, by relationship type), so the report's read column counts every row of the input."""
     read = drop_duplicates(read)
+    run_id = new_run_id()
+    start_run(store, schema, run_id)
     if progress is not None:
         progress("validating (SHACL)", 0, len(read.nodes))
     gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema))
     if progress is not None:
         progress("validating (SHACL)", len(read.nodes), len(read.nodes))
     writer = GraphWriter(store, schema, progress)
-    load = writer.write(gate.nodes, gate.edges)
+    load = writer.write(gate.nodes, gate.edges, run_id=run_id)
     if delete_missing:
         for class_name, deleted in _delete_missing(store, schema, read).items():
             load.nodes[class_name].deleted += deleted
+    class_of = {n.id: n.class_name for n in read.nodes}
     for kind, record_id in dict.fromkeys((f.kind, f.record_id) for f in gate.quarantined):
         counts = load.nodes if kind == "node" else load.edges
-        key = _record_type(kind, record_id, read)
+        key = _record_type(kind, record_id, class_of)
         counts[key].read += 1
         counts[key].rejected += 1
     load.problems[:0] = read.problems
@@ -112,8 +116,9 @@ def run_ingest(
         for name, n in rejected.items():
             counts[name].read += n
             counts[name].rejected += n
-    quarantine = _write_quarantine(out_dir, load.run_id, read, gate)
+    quarantine = _write_quarantine(out_dir, load.run_id, load.problems, gate)
     reports = _write_report(out_dir, load, gate, quarantine)
+    finish_run(store, run_id, vars(load.totals()), reports[0])
     return IngestOutcome(load, gate, quarantine, reports)
 
 
@@ -137,27 +142,28 @@ def _delete_missing(store: GraphStore, schema: GraphSchema, read: ReadResult) ->
     return deleted
 
 
-def _record_type(kind: str, record_id: str, read: ReadResult) -> str:
+def _record_type(kind: str, record_id: str, class_of: Mapping[str, str]) -> str:
     if kind == "edge":
         return record_id.split("-[", 1)[1].split("]->", 1)[0]
-    return next((n.class_name for n in read.nodes if n.id == record_id), "unknown")
+    return class_of.get(record_id, "unknown")
 
 
-def _write_quarantine(out_dir: Path, run_id: str, read: ReadResult, gate: GateResult) -> Path | None:
-    if not read.problems and not gate.quarantined:
+def _write_quarantine(out_dir: Path, run_id: str, problems: list[Problem], gate: GateResult) -> Path | None:
+    """Every record not written, with why: problems found on reading or writing, and the gate's."""
+    if not problems and not gate.quarantined:
         return None
     folder = out_dir / "quarantine"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{run_id}.jsonl"
     with path.open("w", encoding="utf-8") as handle:
-        for problem in read.problems:
+        for problem in problems:
             entry = {
                 "file": problem.file,
                 "row": problem.row,
                 "kind": "input",
                 "field": problem.field,
                 "value": problem.value,
-                "rule": "read",
+                "rule": "input",
                 "severity": "Violation",
                 "message": problem.message,
             }

@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 import rdflib
 from rdflib import RDF, Literal, URIRef
 
-from jxkg.ingest.convert import ConversionError, convert_raw
+from jxkg.ingest.convert import ConversionError, control_character, convert_raw
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
 from jxkg.ontology.rdf import entity_id
 from jxkg.ontology.schema import JX, GraphSchema, PropertySpec, UnknownNameError
@@ -123,7 +123,7 @@ def read_table(path: Path, fmt: str, options: ReadOptions | None = None) -> Tabl
     if fmt not in readers:
         raise ValueError(f"{fmt!r} is not a tabular format ({', '.join(readers)})")
     table = readers[fmt](path, options)
-    _enforce_cell_limit(table, options.max_cell_bytes)
+    _enforce_cell_rules(table, options.max_cell_bytes)
     return table
 
 
@@ -435,22 +435,34 @@ def read_jsonl(path: Path, options: ReadOptions) -> Table:
 # --- the cell-size limit --------------------------------------------------------------------------------------------
 
 
-def _enforce_cell_limit(table: Table, limit: int) -> None:
+def _enforce_cell_rules(table: Table, limit: int) -> None:
+    """Rows with a cell over the size limit, or with a control character in a cell, are rejected."""
     kept: list[Row] = []
     for row in table.rows:
-        over = next(((k, v) for k, v in row.values.items() if len(str(v).encode("utf-8")) > limit), None)
-        if over is None:
+        problems = (_cell_problem(column, value, limit) for column, value in row.values.items())
+        problem = next(filter(None, problems), None)
+        if problem is None:
             kept.append(row)
             continue
-        size = len(str(over[1]).encode("utf-8"))
-        table.problem(
-            row.number,
-            over[0],
-            str(over[1])[:80],
+        column, shown, message = problem
+        table.problem(row.number, column, shown, message)
+    table.rows = kept
+
+
+def _cell_problem(column: str, value: object, limit: int) -> tuple[str, str, str] | None:
+    text = str(value)
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        return (
+            column,
+            text[:80],
             f"cell is {size:,} bytes, over the limit of {limit:,} (max_cell_bytes in the mapping); "
             "the row was rejected",
         )
-    table.rows = kept
+    control = control_character(text)
+    if control is not None:
+        return column, repr(text[:80]), f"cell {control}; the row was rejected"
+    return None
 
 
 # --- RDF: Turtle and JSON-LD ----------------------------------------------------------------------------------------

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from jxkg.ingest.convert import control_character
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
+from jxkg.ingest.runs import new_run_id
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore, relationship_key
 from jxkg.store.base import check_identifier
@@ -76,8 +77,11 @@ class GraphWriter:
         self._schema = schema
         self._progress = progress
 
-    def write(self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> LoadReport:
-        report = LoadReport(run_id=f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}")
+    def write(
+        self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord], *, run_id: str | None = None
+    ) -> LoadReport:
+        """Write the records; `run_id` names the run they are stamped with (a new one when None)."""
+        report = LoadReport(run_id=run_id or new_run_id())
         stamp = {"run": report.run_id, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")}
         self._store.ensure_schema(self._schema.index_specs())  # MERGE without the key index crawls
         changed = self._write_nodes(list(nodes), report, stamp)
@@ -98,6 +102,9 @@ class GraphWriter:
             if record.row is not None:
                 props["sourceRow"] = record.row
             props.setdefault("source", record.source_file)
+            if self._has_control_character(record.properties, record, report):
+                report.nodes[record.class_name].rejected += 1
+                continue
             first = seen.setdefault(record.id, record)
             if first is not record:
                 if (first.class_name, first.properties) != (record.class_name, record.properties):
@@ -143,6 +150,9 @@ class GraphWriter:
                     )
                 counts.rejected += 1
                 continue
+            if self._has_control_character(record.properties, record, report):
+                counts.rejected += 1
+                continue
             props = self._canonical(record.properties)
             if record.row is not None:
                 props["sourceRow"] = record.row
@@ -181,6 +191,19 @@ class GraphWriter:
             )
             changed += self._tally(query, list(rows.values()), report.edges[rel_type], f"writing [:{rel_type}]")
         return changed
+
+    @staticmethod
+    def _has_control_character(properties: dict[str, Any], record: NodeRecord | EdgeRecord, report: LoadReport) -> bool:
+        """The readers of tables reject such cells; this catches every other source (RDF literals)."""
+        for name, value in properties.items():
+            for text in value if isinstance(value, list) else [value]:
+                problem = control_character(text) if isinstance(text, str) else None
+                if problem is not None:
+                    report.problems.append(
+                        Problem(record.source_file, record.row, name, repr(text[:40]), f"value {problem}; not loaded")
+                    )
+                    return True
+        return False
 
     def _canonical(self, properties: dict[str, Any]) -> dict[str, Any]:
         """Multi-valued properties are sets (as in RDF): stored sorted and without repeats, so every

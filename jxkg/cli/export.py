@@ -24,7 +24,10 @@ def export(
     fmt: Annotated[RdfFormat, typer.Option("--format", "-f", help="turtle or jsonld")] = RdfFormat.TURTLE,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="file to write (default: standard output)")] = None,
     bookkeeping: Annotated[
-        bool, typer.Option("--bookkeeping", help="also export ingest bookkeeping (content hash, run, bigrams)")
+        bool,
+        typer.Option(
+            "--bookkeeping", help="also export ingest bookkeeping (content hash, run stamps, bigrams, IngestRun nodes)"
+        ),
     ] = False,
 ) -> None:
     """Write the live graph as RDF; `jxkg ingest` of the file into an empty graph gives the same graph."""

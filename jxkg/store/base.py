@@ -141,7 +141,7 @@ class GraphStore(ABC):
             raise ValueError("batch_size must be at least 1")
         total = WriteCounters()
         returned: list[Row] = []
-        for batch in _chunks(rows, batch_size):
+        for batch in batches_of(rows, batch_size):
             result = self._run(query, {"rows": batch}, AccessMode.WRITE)
             total = total + result.counters
             returned.extend(result.rows)
@@ -197,7 +197,7 @@ class GraphStore(ABC):
         self.close()
 
 
-def _chunks(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def batches_of(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for row in rows:
         batch.append(dict(row))

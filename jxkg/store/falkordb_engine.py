@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import time
-from typing import Any, ClassVar
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, ClassVar, LiteralString
 
 import redis
 from falkordb import FalkorDB
 from falkordb.edge import Edge
 from falkordb.graph import Graph
+from falkordb.helpers import stringify_param_value
 from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
 
 from jxkg.errors import QueryError, ReadOnlyViolationError, StoreUnavailableError
-from jxkg.store.base import AccessMode, GraphStore, Health, Params, QueryResult, WriteCounters, check_identifier
+from jxkg.store.base import (
+    DEFAULT_BATCH_SIZE,
+    AccessMode,
+    GraphStore,
+    Health,
+    Params,
+    QueryResult,
+    Row,
+    WriteCounters,
+    batches_of,
+    check_identifier,
+)
 from jxkg.store.schema import IndexKind, IndexSpec
 from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
 
@@ -51,9 +65,13 @@ class FalkorDBStore(GraphStore):
 
     # --- queries ---------------------------------------------------------------------------
     def _run(self, query: str, params: Params, mode: AccessMode) -> QueryResult:
+        return self._run_text(_with_params(query, params), mode, query)
+
+    def _run_text(self, text: str, mode: AccessMode, query: str) -> QueryResult:
+        """Run `text`, a query with its parameters written in front of it (`_with_params`)."""
         run = self._graph.ro_query if mode is AccessMode.READ else self._graph.query
         try:
-            result = run(query, dict(params), timeout=self._timeout_ms)
+            result = run(text, None, timeout=self._timeout_ms)
             columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in (result.header or [])]
             endpoint_ids = self._endpoint_ids(result.result_set or [])
             rows = [
@@ -66,7 +84,7 @@ class FalkorDBStore(GraphStore):
             if mode is AccessMode.READ and _EMPTY_KEY in str(exc):
                 # the graph does not exist until its first write; create it empty and read again
                 self._graph.query("RETURN 1")
-                return self._run(query, params, mode)
+                return self._run_text(text, mode, query)
             if _READ_ONLY_REFUSAL in str(exc):
                 raise ReadOnlyViolationError(f"a read-only query may not write: {_engine_message(exc)}") from exc
             raise QueryError(_engine_message(exc), query=query, engine=ENGINE) from exc
@@ -79,6 +97,37 @@ class FalkorDBStore(GraphStore):
             labels_added=int(result.labels_added),
         )
         return QueryResult(rows=rows, counters=counters)
+
+    def write_batch(
+        self,
+        query: LiteralString,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> QueryResult:
+        """As `GraphStore.write_batch`: batches run one after another, in order, one transaction each.
+
+        The client writes a batch's parameters into the query as Cypher text, in Python, which took a
+        third of a load's time; so a thread writes the next batch's text while the server runs the
+        current batch (the socket wait releases the GIL)."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        total = WriteCounters()
+        returned: list[Row] = []
+        batches = batches_of(rows, batch_size)
+
+        def next_text() -> str | None:
+            batch = next(batches, None)
+            return None if batch is None else _with_params(query, {"rows": batch})
+
+        with ThreadPoolExecutor(1, thread_name_prefix="jxkg-params") as preparer:
+            upcoming = preparer.submit(next_text)
+            while (text := upcoming.result()) is not None:
+                upcoming = preparer.submit(next_text)
+                result = self._run_text(text, AccessMode.WRITE, query)
+                total = total + result.counters
+                returned.extend(result.rows)
+        return QueryResult(rows=returned, counters=total)
 
     def _endpoint_ids(self, records: list[list[Any]]) -> dict[int, Any]:
         """Internal id -> `id` property for every node a returned edge touches.
@@ -190,6 +239,17 @@ class FalkorDBStore(GraphStore):
         return StoreUnavailableError(
             f"database not reachable at {self._address} — start it with `jxkg db start`", address=self._address
         )
+
+
+def _with_params(query: str, params: Params) -> str:
+    """The query as FalkorDB receives it: `CYPHER name=value ... query`, values as Cypher literals."""
+    if not params:
+        return query
+    for name in params:
+        if not name or "`" in name:  # FalkorDB's parameter header cannot escape a backtick
+            raise QueryError(f"not a usable parameter name: {name!r}", query=query, engine=ENGINE)
+    header = " ".join(f"`{name}`={stringify_param_value(value)}" for name, value in params.items())
+    return f"CYPHER {header} {query}"
 
 
 def _module_version(encoded: int) -> str:

@@ -60,4 +60,5 @@ def test_the_pipeline_rejects_exactly_the_injected_rows(store: GraphStore, tmp_p
     assert row["n"] == injected > 0
     rejected_nodes = {(e["file"], e["row"]) for e in bad if e["kind"] in READ_REJECTS | GATE_REJECTS}
     rejected_nodes = {k for k in rejected_nodes if k[0].startswith("nodes/")}
-    assert store.stats().nodes == info["totals"]["nodes"] - len(rejected_nodes)
+    run_records = 1  # the IngestRun node of this load
+    assert store.stats().nodes == info["totals"]["nodes"] - len(rejected_nodes) + run_records

@@ -59,6 +59,7 @@ def corpus(tmp_path: Path) -> Path:
         f'"{INJECTION.replace(chr(34), chr(34) * 2)}",{code("10")},2020,赣州市',  # 10 stored literally
         f"参差企业,{code('11')},2020,赣州市,多余",  # 11 ragged row
         f"巨大企业,{code('12')},2020,{'赣' * 1_000_000}",  # 12 a 1 MB cell
+        f"控制\x00企业,{code('13')},2020,赣州市",  # 13 a NUL byte in a cell
     ]
     (folder / "企业.csv").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     (folder / "企业_gbk.csv").write_bytes((HEADER + f"国标企业,{code('20')},2015,赣州市\n").encode("gbk"))
@@ -80,6 +81,14 @@ def corpus(tmp_path: Path) -> Path:
         "梦想平台,1,dreaming,360700\n"  # 3 value outside the closed list
         "悬空平台,1,built,369999\n"  # 4 a link to no entity
         f"错类平台,1,built,{code('1')}\n",  # 5 a link to an entity of the wrong class
+        encoding="utf-8",
+    )
+    (folder / "控制.ttl").write_text(  # a control character in an RDF literal: the writer's backstop
+        "@prefix jx: <https://w3id.org/jxkg/ontology#> .\n"
+        f'<https://w3id.org/jxkg/id/{code("30")}> a jx:Enterprise ; jx:id "{code("30")}" ;\n'
+        f'    jx:nameZh "响铃\\u0007企业"@zh ; jx:creditCode "{code("30")}" ; jx:provenanceKind "synthetic" .\n'
+        f'<https://w3id.org/jxkg/id/{code("31")}> a jx:Enterprise ; jx:id "{code("31")}" ;\n'
+        f'    jx:nameZh "图谱企业"@zh ; jx:creditCode "{code("31")}" ; jx:provenanceKind "synthetic" .\n',
         encoding="utf-8",
     )
     (folder / "坏.ttl").write_text(
@@ -119,6 +128,8 @@ def test_each_kind_of_bad_input_is_named_and_the_good_rows_load(corpus: Path, st
         "dangling link": (pf, "row 4", "'end'", "no entity has this id"),
         "link to the wrong class": (pf, "row 5", "must link to a node of class Place"),
         "unreadable RDF": (str(corpus / "坏.ttl"), "cannot be read as turtle"),
+        "control character in a cell": (csv, "row 13", "'企业名称'", "control character U+0000"),
+        "control character in an RDF literal": (str(corpus / "控制.ttl"), "'nameZh'", "control character U+0007"),
     }
     missing = [kind for kind, fragments in expected.items() if not told(fragments)]
     assert missing == [], "\n".join([f"not reported: {missing}", *said])
@@ -140,6 +151,7 @@ def test_each_kind_of_bad_input_is_named_and_the_good_rows_load(corpus: Path, st
         "标记企业",
         "混合好企业",
         "多列企业",
+        "图谱企业",
     }
     assert loaded == good
     platforms = {r["name"] for r in store.read("MATCH (p:ResearchConditionPlatform) RETURN p.nameZh AS name")}

@@ -22,9 +22,11 @@ def fingerprint(store: GraphStore) -> tuple[set[Any], set[Any]]:
     def clean(props: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         return tuple(sorted((k, repr(v)) for k, v in props.items() if k not in RUN_SPECIFIC))
 
-    nodes = {
+    nodes = {  # each run's own record differs by its run id and times
         (r["id"], tuple(sorted(r["labels"])), clean(r["props"]))
-        for r in store.read("MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+        for r in store.read(
+            "MATCH (n:Entity) WHERE NOT n:IngestRun RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+        )
     }
     edges = {
         (r["a"], r["t"], r["b"], clean(r["props"]))

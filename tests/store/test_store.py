@@ -97,6 +97,37 @@ def test_batched_merge_is_idempotent_and_counts_what_it_did(store: GraphStore) -
     assert store.read("MATCH (n:Entity {id: 'n2499'}) RETURN n.rank AS r")[0]["r"] == 2499
 
 
+def test_batches_run_in_order_and_stop_at_the_first_that_fails(store: GraphStore) -> None:
+    store.ensure_schema(SCHEMA)
+    # each row links to the node of the row before it: a batch needs the batches before it committed
+    chain = (
+        "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
+        "WITH n, row OPTIONAL MATCH (p:Entity {id: row.previous}) "
+        "FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (n)-[:AFTER]->(p)) "
+        "RETURN n.id AS id"
+    )
+    rows = ({"id": f"n{i}", "previous": f"n{i - 1}"} for i in range(30))  # a generator, read once
+    result = store.write_batch(chain, rows, batch_size=4)
+    assert [r["id"] for r in result.rows] == [f"n{i}" for i in range(30)]
+    assert store.read("MATCH ()-[r:AFTER]->() RETURN count(r) AS c")[0]["c"] == 29
+
+    failing = "UNWIND $rows AS row CREATE (:Entity {id: row.id})"  # the unique key refuses a second n5
+    with pytest.raises(QueryError):
+        store.write_batch(failing, [{"id": f"m{i}"} for i in range(8)] + [{"id": "n5"}] + [{"id": "z"}], batch_size=4)
+    found = store.read("MATCH (n:Entity) WHERE n.id STARTS WITH 'm' OR n.id = 'z' RETURN n.id AS id")
+    created = {r["id"] for r in found}
+    assert created == {f"m{i}" for i in range(8)}  # the batches before the failing one, nothing after
+
+
+def test_parameter_text_is_stored_literally(store: GraphStore) -> None:
+    store.ensure_schema(SCHEMA)
+    awkward = ['"}) DETACH DELETE n //', "back\\slash \\", "it's", "`tick`", "多行\n文本\t", ""]
+    rows = [{"id": f"t{i}", "props": {"nameZh": text}} for i, text in enumerate(awkward)]
+    store.write_batch(MERGE_NODES, rows, batch_size=3)
+    stored = {r["id"]: r["name"] for r in store.read("MATCH (n:Entity) RETURN n.id AS id, n.nameZh AS name")}
+    assert stored == {f"t{i}": text for i, text in enumerate(awkward)}
+
+
 def test_ensure_schema_twice_changes_nothing_and_enforces_the_key(store: GraphStore) -> None:
     assert set(store.ensure_schema(SCHEMA)) == set(SCHEMA)
     assert store.ensure_schema(SCHEMA) == []
