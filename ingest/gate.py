@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord
-from jxkg.ingest.to_rdf import records_to_graph
+from jxkg.ingest.to_rdf import records_to_graph, records_to_index
 from jxkg.ontology.rdf import entity_id, entity_iri
 from jxkg.ontology.schema import JX, GraphSchema, RelationshipType, relationship_type_name
-from jxkg.shapes.validate import ResultRecord, Severity, prepare, validate
+from jxkg.settings import ShaclEngineName, load_settings
+from jxkg.shapes.validate import ResultRecord, Severity, prepare, validate, validate_triples
 
 DEFAULT_BATCH = 2000
 POOL_MIN = 5000  # below this many entities, a pool of processes costs more than it saves
@@ -89,9 +90,12 @@ def run_gate(
     *,
     batch_size: int = DEFAULT_BATCH,
     workers: int | None = None,
+    engine: ShaclEngineName | None = None,
 ) -> GateResult:
     """Validate the records in batches; `workers` processes (default: one per core from
-    POOL_MIN entities on, a single process below) validate the batches in parallel."""
+    POOL_MIN entities on, a single process below) validate the batches in parallel. `engine`
+    defaults to the `JXKG_SHACL_ENGINE` setting (native: no rdflib Graph is built)."""
+    engine = engine if engine is not None else load_settings().shacl_engine
     all_nodes = list(nodes)
     all_edges = list(edges)
     by_id = {n.id: n for n in all_nodes}
@@ -116,7 +120,7 @@ def run_gate(
     result = GateResult()
     count = len(all_nodes) + len(linked)
     for batch, records in zip(
-        batches, _validated(batches, schema, _workers(workers, count, len(batches))), strict=True
+        batches, _validated(batches, schema, engine, _workers(workers, count, len(batches))), strict=True
     ):
         _collect(batch, records, schema, bad_nodes, bad_edges, result)
     # edges with no entity of this ingest at either end are checked here: only their ends' existence
@@ -181,9 +185,11 @@ class _Batch:
         return ([*self.members, *self.context], self.edges, [n.id for n in self.members])
 
 
-# what a worker is sent: the nodes (members and context), the edges, the members' ids
+# what validating a batch takes: the nodes (members and context), the edges, the members' ids
 _Task = tuple[list[NodeRecord], list[EdgeRecord], list[str]]
-_worker_schema: GraphSchema | None = None
+# the batches and how to validate them, set before the pool forks: workers inherit them, and are sent
+# only a batch's number (pickling its records to each worker cost the parent as much as indexing them)
+_shared: tuple[list[_Batch], GraphSchema, ShaclEngineName] | None = None
 
 
 def _workers(asked: int | None, entities: int, batches: int) -> int:
@@ -196,38 +202,44 @@ def _workers(asked: int | None, entities: int, batches: int) -> int:
     )
 
 
-def _validated(batches: list[_Batch], schema: GraphSchema, workers: int) -> Iterator[list[ResultRecord]]:
+def _validated(
+    batches: list[_Batch], schema: GraphSchema, engine: ShaclEngineName, workers: int
+) -> Iterator[list[ResultRecord]]:
     """Each batch's results on its own entities, in the order of `batches`."""
+    global _shared
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in batches:
-            yield _validate_task(batch.task(), schema)
+            yield _validate_task(batch.task(), schema, engine)
         return
-    prepare()  # the shapes and the ontology, read once and shared with the forked workers
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(schema,)) as pool:
-        pending: deque[Future[list[ResultRecord]]] = deque()
-        for batch in batches:  # a few batches ahead of the workers, not every batch's records at once
-            pending.append(pool.submit(_run_task, batch.task()))
-            if len(pending) > 2 * workers:
+    prepare()  # the shapes (compiled) and the ontology, read once and shared with the forked workers
+    _shared = (batches, schema, engine)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending: deque[Future[list[ResultRecord]]] = deque()
+            for number in range(len(batches)):  # a few batches ahead of the workers, not all results at once
+                pending.append(pool.submit(_run_batch, number))
+                if len(pending) > 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        _shared = None
 
 
-def _init_worker(schema: GraphSchema) -> None:
-    global _worker_schema
-    _worker_schema = schema
+def _run_batch(number: int) -> list[ResultRecord]:
+    assert _shared is not None, "a worker forked before the batches were shared"
+    batches, schema, engine = _shared
+    return _validate_task(batches[number].task(), schema, engine)
 
 
-def _run_task(task: _Task) -> list[ResultRecord]:
-    assert _worker_schema is not None
-    return _validate_task(task, _worker_schema)
-
-
-def _validate_task(task: _Task, schema: GraphSchema) -> list[ResultRecord]:
+def _validate_task(task: _Task, schema: GraphSchema, engine: ShaclEngineName) -> list[ResultRecord]:
     nodes, edges, members = task
-    graph, _ = records_to_graph(nodes, edges, schema)
-    report = validate(graph, focus_nodes=[entity_iri(i) for i in members], inplace=True)
+    focus = [entity_iri(i) for i in members]
+    if engine is ShaclEngineName.NATIVE:
+        report = validate_triples(records_to_index(nodes, edges, schema), focus_nodes=focus)
+    else:
+        graph, _ = records_to_graph(nodes, edges, schema)
+        report = validate(graph, focus_nodes=focus, inplace=True, engine=engine)
     return list(report.results)
 
 

@@ -18,6 +18,11 @@ class EngineName(StrEnum):
     NEO4J = "neo4j"
 
 
+class ShaclEngineName(StrEnum):
+    NATIVE = "native"  # the shapes compiled into Python checks (jxkg.shapes.native), pySHACL for the rest
+    PYSHACL = "pyshacl"  # pySHACL for every shape: the reference
+
+
 class Settings(BaseSettings):
     """The effective configuration of one jxkg process."""
 
@@ -71,6 +76,11 @@ class Settings(BaseSettings):
     )
     query_timeout_s: float = Field(
         default=30.0, gt=0, validation_alias="JXKG_QUERY_TIMEOUT", description="time limit of one query, in seconds"
+    )
+    shacl_engine: ShaclEngineName = Field(
+        default=ShaclEngineName.NATIVE,
+        validation_alias="JXKG_SHACL_ENGINE",
+        description="SHACL validation engine: native (compiled checks, same results) or pyshacl (the reference)",
     )
 
     def masked(self) -> dict[str, Any]:

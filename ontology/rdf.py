@@ -8,8 +8,9 @@ relationship is its object property between the two entity IRIs. A relationship'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -38,6 +39,27 @@ def entity_iri(entity_id: str) -> URIRef:
     return JXD[quote(entity_id, safe=_SAFE)]
 
 
+@lru_cache(maxsize=4096)
+def _jx(name: str) -> URIRef:
+    """jx:<name>, one object per name: dicts keyed by terms then find it by identity, not rdflib's __eq__."""
+    return JX[name]
+
+
+RDF_TYPE = RDF.type  # the one rdf:type object of the triples made here
+_TYPE = RDF_TYPE
+_SHARED = {str(term): term for term in (RDF_TYPE, *_XSD.values())}
+
+
+def canonical(iri: URIRef) -> URIRef:
+    """The object the triples made here use for `iri` (rdf:type, a jx: IRI, a datatype), else `iri`:
+    code that looks terms up in dicts of such triples finds them by identity, much faster than by
+    rdflib's __eq__ (the native SHACL engine)."""
+    text = str(iri)
+    if text.startswith(JX):
+        return _jx(text[len(JX) :])
+    return _SHARED.get(text, iri)
+
+
 def entity_id(iri: Node) -> str | None:
     """The id an entity IRI stands for, or None for an IRI outside the entity namespace."""
     text = str(iri)
@@ -55,21 +77,43 @@ def literal(spec: PropertySpec, value: Any) -> Literal:
     return Literal(value, datatype=datatype)
 
 
-def add_node(graph: Graph, schema: GraphSchema, class_name: str, node_id: str, props: Mapping[str, Any]) -> URIRef:
-    subject = entity_iri(node_id)
-    graph.add((subject, RDF.type, JX[class_name]))
+def node_triples(
+    schema: GraphSchema,
+    class_name: str,
+    node_id: str,
+    props: Mapping[str, Any],
+    iri: Callable[[str], URIRef] = entity_iri,
+    term: Callable[[PropertySpec, Any], Literal] = literal,
+) -> Iterator[tuple[URIRef, URIRef, Node]]:
+    """An entity's triples: its type and a literal per property value. `iri` makes entity IRIs and
+    `term` literals (`entity_iri` and `literal`, or memos of them)."""
+    subject = iri(node_id)
+    yield subject, _TYPE, _jx(class_name)
     for name, value in props.items():
         spec = schema.property(name)
+        predicate = _jx(name)
         for item in value if isinstance(value, list) else [value]:
-            graph.add((subject, JX[name], literal(spec, item)))
-    return subject
+            yield subject, predicate, term(spec, item)
+
+
+def edge_triple(
+    schema: GraphSchema, rel_type: str, start: str, end: str, iri: Callable[[str], URIRef] = entity_iri
+) -> tuple[URIRef, URIRef, URIRef]:
+    """A relationship as its object property between the two entity IRIs."""
+    return iri(start), _jx(schema.relationship(rel_type).name), iri(end)
+
+
+def add_node(graph: Graph, schema: GraphSchema, class_name: str, node_id: str, props: Mapping[str, Any]) -> URIRef:
+    for triple in node_triples(schema, class_name, node_id, props):
+        graph.add(triple)
+    return entity_iri(node_id)
 
 
 def add_edge(
     graph: Graph, schema: GraphSchema, rel_type: str, start: str, end: str, props: Mapping[str, Any] | None = None
 ) -> None:
-    predicate = JX[schema.relationship(rel_type).name]
-    triple = (entity_iri(start), predicate, entity_iri(end))
+    triple = edge_triple(schema, rel_type, start, end)
+    predicate = triple[1]
     graph.add(triple)
     if props:
         statement = entity_iri(f"relationship:{props.get('id') or f'{start}-[{rel_type}]->{end}'}")

@@ -10,9 +10,11 @@ another shape's `sh:property`; `bulk_shapes` refuses any other shape, so a rule 
 unchecked.
 
 The shapes stay plain SHACL-SPARQL (another SHACL engine runs them as they are); the runner only
-asks pySHACL to skip them (`use_shapes`) and evaluates them here. One rule is evaluated in Python
-instead of its query (`NATIVE`): rdflib takes ~3.5 ms per code for the credit-code check digit's
-arithmetic, 40 s for 12,000 enterprises; a test checks that both give the same answer.
+asks pySHACL to skip them (`use_shapes`) and evaluates them here, over an rdflib Graph or a
+TripleIndex (`triples.py`). Today every rule is evaluated in Python instead of its query: the
+credit-code check digit (rdflib takes ~3.5 ms per code for its arithmetic, 40 s for 12,000
+enterprises), jxs:Entity-type (below) and the rules of `sparql_native.py` (`NATIVE`); tests check
+that each gives its query's answer. A rule of another form runs as SPARQL.
 """
 
 from __future__ import annotations
@@ -29,19 +31,23 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from jxkg.errors import ValidationError
+from jxkg.ontology.rdf import RDF_TYPE, canonical
 from jxkg.shapes.codes import CREDIT_CODE_PATTERN, is_credit_code
+from jxkg.shapes.sparql_native import enterprise_id_is_credit_code, region_code_fits_parent
+from jxkg.shapes.triples import Triples
 
 __all__ = ["NATIVE", "BulkConstraint", "bulk_shapes", "shape_nodes"]
 
 JXS = rdflib.Namespace("https://w3id.org/jxkg/shapes#")
-JX_ID = URIRef("https://w3id.org/jxkg/ontology#id")
-JX_NAME_ZH = URIRef("https://w3id.org/jxkg/ontology#nameZh")
+JX_ID = canonical(URIRef("https://w3id.org/jxkg/ontology#id"))
+JX_NAME_ZH = canonical(URIRef("https://w3id.org/jxkg/ontology#nameZh"))
+_TYPE, _STATEMENT = RDF_TYPE, RDF.Statement  # made once: looked up for every node
 # (graph, focus nodes, path) -> (focus node, value) of each violation
-NativeCheck = Callable[[rdflib.Graph, set[Node], URIRef | None], Iterator[tuple[Node, Node | None]]]
+NativeCheck = Callable[[Triples, set[Node], URIRef | None], Iterator[tuple[Node, Node | None]]]
 
 
 def _credit_code_check_digit(
-    graph: rdflib.Graph, focus: set[Node], path: URIRef | None
+    graph: Triples, focus: set[Node], path: URIRef | None
 ) -> Iterator[tuple[Node, Node | None]]:
     """jxs:creditCode-checkDigit: well-formed codes whose 18th character is not the check character."""
     for node in focus:
@@ -51,7 +57,11 @@ def _credit_code_check_digit(
                 yield node, value
 
 
-NATIVE: Mapping[URIRef, NativeCheck] = {JXS["creditCode-checkDigit"]: _credit_code_check_digit}
+NATIVE: Mapping[URIRef, NativeCheck] = {
+    JXS["creditCode-checkDigit"]: _credit_code_check_digit,
+    JXS["Enterprise-id-creditCode"]: enterprise_id_is_credit_code,
+    JXS["AdministrativeRegion-code-parent"]: region_code_fits_parent,
+}
 
 # jxs:Entity-type is evaluated in Python too (rdflib takes ~2 ms a node for its FILTER NOT EXISTS
 # over a 60-class IN list): the classes are read from the query's own IN list, so the query stays
@@ -72,13 +82,13 @@ def _entity_type_check(query: str, prefixes: Mapping[str, str]) -> NativeCheck |
         prefixed = _PREFIXED.match(name)
         if prefixed is None or (prefixed.group(1) or "") not in prefixes:
             return None
-        concrete.add(URIRef(prefixes[prefixed.group(1) or ""] + prefixed.group(2)))
+        concrete.add(canonical(URIRef(prefixes[prefixed.group(1) or ""] + prefixed.group(2))))
     keys = (JX_ID, JX_NAME_ZH)
 
-    def check(graph: rdflib.Graph, focus: set[Node], path: URIRef | None) -> Iterator[tuple[Node, Node | None]]:
+    def check(graph: Triples, focus: set[Node], path: URIRef | None) -> Iterator[tuple[Node, Node | None]]:
         for node in focus:
-            types = set(graph.objects(node, RDF.type))
-            if types & concrete or RDF.Statement in types:
+            types = set(graph.objects(node, _TYPE))
+            if types & concrete or _STATEMENT in types:
                 continue
             if types or any((node, key, None) in graph for key in keys):
                 yield node, None
@@ -105,19 +115,19 @@ class BulkConstraint:
     target_nodes: tuple[Node, ...]
     native: NativeCheck | None = None  # how to evaluate it in Python, if there is a way
 
-    def focus_nodes(self, graph: rdflib.Graph) -> set[Node]:
+    def focus_nodes(self, graph: Triples) -> set[Node]:
         """The shape's focus nodes in `graph` (class targets include instances of subclasses)."""
         found: set[Node] = set(self.target_nodes)
         for cls in self.target_classes:
             for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
-                found.update(graph.subjects(RDF.type, sub))
+                found.update(graph.subjects(_TYPE, sub))
         for predicate in self.target_subjects_of:
             found.update(graph.subjects(predicate, None))
         for predicate in self.target_objects_of:
             found.update(graph.objects(None, predicate))
         return found
 
-    def violations(self, graph: rdflib.Graph, only: set[Node] | None = None) -> Iterator[tuple[Node, Node | None]]:
+    def violations(self, graph: Triples, only: set[Node] | None = None) -> Iterator[tuple[Node, Node | None]]:
         """(focus node, value) for each violation, each pair once; natively where `NATIVE` says how.
         With `only`, just the focus nodes among `only`."""
         native = self.native
@@ -127,13 +137,11 @@ class BulkConstraint:
         focus = self._focus(graph, only)
         yield from sorted(set(native(graph, focus, self.path)), key=str)
 
-    def _focus(self, graph: rdflib.Graph, only: set[Node] | None) -> set[Node]:
+    def _focus(self, graph: Triples, only: set[Node] | None) -> set[Node]:
         focus = self.focus_nodes(graph)
         return focus if only is None else focus & only
 
-    def sparql_violations(
-        self, graph: rdflib.Graph, only: set[Node] | None = None
-    ) -> Iterator[tuple[Node, Node | None]]:
+    def sparql_violations(self, graph: Triples, only: set[Node] | None = None) -> Iterator[tuple[Node, Node | None]]:
         """(focus node, value) for every solution of the query on a focus node, each pair once."""
         focus = self._focus(graph, only)
         if not focus:
@@ -233,4 +241,4 @@ def _prefixes(shapes: rdflib.Graph, constraint: Node) -> dict[str, str]:
 
 def _uris(shapes: rdflib.Graph, shape: URIRef, predicate: URIRef) -> tuple[URIRef, ...]:
     values = [v for v in shapes.objects(shape, predicate) if not isinstance(v, BNode)]
-    return tuple(sorted((v for v in values if isinstance(v, URIRef)), key=str))
+    return tuple(sorted((canonical(v) for v in values if isinstance(v, URIRef)), key=str))

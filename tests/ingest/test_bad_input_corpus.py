@@ -43,7 +43,11 @@ def wrong_check(serial: str) -> str:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
+    return write_corpus(tmp_path / "corpus")
+
+
+def write_corpus(folder: Path) -> Path:
+    """The corpus, written into `folder` (made here); tests/shapes/test_native.py validates it too."""
     folder.mkdir()
     (folder / "mapping.yaml").write_text(MAPPING, encoding="utf-8")
     rows = [

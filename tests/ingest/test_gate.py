@@ -14,9 +14,11 @@ from jxkg.ingest.curated import read_curated
 from jxkg.ingest.gate import Finding, GateResult, run_gate
 from jxkg.ingest.generate import generate
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
-from jxkg.ingest.records import EdgeRecord, ReadResult
-from jxkg.ontology.schema import load_schema
-from jxkg.shapes.validate import load_shapes, validate
+from jxkg.ingest.records import EdgeRecord, NodeRecord, ReadResult
+from jxkg.ingest.to_rdf import records_to_graph
+from jxkg.ontology.schema import GraphSchema, load_schema
+from jxkg.settings import ShaclEngineName
+from jxkg.shapes.validate import ResultRecord, load_shapes, validate
 from jxkg.store import GraphStore
 
 GATE = Path(__file__).parent / "fixtures" / "gate"
@@ -102,18 +104,35 @@ def _findings(gate: GateResult) -> tuple[list[str], list[str], list[str], list[s
 
 
 def _whole_graph(read: ReadResult, monkeypatch: pytest.MonkeyPatch) -> GateResult:
-    """The reference: one validate() of the whole graph, every node a focus node, nothing batched."""
+    """The reference: one pySHACL validate() of the whole graph, every node a focus node, nothing batched."""
+
+    def whole(
+        task: tuple[list[NodeRecord], list[EdgeRecord], list[str]], schema: GraphSchema, engine: object
+    ) -> list[ResultRecord]:
+        nodes, edges, _ = task
+        graph, _ = records_to_graph(nodes, edges, schema)
+        return list(validate(graph, engine=ShaclEngineName.PYSHACL).results)
+
     with monkeypatch.context() as patch:
-        patch.setattr(gate_module, "validate", lambda graph, **_: validate(graph))
+        patch.setattr(gate_module, "_validate_task", whole)
         return run_gate(read.nodes, read.edges, load_schema(), lambda ids: {}, batch_size=10**9, workers=1)
 
 
 def _assert_batches_give_the_whole_graph_answer(read: ReadResult, monkeypatch: pytest.MonkeyPatch) -> GateResult:
+    """Batched, in one process and in two, with the native engine: pySHACL's whole-graph answer."""
     schema = load_schema()
     reference = _whole_graph(read, monkeypatch)
     assert reference.quarantined or reference.notes  # something to compare
     for batch_size, workers in ((97, 1), (251, 2)):
-        batched = run_gate(read.nodes, read.edges, schema, lambda ids: {}, batch_size=batch_size, workers=workers)
+        batched = run_gate(
+            read.nodes,
+            read.edges,
+            schema,
+            lambda ids: {},
+            batch_size=batch_size,
+            workers=workers,
+            engine=ShaclEngineName.NATIVE,
+        )
         assert _findings(batched) == _findings(reference), (batch_size, workers)
     return reference
 
