@@ -187,9 +187,10 @@ class _Batch:
 
 # what validating a batch takes: the nodes (members and context), the edges, the members' ids
 _Task = tuple[list[NodeRecord], list[EdgeRecord], list[str]]
-# the batches and how to validate them, set before the pool forks: workers inherit them, and are sent
-# only a batch's number (pickling its records to each worker cost the parent as much as indexing them)
-_shared: tuple[list[_Batch], GraphSchema, ShaclEngineName] | None = None
+# A worker's batches and how to validate them, handed over when the pool forks it (a forked process
+# inherits its arguments, nothing is pickled); each task is then only a batch's number, since pickling
+# a batch's records to a worker cost the parent as much as indexing them. Set once per worker process.
+_worker_batches: tuple[list[_Batch], GraphSchema, ShaclEngineName] | None = None
 
 
 def _workers(asked: int | None, entities: int, batches: int) -> int:
@@ -206,29 +207,34 @@ def _validated(
     batches: list[_Batch], schema: GraphSchema, engine: ShaclEngineName, workers: int
 ) -> Iterator[list[ResultRecord]]:
     """Each batch's results on its own entities, in the order of `batches`."""
-    global _shared
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in batches:
             yield _validate_task(batch.task(), schema, engine)
         return
     prepare()  # the shapes (compiled) and the ontology, read once and shared with the forked workers
-    _shared = (batches, schema, engine)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending: deque[Future[list[ResultRecord]]] = deque()
-            for number in range(len(batches)):  # a few batches ahead of the workers, not all results at once
-                pending.append(pool.submit(_run_batch, number))
-                if len(pending) > 2 * workers:
-                    yield pending.popleft().result()
-            while pending:
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_init_worker,
+        initargs=(batches, schema, engine),
+    ) as pool:
+        pending: deque[Future[list[ResultRecord]]] = deque()
+        for number in range(len(batches)):  # a few batches ahead of the workers, not all results at once
+            pending.append(pool.submit(_run_batch, number))
+            if len(pending) > 2 * workers:
                 yield pending.popleft().result()
-    finally:
-        _shared = None
+        while pending:
+            yield pending.popleft().result()
+
+
+def _init_worker(batches: list[_Batch], schema: GraphSchema, engine: ShaclEngineName) -> None:
+    global _worker_batches
+    _worker_batches = (batches, schema, engine)
 
 
 def _run_batch(number: int) -> list[ResultRecord]:
-    assert _shared is not None, "a worker forked before the batches were shared"
-    batches, schema, engine = _shared
+    assert _worker_batches is not None, "a task ran outside a worker of the pool"
+    batches, schema, engine = _worker_batches
     return _validate_task(batches[number].task(), schema, engine)
 
 
