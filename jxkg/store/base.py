@@ -141,11 +141,16 @@ class GraphStore(ABC):
             raise ValueError("batch_size must be at least 1")
         total = WriteCounters()
         returned: list[Row] = []
-        for batch in batches_of(rows, batch_size):
-            result = self._run(query, {"rows": batch}, AccessMode.WRITE)
+        for result in self._run_batches(query, batches_of(rows, batch_size)):
             total = total + result.counters
             returned.extend(result.rows)
         return QueryResult(rows=returned, counters=total)
+
+    def _run_batches(self, query: LiteralString, batches: Iterator[list[Row]]) -> Iterator[QueryResult]:
+        """Each batch's result, the batches run one after another, in order (an engine may overlap
+        preparing the next batch with running this one)."""
+        for batch in batches:
+            yield self._run(query, {"rows": batch}, AccessMode.WRITE)
 
     def ensure_schema(self, specs: Iterable[IndexSpec]) -> list[IndexSpec]:
         """Create the indexes and constraints that are missing; returns those it created."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar, LiteralString
 
@@ -17,7 +17,6 @@ from falkordb.path import Path as FalkorPath
 
 from jxkg.errors import QueryError, ReadOnlyViolationError, StoreUnavailableError
 from jxkg.store.base import (
-    DEFAULT_BATCH_SIZE,
     AccessMode,
     GraphStore,
     Health,
@@ -25,7 +24,6 @@ from jxkg.store.base import (
     QueryResult,
     Row,
     WriteCounters,
-    batches_of,
     check_identifier,
 )
 from jxkg.store.schema import IndexKind, IndexSpec
@@ -98,23 +96,10 @@ class FalkorDBStore(GraphStore):
         )
         return QueryResult(rows=rows, counters=counters)
 
-    def write_batch(
-        self,
-        query: LiteralString,
-        rows: Iterable[Mapping[str, Any]],
-        *,
-        batch_size: int = DEFAULT_BATCH_SIZE,
-    ) -> QueryResult:
-        """As `GraphStore.write_batch`: batches run one after another, in order, one transaction each.
-
-        The client writes a batch's parameters into the query as Cypher text, in Python, which took a
+    def _run_batches(self, query: LiteralString, batches: Iterator[list[Row]]) -> Iterator[QueryResult]:
+        """The client writes a batch's parameters into the query as Cypher text, in Python, which took a
         third of a load's time; so a thread writes the next batch's text while the server runs the
-        current batch (the socket wait releases the GIL)."""
-        if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
-        total = WriteCounters()
-        returned: list[Row] = []
-        batches = batches_of(rows, batch_size)
+        current batch (the socket wait releases the GIL). Batches still run in order, one each."""
 
         def next_text() -> str | None:
             batch = next(batches, None)
@@ -124,10 +109,7 @@ class FalkorDBStore(GraphStore):
             upcoming = preparer.submit(next_text)
             while (text := upcoming.result()) is not None:
                 upcoming = preparer.submit(next_text)
-                result = self._run_text(text, AccessMode.WRITE, query)
-                total = total + result.counters
-                returned.extend(result.rows)
-        return QueryResult(rows=returned, counters=total)
+                yield self._run_text(text, AccessMode.WRITE, query)
 
     def _endpoint_ids(self, records: list[list[Any]]) -> dict[int, Any]:
         """Internal id -> `id` property for every node a returned edge touches.
