@@ -23,6 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m jxkg.ontology.docs --check --out docs/ontology.md
 	$(BIN)/python -m jxkg.shapes.generate --check
+	$(BIN)/python -m jxkg.queries.docs --check --out docs/queries.md
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -34,9 +35,10 @@ unit: $(STAMP)
 neo4j: $(STAMP)  ## run the Neo4j 5 test server in the foreground (Java 17 + Maven)
 	$(BIN)/python tests/neo4j_server.py --port $${NEO4J_PORT:-7687} --data .jxkg/neo4j
 
-docs: $(STAMP)  ## regenerate what is derived from the ontology: docs/ontology.md and shapes/ontology-shapes.ttl
+docs: $(STAMP)  ## regenerate what is derived: docs/ontology.md, shapes/ontology-shapes.ttl, docs/queries.md
 	$(BIN)/python -m jxkg.ontology.docs --out docs/ontology.md
 	$(BIN)/python -m jxkg.shapes.generate
+	$(BIN)/python -m jxkg.queries.docs --out docs/queries.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache tests/neo4j/target

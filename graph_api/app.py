@@ -1,37 +1,131 @@
-"""The app factory: one store per app, opened at start-up and closed at shutdown."""
+"""The app factory: one store per app, opened at start-up and closed at shutdown.
+
+Everything an app holds (settings, store, keys, rate limiter) hangs off `app.state`, so two apps
+in one process share nothing. The routes live under `/api/v1`; `/health` also answers at the root
+for probes. Adding a resource is one router module plus one line in `_ROUTERS`.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, Depends, FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from jxkg import __version__
-from jxkg.graph_api import errors, routes_health
+from jxkg.errors import ConfigurationError
+from jxkg.graph_api import (
+    errors,
+    routes_cypher,
+    routes_entities,
+    routes_health,
+    routes_paths,
+    routes_queries,
+    routes_schema,
+    routes_search,
+    routes_stats,
+)
+from jxkg.graph_api.limits import BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
+from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, Role, check_exposure, keyring_from_settings, require_role
 from jxkg.settings import Settings, load_settings
 from jxkg.store import open_store
 
+API_PREFIX = "/api/v1"
+PROBE_PATH = "/health"  # the root health route: no key, no rate limit, not in the OpenAPI document
+
+# Routers every caller may use without a key (status pages and probes).
+_OPEN_ROUTERS: tuple[APIRouter, ...] = (routes_health.router,)
+# Routers that need at least a reader's key; a route that needs more declares it with `require_role`.
+_ROUTERS: tuple[APIRouter, ...] = (
+    routes_search.router,
+    routes_entities.router,
+    routes_paths.router,
+    routes_queries.router,
+    routes_cypher.router,
+    routes_schema.router,
+    routes_stats.router,
+)
+
+_ORIGIN = re.compile(r"https?://[^/\s]+")
+
+
+class JxkgAPI(FastAPI):
+    def openapi(self) -> dict[str, Any]:
+        if not self.openapi_schema:
+            self.openapi_schema = errors.openapi_with_problems(super().openapi())
+        return self.openapi_schema
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API for `settings` (default: from the environment).
+
+    Raises `ConfigurationError` when the keys or origins cannot be read, or when no key is
+    configured and `JXKG_API_HOST` is not a loopback address.
+    """
     effective = settings or load_settings()
+    keys = keyring_from_settings(effective)
+    check_exposure(effective, keys)
+    origins = cors_origins(effective.cors_origins)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = open_store(effective)
+        store = open_store(effective)  # connects lazily: the API starts, and recovers, without the database
         app.state.store = store
-        app.state.settings = effective
         try:
             yield
         finally:
             store.close()
 
-    app = FastAPI(
+    app = JxkgAPI(
         title="jxkg API",
         version=__version__,
         summary="Knowledge graph of Jiangxi province's science and technology innovation ecosystem",
         lifespan=lifespan,
     )
+    app.state.settings = effective
+    app.state.keyring = keys
     errors.install(app)
-    app.include_router(routes_health.router)
+    _install_middleware(app, effective, keys, origins)
+
+    app.include_router(routes_health.router, include_in_schema=False)
+    api = APIRouter(prefix=API_PREFIX)
+    for router in _OPEN_ROUTERS:
+        api.include_router(router)
+    reader = Depends(require_role(Role.READER))
+    for router in _ROUTERS:
+        api.include_router(router, dependencies=[reader], responses=errors.problem_docs(401, 403, 429))
+    app.include_router(api)
     return app
+
+
+def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins: list[str]) -> None:
+    # Starlette runs the last added outermost: CORS, then the rate limit, then the size limit, so
+    # that browsers can read even a 429 or 413.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    limiter = RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
+    app.state.rate_limiter = limiter
+    if limiter is not None:
+        app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=keys, exempt={PROBE_PATH})
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", API_KEY_HEADER, "Content-Type"],
+            expose_headers=["Retry-After", "WWW-Authenticate"],
+        )
+
+
+def cors_origins(text: str) -> list[str]:
+    """`JXKG_CORS_ORIGINS` as a list; an origin is scheme://host[:port] with no path (or `*`)."""
+    origins = [origin.strip() for origin in text.split(",") if origin.strip()]
+    for origin in origins:
+        if origin != "*" and not _ORIGIN.fullmatch(origin):
+            # a trailing slash or a path would silently never match what browsers send
+            raise ConfigurationError(
+                f"JXKG_CORS_ORIGINS: {origin!r} is not an origin; write scheme://host[:port], e.g. https://example.org"
+            )
+    return origins

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore
 
 
@@ -14,4 +15,10 @@ def get_store(request: Request) -> GraphStore:
     return store
 
 
+def get_schema() -> GraphSchema:
+    """The ontology's schema (read once; `load_schema` keeps it while the file is unchanged)."""
+    return load_schema()
+
+
 Store = Annotated[GraphStore, Depends(get_store)]
+Schema = Annotated[GraphSchema, Depends(get_schema)]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
 
 
 class HealthResponse(BaseModel):
@@ -16,6 +19,128 @@ class HealthResponse(BaseModel):
     detail: str = ""
 
 
-class ErrorResponse(BaseModel):
-    error: str = Field(description="the kind of error, e.g. QueryError")
-    message: str
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details (`application/problem+json`)."""
+
+    # further extension members may appear; clients ignore the ones they do not know (RFC 9457 §3.2)
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(
+        default="about:blank", description="URI of the problem type; about:blank when the status says it all"
+    )
+    title: str = Field(description="short summary of the problem type")
+    status: int = Field(description="the HTTP status code")
+    detail: str = Field(default="", description="what went wrong in this occurrence")
+    instance: str = Field(default="", description="the request path the problem occurred on")
+    error: str = Field(description="machine-readable kind of error, e.g. StoreUnavailableError or NotFound")
+    suggestions: list[str] | None = Field(default=None, description="known names close to an unknown one")
+    parameter: str | None = Field(default=None, description="the query parameter at fault")
+    hint: str | None = Field(default=None, description="what the client can do about it")
+    errors: list[dict[str, Any]] | None = Field(default=None, description="each problem of an invalid request")
+
+
+class Text(BaseModel):
+    """A text in Chinese and English."""
+
+    zh: str
+    en: str
+
+
+class NodeTypeInfo(BaseModel):
+    name: str = Field(description="the class name, also the most specific label")
+    iri: str
+    labels: list[str] = Field(description="every label a node of this type carries, root first")
+    parents: list[str] = Field(description="direct superclasses")
+    abstract: bool = Field(description="true when only subclasses have instances")
+    label: Text
+    definition: Text
+    properties: list[str] = Field(description="properties a node of this type may have")
+
+
+class RelationshipTypeInfo(BaseModel):
+    type: str = Field(description="the relationship type in the graph, e.g. SUPPORTS_CHAIN")
+    name: str = Field(description="the ontology's object property, e.g. supportsChain")
+    iri: str
+    domain: list[str] = Field(description="node types a relationship of this type starts from")
+    range: list[str] = Field(description="node types it ends at")
+    label: Text
+    definition: Text
+    symmetric: bool = Field(description="true when the relationship holds both ways")
+
+
+class PropertyInfo(BaseModel):
+    name: str
+    iri: str
+    datatype: str = Field(description="XML Schema datatype, local name (string, integer, date, ...)")
+    label: Text
+    definition: Text
+    allowed_values: list[str] = Field(description="the only values allowed; empty: any value of the datatype")
+    multi_valued: bool = Field(description="true when the value is a list")
+    on_relationships: bool = Field(description="true when relationships carry it too")
+    domain: list[str] = Field(description="node types that have it")
+    indexed: bool
+    full_text: bool = Field(description="true when it is in the full-text index")
+
+
+class SchemaResponse(BaseModel):
+    """The property-graph schema, as the ontology defines it."""
+
+    iri: str = Field(description="the ontology's IRI")
+    version: str
+    title: Text
+    root: str = Field(description="the label every node carries")
+    key: str = Field(description="the root's unique key property")
+    node_types: list[NodeTypeInfo]
+    relationship_types: list[RelationshipTypeInfo]
+    properties: list[PropertyInfo]
+
+
+class StatsResponse(BaseModel):
+    nodes: int = Field(description="number of nodes")
+    relationships: int = Field(description="number of relationships")
+    labels: dict[str, int] = Field(description="nodes per label (a node counts once for each of its labels)")
+    relationship_types: dict[str, int] = Field(description="relationships per type")
+
+
+class QuerySummary(BaseModel):
+    """A named question, as the catalog lists it."""
+
+    name: str
+    title: Text
+    tags: list[str]
+    parameters: list[str] = Field(description="names of its parameters; GET /queries/{name} describes them")
+
+
+class RunRequest(BaseModel):
+    """How to run a named question."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="parameter values by name, as JSON; typed by the question's header"
+    )
+    limit: int = Field(default=1000, ge=1, le=10_000, description="keep at most this many rows")
+
+
+class CypherRequest(BaseModel):
+    """An analyst's read-only Cypher."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=20_000, description="Cypher; refused if it would write")
+    params: dict[str, Any] = Field(default_factory=dict, description="values of its $parameters")
+    limit: int = Field(default=1000, ge=1, le=10_000, description="keep at most this many rows")
+
+
+class QueryAnswer(BaseModel):
+    """The rows of a question."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    name: str | None = Field(default=None, description="the named question, when one was run")
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = Field(description="true when the row limit cut the answer short")
+    row_limit: int | None
+    elapsed_ms: float
+    parameters: dict[str, Any] = Field(description="the parameters the query ran with, typed, defaults filled in")

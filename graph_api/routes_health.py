@@ -1,4 +1,5 @@
-"""`GET /health`: is the database there, which engine, which version, how much it holds."""
+"""`GET /health` (at the root and under /api/v1, no key needed): is the database there, which engine,
+which version, how much it holds. Answers 503 with the same body while the database is away."""
 
 from __future__ import annotations
 

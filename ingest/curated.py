@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from jxkg.errors import IngestError
+from jxkg.errors import IngestError, UnknownNameError
 from jxkg.ingest.convert import ConversionError, control_character, convert_cell
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
 from jxkg.ingest.writer import GraphWriter, LoadReport
@@ -84,7 +84,7 @@ def _known_columns(
             continue
         try:
             schema.property(column)
-        except KeyError:
+        except UnknownNameError:
             result.problems.append(
                 Problem(str(path), None, column, None, "column is not a property of the ontology; it was not loaded")
             )
@@ -113,7 +113,7 @@ def _oversized(path: Path, number: int, row: dict[str, str], result: ReadResult)
 def _read_nodes(path: Path, schema: GraphSchema, result: ReadResult) -> None:
     try:
         schema.node_type(path.stem)
-    except KeyError:
+    except UnknownNameError:
         result.problems.append(Problem(str(path), None, None, path.stem, "file name is not a class of the ontology"))
         return
     header, rows = _rows(path)
@@ -136,7 +136,7 @@ def _read_nodes(path: Path, schema: GraphSchema, result: ReadResult) -> None:
 def _read_edges(path: Path, schema: GraphSchema, result: ReadResult) -> None:
     try:
         rel_type = schema.relationship(path.stem).type
-    except KeyError:
+    except UnknownNameError:
         result.problems.append(
             Problem(str(path), None, None, path.stem, "file name is not a relationship type of the ontology")
         )

@@ -23,11 +23,10 @@ BOOKKEEPING = frozenset({"contentHash", "ingestRun", "ingestedAt", "nameBigrams"
 
 def most_specific_class(labels: list[str], schema: GraphSchema) -> str:
     """The label whose ontology class carries all the node's other labels (its ancestors)."""
-    candidates = [label for label in labels if set(schema.labels_for(label)) == set(labels)] if labels else []
-    known = [label for label in candidates if not schema.node_type(label).abstract]
-    if not known:
+    node_type = schema.most_specific_type(labels)
+    if node_type is None:
         raise IngestError(f"labels {labels} match no concrete class of the ontology")
-    return known[0]
+    return node_type.name
 
 
 def _pages(store: GraphStore, query: LiteralString, bookkeeping: bool) -> Iterator[list[dict[str, Any]]]:

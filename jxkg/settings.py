@@ -74,6 +74,33 @@ class Settings(BaseSettings):
     api_port: int = Field(
         default=8000, ge=1, le=65535, validation_alias="JXKG_API_PORT", description="port of the HTTP API"
     )
+    api_keys: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias="JXKG_API_KEYS",
+        description="API keys as role:key pairs, comma-separated; roles reader, analyst, steward",
+    )
+    api_keys_file: str = Field(
+        default="",
+        validation_alias="JXKG_API_KEYS_FILE",
+        description="file of API keys, one `role sha256-hex-of-key [name]` per line (hashes only)",
+    )
+    cors_origins: str = Field(
+        default="",
+        validation_alias="JXKG_CORS_ORIGINS",
+        description="origins allowed to call the API from a browser, comma-separated (empty: none)",
+    )
+    max_request_bytes: int = Field(
+        default=1_048_576,
+        ge=1,
+        validation_alias="JXKG_MAX_REQUEST_BYTES",
+        description="largest request body the API accepts, in bytes",
+    )
+    rate_limit_per_minute: int = Field(
+        default=600,
+        ge=0,
+        validation_alias="JXKG_RATE_LIMIT",
+        description="requests per minute per API key (per client address when keyless); 0: no limit",
+    )
     query_timeout_s: float = Field(
         default=30.0, gt=0, validation_alias="JXKG_QUERY_TIMEOUT", description="time limit of one query, in seconds"
     )

@@ -14,7 +14,6 @@ every problem found, not only the first.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
 
-from jxkg.errors import OntologyError
+from jxkg.errors import OntologyError, UnknownNameError
 from jxkg.store.schema import IndexKind, IndexSpec
 
 __all__ = [
@@ -139,21 +138,6 @@ class RelationshipType:
     mappings: tuple[Alignment, ...] = ()
 
 
-class UnknownNameError(KeyError):
-    """A name that the schema does not define; the message suggests close matches."""
-
-    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
-        self.kind, self.name = kind, name
-        by_folded = {k.casefold(): k for k in known}
-        close = difflib.get_close_matches(name.casefold(), list(by_folded), n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(by_folded[c] for c in close)}?" if close else ""
-        self.message = f"unknown {kind} {name!r}{hint}"
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
-
-
 @dataclass(frozen=True)
 class GraphSchema:
     """The property-graph schema the ontology defines. Node types are in class-tree order."""
@@ -203,6 +187,14 @@ class GraphSchema:
 
     def labels_for(self, class_name: str) -> tuple[str, ...]:
         return self.node_type(class_name).labels
+
+    def most_specific_type(self, labels: Iterable[str]) -> NodeType | None:
+        """The concrete class whose labels are exactly `labels` (a node's class); None if none is."""
+        wanted = set(labels)
+        for node_type in self.node_types:
+            if not node_type.abstract and node_type.name in wanted and set(node_type.labels) == wanted:
+                return node_type
+        return None
 
     def index_specs(self) -> list[IndexSpec]:
         """The unique key, a range index per indexed property, one full-text index; all on the root."""

@@ -13,9 +13,11 @@ import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from jxkg.settings import Settings
 from jxkg.store import GraphStore
 from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
@@ -86,6 +88,35 @@ def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
         neo.clear()
         _drop_neo4j_schema(neo)
         yield neo
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def curated_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """The curated data (data/curated) loaded once per test module on each engine. For tests that
+    only read: on Neo4j it is the one database, which the next `store` fixture clears."""
+    from jxkg.ingest.curated import default_curated_dir, load_curated
+
+    if request.param == "falkordb":
+        server: EmbeddedFalkorDB = request.getfixturevalue("falkordb_server")
+        graph = f"curated_{uuid.uuid4().hex[:12]}"
+        with FalkorDBStore(server.host, server.port, graph) as falkor:
+            report = load_curated(falkor, default_curated_dir())
+            assert report.problems == [], report.problems
+            yield falkor
+            falkor._graph.delete()
+        return
+    endpoint: Neo4jEndpoint = request.getfixturevalue("neo4j_endpoint")
+    with Neo4jStore(endpoint.uri, user=endpoint.user, password=endpoint.password) as neo:
+        neo.clear()
+        _drop_neo4j_schema(neo)
+        report = load_curated(neo, default_curated_dir())
+        assert report.problems == [], report.problems
+        yield neo
+
+
+def settings_for(store: GraphStore, **overrides: Any) -> Settings:
+    """Settings that point an app or a library call at the same database and graph as `store`."""
+    return Settings(**(env_for(store) | overrides))
 
 
 def _drop_neo4j_schema(neo: Neo4jStore) -> None:

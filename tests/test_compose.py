@@ -42,6 +42,9 @@ def test_the_api_is_built_here_configured_for_neo4j_and_waits_for_it() -> None:
         unknown = set(env) - set(environment_names())
         assert not unknown, f"{name} sets variables no setting reads: {unknown}"
     assert services["api"]["depends_on"]["loader"]["condition"] == "service_completed_successfully"
+    # bound to every address in its container, the API refuses to start without keys
+    assert services["api"]["environment"]["JXKG_API_HOST"] == "0.0.0.0"
+    assert "JXKG_API_KEYS:?" in services["api"]["environment"]["JXKG_API_KEYS"]
     assert "127.0.0.1:8000:8000" in services["api"]["ports"]
     assert (REPO / "Dockerfile").is_file()
 

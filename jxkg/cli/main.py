@@ -11,13 +11,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from jxkg import __version__
-from jxkg.cli import db, demo, export, generate, ingest, validate
+from jxkg.cli import api_key, db, demo, export, generate, ingest, query, validate
 from jxkg.cli.errors import exit_code_for
 from jxkg.cli.output import OutputFormat, render
-from jxkg.errors import JxkgError
+from jxkg.errors import JxkgError, ReadOnlyViolationError
+from jxkg.ontology.schema import load_schema
+from jxkg.queries import DEFAULT_ROW_LIMIT, run_read_only
 from jxkg.settings import load_settings
 from jxkg.store import open_store
-from jxkg.store.readonly import check_read_only
 
 app = typer.Typer(
     name="jxkg",
@@ -27,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db.app, name="db")
+app.add_typer(query.app, name="query")
 app.command("demo")(demo.demo)
 app.command("serve")(demo.serve)
 app.command("ingest")(ingest.ingest)
@@ -34,6 +36,7 @@ app.command("validate")(validate.validate)
 app.command("export")(export.export)
 app.command("audit")(export.audit)
 app.command("generate")(generate.generate)
+app.command("api-key")(api_key.api_key)
 
 
 @app.command()
@@ -57,34 +60,46 @@ def config(
 
 
 def parse_param(text: str) -> tuple[str, Any]:
-    """`k=v`: v is read as JSON when it is JSON (5, true, [1,2], "x"), otherwise taken as a string."""
+    """`NAME=VALUE` gives text (ids are text: `id=360700`); `NAME:=JSON` a JSON value (`n:=5`, `ids:=["a"]`)."""
     name, sep, raw = text.partition("=")
-    if not sep or not name:
-        raise typer.BadParameter(f"expected NAME=VALUE, got {text!r}", param_hint="--param")
-    try:
-        return name, json.loads(raw)
-    except json.JSONDecodeError:
+    if not sep or not name or name == ":":
+        raise typer.BadParameter(f"expected NAME=VALUE or NAME:=JSON, got {text!r}", param_hint="--param")
+    if not name.endswith(":"):
         return name, raw
+    try:
+        return name[:-1], json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise typer.BadParameter(f"{name[:-1]}: {raw!r} is not JSON ({exc.msg})", param_hint="--param") from None
 
 
 @app.command()
 def cypher(
     query: Annotated[str, typer.Argument(help="the Cypher query")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE (text) or NAME:=JSON (a number, list, ...), repeatable"),
+    ] = None,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table, json (one array of row objects) or csv")
     ] = (OutputFormat.TABLE),
     write: Annotated[bool, typer.Option("--write", help="allow the query to write (default: read-only)")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="keep at most this many rows")] = DEFAULT_ROW_LIMIT,
 ) -> None:
-    """Run a Cypher query. Read-only unless --write is given."""
+    """Run a Cypher query. Read-only unless --write is given; names are checked against the ontology."""
     params = dict(parse_param(p) for p in param or [])
     with open_store(load_settings()) as store:
         if write:
-            rows = store.write(query, params).rows
+            result = store.write(query, params)  # the user writes on purpose
+            rows, columns, truncated = result.rows, result.columns, False
         else:
-            check_read_only(query)
-            rows = store.read(query, params)
-    render(rows, fmt, Console(soft_wrap=True))
+            try:
+                answer = run_read_only(store, load_schema(), query, params, row_limit=limit)
+            except ReadOnlyViolationError as exc:
+                raise ReadOnlyViolationError(f"{exc} (to write on purpose, run it again with --write)") from exc
+            rows, columns, truncated = answer.rows, answer.columns, answer.truncated
+    render(rows, fmt, Console(soft_wrap=True), columns=columns)
+    if truncated:
+        typer.echo(f"(stopped at the row limit of {limit:,}; raise it with --limit)", err=True)
 
 
 @app.command()
@@ -108,7 +123,7 @@ def main() -> None:
     try:
         app()
     except JxkgError as exc:
-        Console(stderr=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         sys.exit(exit_code_for(exc))
 
 

@@ -7,6 +7,7 @@ from jxkg.store.base import (
     Health,
     QueryResult,
     Row,
+    SearchHit,
     WriteCounters,
     relationship_key,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "IndexSpec",
     "QueryResult",
     "Row",
+    "SearchHit",
     "WriteCounters",
     "open_store",
     "relationship_key",

@@ -62,10 +62,23 @@ class WriteCounters:
 
 @dataclass(frozen=True)
 class QueryResult:
-    """Rows as plain Python values, plus what a write changed."""
+    """Rows as plain Python values, the columns in the query's order, plus what a write changed.
+
+    `truncated` is true when a row limit stopped the reading before the engine's last row.
+    """
 
     rows: list[Row]
     counters: WriteCounters = field(default_factory=WriteCounters)
+    columns: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A node the full-text index found, with the engine's relevance score (higher is better)."""
+
+    node: dict[str, Any]
+    score: float
 
 
 @dataclass(frozen=True)
@@ -96,8 +109,17 @@ class GraphStore(ABC):
 
     # --- hooks for each engine -------------------------------------------------------------
     @abstractmethod
-    def _run(self, query: str, params: Params, mode: AccessMode) -> QueryResult:
-        """Run one query in one transaction; translate engine errors to `jxkg.errors`."""
+    def _run(self, query: str, params: Params, mode: AccessMode, row_limit: int | None = None) -> QueryResult:
+        """Run one query in one transaction; translate engine errors to `jxkg.errors`.
+
+        With `row_limit`, at most that many rows are kept (`truncated` says whether more existed).
+        """
+
+    @abstractmethod
+    def search_text(self, index: IndexSpec, text: str, *, label: str | None, limit: int) -> list[SearchHit]:
+        """Nodes whose full-text properties match every word of `text` (Chinese by substring, other
+        words by prefix), best first; only nodes with `label` when it is given. Each engine builds its
+        own index query: FalkorDB's index does not segment Chinese, Neo4j's `cjk` analyzer does."""
 
     @abstractmethod
     def _existing_indexes(self) -> set[IndexSpec]:
@@ -122,6 +144,16 @@ class GraphStore(ABC):
     def read(self, query: LiteralString, params: Params | None = None) -> list[Row]:
         """Run a read-only query; the engine refuses it if it would write."""
         return self._run(query, params or {}, AccessMode.READ).rows
+
+    def read_result(self, query: str, params: Params | None = None, *, row_limit: int | None = None) -> QueryResult:
+        """A read-only query with its columns, keeping at most `row_limit` rows.
+
+        `query` may come from outside (the analysts' door): the engine's read-only transaction is
+        what stops a write, and `jxkg.store.readonly.check_read_only` must have passed it first.
+        """
+        if row_limit is not None and row_limit < 0:
+            raise ValueError("row_limit must not be negative")
+        return self._run(query, params or {}, AccessMode.READ, row_limit)
 
     def write(self, query: LiteralString, params: Params | None = None) -> QueryResult:
         return self._run(query, params or {}, AccessMode.WRITE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +16,14 @@ from falkordb.helpers import stringify_param_value
 from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
 
-from jxkg.errors import QueryError, ReadOnlyViolationError, StoreUnavailableError
+from jxkg.errors import (
+    EngineReplyError,
+    ParameterError,
+    QueryError,
+    QueryTimeoutError,
+    ReadOnlyViolationError,
+    StoreUnavailableError,
+)
 from jxkg.store.base import (
     AccessMode,
     GraphStore,
@@ -23,15 +31,20 @@ from jxkg.store.base import (
     Params,
     QueryResult,
     Row,
+    SearchHit,
     WriteCounters,
     check_identifier,
 )
 from jxkg.store.schema import IndexKind, IndexSpec
+from jxkg.store.text import char_bigrams
 from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
 
 ENGINE = "falkordb"
 _EMPTY_KEY = "empty key"
 _READ_ONLY_REFUSAL = "only on read-only queries"
+_TIMED_OUT = "Query timed out"
+# characters with a meaning in RediSearch's query syntax, which FalkorDB's full-text index speaks
+_REDISEARCH_SPECIAL = re.compile(r"[,.<>{}\[\]\"':;!@#$%^&*()\-+=~|/\\?]")
 
 
 class FalkorDBStore(GraphStore):
@@ -62,29 +75,48 @@ class FalkorDBStore(GraphStore):
         return self._connection
 
     # --- queries ---------------------------------------------------------------------------
-    def _run(self, query: str, params: Params, mode: AccessMode) -> QueryResult:
-        return self._run_text(_with_params(query, params), mode, query)
+    def _run(self, query: str, params: Params, mode: AccessMode, row_limit: int | None = None) -> QueryResult:
+        return self._run_text(_with_params(query, params), mode, query, row_limit)
 
-    def _run_text(self, text: str, mode: AccessMode, query: str) -> QueryResult:
-        """Run `text`, a query with its parameters written in front of it (`_with_params`)."""
+    def _run_text(self, text: str, mode: AccessMode, query: str, row_limit: int | None = None) -> QueryResult:
+        """Run `text`, a query with its parameters written in front of it (`_with_params`).
+
+        The server sends the whole result set at once, so a row limit only trims what is converted;
+        the time limit is what bounds the server's work.
+        """
         run = self._graph.ro_query if mode is AccessMode.READ else self._graph.query
         try:
             result = run(text, None, timeout=self._timeout_ms)
             columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in (result.header or [])]
-            endpoint_ids = self._endpoint_ids(result.result_set or [])
+            records = result.result_set or []
+            truncated = row_limit is not None and len(records) > row_limit
+            if row_limit is not None:
+                records = records[:row_limit]
+            endpoint_ids = self._endpoint_ids(records)
             rows = [
                 {col: _plain(value, endpoint_ids) for col, value in zip(columns, record, strict=True)}
-                for record in (result.result_set or [])
+                for record in records
             ]
         except redis.exceptions.ConnectionError as exc:
+            self.close()  # the next call connects afresh, so a restarted server is found again
             raise self._unavailable() from exc
+        except UnicodeDecodeError as exc:
+            # FalkorDB 4.16 can cut multi-byte text inside a character (substring() past the end)
+            raise EngineReplyError(
+                f"a text value is cut inside a character ({exc.reason} at byte {exc.start}); FalkorDB's "
+                "substring(), left() and right() can do this to Chinese text: return the whole property instead",
+                query=query,
+                engine=ENGINE,
+            ) from exc
         except redis.exceptions.ResponseError as exc:
             if mode is AccessMode.READ and _EMPTY_KEY in str(exc):
                 # the graph does not exist until its first write; create it empty and read again
                 self._graph.query("RETURN 1")
-                return self._run_text(text, mode, query)
+                return self._run_text(text, mode, query, row_limit)
             if _READ_ONLY_REFUSAL in str(exc):
                 raise ReadOnlyViolationError(f"a read-only query may not write: {_engine_message(exc)}") from exc
+            if _TIMED_OUT in str(exc):
+                raise QueryTimeoutError(limit_s=self._timeout_ms / 1000, query=query, engine=ENGINE) from exc
             raise QueryError(_engine_message(exc), query=query, engine=ENGINE) from exc
         counters = WriteCounters(
             nodes_created=int(result.nodes_created),
@@ -94,7 +126,21 @@ class FalkorDBStore(GraphStore):
             properties_set=int(result.properties_set),
             labels_added=int(result.labels_added),
         )
-        return QueryResult(rows=rows, counters=counters)
+        return QueryResult(rows=rows, counters=counters, columns=columns, truncated=truncated)
+
+    def search_text(self, index: IndexSpec, text: str, *, label: str | None, limit: int) -> list[SearchHit]:
+        """The index holds each name's character bigrams (`nameBigrams`), so a Chinese word is asked
+        for as its bigrams, all required; a word of Latin letters or digits matches as a prefix."""
+        words = _search_words(text)
+        if not words:
+            return []
+        rows = self.read(
+            "CALL db.idx.fulltext.queryNodes($index, $terms) YIELD node, score "
+            "WITH node, score WHERE $label IS NULL OR $label IN labels(node) "
+            "RETURN node, score ORDER BY score DESC LIMIT $limit",
+            {"index": check_identifier(index.label), "terms": " ".join(words), "label": label, "limit": limit},
+        )
+        return [SearchHit(node=row["node"], score=float(row["score"])) for row in rows]
 
     def _run_batches(self, query: LiteralString, batches: Iterator[list[Row]]) -> Iterator[QueryResult]:
         """The client writes a batch's parameters into the query as Cypher text, in Python, which took a
@@ -230,8 +276,29 @@ def _with_params(query: str, params: Params) -> str:
     for name in params:
         if not name or "`" in name:  # FalkorDB's parameter header cannot escape a backtick
             raise QueryError(f"not a usable parameter name: {name!r}", query=query, engine=ENGINE)
-    header = " ".join(f"`{name}`={stringify_param_value(value)}" for name, value in params.items())
-    return f"CYPHER {header} {query}"
+    parts = []
+    for name, value in params.items():
+        try:
+            parts.append(f"`{name}`={stringify_param_value(value)}")
+        except (ValueError, TypeError) as exc:  # e.g. a map with an empty key, which Cypher cannot write
+            raise ParameterError(f"parameter {name!r} cannot be sent to FalkorDB: {exc}", parameter=name) from exc
+    return f"CYPHER {' '.join(parts)} {query}"
+
+
+def _search_words(text: str) -> list[str]:
+    """RediSearch terms for the words of `text`: bigrams for Chinese, a prefix for other words."""
+    terms: list[str] = []
+    for word in _REDISEARCH_SPECIAL.sub(" ", text).split():
+        if _has_cjk(word):
+            grams = char_bigrams(word).split()
+            terms += [f"{gram}*" if len(gram) == 1 else gram for gram in grams]
+        else:
+            terms.append(f"{word.lower()}*" if len(word) >= 2 else word.lower())
+    return list(dict.fromkeys(terms))
+
+
+def _has_cjk(word: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in word)
 
 
 def _module_version(encoded: int) -> str:

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import neo4j
 import neo4j.exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
-from jxkg.errors import QueryError, ReadOnlyViolationError, StoreUnavailableError
-from jxkg.store.base import AccessMode, GraphStore, Health, Params, QueryResult, WriteCounters, check_identifier
+from jxkg.errors import QueryError, QueryTimeoutError, ReadOnlyViolationError, StoreUnavailableError
+from jxkg.store.base import (
+    AccessMode,
+    GraphStore,
+    Health,
+    Params,
+    QueryResult,
+    SearchHit,
+    WriteCounters,
+    check_identifier,
+)
 from jxkg.store.schema import IndexKind, IndexSpec
 from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
 
 ENGINE = "neo4j"
 _ACCESS_MODE_CODES = ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Cluster.NotALeader")
+_TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+)
+_LUCENE_SPECIAL = re.compile(r'[+\-&|!(){}\[\]^"~*?:\\/]')
 
 
 class Neo4jStore(GraphStore):
@@ -40,17 +55,24 @@ class Neo4jStore(GraphStore):
             raise StoreUnavailableError(f"not a Neo4j URI: {uri!r} ({exc})", address=uri) from exc
 
     # --- queries ---------------------------------------------------------------------------
-    def _run(self, query: str, params: Params, mode: AccessMode) -> QueryResult:
+    def _run(self, query: str, params: Params, mode: AccessMode, row_limit: int | None = None) -> QueryResult:
         @neo4j.unit_of_work(timeout=self._timeout_s)
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
             result = tx.run(query, dict(params))
-            records = [(record.keys(), record.values()) for record in result]
+            columns = [str(k) for k in result.keys()]  # noqa: SIM118  (a Result, not a dict)
+            records: list[tuple[list[str], list[Any]]] = []
+            truncated = False
+            for record in result:  # records stream in, so a row limit stops the reading itself
+                if row_limit is not None and len(records) >= row_limit:
+                    truncated = True
+                    break
+                records.append((record.keys(), record.values()))
             counters = _counters(result.consume().counters)
             endpoint_ids = _endpoint_ids(tx, [values for _, values in records])
             rows = [
                 {str(k): _plain(v, endpoint_ids) for k, v in zip(keys, values, strict=True)} for keys, values in records
             ]
-            return QueryResult(rows=rows, counters=counters)
+            return QueryResult(rows=rows, counters=counters, columns=columns, truncated=truncated)
 
         self._verify_once()
         try:
@@ -68,7 +90,23 @@ class Neo4jStore(GraphStore):
         except neo4j_errors.Neo4jError as exc:
             if exc.code in _ACCESS_MODE_CODES:
                 raise ReadOnlyViolationError(f"a read-only query may not write: {exc.message}") from exc
+            if exc.code in _TIMEOUT_CODES:
+                raise QueryTimeoutError(limit_s=self._timeout_s, query=query, engine=ENGINE) from exc
             raise QueryError(exc.message or str(exc), query=query, engine=ENGINE) from exc
+
+    def search_text(self, index: IndexSpec, text: str, *, label: str | None, limit: int) -> list[SearchHit]:
+        """Lucene syntax over the `cjk` analyzer: a Chinese word as a phrase (its bigrams in a row, so a
+        substring), other words as prefixes; every word required."""
+        words = _lucene_words(text)
+        if not words:
+            return []
+        rows = self.read(
+            "CALL db.index.fulltext.queryNodes($index, $terms) YIELD node, score "
+            "WITH node, score WHERE $label IS NULL OR $label IN labels(node) "
+            "RETURN node, score ORDER BY score DESC LIMIT $limit",
+            {"index": check_identifier(index.name), "terms": " AND ".join(words), "label": label, "limit": limit},
+        )
+        return [SearchHit(node=row["node"], score=float(row["score"])) for row in rows]
 
     def _verify_once(self) -> None:
         """Fail fast when the server is not there at all; the driver would retry for 30 s first.
@@ -161,6 +199,16 @@ class Neo4jStore(GraphStore):
             "or set NEO4J_URI",
             address=self._uri,
         )
+
+
+def _lucene_words(text: str) -> list[str]:
+    terms: list[str] = []
+    for word in _LUCENE_SPECIAL.sub(" ", text).split():
+        if any("\u3400" <= ch <= "\u9fff" for ch in word):
+            terms.append(f'"{word}"' if len(word) > 1 else f"{word}*")
+        elif word.upper() not in {"AND", "OR", "NOT", "TO"}:
+            terms.append(f"{word.lower()}*")
+    return list(dict.fromkeys(terms))
 
 
 def _counters(c: neo4j.SummaryCounters) -> WriteCounters:

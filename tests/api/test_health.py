@@ -7,21 +7,12 @@ from fastapi.testclient import TestClient
 from jxkg.graph_api.app import create_app
 from jxkg.settings import Settings
 from jxkg.store import GraphStore
-from tests.conftest import free_port
-
-
-def _settings_for(store: GraphStore) -> Settings:
-    if store.engine == "falkordb":
-        host, port = store._address.rsplit(":", 1)  # type: ignore[attr-defined]
-        return Settings(
-            JXKG_ENGINE="falkordb", JXKG_FALKORDB_HOST=host, JXKG_FALKORDB_PORT=int(port), JXKG_GRAPH=store._graph_name
-        )  # type: ignore[attr-defined]
-    return Settings(JXKG_ENGINE="neo4j", NEO4J_URI=store._uri)  # type: ignore[attr-defined]
+from tests.conftest import free_port, settings_for
 
 
 def test_health_reports_engine_version_and_counts(store: GraphStore) -> None:
     store.write("CREATE (:Entity {id: 'x'})-[:PART_OF]->(:Entity {id: 'y'})")
-    with TestClient(create_app(_settings_for(store))) as client:
+    with TestClient(create_app(settings_for(store))) as client:
         response = client.get("/health")
     assert response.status_code == 200
     body = response.json()

@@ -32,7 +32,7 @@ def falkor_env(falkordb_server: EmbeddedFalkorDB, tmp_path: Path) -> Iterator[di
         "JXKG_DATA_DIR": str(tmp_path),
     }
     created = run(
-        ["cypher", "--write", "CREATE (:Entity {id: 'a', nameZh: '南昌', n: 1}), (:Entity {id: 'b', n: 2})"], env
+        ["cypher", "--write", "CREATE (:Entity {id: 'a', nameZh: '南昌', year: 1}), (:Entity {id: 'b', year: 2})"], env
     )
     assert created.returncode == 0, created.stderr
     yield env
@@ -58,7 +58,9 @@ def test_a_bad_setting_names_the_variable() -> None:
 
 
 def test_cypher_json_is_one_array_of_row_objects(falkor_env: dict[str, str]) -> None:
-    result = run(["cypher", "MATCH (n:Entity) RETURN n.id AS id, n.n AS n ORDER BY id", "--format", "json"], falkor_env)
+    result = run(
+        ["cypher", "MATCH (n:Entity) RETURN n.id AS id, n.year AS n ORDER BY id", "--format", "json"], falkor_env
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [{"id": "a", "n": 1}, {"id": "b", "n": 2}]
 
@@ -67,9 +69,9 @@ def test_cypher_csv_and_params(falkor_env: dict[str, str]) -> None:
     result = run(
         [
             "cypher",
-            "MATCH (n:Entity) WHERE n.n >= $min RETURN n.id AS id, n.nameZh AS name",
+            "MATCH (n:Entity) WHERE n.year >= $min RETURN n.id AS id, n.nameZh AS name",
             "-p",
-            "min=1",
+            "min:=1",
             "-f",
             "csv",
         ],
@@ -79,6 +81,25 @@ def test_cypher_csv_and_params(falkor_env: dict[str, str]) -> None:
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["id", "name"]
     assert sorted(rows[1:]) == [["a", "南昌"], ["b", ""]]
+
+
+def test_param_values_are_text_unless_given_as_json(falkor_env: dict[str, str]) -> None:
+    """`id=360700` is text, as ids are; `year:=1` is the JSON number 1."""
+    query = "RETURN $id AS id, $year AS year, $ids AS ids"
+    args = ["-p", "id=360700", "-p", "year:=1", "-p", 'ids:=["a", "b"]', "-f", "json"]
+    result = run(["cypher", query, *args], falkor_env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [{"id": "360700", "year": 1, "ids": ["a", "b"]}]
+    bad = run(["cypher", query, "-p", "year:=one"], falkor_env)
+    assert bad.returncode == 2 and "not JSON" in bad.stderr
+
+
+def test_unknown_names_and_missing_parameters_are_errors_to_act_on(falkor_env: dict[str, str]) -> None:
+    label = run(["cypher", "MATCH (c:Sciencecity) RETURN count(c)"], falkor_env)
+    assert label.returncode == 1
+    assert "unknown label 'Sciencecity'; did you mean ScienceCity" in label.stderr
+    missing = run(["cypher", "MATCH (n:Entity {id: $id}) RETURN n"], falkor_env)
+    assert missing.returncode == 1 and "$id" in missing.stderr and "--param id=" in missing.stderr
 
 
 def test_cypher_table_shows_the_rows(falkor_env: dict[str, str]) -> None:
@@ -99,6 +120,7 @@ def test_the_read_only_default_refuses_writes_and_file_loads(falkor_env: dict[st
         result = run(["cypher", query], falkor_env)
         assert result.returncode == 1, query
         assert "not allowed" in result.stderr
+        assert "--write" in result.stderr  # how to write on purpose
     count = run(["cypher", "MATCH (n:Entity) RETURN count(n) AS c", "-f", "json"], falkor_env)
     assert json.loads(count.stdout) == [{"c": 2}]
 
@@ -123,3 +145,21 @@ def test_bad_param_syntax_is_a_usage_error() -> None:
     result = run(["cypher", "RETURN 1", "--param", "novalue"], {})
     assert result.returncode == 2
     assert "NAME=VALUE" in result.stderr
+
+
+def test_api_key_prints_a_key_and_the_line_that_admits_it(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from jxkg.graph_api.app import create_app
+    from tests.api.support import no_database
+
+    made = run(["api-key", "analyst", "--name", "张三"], {})
+    assert made.returncode == 0, made.stderr
+    key = made.stdout.split("key:", 1)[1].split()[0]
+    line = made.stdout.split("line:", 1)[1].strip()
+    assert line.startswith("analyst ") and line.endswith(" 张三") and key not in line
+    keys = tmp_path / "keys"
+    keys.write_text(line + "\n", encoding="utf-8")
+    with TestClient(create_app(no_database(JXKG_API_KEYS_FILE=str(keys)))) as client:
+        assert client.get("/api/v1/queries", headers={"X-API-Key": key}).status_code == 200
+        assert client.get("/api/v1/queries", headers={"X-API-Key": key + "x"}).status_code == 401

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jxkg.errors import OntologyError
+from jxkg.errors import JxkgError, OntologyError
 from jxkg.ontology.schema import (
     DEFAULT_ONTOLOGY,
     GraphSchema,
@@ -105,10 +105,11 @@ def test_index_specs(mini: GraphSchema) -> None:
     ]
 
 
-def test_unknown_names_raise_key_errors_with_close_matches(mini: GraphSchema) -> None:
-    with pytest.raises(KeyError) as caught:
+def test_unknown_names_are_project_errors_with_close_matches(mini: GraphSchema) -> None:
+    with pytest.raises(JxkgError) as caught:
         mini.node_type("Citty")
     assert isinstance(caught.value, UnknownNameError)
+    assert caught.value.suggestions == ("City",)
     assert str(caught.value) == "unknown class 'Citty'; did you mean City?"
     with pytest.raises(UnknownNameError, match="did you mean locatedIn"):
         mini.relationship("locatedin")

@@ -1,0 +1,50 @@
+"""A question's rows as the client asked for them: JSON (the default) or CSV by the `Accept` header."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+
+from jxkg.graph_api.models import QueryAnswer
+from jxkg.queries import Answer
+from jxkg.queries.tabular import rows_to_csv, to_json_value
+
+CSV_MEDIA_TYPE = "text/csv"
+
+# the OpenAPI description of a route that answers either way
+ANSWER_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/QueryAnswer"}},
+            CSV_MEDIA_TYPE: {"schema": {"type": "string"}, "example": "scienceCityId,scienceCity\n..."},
+        },
+        "description": "the rows, as JSON or, with `Accept: text/csv`, as CSV",
+    }
+}
+
+
+def wants_csv(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return CSV_MEDIA_TYPE in accept and "application/json" not in accept
+
+
+def answer_response(request: Request, answer: Answer, *, name: str | None = None, filename: str = "answer") -> Response:
+    if wants_csv(request):
+        headers = {"Content-Disposition": f'attachment; filename="{filename}.csv"'}
+        if answer.truncated:
+            headers["X-Truncated"] = f"row limit {answer.row_limit}"
+        return Response(
+            rows_to_csv(answer.columns, answer.rows), media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8", headers=headers
+        )
+    body = QueryAnswer(
+        name=name,
+        columns=answer.columns,
+        rows=to_json_value(answer.rows),
+        truncated=answer.truncated,
+        row_limit=answer.row_limit,
+        elapsed_ms=round(answer.elapsed_ms, 3),
+        parameters=to_json_value(answer.parameters),
+    )
+    return JSONResponse(body.model_dump(mode="json", by_alias=True))

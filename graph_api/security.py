@@ -1,0 +1,231 @@
+"""API keys and roles: who may call what.
+
+Keys come from `JXKG_API_KEYS` (`role:key,role:key`) and `JXKG_API_KEYS_FILE` (one
+`role sha256-hex-of-key [name]` per line, so the file holds hashes only). In memory only their
+SHA-256 digests are kept, and a presented key is compared with every digest in constant time.
+A key is sent as `Authorization: Bearer KEY` or `X-API-Key: KEY`.
+
+With no key configured the API is keyless, every request with every role: allowed only when it
+is bound to a loopback address (the demo); anywhere else the app refuses to start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from jxkg.errors import ConfigurationError
+from jxkg.graph_api.errors import ApiProblem
+from jxkg.settings import Settings
+
+API_KEY_HEADER = "X-API-Key"
+_HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
+_CHALLENGE = 'Bearer realm="jxkg"'
+
+# auto_error=False: a missing key is ours to answer (401 as problem+json); these two only parse
+# the headers and put both ways of sending a key into the OpenAPI document.
+_bearer = HTTPBearer(auto_error=False, description="an API key as `Authorization: Bearer KEY`")
+_api_key_header = APIKeyHeader(name=API_KEY_HEADER, auto_error=False, description="an API key")
+
+
+class Role(StrEnum):
+    """What a key may do; each role may do all that the ones before it may."""
+
+    READER = "reader"  # schema, stats, search, entities, named queries
+    ANALYST = "analyst"  # also POST /api/v1/cypher (read-only Cypher)
+    STEWARD = "steward"  # also the data stewards' endpoints
+
+    def covers(self, needed: Role) -> bool:
+        order = list(Role)  # declaration order is the rank
+        return order.index(self) >= order.index(needed)
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    role: Role
+    digest: bytes  # SHA-256 of the key; the key itself is never kept
+    name: str  # where it was configured, for messages; never the key
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the key's name and role (every role when keyless)."""
+
+    name: str
+    role: Role
+
+
+KEYLESS = Principal("keyless (loopback)", Role.STEWARD)
+
+
+def hash_key(key: str) -> str:
+    """The SHA-256 hex digest of `key`: what a line of `JXKG_API_KEYS_FILE` holds."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def key_file_line(role: Role, key: str, name: str = "") -> str:
+    """One line of `JXKG_API_KEYS_FILE` for `key`."""
+    return f"{role.value} {hash_key(key)} {name}".rstrip()
+
+
+class KeyRing:
+    """The configured keys, as digests."""
+
+    def __init__(self, keys: Iterable[ApiKey]) -> None:
+        self._keys = tuple(keys)
+        seen: dict[bytes, str] = {}
+        for key in self._keys:
+            if key.digest in seen:
+                raise ConfigurationError(f"the same API key is configured twice ({seen[key.digest]} and {key.name})")
+            seen[key.digest] = key.name
+
+    @property
+    def keyless(self) -> bool:
+        return not self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def match(self, presented: str) -> ApiKey | None:
+        """The key that `presented` is, if any; every digest is compared, each in constant time."""
+        digest = hashlib.sha256(presented.encode("utf-8")).digest()
+        found: ApiKey | None = None
+        for key in self._keys:
+            if hmac.compare_digest(key.digest, digest) and found is None:
+                found = key
+        return found
+
+
+def keyring_from_settings(settings: Settings) -> KeyRing:
+    keys = list(_keys_from_text(settings.api_keys.get_secret_value()))
+    if settings.api_keys_file:
+        keys += _keys_from_file(Path(settings.api_keys_file))
+    return KeyRing(keys)
+
+
+def _role(text: str, where: str) -> Role:
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        roles = ", ".join(r.value for r in Role)
+        raise ConfigurationError(f"{where}: unknown role {text.strip()!r}; choose one of {roles}") from None
+
+
+def _keys_from_text(text: str) -> Iterable[ApiKey]:
+    """`role:key,role:key` (a key may itself hold colons, not commas)."""
+    entries = [entry.strip() for entry in text.split(",")]
+    for number, entry in enumerate((e for e in entries if e), start=1):
+        where = f"JXKG_API_KEYS, entry {number}"
+        role, colon, key = entry.partition(":")
+        if not colon or not key.strip():
+            # the entry is not echoed: it may be a key
+            raise ConfigurationError(f"{where}: not of the form role:key")
+        yield ApiKey(_role(role, where), hashlib.sha256(key.strip().encode("utf-8")).digest(), where)
+
+
+def _keys_from_file(path: Path) -> Iterable[ApiKey]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"JXKG_API_KEYS_FILE: cannot read {path}: {exc}") from exc
+    keys: list[ApiKey] = []
+    for number, line in enumerate(lines, start=1):
+        fields = line.split("#", 1)[0].split(maxsplit=2)
+        if not fields:
+            continue
+        where = f"{path}:{number}"
+        if len(fields) < 2 or not _HEX_DIGEST.fullmatch(fields[1].lower()):
+            raise ConfigurationError(
+                f"{where}: expected `role sha256-hex-of-key [name]` (64 hex digits; the file holds hashes, not keys)"
+            )
+        name = fields[2].strip() if len(fields) == 3 else where
+        keys.append(ApiKey(_role(fields[0], where), bytes.fromhex(fields[1]), name))
+    return keys
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and `localhost`; a name is not looked up (it could resolve elsewhere later)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_exposure(settings: Settings, keys: KeyRing) -> None:
+    """Refuse a keyless API on an address other machines can reach."""
+    if keys.keyless and not is_loopback(settings.api_host):
+        raise ConfigurationError(
+            f"the API would listen on {settings.api_host} (JXKG_API_HOST) without API keys, open to anyone who "
+            "reaches it; set JXKG_API_KEYS or JXKG_API_KEYS_FILE, or bind it to 127.0.0.1"
+        )
+
+
+def presented_key(authorization: str | None, api_key: str | None) -> str | None:
+    """The key a request carries: `Authorization: Bearer KEY` first, else `X-API-Key`."""
+    if authorization:
+        scheme, _, credentials = authorization.partition(" ")
+        if scheme.lower() == "bearer" and credentials.strip():
+            return credentials.strip()
+    return api_key.strip() if api_key and api_key.strip() else None
+
+
+def authenticate(keys: KeyRing, key: str | None) -> Principal:
+    """Who `key` belongs to; 401 when it is missing or unknown (and keys are configured)."""
+    if keys.keyless:
+        return KEYLESS
+    if key is None:
+        raise ApiProblem(
+            401,
+            f"this endpoint needs an API key, sent as `Authorization: Bearer KEY` or `{API_KEY_HEADER}: KEY`",
+            error="MissingApiKey",
+            headers={"WWW-Authenticate": _CHALLENGE},
+        )
+    found = keys.match(key)
+    if found is None:
+        raise ApiProblem(
+            401,
+            "the API key is not valid",
+            error="InvalidApiKey",
+            headers={"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'},
+        )
+    return Principal(found.name, found.role)
+
+
+def require_role(needed: Role) -> Callable[..., Principal]:
+    """A dependency that lets a request through when its key has `needed` or a higher role.
+
+    Declare it on a router or a route: `dependencies=[Depends(require_role(Role.ANALYST))]`, or take
+    the caller as a parameter: `caller: Annotated[Principal, Depends(require_role(Role.ANALYST))]`.
+    """
+
+    def dependency(
+        request: Request,
+        bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+        api_key: Annotated[str | None, Security(_api_key_header)],
+    ) -> Principal:
+        # `bearer` is declared for the OpenAPI document; the header is read by `presented_key`, as the
+        # rate limit reads it, so both always agree on which key a request carries
+        keys: KeyRing = request.app.state.keyring
+        principal = authenticate(keys, presented_key(request.headers.get("Authorization"), api_key))
+        if not principal.role.covers(needed):
+            raise ApiProblem(
+                403,
+                f"this endpoint needs the {needed.value} role; the key has {principal.role.value}",
+                error="RoleTooLow",
+                extensions={"required_role": needed.value, "role": principal.role.value},
+            )
+        return principal
+
+    return dependency

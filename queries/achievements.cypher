@@ -1,0 +1,37 @@
+// name: achievements
+// order: 20
+// tags: [achievement, technology]
+// title:
+//   zh: 科技成果与成果转化案例
+//   en: S&T achievements and technology-transfer cases
+// description: >-
+//   The S&T achievements and transfer cases the documents name (科技成果), with their year, the group
+//   they belong to and the cases that belong to them (PART_OF, e.g. the 十大科技成果转化典型案例), the key
+//   technology problems they solve (ADDRESSES), and the passage that states them. By year, then id;
+//   achievements with no year come last.
+// parameters:
+//   year:
+//     type: integer
+//     description: only achievements of this year; empty for all
+//     default: null
+//     minimum: 1949
+//     maximum: 2100
+// example:
+//   year: 2022
+MATCH (a:Achievement)
+WHERE $year IS NULL OR a.year = $year
+OPTIONAL MATCH (a)-[:PART_OF]->(group:Achievement)
+WITH a, group
+ORDER BY group.id
+WITH a, collect(DISTINCT group.nameZh) AS partOf
+OPTIONAL MATCH (item:Achievement)-[:PART_OF]->(a)
+WITH a, partOf, item
+ORDER BY item.id
+WITH a, partOf, collect(DISTINCT item.nameZh) AS cases
+OPTIONAL MATCH (a)-[:ADDRESSES]->(problem:KeyTechnologyProblem)
+WITH a, partOf, cases, problem
+ORDER BY problem.id
+WITH a, partOf, cases, collect(DISTINCT problem.nameZh) AS problems
+RETURN a.year AS year, a.id AS achievementId, a.nameZh AS achievement, a.count AS count, partOf, cases,
+       problems, a.source AS source, a.quote AS quote
+ORDER BY year, achievementId

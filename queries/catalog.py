@@ -1,0 +1,156 @@
+"""The analysts' catalog: one `.cypher` file per named question, its header read into typed models.
+
+A catalog file starts with a header of `//` comment lines holding YAML, then the query:
+
+    // name: science-city-chain-support
+    // title:
+    //   zh: 科创城的产业链及其支撑主体
+    //   en: Which platforms, labs and organisations support which chain in which science city
+    // description: >-
+    //   For each 科创城 ...
+    // parameters:
+    //   city:
+    //     type: string
+    //     description: one 科创城 by id; empty for all
+    //     default: null
+    // example:
+    //   city: science-city:赣州稀金科创城
+    MATCH ...
+
+A parameter with no `default` key is required; `default: null` makes it optional. The header is
+checked when the catalog is read, so a malformed file is an error naming the file and the field,
+never a surprise at run time.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from jxkg.errors import ConfigurationError, NotFoundError, ParameterError
+from jxkg.queries.model import NamedQuery, ParameterType, QueryParameter, Title
+from jxkg.queries.params import coerce
+
+__all__ = ["Catalog", "NamedQuery", "ParameterType", "QueryParameter", "Title", "load_catalog", "parse_query_file"]
+
+DEFAULT_CATALOG: Path = Path(__file__).parent
+_HEADER_PREFIX = "//"
+
+
+class Catalog:
+    """The named questions of one folder, in listing order (headline first)."""
+
+    def __init__(self, queries: Mapping[str, NamedQuery]) -> None:
+        self._queries = dict(sorted(queries.items(), key=lambda item: (item[1].order, item[0])))
+
+    def __iter__(self) -> Iterator[NamedQuery]:
+        return iter(self._queries.values())
+
+    def __len__(self) -> int:
+        return len(self._queries)
+
+    def names(self) -> list[str]:
+        return list(self._queries)
+
+    def get(self, name: str) -> NamedQuery:
+        """The named question; an unknown name is a `NotFoundError` suggesting the nearest names."""
+        try:
+            return self._queries[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, list(self._queries), n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; `jxkg query list` shows them all"
+            raise NotFoundError(f"no named query {name!r} in the catalog{hint}") from None
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read one catalog file; a malformed header is a `ConfigurationError` naming the file and the field."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"{path}: cannot read the catalog file: {exc}") from exc
+    header_lines: list[str] = []
+    lines = text.splitlines()
+    body_start = len(lines)
+    for number, line in enumerate(lines):
+        if line.startswith(_HEADER_PREFIX):
+            header_lines.append(line[len(_HEADER_PREFIX) :].removeprefix(" "))
+        elif line.strip() or header_lines:
+            body_start = number
+            break
+    cypher = "\n".join(lines[body_start:]).strip()
+    try:
+        header = yaml.safe_load("\n".join(header_lines)) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigurationError(f"{path}: the header is not valid YAML: {exc}") from exc
+    if not isinstance(header, dict):
+        raise ConfigurationError(f"{path}: the header must be a YAML mapping (name, title, description, ...)")
+    raw_parameters = header.pop("parameters", None) or {}
+    if not isinstance(raw_parameters, dict):
+        raise ConfigurationError(f"{path}: parameters must be a mapping from name to its declaration")
+    parameters = tuple(_parameter(path, str(name), spec) for name, spec in raw_parameters.items())
+    try:
+        query = NamedQuery(**header, parameters=parameters, cypher=cypher, file=path.name)
+    except (ValidationError, TypeError) as exc:
+        raise ConfigurationError(f"{path}: ill-formed catalog header: {_describe(exc)}") from exc
+    if query.name != path.stem:
+        raise ConfigurationError(f"{path}: the header names the query {query.name!r}, but the file is {path.name}")
+    _check_values(path, query)
+    return query
+
+
+def _parameter(path: Path, name: str, spec: Any) -> QueryParameter:
+    declared = spec or {}
+    if not isinstance(declared, dict):
+        raise ConfigurationError(
+            f"{path}: parameter {name}: its declaration must be a mapping (type, description, ...)"
+        )
+    try:
+        return QueryParameter(name=name, required="default" not in declared, **declared)
+    except (ValidationError, TypeError) as exc:
+        raise ConfigurationError(f"{path}: parameter {name}: {_describe(exc)}") from exc
+
+
+def _check_values(path: Path, query: NamedQuery) -> None:
+    """Defaults, allowed values and the example must be values of their parameter's type."""
+    for parameter in query.parameters:
+        values = [("default", parameter.default)] if parameter.default is not None else []
+        values += [("allowed value", value) for value in parameter.allowed]
+        if parameter.name in query.example:
+            values.append(("example", query.example[parameter.name]))
+        for what, value in values:
+            try:
+                coerce(parameter.model_copy(update={"allowed": ()}) if what == "allowed value" else parameter, value)
+            except ParameterError as exc:
+                raise ConfigurationError(f"{path}: parameter {parameter.name}: the {what} {value!r}: {exc}") from exc
+
+
+def load_catalog(folder: Path | None = None) -> Catalog:
+    """Every `.cypher` file of `folder` (default: the packaged catalog); cached while the files are unchanged."""
+    resolved = (folder or DEFAULT_CATALOG).resolve()
+    files = sorted(resolved.glob("*.cypher"))
+    stamp = tuple((f.name, f.stat().st_mtime_ns) for f in files)
+    return _load_catalog(resolved, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_catalog(folder: Path, stamp: tuple[tuple[str, int], ...]) -> Catalog:
+    queries = [parse_query_file(folder / name) for name, _ in stamp]
+    return Catalog({q.name: q for q in queries})
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(_one(err) for err in exc.errors(include_url=False))
+    return str(exc)
+
+
+def _one(error: Any) -> str:
+    where = ".".join(str(p) for p in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message

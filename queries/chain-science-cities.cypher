@@ -1,0 +1,46 @@
+// name: chain-science-cities
+// order: 2
+// tags: [science-city, industry-chain, region]
+// title:
+//   zh: 各产业链落在哪些科创城和设区市
+//   en: The science cities and cities each industry chain is served in
+// description: >-
+//   The headline question turned round. For each industry chain: the 科创城 (science cities) that
+//   focus on it (FOCUSES_ON or SUPPORTS_CHAIN), each with its stage and the prefecture-level cities
+//   it lies in; the cities of all those science cities; and the prefecture-level cities where a
+//   platform, organisation or consortium supporting the chain sits (its own place or its host's,
+//   through counties and new areas). Science cities are listed by id, cities by GB/T 2260 code.
+// parameters:
+//   chain:
+//     type: string
+//     description: one industry chain by id or Chinese name (e.g. 中医药); empty for all
+//     default: null
+//   onlyServed:
+//     type: boolean
+//     description: keep only the chains that at least one science city focuses on
+//     default: false
+// example:
+//   chain: 中医药
+MATCH (chain:IndustryChain)
+WHERE $chain IS NULL OR chain.id = $chain OR chain.nameZh = $chain
+OPTIONAL MATCH (sc:ScienceCity)-[focus:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)
+OPTIONAL MATCH (sc)-[:LOCATED_IN]->(home:PrefectureCity)
+WITH chain, sc, focus, home
+ORDER BY home.id
+WITH chain, sc, focus, collect(DISTINCT home.nameZh) AS homes
+ORDER BY sc.id, type(focus)
+WITH chain, collect(CASE WHEN sc IS NULL THEN NULL ELSE {
+       id: sc.id, nameZh: sc.nameZh, stage: sc.stage, cities: homes,
+       link: type(focus), provenance: focus.provenanceKind
+     } END) AS scienceCities
+WHERE NOT $onlyServed OR size(scienceCities) > 0
+OPTIONAL MATCH (supporter)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain)
+WHERE supporter:Platform OR supporter:Organization OR supporter:InnovationConsortium
+OPTIONAL MATCH (supporter)-[:HOSTED_BY*0..1]->(:Entity)-[:LOCATED_IN]->(:Place)-[:PART_OF|LOCATED_IN*0..2]->(seat:PrefectureCity)
+WITH chain, scienceCities, seat
+ORDER BY seat.id
+WITH chain, scienceCities, collect(DISTINCT seat.nameZh) AS supporterCities
+RETURN chain.id AS chainId, chain.nameZh AS chain, scienceCities,
+       reduce(acc = [], s IN scienceCities | acc + [c IN s.cities WHERE NOT c IN acc]) AS cities,
+       supporterCities
+ORDER BY chainId

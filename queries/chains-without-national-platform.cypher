@@ -1,0 +1,40 @@
+// name: chains-without-national-platform
+// order: 3
+// tags: [industry-chain, platform, gap]
+// title:
+//   zh: 尚无国家级平台支撑的产业链
+//   en: Industry chains that no national-level platform supports
+// description: >-
+//   The industry chains that no national-level platform or organisation supports (SUPPORTS_CHAIN or
+//   FOCUSES_ON). National means `level = 'national'` on the supporter, or a national class
+//   (NationalKeyLaboratory, NationalLaboratory). Each chain comes with the supporters it does have
+//   (by id, with their class and level, null when the graph does not say) and the 科创城 that focus
+//   on it, so a gap in a science city's chain stands out.
+// parameters:
+//   scienceCityChainsOnly:
+//     type: boolean
+//     description: keep only the chains that at least one 科创城 focuses on
+//     default: false
+// example:
+//   scienceCityChainsOnly: true
+MATCH (chain:IndustryChain)
+OPTIONAL MATCH (s)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain)
+WHERE s:Platform OR s:Organization OR s:InnovationConsortium
+WITH chain, s
+ORDER BY s.id
+WITH chain, collect(DISTINCT CASE WHEN s IS NULL THEN NULL ELSE {
+       id: s.id,
+       nameZh: s.nameZh,
+       class: head([l IN labels(s) WHERE NOT l IN ['Entity', 'Organization', 'Platform', 'Laboratory']]),
+       level: coalesce(s.level, CASE
+         WHEN s:NationalKeyLaboratory OR s:NationalLaboratory THEN 'national'
+         WHEN s:ProvincialKeyLaboratory OR s:ProvincialLaboratory THEN 'provincial' END)
+     } END) AS supporters
+WHERE size([x IN supporters WHERE x.level = 'national']) = 0
+OPTIONAL MATCH (sc:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)
+WITH chain, supporters, sc
+ORDER BY sc.id
+WITH chain, supporters, collect(DISTINCT sc.nameZh) AS scienceCities
+WHERE NOT $scienceCityChainsOnly OR size(scienceCities) > 0
+RETURN chain.id AS chainId, chain.nameZh AS chain, scienceCities, size(supporters) AS supporterCount, supporters
+ORDER BY chainId

@@ -1,0 +1,53 @@
+// name: connection-paths
+// order: 24
+// tags: [path, explore]
+// title:
+//   zh: 两个实体之间的最短关联路径
+//   en: Who or what connects A and B, within k hops
+// description: >-
+//   The shortest paths between two entities, of at most `maxHops` relationships in either
+//   direction, through the ecosystem's relationships (places, chains, platforms, hosts, cooperation,
+//   programmes, indicators...; not through the passages and documents that merely mention both). Each
+//   path as the ids, names and classes of its nodes, the types of its relationships and, for each
+//   relationship, whether it points along the path (`true`) or against it. Paths are ordered by
+//   their node ids; parallel claims of the same link give one path.
+// parameters:
+//   fromEntity:
+//     type: string
+//     description: the first entity, by id or Chinese name (e.g. 赣州市)
+//   toEntity:
+//     type: string
+//     description: the second entity, by id or Chinese name (e.g. 中医药)
+//   maxHops:
+//     type: integer
+//     description: the longest path to look for, in relationships
+//     default: 3
+//     minimum: 1
+//     maximum: 4
+//   limit:
+//     type: integer
+//     description: at most this many paths
+//     default: 25
+//     minimum: 1
+//     maximum: 100
+// example:
+//   fromEntity: '360700'
+//   toEntity: industry-chain:中医药
+//   maxHops: 3
+MATCH (a:Entity)
+WHERE a.id = $fromEntity OR a.nameZh = $fromEntity
+MATCH (b:Entity)
+WHERE (b.id = $toEntity OR b.nameZh = $toEntity) AND b.id <> a.id
+WITH a, b
+MATCH p = allShortestPaths((a)-[:ABOUT_REGION|ADDRESSES|AFFILIATED_WITH|COOPERATES_WITH|DESIGNATED_AS|FOCUSES_ON|FUNDED_BY|HAS_RECOGNITION|HOLDS_PATENT|HOSTED_BY|JOINTLY_BUILT_WITH|LEADS|LOCATED_IN|MEASURES|MEMBER_OF|PART_OF|SELECTED_BY|SUPPORTS_CHAIN|TARGETS|UNDERTAKES*..4]-(b))
+WITH p
+WHERE length(p) <= $maxHops
+WITH DISTINCT length(p) AS hops,
+     [n IN nodes(p) | n.id] AS nodeIds,
+     [n IN nodes(p) | n.nameZh] AS nodeNames,
+     [n IN nodes(p) | head([l IN labels(n) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(n) WHERE l = 'Person'])] AS nodeClasses,
+     [r IN relationships(p) | type(r)] AS relationshipTypes,
+     [i IN range(0, length(p) - 1) | startNode(relationships(p)[i]).id = nodes(p)[i].id] AS forward
+RETURN hops, nodeIds, nodeNames, nodeClasses, relationshipTypes, forward
+ORDER BY nodeIds, relationshipTypes, forward
+LIMIT $limit

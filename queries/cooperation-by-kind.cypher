@@ -1,0 +1,33 @@
+// name: cooperation-by-kind
+// order: 12
+// tags: [cooperation, international, region, overview]
+// title:
+//   zh: 按合作对象类型和阶段汇总的科技合作
+//   en: Cooperation partners grouped by kind of partner and stage of cooperation
+// description: >-
+//   The S&T cooperation links (COOPERATES_WITH) grouped by the kind of partner (its class: Country,
+//   CooperationRegion, Province, PartnerInstitution, GovernmentBody, InnovationCorridor...) and the
+//   stage of the cooperation (ongoing, planned, agreement signed; null when not stated): how many
+//   partners, which ones (by id), and the fields named. Symmetric links are counted for both ends:
+//   江西省 cooperating with 美国 puts 美国 under Country and 江西省 under Province.
+// parameters:
+//   party:
+//     type: string
+//     description: count only the partners of this party, by id or Chinese name (360000 = 江西省); empty for all links
+//     default: null
+// example:
+//   party: '360000'
+MATCH (a:Entity)-[r:COOPERATES_WITH]-(partner:Entity)
+WHERE $party IS NULL OR a.id = $party OR a.nameZh = $party
+WITH head([l IN labels(partner) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'Region', 'InnovationZone']]) AS partnerClass,
+     r.stage AS stage, partner, r
+ORDER BY partner.id
+WITH partnerClass, stage, collect(DISTINCT partner.nameZh) AS partners,
+     count(DISTINCT partner) AS partnerCount, collect(r.field) AS fieldLists
+UNWIND (CASE WHEN size(fieldLists) = 0 THEN [null] ELSE fieldLists END) AS fieldList
+UNWIND (CASE WHEN fieldList IS NULL OR size(fieldList) = 0 THEN [null] ELSE fieldList END) AS field
+WITH partnerClass, stage, partners, partnerCount, field
+ORDER BY field
+WITH partnerClass, stage, partners, partnerCount, collect(DISTINCT field) AS fields
+RETURN partnerClass, stage, partnerCount, partners, fields
+ORDER BY partnerClass, stage

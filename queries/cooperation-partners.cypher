@@ -1,0 +1,48 @@
+// name: cooperation-partners
+// order: 11
+// tags: [cooperation, international, region]
+// title:
+//   zh: 科技合作伙伴及合作方式
+//   en: Cooperation partners (countries, regions, provinces, institutions) and how they cooperate
+// description: >-
+//   The S&T cooperation links (COOPERATES_WITH, symmetric: stored once, matched either way) of a
+//   party (江西省 by default), one row per link and per document that states it: the partner, its
+//   class (Country, CooperationRegion, Province, PartnerInstitution, GovernmentBody...), the stage of
+//   the cooperation (ongoing, planned, agreement signed), the fields named for it, and the quote. With
+//   no party, every link is listed from its stored start.
+// parameters:
+//   party:
+//     type: string
+//     description: the party whose partners are listed, by id or Chinese name (360000 = 江西省); empty for every link
+//     default: '360000'
+//   partnerClass:
+//     type: string
+//     description: only partners of this class; empty for all
+//     default: null
+//     allowed: [Country, CooperationRegion, Province, PrefectureCity, PartnerInstitution, GovernmentBody,
+//       University, ResearchInstitute, Enterprise, InnovationCorridor, Organization, Place]
+//   stage:
+//     type: string
+//     description: only cooperation at this stage; empty for all
+//     default: null
+//     allowed: [ongoing, planned, agreement signed]
+//   field:
+//     type: string
+//     description: only cooperation that names this field (e.g. 航空); empty for all
+//     default: null
+// example:
+//   party: 江西省
+//   partnerClass: Country
+MATCH (a:Entity)-[r:COOPERATES_WITH]->(b:Entity)
+WHERE $party IS NULL OR $party IN [a.id, a.nameZh, b.id, b.nameZh]
+WITH r,
+     CASE WHEN $party IS NULL OR $party IN [a.id, a.nameZh] THEN a ELSE b END AS party,
+     CASE WHEN $party IS NULL OR $party IN [a.id, a.nameZh] THEN b ELSE a END AS partner
+WHERE ($partnerClass IS NULL OR $partnerClass IN labels(partner))
+  AND ($stage IS NULL OR r.stage = $stage)
+  AND ($field IS NULL OR $field IN coalesce(r.field, []))
+RETURN party.id AS partyId, party.nameZh AS party,
+       head([l IN labels(partner) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'Region', 'InnovationZone']]) AS partnerClass,
+       partner.id AS partnerId, partner.nameZh AS partner, r.stage AS stage, r.field AS fields,
+       r.provenanceKind AS provenance, r.source AS source, r.quote AS quote, r.note AS note
+ORDER BY partyId, partnerClass, partnerId, source

@@ -1,0 +1,42 @@
+// name: curated-facts
+// order: 30
+// tags: [provenance, quality]
+// title:
+//   zh: 非原文直述的事实（常识补充、参考标准、合成数据）
+//   en: Facts the documents do not state (curated from general knowledge, reference, synthetic)
+// description: >-
+//   Every node and relationship known in a given way (by default `curated`: general knowledge or
+//   arithmetic, each with a note saying why it is believed), so a steward or an analyst can review
+//   what does not come from a quoted passage. One row per fact: node or relationship, its class or
+//   type, its id (a relationship's ends too), its source and note. Ordered by kind, type, id.
+// parameters:
+//   provenanceKind:
+//     type: string
+//     description: which facts to list
+//     default: curated
+//     allowed: [curated, documented, reference, synthetic]
+//   kind:
+//     type: string
+//     description: only nodes or only relationships; empty for both
+//     default: null
+//     allowed: [node, relationship]
+// example:
+//   provenanceKind: curated
+//   kind: relationship
+OPTIONAL MATCH (n:Entity)
+WHERE n.provenanceKind = $provenanceKind AND ($kind IS NULL OR $kind = 'node')
+WITH collect(CASE WHEN n IS NULL THEN NULL ELSE {
+       kind: 'node',
+       type: head([l IN labels(n) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(n) WHERE l = 'Person']),
+       id: n.id, name: n.nameZh, startId: null, endId: null, source: n.source, note: n.note
+     } END) AS nodes
+OPTIONAL MATCH (a:Entity)-[r]->(b:Entity)
+WHERE r.provenanceKind = $provenanceKind AND ($kind IS NULL OR $kind = 'relationship')
+WITH nodes, collect(CASE WHEN r IS NULL THEN NULL ELSE {
+       kind: 'relationship', type: type(r), id: r.id, name: null, startId: a.id, endId: b.id,
+       source: r.source, note: r.note
+     } END) AS relationships
+UNWIND nodes + relationships AS fact
+RETURN fact.kind AS kind, fact.type AS type, fact.id AS id, fact.name AS name, fact.startId AS startId,
+       fact.endId AS endId, fact.source AS source, fact.note AS note
+ORDER BY kind, type, id

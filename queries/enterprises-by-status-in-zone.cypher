@@ -1,0 +1,49 @@
+// name: enterprises-by-status-in-zone
+// order: 15
+// tags: [enterprise, innovation-zone, recognition]
+// title:
+//   zh: 园区内按资质类型列出企业
+//   en: Enterprises in an innovation zone by recognised status (high-tech, S&T SME, unicorn...)
+// description: >-
+//   For each innovation zone (high-tech zone, science city, demonstration zone...): the enterprises
+//   located in it (LOCATED_IN the zone, or in a place that is PART_OF it) grouped by the status of
+//   their recognitions (HAS_RECOGNITION → Recognition.status: HighTechEnterprise, SciTechSME,
+//   UnicornPotential, UnicornSeed, Gazelle, InnovativeLeadingEnterprise), with the years granted and
+//   expiring. With a year, only recognitions valid that year count. Enterprises without a
+//   recognition are grouped under an empty status; zones with no enterprise appear once, with an
+//   empty list, unless a status or year is asked for.
+// parameters:
+//   zone:
+//     type: string
+//     description: one innovation zone by id or Chinese name (e.g. 南昌高新技术产业开发区); empty for all
+//     default: null
+//   status:
+//     type: string
+//     description: only recognitions of this status; empty for all
+//     default: null
+//     allowed: [HighTechEnterprise, SciTechSME, UnicornPotential, UnicornSeed, Gazelle, InnovativeLeadingEnterprise]
+//   year:
+//     type: integer
+//     description: only recognitions valid in this year (granted by then, not yet expired); empty for all
+//     default: null
+//     minimum: 1949
+//     maximum: 2100
+// example:
+//   zone: 南昌高新技术产业开发区
+MATCH (z:InnovationZone)
+WHERE $zone IS NULL OR z.id = $zone OR z.nameZh = $zone
+OPTIONAL MATCH (e:Enterprise)-[:LOCATED_IN]->(:Place)-[:PART_OF*0..2]->(z)
+OPTIONAL MATCH (e)-[:HAS_RECOGNITION]->(rec:Recognition)
+WITH z, e, rec
+WHERE ($status IS NULL OR rec.status = $status)
+  AND ($year IS NULL OR (rec.grantedYear <= $year AND (rec.expiresYear IS NULL OR rec.expiresYear >= $year)))
+WITH z, e, rec
+ORDER BY e.id, rec.grantedYear, rec.id
+WITH z, rec.status AS status, collect(DISTINCT CASE WHEN e IS NULL THEN NULL ELSE {
+       id: e.id, nameZh: e.nameZh, creditCode: e.creditCode,
+       grantedYear: rec.grantedYear, expiresYear: rec.expiresYear
+     } END) AS enterprises
+RETURN z.id AS zoneId, z.nameZh AS zone,
+       head([l IN labels(z) WHERE NOT l IN ['Entity', 'Place', 'InnovationZone']]) AS zoneClass,
+       status, size(enterprises) AS enterpriseCount, enterprises
+ORDER BY zoneId, status

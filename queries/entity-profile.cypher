@@ -1,0 +1,48 @@
+// name: entity-profile
+// order: 26
+// tags: [entity, provenance, explore]
+// title:
+//   zh: 实体全貌及其来源
+//   en: Everything the graph says about an entity, with provenance
+// description: >-
+//   One entity's properties (by key; the ingest bookkeeping — contentHash, nameBigrams, ingestRun,
+//   ingestedAt — left out) and every relationship it has, outgoing and incoming, each with the other
+//   end (id, name, class), the relationship's own properties (stage, fields, count) and how it is
+//   known: provenanceKind, the verbatim quote, the source (document and section) and the note.
+//   Relationships are ordered by type, other end and source.
+// parameters:
+//   entity:
+//     type: string
+//     description: the entity by id or Chinese name (e.g. 中国（南昌）中医药科创城)
+// example:
+//   entity: research-institute:中国中医科学院中医药健康产业研究所
+MATCH (n:Entity)
+WHERE n.id = $entity OR n.nameZh = $entity
+UNWIND keys(n) AS key
+WITH n, key
+WHERE NOT key IN ['contentHash', 'nameBigrams', 'ingestRun', 'ingestedAt']
+WITH n, key, {key: key, value: n[key]} AS property
+ORDER BY key
+WITH n, collect(property) AS properties
+OPTIONAL MATCH (n)-[r]->(m:Entity)
+WITH n, properties, r, m
+ORDER BY type(r), m.id, r.source
+WITH n, properties, collect(CASE WHEN r IS NULL THEN NULL ELSE {
+       type: type(r), otherId: m.id, other: m.nameZh,
+       otherClass: head([l IN labels(m) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(m) WHERE l = 'Person']),
+       stage: r.stage, fields: r.field, count: r.count,
+       provenanceKind: r.provenanceKind, quote: r.quote, source: r.source, note: r.note
+     } END) AS outgoing
+OPTIONAL MATCH (m:Entity)-[r]->(n)
+WITH n, properties, outgoing, r, m
+ORDER BY type(r), m.id, r.source
+WITH n, properties, outgoing, collect(CASE WHEN r IS NULL THEN NULL ELSE {
+       type: type(r), otherId: m.id, other: m.nameZh,
+       otherClass: head([l IN labels(m) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(m) WHERE l = 'Person']),
+       stage: r.stage, fields: r.field, count: r.count,
+       provenanceKind: r.provenanceKind, quote: r.quote, source: r.source, note: r.note
+     } END) AS incoming
+RETURN n.id AS id, n.nameZh AS nameZh, n.nameEn AS nameEn,
+       head([l IN labels(n) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(n) WHERE l = 'Person']) AS class,
+       properties, outgoing, incoming
+ORDER BY id

@@ -1,0 +1,317 @@
+"""The explorer's reads: search, one entity, its neighbourhood, the paths between two entities.
+
+Every read is bounded: search by `limit`, neighbourhoods by a cap on the nodes visited and paged
+by a cursor, paths by the number of hops. Search goes through the engine's full-text index (a
+dialect hook of the store), never a scan of names.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from typing import Any, LiteralString
+
+from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
+from jxkg.ontology.schema import GraphSchema
+from jxkg.queries.views import (
+    EntityDetail,
+    GraphEdge,
+    GraphNode,
+    GraphPath,
+    Mention,
+    NeighbourCount,
+    PathsAnswer,
+    SearchResult,
+    Subgraph,
+    graph_edge,
+    graph_node,
+)
+from jxkg.store import GraphStore, IndexKind
+
+MAX_SEARCH_RESULTS = 100
+MAX_DEPTH = 3
+MAX_PAGE = 500
+MAX_VISITED = 5_000  # nodes a neighbourhood read may visit before it stops and says so
+MAX_HOPS = 6
+MAX_PATHS = 25
+
+# one statement per path length: a variable-length bound cannot be a parameter
+_PATH_QUERIES: dict[int, LiteralString] = {
+    1: "MATCH (a:Entity {id: $start}), (b:Entity {id: $end}) WITH a, b "
+    "MATCH p = allShortestPaths((a)-[*..1]-(b)) RETURN p LIMIT $limit",
+    2: "MATCH (a:Entity {id: $start}), (b:Entity {id: $end}) WITH a, b "
+    "MATCH p = allShortestPaths((a)-[*..2]-(b)) RETURN p LIMIT $limit",
+    3: "MATCH (a:Entity {id: $start}), (b:Entity {id: $end}) WITH a, b "
+    "MATCH p = allShortestPaths((a)-[*..3]-(b)) RETURN p LIMIT $limit",
+    4: "MATCH (a:Entity {id: $start}), (b:Entity {id: $end}) WITH a, b "
+    "MATCH p = allShortestPaths((a)-[*..4]-(b)) RETURN p LIMIT $limit",
+    5: "MATCH (a:Entity {id: $start}), (b:Entity {id: $end}) WITH a, b "
+    "MATCH p = allShortestPaths((a)-[*..5]-(b)) RETURN p LIMIT $limit",
+    6: "MATCH (a:Entity {id: $start}), (b:Entity {id: $end}) WITH a, b "
+    "MATCH p = allShortestPaths((a)-[*..6]-(b)) RETURN p LIMIT $limit",
+}
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+def search(
+    store: GraphStore, schema: GraphSchema, text: str, *, type_name: str | None = None, limit: int = 20
+) -> list[SearchResult]:
+    """Entities whose Chinese name, English name or an alias contains `text`, best first.
+
+    The engine's full-text index finds the candidates; they are ranked here, the same on both
+    engines: an exact name first, then a name starting with the text, then one containing it,
+    then one that has all its words; ties by the engine's score, then the shorter name.
+    """
+    if not 1 <= limit <= MAX_SEARCH_RESULTS:
+        raise ParameterError(f"limit must be between 1 and {MAX_SEARCH_RESULTS}, got {limit}", parameter="limit")
+    if type_name is not None:
+        schema.node_type(type_name)  # an unknown class is an error with the nearest names, not zero hits
+    needle = " ".join(text.split())
+    if not needle:
+        raise ParameterError("the search text is empty", parameter="q")
+    index = next(spec for spec in schema.index_specs() if spec.kind is IndexKind.FULLTEXT)
+    hits = store.search_text(index, needle, label=type_name, limit=min(limit * 5, 250))
+    results = []
+    for hit in hits:
+        node = graph_node(hit.node, schema)
+        rank, matched, name = _match(needle, _names(hit.node["properties"]))
+        results.append(
+            (
+                rank,
+                -hit.score,
+                len(name),
+                node.id,
+                SearchResult(node=node, score=hit.score, matched=matched, matched_name=name),
+            )
+        )
+    results.sort(key=lambda item: item[:4])
+    return [item[4] for item in results[:limit]]
+
+
+_MATCH_KINDS = ("exact", "prefix", "substring", "words")
+
+
+def _names(properties: dict[str, Any]) -> list[str]:
+    names = [properties.get("nameZh"), properties.get("nameEn")]
+    aliases = properties.get("aliases")
+    if isinstance(aliases, list):
+        names += aliases
+    elif isinstance(aliases, str):
+        names.append(aliases)
+    return [n for n in names if isinstance(n, str) and n]
+
+
+def _match(needle: str, names: Sequence[str]) -> tuple[int, str, str]:
+    folded = needle.casefold()
+    best: tuple[int, str, str] = (len(_MATCH_KINDS) - 1, "words", names[0] if names else "")
+    for name in names:
+        candidate = name.casefold()
+        if candidate == folded:
+            rank = 0
+        elif candidate.startswith(folded):
+            rank = 1
+        elif folded in candidate:
+            rank = 2
+        else:
+            continue
+        if rank < best[0]:
+            best = (rank, _MATCH_KINDS[rank], name)
+    return best
+
+
+# --- one entity -------------------------------------------------------------------------------
+
+
+def entity(store: GraphStore, schema: GraphSchema, entity_id: str) -> EntityDetail:
+    """An entity's class, properties (derived bookkeeping left out), provenance, mentions and
+    relationship counts, in one round trip to the engine."""
+    rows = store.read(
+        "MATCH (n:Entity {id: $id}) "
+        "OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(p:Entity) "
+        "WITH n, m, p ORDER BY p.id "
+        "WITH n, collect(CASE WHEN p IS NULL THEN NULL ELSE {id: p.id, caption: coalesce(p.nameZh, p.title, p.id), "
+        "quote: coalesce(p.quote, m.quote), source: coalesce(p.source, m.source)} END) AS mentions "
+        "OPTIONAL MATCH (n)-[r]-(o) "
+        "WITH n, mentions, type(r) AS rel, startNode(r) = n AS out, labels(o) AS labels, count(r) AS c "
+        "RETURN n, mentions, collect(CASE WHEN rel IS NULL THEN NULL ELSE "
+        "{rel: rel, out: out, labels: labels, c: c} END) AS counts",
+        {"id": entity_id},
+    )
+    if not rows:
+        raise NotFoundError(f"no entity with id {entity_id!r}")
+    raw = rows[0]["n"]
+    hidden = {p.name for p in schema.properties if p.derived}
+    return EntityDetail(
+        node=graph_node(raw, schema),
+        properties={k: v for k, v in sorted(raw["properties"].items()) if k not in hidden},
+        relationship_counts=_counted(schema, rows[0]["counts"]),
+        mentions=[
+            Mention(id=str(m["id"]), caption_zh=str(m["caption"]), quote=m["quote"], source=m["source"])
+            for m in rows[0]["mentions"]
+        ],
+    )
+
+
+def _neighbour_counts(store: GraphStore, schema: GraphSchema, entity_id: str) -> list[NeighbourCount]:
+    rows = store.read(
+        "MATCH (n:Entity {id: $id})-[r]-(m) "
+        "RETURN type(r) AS rel, startNode(r) = n AS out, labels(m) AS labels, count(*) AS c",
+        {"id": entity_id},
+    )
+    return _counted(schema, rows)
+
+
+def _counted(schema: GraphSchema, rows: list[dict[str, Any]]) -> list[NeighbourCount]:
+    """Rows of (rel, out, labels, c) summed by relationship, direction and the neighbours' class."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        node_type = schema.most_specific_type(row["labels"])
+        key = (str(row["rel"]), "out" if row["out"] else "in", node_type.name if node_type else "Entity")
+        counts[key] = counts.get(key, 0) + int(row["c"])
+    return [
+        NeighbourCount(relationship=rel, direction=direction, type=kind, count=count)
+        for (rel, direction, kind), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+# --- neighbourhoods -----------------------------------------------------------------------------
+
+
+def neighbours(
+    store: GraphStore,
+    schema: GraphSchema,
+    entity_id: str,
+    *,
+    depth: int = 1,
+    relationship_types: Sequence[str] = (),
+    label: str | None = None,
+    limit: int = 100,
+    cursor: str | None = None,
+) -> Subgraph:
+    """The entity and its neighbours within `depth` hops, nearest first, `limit` per page.
+
+    A breadth-first walk, one query per ring, follows only the relationship types asked for; the
+    label filter picks which neighbours are returned (the walk goes through any). A page holds
+    neighbours ordered by (distance, id) and, for each, its edges to nodes nearer the centre, so
+    the pages put together draw the whole neighbourhood.
+    """
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ParameterError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}", parameter="depth")
+    if not 1 <= limit <= MAX_PAGE:
+        raise ParameterError(f"limit must be between 1 and {MAX_PAGE}, got {limit}", parameter="limit")
+    known_types = {r.type for r in schema.relationships}
+    for rel_type in relationship_types:
+        if rel_type not in known_types:
+            raise UnknownNameError("relationship type", rel_type, known_types)
+    types = list(dict.fromkeys(relationship_types))
+    if label is not None:
+        schema.node_type(label)
+    skip = _decode_cursor(cursor)
+    centre_rows = store.read("MATCH (n:Entity {id: $id}) RETURN n", {"id": entity_id})
+    if not centre_rows:
+        raise NotFoundError(f"no entity with id {entity_id!r}")
+    centre = centre_rows[0]["n"]
+
+    distance: dict[str, int] = {entity_id: 0}
+    raw_nodes: dict[str, dict[str, Any]] = {entity_id: centre}
+    edges_to_nearer: dict[str, list[dict[str, Any]]] = {}
+    frontier = [entity_id]
+    truncated = False
+    for ring in range(1, depth + 1):
+        if not frontier:
+            break
+        rows = store.read(
+            "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
+            "RETURN n.id AS from, r, m ORDER BY m.id LIMIT $cap",
+            {"frontier": frontier, "types": types or None, "cap": MAX_VISITED + 1},
+        )
+        if len(rows) > MAX_VISITED:
+            truncated = True
+        next_frontier: list[str] = []
+        for row in rows:
+            other = row["m"]
+            other_id = str(other["id"])
+            if other_id not in distance:
+                if len(distance) > MAX_VISITED:
+                    truncated = True
+                    continue
+                distance[other_id] = ring
+                raw_nodes[other_id] = other
+                next_frontier.append(other_id)
+            if distance[other_id] == ring:
+                edges_to_nearer.setdefault(other_id, []).append(row["r"])
+        frontier = next_frontier
+
+    candidates = sorted(
+        (
+            node_id
+            for node_id, d in distance.items()
+            if d > 0 and (label is None or label in raw_nodes[node_id]["labels"])
+        ),
+        key=lambda node_id: (distance[node_id], node_id),
+    )
+    page = candidates[skip : skip + limit]
+    more = skip + limit < len(candidates)
+    nodes = [graph_node(centre, schema)] + [graph_node(raw_nodes[node_id], schema) for node_id in page]
+    edges: dict[str, GraphEdge] = {}
+    for node_id in page:
+        for relationship in edges_to_nearer.get(node_id, []):
+            edge = graph_edge(relationship, schema)
+            edges.setdefault(edge.id, edge)
+    return Subgraph(
+        nodes=nodes,
+        edges=sorted(edges.values(), key=lambda e: e.id),
+        truncated=truncated,
+        next_cursor=_encode_cursor(skip + limit) if more else None,
+        total=len(candidates),
+        summary=_neighbour_counts(store, schema, entity_id),
+    )
+
+
+def _encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        offset = json.loads(base64.urlsafe_b64decode(padded.encode()))["offset"]
+    except (binascii.Error, ValueError, KeyError, TypeError) as exc:
+        raise ParameterError("cursor is not one this API gave out", parameter="cursor") from exc
+    if not isinstance(offset, int) or offset < 0:
+        raise ParameterError("cursor is not one this API gave out", parameter="cursor")
+    return offset
+
+
+# --- paths --------------------------------------------------------------------------------------
+
+
+def paths(
+    store: GraphStore, schema: GraphSchema, start: str, end: str, *, max_hops: int = 3, limit: int = 10
+) -> PathsAnswer:
+    """The shortest paths (every relationship direction) between two entities, up to `max_hops`."""
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise ParameterError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}", parameter="max_hops")
+    if not 1 <= limit <= MAX_PATHS:
+        raise ParameterError(f"limit must be between 1 and {MAX_PATHS}, got {limit}", parameter="limit")
+    found = store.read("MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id", {"ids": [start, end]})
+    missing = sorted({start, end} - {str(row["id"]) for row in found})
+    if missing:
+        raise NotFoundError(f"no entity with id {missing[0]!r}")
+    if start == end:
+        raise ParameterError("from and to are the same entity", parameter="to")
+    rows = store.read(_PATH_QUERIES[max_hops], {"start": start, "end": end, "limit": limit})
+    answer: list[GraphPath] = []
+    for row in rows:
+        path = row["p"]
+        nodes: list[GraphNode] = [graph_node(n, schema) for n in path["nodes"]]
+        edges: list[GraphEdge] = [graph_edge(r, schema) for r in path["relationships"]]
+        answer.append(GraphPath(nodes=nodes, edges=edges))
+    answer.sort(key=lambda p: [n.id for n in p.nodes])
+    return PathsAnswer(start=start, end=end, max_hops=max_hops, paths=answer)

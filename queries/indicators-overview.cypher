@@ -1,0 +1,41 @@
+// name: indicators-overview
+// order: 23
+// tags: [indicator, target, statistics]
+// title:
+//   zh: 指标一览：单位、观测年份与规划目标
+//   en: Indicators with their unit, observed years and targets
+// description: >-
+//   Each statistical indicator with its unit, the targets set for it (TARGETS: deadline, comparator,
+//   value, baseline; by deadline) and its observations (how many, the years observed, the regions they
+//   are about). Answers "which targets does the plan set for which indicator, and do we observe it".
+// parameters:
+//   indicator:
+//     type: string
+//     description: one indicator by id or Chinese name; empty for all
+//     default: null
+//   withTargetsOnly:
+//     type: boolean
+//     description: keep only the indicators that have at least one target
+//     default: false
+// example:
+//   withTargetsOnly: true
+MATCH (indicator:Indicator)
+WHERE $indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $indicator
+OPTIONAL MATCH (t:Target)-[:TARGETS]->(indicator)
+WITH indicator, t
+ORDER BY t.deadlineYear, t.id
+WITH indicator, collect(CASE WHEN t IS NULL THEN NULL ELSE {
+       id: t.id, deadlineYear: t.deadlineYear, comparator: t.comparator, value: t.value, unit: t.unit,
+       baselineYear: t.baselineYear, baselineValue: t.baselineValue
+     } END) AS targets
+WITH indicator, targets
+WHERE NOT $withTargetsOnly OR size(targets) > 0
+OPTIONAL MATCH (o:Observation)-[:MEASURES]->(indicator)
+OPTIONAL MATCH (o)-[:ABOUT_REGION]->(region:Place)
+WITH indicator, targets, o, region
+ORDER BY o.year, region.id
+WITH indicator, targets, count(DISTINCT o) AS observations, collect(DISTINCT o.year) AS years,
+     collect(DISTINCT region.nameZh) AS regions
+RETURN indicator.id AS indicatorId, indicator.nameZh AS indicator, indicator.unit AS unit, targets,
+       observations, years, regions
+ORDER BY indicatorId

@@ -1,0 +1,48 @@
+// name: international-joint-labs-by-country
+// order: 13
+// tags: [international, laboratory, cooperation]
+// title:
+//   zh: 按国家列出国际联合实验室
+//   en: International joint laboratories and cooperation bases by partner country
+// description: >-
+//   For each partner country: the international joint laboratories and international S&T
+//   cooperation bases built with it (JOINTLY_BUILT_WITH) or sitting in it (LOCATED_IN), each with its
+//   stage, fields, how it is linked and the quote; the country's cooperation with Jiangxi or others
+//   (COOPERATES_WITH, by stage) and the cooperation regions it belongs to (PART_OF, e.g. 一带一路国家).
+//   Laboratories are listed by id.
+// parameters:
+//   country:
+//     type: string
+//     description: one country by id or Chinese name (e.g. 菲律宾); empty for all
+//     default: null
+// example:
+//   country: 菲律宾
+MATCH (lab:Platform)-[j:JOINTLY_BUILT_WITH|LOCATED_IN]->(country:Country)
+WHERE (lab:InternationalJointLaboratory OR lab:InternationalCooperationBase)
+  AND ($country IS NULL OR country.id = $country OR country.nameZh = $country)
+WITH country, lab, j
+ORDER BY type(j), j.source
+WITH country, lab, collect(type(j)) AS links, head(collect(j.quote)) AS quote
+WITH country, lab, {
+       id: lab.id,
+       nameZh: lab.nameZh,
+       class: head([l IN labels(lab) WHERE NOT l IN ['Entity', 'Platform', 'Laboratory']]),
+       stage: lab.stage,
+       fields: lab.field,
+       links: links,
+       quote: quote
+     } AS item
+ORDER BY lab.id
+WITH country, collect(item) AS labs
+OPTIONAL MATCH (country)-[co:COOPERATES_WITH]-(party:Entity)
+WITH country, labs, party, co
+ORDER BY party.id, co.source
+WITH country, labs, collect(CASE WHEN co IS NULL THEN NULL ELSE {
+       partyId: party.id, party: party.nameZh, stage: co.stage, source: co.source
+     } END) AS cooperation
+OPTIONAL MATCH (country)-[:PART_OF]->(region:Place)
+WITH country, labs, cooperation, region
+ORDER BY region.id
+WITH country, labs, cooperation, collect(DISTINCT region.nameZh) AS regions
+RETURN country.id AS countryId, country.nameZh AS country, size(labs) AS laboratoryCount, labs, cooperation, regions
+ORDER BY countryId

@@ -1,0 +1,36 @@
+// name: labs-by-chain
+// order: 8
+// tags: [laboratory, industry-chain]
+// title:
+//   zh: 各产业链的实验室
+//   en: Laboratories by industry chain
+// description: >-
+//   The laboratories (national key, national, provincial, international joint...) that support or
+//   focus on each industry chain (SUPPORTS_CHAIN or FOCUSES_ON), each with its class, stage, fields
+//   and the link's provenance and quote; laboratories linked to no chain are listed last, under an
+//   empty chain. Laboratories are listed by id.
+// parameters:
+//   chain:
+//     type: string
+//     description: one industry chain by id or Chinese name (e.g. 中药); empty for all
+//     default: null
+// example:
+//   chain: 绿色食品
+MATCH (lab:Laboratory)
+OPTIONAL MATCH (lab)-[link:SUPPORTS_CHAIN|FOCUSES_ON]->(chain:IndustryChain)
+WITH lab, link, chain
+WHERE $chain IS NULL OR chain.id = $chain OR chain.nameZh = $chain
+WITH chain, lab, link, {
+       id: lab.id,
+       nameZh: lab.nameZh,
+       class: head([l IN labels(lab) WHERE NOT l IN ['Entity', 'Platform', 'Laboratory']]),
+       stage: lab.stage,
+       fields: lab.field,
+       link: type(link),
+       provenance: link.provenanceKind,
+       quote: link.quote
+     } AS item
+ORDER BY lab.id, type(link), link.source
+WITH chain, collect(item) AS labs
+RETURN chain.id AS chainId, chain.nameZh AS chain, size(labs) AS laboratoryCount, labs
+ORDER BY chainId

@@ -1,0 +1,78 @@
+"""The catalog's models: a named question, its titles and its typed parameters (pydantic, frozen)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from jxkg.queries.names import parameters_used
+
+
+class ParameterType(StrEnum):
+    STRING = "string"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    STRING_LIST = "string[]"
+    INTEGER_LIST = "integer[]"
+
+
+class Title(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class QueryParameter(BaseModel):
+    """One typed parameter of a named question."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    name: str = Field(pattern=r"^[a-z][A-Za-z0-9]*$")
+    type: ParameterType
+    description: str = Field(min_length=1)
+    required: bool = True
+    default: Any = None
+    allowed: tuple[Any, ...] = Field(default=(), description="the only values accepted, when the list is closed")
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+class NamedQuery(BaseModel):
+    """A named question of the catalog: its header and its Cypher."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    title: Title
+    description: str = Field(min_length=1)
+    parameters: tuple[QueryParameter, ...] = ()
+    example: dict[str, Any] = Field(default_factory=dict)
+    order: int = Field(default=1000, description="place in listings; the headline question comes first")
+    tags: tuple[str, ...] = ()
+    cypher: str = Field(min_length=1)
+    file: str = ""
+
+    @model_validator(mode="after")
+    def _example_names_parameters(self) -> Self:
+        names = {p.name for p in self.parameters}
+        unknown = sorted(set(self.example) - names)
+        if unknown:
+            raise ValueError(f"example names parameters the query does not declare: {', '.join(unknown)}")
+        used = set(parameters_used(self.cypher))
+        for parameter in self.parameters:
+            if parameter.name not in used:
+                raise ValueError(f"parameter {parameter.name} is declared but the query never uses ${parameter.name}")
+        undeclared = sorted(used - names)
+        if undeclared:
+            raise ValueError(f"the query uses ${undeclared[0]} but the header does not declare it")
+        return self
+
+    def parameter(self, name: str) -> QueryParameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        raise KeyError(name)

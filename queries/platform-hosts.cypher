@@ -1,0 +1,38 @@
+// name: platform-hosts
+// order: 9
+// tags: [platform, organisation, provenance]
+// title:
+//   zh: 平台的依托单位与共建方
+//   en: Who hosts and who jointly built each platform or institute
+// description: >-
+//   Each platform or organisation with its host (HOSTED_BY, 依托单位) and the partners it was jointly
+//   built with (JOINTLY_BUILT_WITH, 引进共建: an academy, a university, a country), each link with
+//   its provenance: many hosts are general knowledge (`curated`, with a note), not stated by the
+//   documents.
+// parameters:
+//   entity:
+//     type: string
+//     description: one platform or organisation by id or Chinese name; empty for all
+//     default: null
+//   relation:
+//     type: string
+//     description: only hosts (HOSTED_BY) or only joint builders (JOINTLY_BUILT_WITH); empty for both
+//     default: null
+//     allowed: [HOSTED_BY, JOINTLY_BUILT_WITH]
+//   provenanceKind:
+//     type: string
+//     description: only links known this way; empty for all
+//     default: null
+//     allowed: [documented, curated, reference, synthetic]
+// example:
+//   relation: HOSTED_BY
+MATCH (x:Entity)-[r:HOSTED_BY|JOINTLY_BUILT_WITH]->(partner:Entity)
+WHERE ($entity IS NULL OR x.id = $entity OR x.nameZh = $entity)
+  AND ($relation IS NULL OR type(r) = $relation)
+  AND ($provenanceKind IS NULL OR r.provenanceKind = $provenanceKind)
+RETURN x.id AS entityId, x.nameZh AS entity,
+       head([l IN labels(x) WHERE NOT l IN ['Entity', 'Organization', 'Platform', 'Laboratory']]) AS class,
+       type(r) AS relation, partner.id AS partnerId, partner.nameZh AS partner,
+       head([l IN labels(partner) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'Region', 'InnovationZone', 'Platform', 'Laboratory']]) AS partnerClass,
+       r.provenanceKind AS provenance, r.source AS source, r.quote AS quote, r.note AS note
+ORDER BY entityId, relation, partnerId, source

@@ -1,0 +1,41 @@
+// name: programme-hierarchy
+// order: 19
+// tags: [programme, policy]
+// title:
+//   zh: 科技计划、工程与行动的层级关系
+//   en: Programmes and what they are part of (the 1345 layout and its parts)
+// description: >-
+//   Each programme, plan, action or reform (科技计划) with its kind and the plan chapter that details
+//   it; the chain of larger programmes it is part of (PART_OF, nearest first, e.g. 科技创新平台建设 →
+//   创新能力建设三大工程 → 科技创新1345战略布局); its direct parts; the industry chains it focuses on; and
+//   how many regions hold it as a designation (DESIGNATED_AS).
+// parameters:
+//   programme:
+//     type: string
+//     description: one programme by id or Chinese name (e.g. 科技创新1345战略布局); empty for all
+//     default: null
+//   kind:
+//     type: string
+//     description: only programmes of this kind as the documents call it (e.g. 改革, 行动, 工程, 称号); empty for all
+//     default: null
+// example:
+//   programme: 科技创新1345战略布局
+MATCH (p:Programme)
+WHERE ($programme IS NULL OR p.id = $programme OR p.nameZh = $programme)
+  AND ($kind IS NULL OR p.kind = $kind)
+OPTIONAL MATCH path = (p)-[:PART_OF*1..4]->(ancestor:Programme)
+WITH p, ancestor, path
+ORDER BY length(path), ancestor.id
+WITH p, collect(ancestor.nameZh) AS partOf
+OPTIONAL MATCH (part:Programme)-[:PART_OF]->(p)
+WITH p, partOf, part
+ORDER BY part.id
+WITH p, partOf, collect(DISTINCT part.nameZh) AS parts
+OPTIONAL MATCH (p)-[:FOCUSES_ON]->(chain:IndustryChain)
+WITH p, partOf, parts, chain
+ORDER BY chain.id
+WITH p, partOf, parts, collect(DISTINCT chain.nameZh) AS chains
+RETURN p.id AS programmeId, p.nameZh AS programme, p.kind AS kind, p.chapter AS chapter, p.count AS count,
+       partOf, parts, chains,
+       size([(holder:Region)-[:DESIGNATED_AS]->(p) | holder.id]) AS designations
+ORDER BY programmeId

@@ -1,0 +1,54 @@
+// name: region-indicator-series
+// order: 21
+// tags: [indicator, region, statistics]
+// title:
+//   zh: 区域指标的历年数值
+//   en: A region's indicators over the years
+// description: >-
+//   The observations of each indicator for one region (Observation -MEASURES-> Indicator,
+//   -ABOUT_REGION-> the region), as a series by year: value, unit, how it is known and its source.
+//   With the first and the latest year and value, and the change between them (in the latest unit,
+//   null when the units differ; rounded to six decimals, so that 1.7 − 1.04 reads 0.66 on every engine).
+// parameters:
+//   region:
+//     type: string
+//     description: the region (or zone) by id or Chinese name (360000 = 江西省)
+//     default: '360000'
+//   indicator:
+//     type: string
+//     description: one indicator by id or Chinese name (e.g. 研发经费投入强度); empty for all
+//     default: null
+//   fromYear:
+//     type: integer
+//     description: only observations of this year or later; empty for all
+//     default: null
+//     minimum: 1949
+//     maximum: 2100
+//   toYear:
+//     type: integer
+//     description: only observations of this year or earlier; empty for all
+//     default: null
+//     minimum: 1949
+//     maximum: 2100
+// example:
+//   region: 江西省
+//   indicator: 研发经费投入强度
+MATCH (region:Place)
+WHERE region.id = $region OR region.nameZh = $region
+MATCH (o:Observation)-[:ABOUT_REGION]->(region)
+MATCH (o)-[:MEASURES]->(indicator:Indicator)
+WHERE ($indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $indicator)
+  AND ($fromYear IS NULL OR o.year >= $fromYear)
+  AND ($toYear IS NULL OR o.year <= $toYear)
+WITH region, indicator, o, {
+       year: o.year, value: o.value, unit: o.unit, provenance: o.provenanceKind, source: o.source
+     } AS point
+ORDER BY o.year, o.id
+WITH region, indicator, collect(point) AS series
+WITH region, indicator, series, series[0] AS first, series[size(series) - 1] AS latest
+RETURN region.id AS regionId, region.nameZh AS region, indicator.id AS indicatorId, indicator.nameZh AS indicator,
+       indicator.unit AS unit, size(series) AS points,
+       first.year AS firstYear, first.value AS firstValue, latest.year AS latestYear, latest.value AS latestValue,
+       CASE WHEN size(series) > 1 AND first.unit = latest.unit THEN round((latest.value - first.value) * 1000000) / 1000000.0 END AS change,
+       series
+ORDER BY indicatorId

@@ -1,0 +1,42 @@
+// name: relationship-provenance
+// order: 27
+// tags: [provenance, relationship]
+// title:
+//   zh: 一条关系的来源与依据
+//   en: The provenance of one relationship (start, type, end)
+// description: >-
+//   How the graph knows a relationship between two entities: for each relationship from the start to
+//   the end (of the given type, or of any type), its id, provenanceKind (documented, curated,
+//   reference, synthetic), the verbatim quote, the source (document and section, or the data file),
+//   the note, and its own properties (stage, fields, count, source row). Two documents stating the
+//   same link give two rows. A symmetric COOPERATES_WITH link is found whichever way round its ends
+//   are given; `startId`/`endId` show how it is stored.
+// parameters:
+//   startEntity:
+//     type: string
+//     description: the start of the relationship, by id or Chinese name
+//   relationshipType:
+//     type: string
+//     description: the relationship type; empty for every relationship between the two
+//     default: null
+//     allowed: [ABOUT_REGION, ADDRESSES, AFFILIATED_WITH, COOPERATES_WITH, DERIVED_FROM, DESIGNATED_AS, FOCUSES_ON,
+//       FUNDED_BY, HAS_RECOGNITION, HOLDS_PATENT, HOSTED_BY, JOINTLY_BUILT_WITH, LEADS, LOCATED_IN, MEASURES,
+//       MEMBER_OF, MENTIONED_IN, PART_OF, SELECTED_BY, SUPPORTS_CHAIN, TARGETS, UNDERTAKES]
+//   endEntity:
+//     type: string
+//     description: the end of the relationship, by id or Chinese name
+// example:
+//   startEntity: '360500'
+//   relationshipType: DESIGNATED_AS
+//   endEntity: programme:国家创新型城市
+MATCH (a:Entity)
+WHERE a.id = $startEntity OR a.nameZh = $startEntity
+MATCH (b:Entity)
+WHERE b.id = $endEntity OR b.nameZh = $endEntity
+MATCH (a)-[r]-(b)
+WHERE ($relationshipType IS NULL OR type(r) = $relationshipType)
+  AND (startNode(r).id = a.id OR type(r) = 'COOPERATES_WITH')
+RETURN startNode(r).id AS startId, type(r) AS type, endNode(r).id AS endId, r.id AS relationshipId,
+       r.provenanceKind AS provenanceKind, r.quote AS quote, r.source AS source, r.note AS note,
+       r.stage AS stage, r.field AS fields, r.count AS count, r.sourceRow AS sourceRow
+ORDER BY type, relationshipId

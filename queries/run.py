@@ -1,0 +1,83 @@
+"""Running questions: a named one from the catalog, or an analyst's own Cypher through the read-only door.
+
+Both faces (`jxkg query` / `jxkg cypher` and the HTTP API) call these, so a question answers the
+same everywhere. The read-only door stacks four guards: the text is refused if it writes, loads
+files or calls a procedure outside the allow-list (`check_read_only`); every `$parameter` it uses
+must be given; its labels, types and properties must be the ontology's (`check_names`); and the
+engine runs it in a read transaction (`GRAPH.RO_QUERY`, Neo4j's read access mode) under the time
+limit, keeping at most `row_limit` rows.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from jxkg.errors import ParameterError
+from jxkg.ontology.schema import GraphSchema
+from jxkg.queries.model import NamedQuery
+from jxkg.queries.names import check_names, parameters_used
+from jxkg.queries.params import bind_parameters
+from jxkg.store import GraphStore, Row
+from jxkg.store.readonly import check_read_only
+
+DEFAULT_ROW_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The rows of one question, its columns in order, and whether the row limit cut it short."""
+
+    columns: list[str]
+    rows: list[Row]
+    truncated: bool
+    row_limit: int | None
+    elapsed_ms: float
+    parameters: dict[str, Any]
+
+
+def run_named(
+    store: GraphStore, query: NamedQuery, given: Mapping[str, Any], *, row_limit: int | None = DEFAULT_ROW_LIMIT
+) -> Answer:
+    """A catalog question with its parameters typed by its header (defaults filled in)."""
+    params = bind_parameters(query, given)
+    return _timed(store, query.cypher, params, row_limit)
+
+
+def run_read_only(
+    store: GraphStore,
+    schema: GraphSchema,
+    text: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    row_limit: int | None = DEFAULT_ROW_LIMIT,
+) -> Answer:
+    """An analyst's Cypher, read-only whatever it says (see the module's docstring for the guards)."""
+    given = dict(params or {})
+    check_read_only(text)
+    missing = sorted(set(parameters_used(text)) - set(given))
+    if missing:
+        listing = ", ".join(f"${name}" for name in missing)
+        raise ParameterError(
+            f"the query uses {listing} but no value was given (CLI: --param {missing[0]}=VALUE; "
+            'API: "params": {...})',
+            parameter=missing[0],
+        )
+    check_names(text, schema)
+    return _timed(store, text, given, row_limit)
+
+
+def _timed(store: GraphStore, text: str, params: dict[str, Any], row_limit: int | None) -> Answer:
+    started = time.perf_counter()
+    result = store.read_result(text, params, row_limit=row_limit)
+    elapsed = (time.perf_counter() - started) * 1000
+    return Answer(
+        columns=result.columns,
+        rows=result.rows,
+        truncated=result.truncated,
+        row_limit=row_limit,
+        elapsed_ms=elapsed,
+        parameters=params,
+    )

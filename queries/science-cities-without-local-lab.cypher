@@ -1,0 +1,51 @@
+// name: science-cities-without-local-lab
+// order: 4
+// tags: [science-city, industry-chain, laboratory, gap]
+// title:
+//   zh: 产业链在本市没有支撑实验室的科创城
+//   en: Science cities whose chains have no supporting laboratory in the same city
+// description: >-
+//   For each 科创城 (science city) and each industry chain it focuses on: the chain has no laboratory
+//   supporting it (SUPPORTS_CHAIN or FOCUSES_ON) that sits in one of the science city's
+//   prefecture-level cities. A laboratory sits in a city through its own LOCATED_IN, or its host's
+//   (HOSTED_BY), through counties and new areas. Each row lists the chain's laboratories that are
+//   elsewhere or whose place the graph does not know (an empty `cities`), by id. With
+//   `anyPlatform`, any platform counts, not only laboratories.
+// parameters:
+//   scienceCity:
+//     type: string
+//     description: one 科创城 by id or Chinese name; empty for all
+//     default: null
+//   anyPlatform:
+//     type: boolean
+//     description: count any supporting platform (centre, infrastructure...), not only laboratories
+//     default: false
+// example:
+//   scienceCity: 南昌航空科创城
+MATCH (sc:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain:IndustryChain)
+WHERE $scienceCity IS NULL OR sc.id = $scienceCity OR sc.nameZh = $scienceCity
+OPTIONAL MATCH (sc)-[:LOCATED_IN]->(home:PrefectureCity)
+WITH sc, chain, home
+ORDER BY home.id
+WITH sc, chain, collect(DISTINCT home.id) AS homeIds, collect(DISTINCT home.nameZh) AS homes
+OPTIONAL MATCH (lab:Platform)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain)
+WHERE lab:Laboratory OR $anyPlatform
+OPTIONAL MATCH (lab)-[:HOSTED_BY*0..1]->(:Entity)-[:LOCATED_IN]->(:Place)-[:PART_OF|LOCATED_IN*0..2]->(seat:PrefectureCity)
+WITH sc, chain, homeIds, homes, lab, seat
+ORDER BY seat.id
+WITH sc, chain, homeIds, homes, lab,
+     collect(DISTINCT seat.id) AS labCityIds, collect(DISTINCT seat.nameZh) AS labCities
+WITH sc, chain, homes, lab, labCities, any(c IN labCityIds WHERE c IN homeIds) AS local
+ORDER BY lab.id
+WITH sc, chain, homes,
+     count(CASE WHEN local THEN lab END) AS localLabs,
+     collect(DISTINCT CASE WHEN lab IS NULL THEN NULL ELSE {
+       id: lab.id,
+       nameZh: lab.nameZh,
+       class: head([l IN labels(lab) WHERE NOT l IN ['Entity', 'Platform', 'Laboratory']]),
+       cities: labCities
+     } END) AS labs
+WHERE localLabs = 0
+RETURN sc.id AS scienceCityId, sc.nameZh AS scienceCity, sc.stage AS stage, homes AS cities,
+       chain.id AS chainId, chain.nameZh AS chain, labs AS labsElsewhere
+ORDER BY scienceCityId, chainId

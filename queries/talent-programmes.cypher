@@ -1,0 +1,60 @@
+// name: talent-programmes
+// order: 14
+// tags: [talent, region, industry-chain]
+// title:
+//   zh: 人才计划及入选人才（按城市和产业链）
+//   en: Talent programmes and the talents they selected, by city and industry chain
+// description: >-
+//   Each talent programme (人才计划) with the people and teams it selected (SELECTED_BY), each with the
+//   organisation they work for (AFFILIATED_WITH), that organisation's prefecture-level cities and
+//   the industry chains it supports or focuses on; and the document sections that mention the
+//   programme. With a city or a chain, only the talents there are kept (and programmes with none
+//   drop out). Talents are listed by id.
+// parameters:
+//   programme:
+//     type: string
+//     description: one talent programme by id or Chinese name (e.g. 双千计划); empty for all
+//     default: null
+//   city:
+//     type: string
+//     description: only talents whose organisation sits in this prefecture-level city (code or name); empty for all
+//     default: null
+//   chain:
+//     type: string
+//     description: only talents whose organisation supports this industry chain (id or name); empty for all
+//     default: null
+// example:
+//   programme: 双千计划
+MATCH (tp:TalentProgramme)
+WHERE $programme IS NULL OR tp.id = $programme OR tp.nameZh = $programme
+OPTIONAL MATCH (t)-[:SELECTED_BY]->(tp)
+WHERE t:Person OR t:Team
+OPTIONAL MATCH (t)-[:AFFILIATED_WITH]->(org:Organization)
+OPTIONAL MATCH (org)-[:LOCATED_IN]->(:Place)-[:PART_OF|LOCATED_IN*0..2]->(city:PrefectureCity)
+WITH tp, t, org, city
+ORDER BY city.id
+WITH tp, t, org, collect(DISTINCT city.id) AS cityIds, collect(DISTINCT city.nameZh) AS cities
+OPTIONAL MATCH (org)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain:IndustryChain)
+WITH tp, t, org, cityIds, cities, chain
+ORDER BY chain.id
+WITH tp, t, org, cityIds, cities, collect(DISTINCT chain.id) AS chainIds, collect(DISTINCT chain.nameZh) AS chains
+WITH tp, t, org, cities, chains,
+     ($city IS NULL OR $city IN cityIds OR $city IN cities) AND ($chain IS NULL OR $chain IN chainIds OR $chain IN chains) AS kept
+ORDER BY t.id, org.id
+WITH tp, collect(CASE WHEN t IS NULL OR NOT kept THEN NULL ELSE {
+       id: t.id,
+       nameZh: t.nameZh,
+       class: head([l IN labels(t) WHERE NOT l IN ['Entity', 'Person']] + [l IN labels(t) WHERE l = 'Person']),
+       organisationId: org.id,
+       organisation: org.nameZh,
+       cities: cities,
+       chains: chains
+     } END) AS talents
+WHERE ($city IS NULL AND $chain IS NULL) OR size(talents) > 0
+OPTIONAL MATCH (tp)-[:MENTIONED_IN]->(p:Passage)
+WITH tp, talents, p
+ORDER BY p.id
+WITH tp, talents, collect(DISTINCT p.source) AS mentionedIn
+RETURN tp.id AS programmeId, tp.nameZh AS programme, tp.aliases AS aliases, size(talents) AS talentCount,
+       talents, mentionedIn
+ORDER BY programmeId

@@ -1,0 +1,73 @@
+// name: target-progress
+// order: 22
+// tags: [target, indicator, statistics]
+// title:
+//   zh: 规划目标完成进度（最新观测值与目标的差距）
+//   en: How far each plan target is, by the latest observation
+// description: >-
+//   Each target of the plan (by default those for 2025) against the latest observation of its
+//   indicator for the target's region. The comparator is honoured: a `>=` target is met when the
+//   value is at least the target, `>` when above, `<=` at most, `=` equal, `approx` within
+//   `approxTolerance` of the target; `gap` is what is still to go in the target's unit (target −
+//   value; value − target for `<=`), zero or negative once reached. `qualitative` and `increase`
+//   targets have no number: no gap and no verdict, but the change since the baseline where there is
+//   one. No gap either when there is no observation or its unit differs from the target's (`status`
+//   says which). Differences are rounded to six decimals.
+// parameters:
+//   deadlineYear:
+//     type: integer
+//     description: the targets due this year; empty for all targets
+//     default: 2025
+//     minimum: 2000
+//     maximum: 2100
+//   indicator:
+//     type: string
+//     description: one indicator by id or Chinese name (e.g. 技术合同成交额); empty for all
+//     default: null
+//   approxTolerance:
+//     type: number
+//     description: how close (as a share of the target) an `approx` (左右) target counts as met
+//     default: 0.05
+//     minimum: 0
+//     maximum: 1
+// example:
+//   deadlineYear: 2025
+MATCH (t:Target)-[:TARGETS]->(indicator:Indicator)
+WHERE ($deadlineYear IS NULL OR t.deadlineYear = $deadlineYear)
+  AND ($indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $indicator)
+OPTIONAL MATCH (t)-[:ABOUT_REGION]->(region:Place)
+OPTIONAL MATCH (o:Observation)-[:MEASURES]->(indicator)
+WHERE (o)-[:ABOUT_REGION]->(region)
+WITH t, indicator, region, o
+ORDER BY o.year DESC, o.id
+WITH t, indicator, region, head(collect(o)) AS latest
+WITH t, indicator, region, latest,
+     latest IS NOT NULL AND t.value IS NOT NULL AND coalesce(latest.unit, indicator.unit) = coalesce(t.unit, indicator.unit)
+       AND t.comparator IN ['>=', '>', '<=', '<', '=', 'approx'] AS comparable
+RETURN t.id AS targetId, indicator.id AS indicatorId, indicator.nameZh AS indicator, region.id AS regionId,
+       t.deadlineYear AS deadlineYear, t.comparator AS comparator, t.value AS target, t.unit AS unit,
+       t.baselineYear AS baselineYear, t.baselineValue AS baselineValue,
+       latest.year AS latestYear, latest.value AS latestValue, latest.unit AS latestUnit,
+       CASE WHEN NOT comparable THEN NULL
+            WHEN t.comparator IN ['<=', '<'] THEN round((latest.value - t.value) * 1000000) / 1000000.0
+            ELSE round((t.value - latest.value) * 1000000) / 1000000.0 END AS gap,
+       CASE WHEN NOT comparable THEN NULL
+            WHEN t.comparator = '>=' THEN latest.value >= t.value
+            WHEN t.comparator = '>' THEN latest.value > t.value
+            WHEN t.comparator = '<=' THEN latest.value <= t.value
+            WHEN t.comparator = '<' THEN latest.value < t.value
+            WHEN t.comparator = '=' THEN latest.value = t.value
+            ELSE abs(latest.value - t.value) <= $approxTolerance * abs(t.value) END AS met,
+       CASE WHEN t.comparator IN ['qualitative', 'increase'] THEN 'no numeric target (' + t.comparator + ')'
+            WHEN latest IS NULL THEN 'no observation'
+            WHEN t.value IS NULL THEN 'no target value'
+            WHEN NOT comparable THEN 'units differ'
+            WHEN t.comparator IN ['>=', '>'] AND latest.value >= t.value AND (t.comparator = '>=' OR latest.value > t.value) THEN 'met'
+            WHEN t.comparator IN ['<=', '<'] AND latest.value <= t.value AND (t.comparator = '<=' OR latest.value < t.value) THEN 'met'
+            WHEN t.comparator = '=' AND latest.value = t.value THEN 'met'
+            WHEN t.comparator = 'approx' AND abs(latest.value - t.value) <= $approxTolerance * abs(t.value) THEN 'met'
+            ELSE 'not met' END AS status,
+       CASE WHEN latest IS NOT NULL AND t.baselineValue IS NOT NULL
+              AND coalesce(latest.unit, indicator.unit) = coalesce(t.unit, indicator.unit)
+            THEN round((latest.value - t.baselineValue) * 1000000) / 1000000.0 END AS changeSinceBaseline
+ORDER BY indicatorId, targetId

@@ -1,0 +1,156 @@
+"""What the explorer's reads return: nodes and edges ready for a front end, with their provenance.
+
+These pydantic models are the contract the HTTP API serves as is (JSON in camelCase), and the
+CLI prints; they are built from the store's plain values by the functions at the bottom.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from jxkg.ontology.schema import GraphSchema
+
+# how a fact is known, beyond the stored provenanceKind: derived by a rule from other facts
+INFERRED = "inferred"
+
+
+class View(BaseModel):
+    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
+
+
+class Provenance(View):
+    """How a node or relationship is known and where it comes from."""
+
+    kind: str | None = Field(
+        default=None, description="documented, curated, reference, synthetic or inferred; null when not recorded"
+    )
+    source: str | None = Field(default=None, description="document (file#chapter) or file the fact was read from")
+    quote: str | None = Field(default=None, description="the source passage, verbatim")
+    note: str | None = Field(default=None, description="why a curated or doubtful fact is believed")
+    source_row: int | None = Field(default=None, description="the row of a tabular source")
+    ingest_run: str | None = Field(default=None, description="the ingest run that last wrote it")
+    synthetic: bool = Field(default=False, description="made by the synthetic data generator")
+
+
+class GraphNode(View):
+    id: str
+    type: str = Field(description="the node's most specific ontology class, e.g. NationalKeyLaboratory")
+    labels: list[str]
+    caption_zh: str
+    caption_en: str
+    provenance: Provenance
+
+
+class GraphEdge(View):
+    id: str = Field(description="start id, type and end id: relationships are unique on the three")
+    type: str
+    source: str = Field(description="id of the start node")
+    target: str = Field(description="id of the end node")
+    caption_zh: str
+    caption_en: str
+    provenance: Provenance
+
+
+class NeighbourCount(View):
+    relationship: str
+    direction: str = Field(description="out (the entity is the start) or in")
+    type: str = Field(description="the neighbours' class")
+    count: int
+
+
+class Subgraph(View):
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    truncated: bool = Field(default=False, description="true when a cap left neighbours out")
+    next_cursor: str | None = Field(default=None, description="pass as `cursor` for the next page")
+    total: int | None = Field(default=None, description="neighbours within the depth, when counted")
+    summary: list[NeighbourCount] = Field(default_factory=list, description="direct neighbours by kind")
+
+
+class SearchResult(View):
+    node: GraphNode
+    score: float = Field(description="the engine's relevance score")
+    matched: str = Field(description="exact, prefix, substring or words: how the text met the name")
+    matched_name: str = Field(description="the name or alias that matched best")
+
+
+class Mention(View):
+    id: str
+    caption_zh: str
+    quote: str | None = None
+    source: str | None = None
+
+
+class EntityDetail(View):
+    node: GraphNode
+    properties: dict[str, Any] = Field(description="the node's properties, derived bookkeeping left out")
+    relationship_counts: list[NeighbourCount]
+    mentions: list[Mention] = Field(description="passages and documents that name the entity")
+
+
+class GraphPath(View):
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+class PathsAnswer(View):
+    start: str
+    end: str
+    max_hops: int
+    paths: list[GraphPath]
+
+
+# --- built from the store's plain values --------------------------------------------------------
+
+
+def provenance_of(properties: dict[str, Any]) -> Provenance:
+    synthetic = properties.get("synthetic") is True
+    kind = properties.get("provenanceKind")
+    return Provenance(
+        kind="synthetic" if synthetic and not kind else kind,
+        source=_text(properties.get("source")),
+        quote=_text(properties.get("quote")),
+        note=_text(properties.get("note")),
+        source_row=properties.get("sourceRow") if isinstance(properties.get("sourceRow"), int) else None,
+        ingest_run=_text(properties.get("ingestRun")),
+        synthetic=synthetic,
+    )
+
+
+def graph_node(node: dict[str, Any], schema: GraphSchema) -> GraphNode:
+    """A store node (`{"id", "labels", "properties"}`) as the front end draws it."""
+    props: dict[str, Any] = node["properties"]
+    labels = sorted(node["labels"])
+    node_type = schema.most_specific_type(labels)
+    name_zh = _text(props.get("nameZh"))
+    name_en = _text(props.get("nameEn"))
+    node_id = str(node["id"] if node["id"] is not None else props.get("id"))
+    return GraphNode(
+        id=node_id,
+        type=node_type.name if node_type else (labels[-1] if labels else ""),
+        labels=labels,
+        caption_zh=name_zh or name_en or node_id,
+        caption_en=name_en or name_zh or node_id,
+        provenance=provenance_of(props),
+    )
+
+
+def graph_edge(relationship: dict[str, Any], schema: GraphSchema) -> GraphEdge:
+    rel_type = str(relationship["type"])
+    known = {r.type: r for r in schema.relationships}.get(rel_type)
+    return GraphEdge(
+        id=str(relationship["id"]),
+        type=rel_type,
+        source=str(relationship["start"]),
+        target=str(relationship["end"]),
+        caption_zh=known.label_zh if known else rel_type,
+        caption_en=known.label_en if known else rel_type,
+        provenance=provenance_of(relationship["properties"]),
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None

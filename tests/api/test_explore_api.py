@@ -1,0 +1,117 @@
+"""The explorer's HTTP routes on the curated graph, on both engines: search, entities, neighbours, paths.
+
+The library behind them is tested in tests/queries; here: the wire format a front end reads,
+the parameters' checks, and that the API answers what the library answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jxkg.graph_api.app import create_app
+from jxkg.ontology.schema import load_schema
+from jxkg.queries import explore
+from jxkg.store import GraphStore
+from tests.conftest import settings_for
+
+GANZHOU_CITY = "science-city:赣州稀金科创城"
+
+
+@pytest.fixture(scope="module")
+def client(curated_store: GraphStore) -> Iterator[TestClient]:
+    app = create_app(settings_for(curated_store, JXKG_API_KEYS="", JXKG_API_KEYS_FILE="", JXKG_API_HOST="127.0.0.1"))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def test_search_returns_ranked_nodes_ready_to_draw(client: TestClient) -> None:
+    response = client.get("/api/v1/search", params={"q": "稀金", "limit": 5})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["query"] == "稀金"
+    first, second = body["results"][:2]
+    assert first["node"]["id"] == "industry-chain:稀金" and first["matched"] == "exact"
+    assert second["node"] == {
+        "id": GANZHOU_CITY,
+        "type": "ScienceCity",
+        "labels": ["Entity", "InnovationZone", "Place", "ScienceCity"],
+        "captionZh": "赣州稀金科创城",
+        "captionEn": "Ganzhou Rare Metals Science City",
+        "provenance": second["node"]["provenance"],
+    }
+    assert second["node"]["provenance"]["kind"] == "documented"
+
+
+def test_search_by_type_and_its_errors(client: TestClient) -> None:
+    cities = client.get("/api/v1/search", params={"q": "科创城", "type": "ScienceCity", "limit": 50}).json()
+    assert len(cities["results"]) == 10
+    unknown = client.get("/api/v1/search", params={"q": "科创城", "type": "Sciencecity"})
+    assert unknown.status_code == 400
+    assert unknown.headers["content-type"].startswith("application/problem+json")
+    assert "ScienceCity" in unknown.json()["suggestions"]
+    assert client.get("/api/v1/search", params={"q": ""}).status_code == 422
+    assert client.get("/api/v1/search", params={"q": "x", "limit": 1000}).status_code == 422
+
+
+def test_an_entity_with_provenance(client: TestClient) -> None:
+    response = client.get(f"/api/v1/entities/{quote(GANZHOU_CITY)}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["node"]["type"] == "ScienceCity"
+    assert (
+        body["node"]["provenance"]["quote"]
+        == "统筹南昌航空、中国（南昌）中医药、南昌VR、赣州稀金、鹰潭智慧、上饶大数据六大科创城建设"
+    )
+    assert body["properties"]["nameZh"] == "赣州稀金科创城"
+    assert {"relationship": "LOCATED_IN", "direction": "out", "type": "PrefectureCity", "count": 1} in body[
+        "relationshipCounts"
+    ]
+
+
+def test_an_unknown_entity_is_a_404_problem(client: TestClient) -> None:
+    response = client.get("/api/v1/entities/science-city:nowhere")
+    assert response.status_code == 404
+    assert response.json()["error"] == "NotFoundError"
+    assert client.get("/api/v1/entities/science-city:nowhere/neighbors").status_code == 404
+
+
+def test_neighbours_as_nodes_and_edges_with_paging(client: TestClient, curated_store: GraphStore) -> None:
+    url = "/api/v1/entities/360700/neighbors"
+    first = client.get(url, params={"depth": 2, "limit": 3}).json()
+    assert first["nodes"][0]["id"] == "360700" and len(first["nodes"]) == 4
+    assert first["nextCursor"] and first["total"] > 3
+    edge = first["edges"][0]
+    assert set(edge) == {"id", "type", "source", "target", "captionZh", "captionEn", "provenance"}
+    second = client.get(url, params={"depth": 2, "limit": 3, "cursor": first["nextCursor"]}).json()
+    assert not {n["id"] for n in first["nodes"][1:]} & {n["id"] for n in second["nodes"][1:]}
+    library = explore.neighbours(curated_store, load_schema(), "360700", depth=2, limit=3)
+    assert first == library.model_dump(mode="json", by_alias=True)
+
+
+def test_neighbour_filters_as_repeated_or_comma_separated_types(client: TestClient) -> None:
+    url = f"/api/v1/entities/{quote(GANZHOU_CITY)}/neighbors"
+    repeated = client.get(url, params=[("rel", "LOCATED_IN"), ("rel", "FOCUSES_ON")]).json()
+    commas = client.get(url, params={"rel": "LOCATED_IN,FOCUSES_ON"}).json()
+    assert repeated == commas
+    assert {e["type"] for e in commas["edges"]} == {"LOCATED_IN", "FOCUSES_ON"}
+    bad = client.get(url, params={"rel": "LOCATED_INN"})
+    assert bad.status_code == 400 and bad.json()["suggestions"] == ["LOCATED_IN"]
+    assert client.get(url, params={"depth": 9}).status_code == 422
+    assert client.get(url, params={"cursor": "garbage"}).status_code == 422
+
+
+def test_paths_between_two_entities(client: TestClient) -> None:
+    response = client.get(
+        "/api/v1/paths",
+        params={"from": GANZHOU_CITY, "to": "research-institute:中国科学院赣江创新研究院", "max_hops": 3},
+    )
+    assert response.status_code == 200
+    routes = [[n["id"] for n in p["nodes"]] for p in response.json()["paths"]]
+    assert [GANZHOU_CITY, "360700", "research-institute:中国科学院赣江创新研究院"] in routes
+    missing = client.get("/api/v1/paths", params={"from": GANZHOU_CITY, "to": "nowhere"})
+    assert missing.status_code == 404
+    assert client.get("/api/v1/paths", params={"from": GANZHOU_CITY}).status_code == 422

@@ -1,0 +1,58 @@
+"""Schemathesis reads the app's own OpenAPI document and sends what it describes: no answer is a 5xx.
+
+The app serves the curated graph on FalkorDB, keyless on loopback (every role), so every route is
+reached, `POST /cypher` included; hypothesis generates the parameters and bodies.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+
+from jxkg.graph_api.app import create_app
+from jxkg.ingest.curated import default_curated_dir, load_curated
+from jxkg.store.falkordb_engine import FalkorDBStore
+from jxkg.store.falkordb_server import EmbeddedFalkorDB
+from tests.conftest import settings_for
+
+
+@pytest.fixture(scope="module")
+def api_schema(falkordb_server: EmbeddedFalkorDB) -> Iterator[schemathesis.BaseSchema]:
+    graph = f"fuzz_{uuid.uuid4().hex[:8]}"
+    with FalkorDBStore(falkordb_server.host, falkordb_server.port, graph) as store:
+        assert load_curated(store, default_curated_dir()).problems == []
+        app = create_app(
+            settings_for(store, JXKG_API_KEYS="", JXKG_API_KEYS_FILE="", JXKG_API_HOST="127.0.0.1", JXKG_RATE_LIMIT=0)
+        )
+        with TestClient(app):  # runs the lifespan, which opens the app's store
+            yield schemathesis.openapi.from_asgi("/openapi.json", app)
+        store._graph.delete()
+
+
+def _operations(schema: schemathesis.BaseSchema) -> list[Any]:
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+def test_no_request_the_document_allows_gets_a_server_error(api_schema: schemathesis.BaseSchema) -> None:
+    """Every operation in turn (schemathesis' pytest plugin does not run on this pytest, so the
+    operations' hypothesis strategies are driven here directly)."""
+    operations = _operations(api_schema)
+    assert len(operations) >= 10
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def no_server_error(case: schemathesis.Case) -> None:
+            response = case.call()
+            where = f"{case.method} {case.formatted_path} query={case.query} body={case.body!r}"
+            assert response.status_code < 500, f"{where}: {response.status_code} {response.text}"
+            if response.status_code >= 400:
+                assert response.headers["content-type"][0].startswith("application/problem+json"), where
+
+        no_server_error()

@@ -1,0 +1,112 @@
+"""The catalog and the read-only door over HTTP, on both engines: the same answers as the library."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jxkg.graph_api.app import create_app
+from jxkg.queries import load_catalog, run_named
+from jxkg.queries.tabular import to_json_value
+from jxkg.store import GraphStore
+from tests.conftest import settings_for
+from tests.queries.test_door import WRITES_AND_ADMIN
+
+ANALYST, READER = "an-analyst-key-0123456789", "a-reader-key-0123456789"
+
+
+@pytest.fixture(scope="module")
+def client(curated_store: GraphStore) -> Iterator[TestClient]:
+    keys = f"analyst:{ANALYST},reader:{READER}"
+    app = create_app(settings_for(curated_store, JXKG_API_KEYS=keys, JXKG_API_KEYS_FILE="", JXKG_RATE_LIMIT=0))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def _as(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_the_catalog_lists_the_headline_first(client: TestClient) -> None:
+    listed = client.get("/api/v1/queries", headers=_as(READER)).json()
+    assert [q["name"] for q in listed] == load_catalog().names()
+    assert listed[0]["name"] == "science-city-chain-support"
+    one = client.get("/api/v1/queries/science-city-chain-support", headers=_as(READER)).json()
+    assert one["parameters"][0]["name"] == "scienceCity" and one["parameters"][0]["type"] == "string"
+    missing = client.get("/api/v1/queries/science-city-chain-suport", headers=_as(READER))
+    assert missing.status_code == 404 and "science-city-chain-support" in missing.json()["detail"]
+
+
+def test_every_named_question_answers_as_the_library_does(client: TestClient, curated_store: GraphStore) -> None:
+    for query in load_catalog():
+        response = client.post(f"/api/v1/queries/{query.name}/run", json={"params": query.example}, headers=_as(READER))
+        assert response.status_code == 200, (query.name, response.text)
+        body = response.json()
+        direct = run_named(curated_store, query, query.example)
+        assert body["name"] == query.name
+        assert body["columns"] == direct.columns
+        assert body["rows"] == to_json_value(direct.rows), query.name
+
+
+def test_the_headline_as_csv(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/queries/science-city-chain-support/run",
+        json={"params": {}},
+        headers={**_as(READER), "Accept": "text/csv"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len({r["scienceCityId"] for r in rows}) == 10  # every 科创城 appears
+
+
+def test_parameters_are_typed_by_the_header(client: TestClient) -> None:
+    wrong_type = client.post(
+        "/api/v1/queries/science-city-chain-support/run", json={"params": {"scienceCity": 360700}}, headers=_as(READER)
+    )
+    assert wrong_type.status_code == 422 and wrong_type.json()["parameter"] == "scienceCity"
+    unknown = client.post(
+        "/api/v1/queries/science-city-chain-support/run", json={"params": {"city": "x"}}, headers=_as(READER)
+    )
+    assert unknown.status_code == 422 and "scienceCity" in unknown.json()["detail"]
+
+
+def test_cypher_needs_the_analyst_key(client: TestClient) -> None:
+    body = {"query": "MATCH (c:ScienceCity) RETURN count(c) AS n"}
+    assert client.post("/api/v1/cypher", json=body).status_code == 401
+    assert client.post("/api/v1/cypher", json=body, headers=_as(READER)).status_code == 403
+    response = client.post("/api/v1/cypher", json=body, headers=_as(ANALYST))
+    assert response.status_code == 200
+    assert response.json()["rows"] == [{"n": 10}]
+
+
+@pytest.mark.parametrize("form", sorted(WRITES_AND_ADMIN))
+def test_cypher_refuses_every_write_with_a_4xx_and_changes_nothing(
+    client: TestClient, curated_store: GraphStore, form: str
+) -> None:
+    before = curated_store.stats()
+    response = client.post("/api/v1/cypher", json={"query": WRITES_AND_ADMIN[form]}, headers=_as(ANALYST))
+    assert 400 <= response.status_code < 500, (form, response.status_code, response.text)
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert curated_store.stats() == before
+
+
+def test_cypher_row_cap_and_errors_an_analyst_can_act_on(client: TestClient) -> None:
+    capped = client.post(
+        "/api/v1/cypher", json={"query": "MATCH (n:Entity) RETURN n.id AS id", "limit": 5}, headers=_as(ANALYST)
+    ).json()
+    assert len(capped["rows"]) == 5 and capped["truncated"] is True and capped["rowLimit"] == 5
+    label = client.post("/api/v1/cypher", json={"query": "MATCH (c:Sciencecity) RETURN c"}, headers=_as(ANALYST))
+    assert label.status_code == 400 and "ScienceCity" in label.json()["suggestions"]
+    missing = client.post("/api/v1/cypher", json={"query": "MATCH (n:Entity {id: $id}) RETURN n"}, headers=_as(ANALYST))
+    assert missing.status_code == 422 and missing.json()["parameter"] == "id"
+    text_id = client.post(
+        "/api/v1/cypher",
+        json={"query": "MATCH (n:Entity {id: $id}) RETURN n.nameZh AS name", "params": {"id": "360700"}},
+        headers=_as(ANALYST),
+    )
+    assert text_id.json()["rows"] == [{"name": "赣州市"}]

@@ -1,0 +1,115 @@
+"""`jxkg query list|show|run` and the README's command examples, as a user runs them on the curated graph."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shlex
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from jxkg.ingest.curated import default_curated_dir, load_curated
+from jxkg.queries import load_catalog
+from jxkg.store.falkordb_engine import FalkorDBStore
+from jxkg.store.falkordb_server import EmbeddedFalkorDB
+from tests.cli.test_cli import run
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def curated_env(
+    falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, str]]:
+    graph = f"cli_curated_{uuid.uuid4().hex[:8]}"
+    with FalkorDBStore(falkordb_server.host, falkordb_server.port, graph) as store:
+        assert load_curated(store, default_curated_dir()).problems == []
+        yield {
+            "JXKG_ENGINE": "falkordb",
+            "JXKG_FALKORDB_PORT": str(falkordb_server.port),
+            "JXKG_GRAPH": graph,
+            "JXKG_DATA_DIR": str(tmp_path_factory.mktemp("cli")),
+        }
+        store._graph.delete()
+
+
+def test_list_puts_the_headline_first(curated_env: dict[str, str]) -> None:
+    result = run(["query", "list", "--json"], curated_env)
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(result.stdout)
+    assert listed[0]["name"] == "science-city-chain-support"
+    assert [q["name"] for q in listed] == load_catalog().names()
+
+
+def test_show_prints_parameters_example_and_cypher(curated_env: dict[str, str]) -> None:
+    result = run(["query", "show", "science-city-chain-support"], curated_env)
+    assert result.returncode == 0, result.stderr
+    assert "scienceCity (string, default null)" in result.stdout
+    assert "jxkg query run science-city-chain-support --param scienceCity=" in result.stdout
+    assert "MATCH (city:ScienceCity)" in result.stdout
+
+
+def test_run_the_headline_for_one_science_city(curated_env: dict[str, str]) -> None:
+    result = run(
+        ["query", "run", "science-city-chain-support", "-p", "scienceCity=中国（南昌）中医药科创城", "-f", "json"],
+        curated_env,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {row["scienceCity"] for row in rows} == {"中国（南昌）中医药科创城"}
+    supporters = {s["nameZh"] for row in rows for s in row["supporters"]}
+    # the review: 中国中医科学院中医药健康产业研究所 ... 为江西稀土、中医药等产业高质量发展提供了有力科技支撑
+    assert "中国中医科学院中医药健康产业研究所" in supporters
+
+
+def test_run_csv_with_the_example_parameters(curated_env: dict[str, str]) -> None:
+    result = run(["query", "run", "science-city-chain-support", "--example", "-f", "csv"], curated_env)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:4] == ["scienceCityId", "scienceCity", "chainId", "chain"]
+    example = load_catalog().get("science-city-chain-support").example["scienceCity"]
+    assert {row[1] for row in rows[1:]} == {example}
+
+
+def test_errors_name_the_query_and_the_parameter(curated_env: dict[str, str]) -> None:
+    unknown = run(["query", "run", "science-city-chain-suport"], curated_env)
+    assert unknown.returncode == 1 and "did you mean science-city-chain-support" in unknown.stderr
+    wrong = run(["query", "run", "science-city-chain-support", "-p", "city=x"], curated_env)
+    assert wrong.returncode == 1 and "did you mean scienceCity" in wrong.stderr
+    assert "Traceback" not in unknown.stderr + wrong.stderr
+
+
+def _readme_commands() -> list[str]:
+    """The `jxkg ...` lines of the README's shell blocks that read the graph."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL):
+        for line in block.splitlines():
+            command = line.split("  #")[0].strip()
+            if command.startswith(("jxkg cypher", "jxkg query run", "jxkg stats", "jxkg query list")):
+                commands.append(command)
+    return commands
+
+
+def test_the_readme_has_query_examples() -> None:
+    assert len(_readme_commands()) >= 3
+
+
+@pytest.mark.parametrize("command", _readme_commands())
+def test_every_readme_example_runs_and_returns_rows(curated_env: dict[str, str], command: str) -> None:
+    args = shlex.split(command.replace("\\$", "$"))[1:]
+    result = run(args, curated_env)
+    assert result.returncode == 0, f"{command}\n{result.stderr}"
+    assert result.stdout.strip()
+    if "--format" in args and args[args.index("--format") + 1] == "json":
+        assert json.loads(result.stdout), f"{command} returned no rows"
+    elif args[0] in {"cypher", "query"} and "list" not in args:
+        assert not result.stdout.rstrip().endswith("0 rows"), f"{command} returned no rows"
+
+
+def test_readme_example_ids_are_text(curated_env: dict[str, str]) -> None:
+    """The README's own example used to print [] because 360700 was read as a number."""
+    assert any("--param id=360700" in c for c in _readme_commands())

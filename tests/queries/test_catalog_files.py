@@ -1,0 +1,190 @@
+"""The catalog files: every header complete and well typed, malformed headers refused with the file and
+the field named, and parameters typed by their header (`bind_parameters`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jxkg.errors import ConfigurationError, ParameterError
+from jxkg.ontology.schema import load_schema
+from jxkg.queries import NamedQuery, bind_parameters, load_catalog
+from jxkg.queries.catalog import DEFAULT_CATALOG, parse_query_file
+from jxkg.queries.names import check_names
+from jxkg.queries.params import coerce
+from jxkg.store.readonly import check_read_only
+
+CATALOG = load_catalog()
+NAMES = CATALOG.names()
+HEADLINE = "science-city-chain-support"
+
+# strings and comments blanked before looking for constructs (a quote may say anything)
+_STRING_OR_COMMENT = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*", re.DOTALL)
+
+
+def _code(query: NamedQuery) -> str:
+    return _STRING_OR_COMMENT.sub(" ", query.cypher)
+
+
+def test_the_catalog_loads_with_at_least_25_questions_headline_first() -> None:
+    assert len(CATALOG) >= 25
+    assert NAMES[0] == HEADLINE
+    assert len(set(NAMES)) == len(NAMES)
+    orders = [q.order for q in CATALOG]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders), "each question has its own place"
+
+
+def test_every_cypher_file_is_a_question() -> None:
+    assert sorted(p.stem for p in DEFAULT_CATALOG.glob("*.cypher")) == sorted(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_header_is_complete(name: str) -> None:
+    query = CATALOG.get(name)
+    assert query.file == f"{name}.cypher"
+    assert query.title.zh.strip() and query.title.en.strip()
+    assert re.search(r"[\u4e00-\u9fff]", query.title.zh), "the Chinese title is in Chinese"
+    assert len(query.description.split()) >= 12, "the description says what the question answers"
+    assert query.tags, "tags for the listing"
+    assert query.order < 1000, "a place in the listing"
+    assert query.example, "an example to run"
+    for parameter in query.parameters:
+        assert parameter.description.strip()
+        if not parameter.required:
+            # the default must itself be a valid value of the parameter
+            assert coerce(parameter, parameter.default, query=name) == parameter.default
+        for allowed in parameter.allowed:
+            assert coerce(parameter, allowed, query=name) == allowed
+    assert set(bind_parameters(query, query.example)) == {p.name for p in query.parameters}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_query_keeps_to_the_common_cypher(name: str) -> None:
+    """CYPHER.md: the subset both engines run, and answers that read the same on both."""
+    query = CATALOG.get(name)
+    code = _code(query)
+    check_read_only(query.cypher)
+    check_names(query.cypher, load_schema())
+    for forbidden, why in [
+        (r"EXISTS\s*\{", "EXISTS {} subquery"),
+        (r"COUNT\s*\{", "COUNT {} subquery"),
+        (r"CALL\s*\{", "CALL {} subquery (deprecated without a scope on Neo4j 5)"),
+        (r"=~", "regex"),
+        (r"\bdatetime\s*\(", "datetime()"),
+        (r"\belementId\s*\(", "elementId()"),
+        (r"(?<!all)shortestPath\s*\(", "shortestPath (use allShortestPaths)"),
+        (r"\(\s*\w*\s*:\s*\w+\s*\|", "label alternatives (n:A|B)"),
+        (r"\*\s*\d*\s*\.\.\s*\]|\*\s*\]", "an unbounded variable-length relationship"),
+        (r"\*\s*\d*\s*\.\.\s*\$", "a parameter as a path bound"),
+        (r"\blabels\s*\([^)]*\)\s+AS\b", "labels(n) returned raw (its order differs between engines)"),
+        (r"\bUNION\b", "UNION (its order of rows is not defined)"),
+        (r"\bsum\s*\(", "sum() (FalkorDB returns a float even over integers)"),
+    ]:
+        assert not re.search(forbidden, code), f"{name} uses {why}"
+    last_return = code.rfind("RETURN")
+    assert last_return >= 0 and "ORDER BY" in code[last_return:], f"{name} orders its rows"
+
+
+# --- malformed headers -------------------------------------------------------------------------
+
+GOOD_HEADER = """\
+// name: {name}
+// title:
+//   zh: 测试问题
+//   en: A test question
+// description: a test question
+// parameters:
+//   city:
+//     type: string
+//     description: a city
+//     default: null
+// example:
+//   city: '360700'
+MATCH (n:Entity) WHERE $city IS NULL OR n.id = $city RETURN n.id AS id ORDER BY id
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.cypher"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_file_parses(tmp_path: Path) -> None:
+    query = parse_query_file(_write(tmp_path, "good", GOOD_HEADER.format(name="good")))
+    assert query.name == "good" and query.parameter("city").required is False
+    assert load_catalog(tmp_path).names() == ["good"]
+
+
+@pytest.mark.parametrize(
+    ("case", "edit", "field"),
+    [
+        ("missing-title", lambda t: re.sub(r"// title:\n//   zh: .*\n//   en: .*\n", "", t), "title"),
+        ("unknown-type", lambda t: t.replace("type: string", "type: str"), "type"),
+        ("undeclared-example", lambda t: t.replace("//   city: '360700'", "//   town: '360700'"), "town"),
+        ("unused-parameter", lambda t: t.replace("$city IS NULL OR n.id = $city", "true"), "city"),
+        ("name-not-stem", lambda t: t.replace("// name: name-not-stem", "// name: another-name"), "another-name"),
+        ("bad-yaml", lambda t: t.replace("//   en: A test question", "//   en: [unclosed"), "YAML"),
+        ("title-without-en", lambda t: t.replace("//   en: A test question\n", ""), "title.en"),
+        ("bad-parameter-declaration", lambda t: t.replace("type: string", "type: string\n//     colour: red"), "city"),
+        ("undeclared-use", lambda t: t.replace("RETURN n.id AS id", "AND n.year > $since RETURN n.id AS id"), "since"),
+        ("used-only-in-a-comment", lambda t: t.replace("$city IS NULL OR n.id = $city", "true // $city"), "city"),
+        ("default-of-another-type", lambda t: t.replace("default: null", "default: 5"), "default"),
+        ("example-of-another-type", lambda t: t.replace("//   city: '360700'", "//   city: 360700"), "example"),
+    ],
+)
+def test_a_malformed_header_names_the_file_and_the_field(tmp_path: Path, case: str, edit: Any, field: str) -> None:
+    text = edit(GOOD_HEADER.format(name=case))
+    assert text != GOOD_HEADER.format(name=case), "the edit changed the file"
+    path = _write(tmp_path, case, text)
+    with pytest.raises(ConfigurationError) as caught:
+        parse_query_file(path)
+    message = str(caught.value)
+    assert str(path) in message and field in message, message
+    with pytest.raises(ConfigurationError, match=re.escape(path.name)):
+        load_catalog(tmp_path)
+
+
+# --- parameter typing --------------------------------------------------------------------------
+
+
+def _bind(name: str, **given: Any) -> dict[str, Any]:
+    return bind_parameters(CATALOG.get(name), given)
+
+
+def test_a_code_stays_text_for_a_string_parameter() -> None:
+    assert _bind("region-designations", region="360700")["region"] == "360700"
+    assert _bind("cooperation-partners")["party"] == "360000"  # a default given as text stays text
+
+
+def test_text_becomes_the_declared_type() -> None:
+    bound = _bind("connection-paths", fromEntity="赣州市", toEntity="中医药", maxHops="3", limit=" 7 ")
+    assert bound == {"fromEntity": "赣州市", "toEntity": "中医药", "maxHops": 3, "limit": 7}
+    assert _bind("passages-mentioning", entity="x", fullText="true")["fullText"] is True
+    assert _bind("passages-mentioning", entity="x", fullText="no")["fullText"] is False
+    assert _bind("target-progress", approxTolerance="0.1")["approxTolerance"] == 0.1
+    assert _bind("target-progress") == {"deadlineYear": 2025, "indicator": None, "approxTolerance": 0.05}
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "parameter", "words"),
+    [
+        ("connection-paths", {"fromEntity": "a", "toEntity": "b", "maxHops": "three"}, "maxHops", "an integer"),
+        ("connection-paths", {"fromEntity": "a", "toEntity": "b", "maxHops": True}, "maxHops", "an integer"),
+        ("passages-mentioning", {"entity": "a", "fullText": "maybe"}, "fullText", "true or false"),
+        ("region-designations", {"stage": "rejected"}, "stage", "allowed: approved, candidate, pilot"),
+        ("connection-paths", {"fromEntity": "a", "toEntity": "b", "maxHops": "0"}, "maxHops", "at least 1"),
+        ("connection-paths", {"fromEntity": "a", "toEntity": "b", "maxHops": 5}, "maxHops", "at most 4"),
+        ("connection-paths", {"fromEntity": "a", "toEntity": "b", "maxHop": 2}, "maxHop", "did you mean maxHops"),
+        ("connection-paths", {"toEntity": "b"}, "fromEntity", "needs the parameter"),
+        ("science-city-chain-support", {"scienceCity": 360700}, "scienceCity", "must be text"),
+    ],
+)
+def test_a_bad_parameter_is_an_error_naming_it(name: str, given: dict[str, Any], parameter: str, words: str) -> None:
+    with pytest.raises(ParameterError) as caught:
+        bind_parameters(CATALOG.get(name), given)
+    assert caught.value.parameter == parameter
+    assert repr(parameter) in str(caught.value) and words in str(caught.value), str(caught.value)

@@ -1,0 +1,177 @@
+"""The read-only door (`run_read_only`, behind `jxkg cypher` and `POST /api/v1/cypher`) on both engines.
+
+Every form of write or admin below is refused with a project error (a 4xx in the API) and the
+graph is left exactly as it was; the analyst's mistakes come back as errors they can act on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jxkg.errors import (
+    EngineReplyError,
+    JxkgError,
+    ParameterError,
+    QueryError,
+    QueryTimeoutError,
+    ReadOnlyViolationError,
+    UnknownNameError,
+)
+from jxkg.ontology.schema import load_schema
+from jxkg.queries import run_read_only
+from jxkg.store import GraphStore, open_store
+from tests.conftest import settings_for
+
+SCHEMA = load_schema()
+
+WRITES_AND_ADMIN = {
+    "create": "CREATE (n:Entity {id: 'door-test'})",
+    "merge": "MERGE (n:Entity {id: 'door-test'})",
+    "set": "MATCH (n:Entity {id: '360700'}) SET n.nameZh = 'x'",
+    "set-backtick": "MATCH (n:Entity {id: '360700'}) SET n.`nameZh` = 'x'",
+    "delete": "MATCH (n:Entity {id: '360700'}) DELETE n",
+    "detach-delete": "MATCH (n:Entity {id: '360700'}) DETACH DELETE n",
+    "remove": "MATCH (n:Entity {id: '360700'}) REMOVE n.nameEn",
+    "lowercase": "match (n:Entity {id: '360700'}) set n.nameEn = 'x'",
+    "foreach": "FOREACH (x IN [1] | CREATE (:Entity {id: 'door-test'}))",
+    "unwind-merge": "UNWIND [1, 2] AS x MERGE (:Entity {id: 'door-test'})",
+    "subquery-write": "MATCH (n:Entity {id: '360700'}) CALL { WITH n SET n.note = 'x' } RETURN n.id",
+    "create-index": "CREATE INDEX FOR (n:Entity) ON (n.note)",
+    "drop-index": "DROP INDEX ON :Entity(nameZh)",
+    "load-csv": "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+    "load-csv-after-match": "MATCH (n:Entity) WITH n LIMIT 1 LOAD CSV FROM 'file:///etc/hosts' AS r RETURN r",
+    "fulltext-drop": "CALL db.idx.fulltext.drop('Entity')",
+    "fulltext-create": "CALL db.idx.fulltext.createNodeIndex('Entity', 'note')",
+    "admin-procedure": "CALL dbms.killQueries(['query-1'])",
+    "string-built": "WITH 'CREATE (:Entity {id: 1})' AS q CALL apoc.cypher.doIt(q, {}) YIELD value RETURN value",
+    "two-statements": "MATCH (n:Entity) RETURN count(n); CREATE (:Entity {id: 'door-test'})",
+    "after-line-comment": "// only a look\nCREATE (:Entity {id: 'door-test'})",
+    "after-block-comment": "/* read */ MERGE (:Entity {id: 'door-test'})",
+    "fullwidth-letters": "ＣＲＥＡＴＥ (:Entity {id: 'door-test'})",
+    "greek-epsilon": "CR\u0395ATE (:Entity {id: 'door-test'})",
+    "zero-width-space": "CRE\u200bATE (:Entity {id: 'door-test'})",
+}
+
+
+def _snapshot(store: GraphStore) -> tuple[int, int, list[str]]:
+    stats = store.stats()
+    names = [
+        r["v"]
+        for r in store.read("MATCH (n:Entity {id: '360700'}) RETURN n.nameZh + '|' + coalesce(n.nameEn, '') AS v")
+    ]
+    return stats.nodes, stats.relationships, names
+
+
+@pytest.mark.parametrize("form", sorted(WRITES_AND_ADMIN))
+def test_every_write_or_admin_form_is_refused_and_the_graph_unchanged(curated_store: GraphStore, form: str) -> None:
+    before = _snapshot(curated_store)
+    with pytest.raises(JxkgError) as caught:
+        run_read_only(curated_store, SCHEMA, WRITES_AND_ADMIN[form])
+    # refused by the door's own checks or by the engine's read-only transaction; never a success
+    assert isinstance(caught.value, ReadOnlyViolationError | QueryError), type(caught.value)
+    assert _snapshot(curated_store) == before
+
+
+def test_the_engine_itself_refuses_a_write_in_a_read_transaction(curated_store: GraphStore) -> None:
+    """The guard that does not depend on our text checks: a read transaction cannot write."""
+    before = _snapshot(curated_store)
+    with pytest.raises(ReadOnlyViolationError):
+        curated_store.read_result("CREATE (:Entity {id: 'door-test'})")
+    assert _snapshot(curated_store) == before
+
+
+def test_reads_pass_with_text_parameters(curated_store: GraphStore) -> None:
+    answer = run_read_only(
+        curated_store, SCHEMA, "MATCH (n:Entity {id: $id}) RETURN n.nameZh AS name", {"id": "360700"}
+    )
+    assert answer.columns == ["name"]
+    assert answer.rows == [{"name": "赣州市"}]
+    assert answer.truncated is False
+
+
+def test_columns_are_known_even_without_rows(curated_store: GraphStore) -> None:
+    answer = run_read_only(
+        curated_store, SCHEMA, "MATCH (n:ScienceCity {id: 'none'}) RETURN n.id AS id, n.nameZh AS name"
+    )
+    assert (answer.columns, answer.rows) == (["id", "name"], [])
+
+
+def test_the_row_cap_keeps_the_first_rows_and_says_so(curated_store: GraphStore) -> None:
+    answer = run_read_only(curated_store, SCHEMA, "MATCH (n:ScienceCity) RETURN n.id AS id ORDER BY id", row_limit=3)
+    assert len(answer.rows) == 3 and answer.truncated is True
+    everything = run_read_only(curated_store, SCHEMA, "MATCH (n:ScienceCity) RETURN n.id AS id ORDER BY id")
+    assert answer.rows == everything.rows[:3] and everything.truncated is False
+
+
+def test_an_unknown_label_names_the_nearest_ones(curated_store: GraphStore) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        run_read_only(curated_store, SCHEMA, "MATCH (c:Sciencecity) RETURN count(c)")
+    assert "ScienceCity" in caught.value.suggestions
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "nearest"),
+    [
+        ("MATCH (a)-[:LOCATED_INN]->(b) RETURN a", "relationship type", "LOCATED_IN"),
+        ("MATCH (a:ScienceCity) RETURN a.namezh", "property", "nameZh"),
+        ("MATCH (a:ScienceCity {nameZhh: 'x'}) RETURN a", "property", "nameZh"),
+        ("MATCH (a)-[:FOCUSES_ON|SUPORTS_CHAIN]->(b) RETURN a", "relationship type", "SUPPORTS_CHAIN"),
+        ("MATCH (a) WHERE a:Laboratry RETURN a", "label", "Laboratory"),
+    ],
+)
+def test_unknown_names_of_every_kind(curated_store: GraphStore, query: str, kind: str, nearest: str) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        run_read_only(curated_store, SCHEMA, query)
+    assert caught.value.kind == kind
+    assert nearest in caught.value.suggestions
+
+
+def test_names_inside_strings_and_map_keys_are_not_taken_for_labels(curated_store: GraphStore) -> None:
+    answer = run_read_only(
+        curated_store,
+        SCHEMA,
+        "MATCH (c:ScienceCity {id: $id}) RETURN {city: c.nameZh, label: 'x:Nothing'} AS m, c{.id, .nameEn} AS p",
+        {"id": "science-city:赣州稀金科创城"},
+    )
+    assert answer.rows[0]["m"] == {"city": "赣州稀金科创城", "label": "x:Nothing"}
+
+
+def test_maps_in_function_calls_are_not_node_patterns(curated_store: GraphStore) -> None:
+    """`collect({class: ...})` is a map, not a node with properties: `class` is not checked as a property."""
+    answer = run_read_only(
+        curated_store,
+        SCHEMA,
+        "MATCH (c:ScienceCity) WITH c ORDER BY c.id RETURN collect({class: 'ScienceCity', id: c.id})[0] AS first, "
+        "count(DISTINCT {kind: 'x'}) AS kinds",
+    )
+    assert answer.rows == [{"first": {"class": "ScienceCity", "id": "science-city:上饶大数据科创城"}, "kinds": 1}]
+
+
+def test_a_missing_parameter_is_named(curated_store: GraphStore) -> None:
+    with pytest.raises(ParameterError) as caught:
+        run_read_only(curated_store, SCHEMA, "MATCH (n:Entity {id: $id}) WHERE n.year > $since RETURN n", {"id": "x"})
+    assert caught.value.parameter == "since"
+    assert "$since" in str(caught.value)
+
+
+def test_a_timeout_names_the_limit_and_the_setting(curated_store: GraphStore) -> None:
+    with (
+        open_store(settings_for(curated_store, JXKG_QUERY_TIMEOUT=0.05)) as slow,
+        pytest.raises(QueryTimeoutError) as caught,
+    ):
+        run_read_only(slow, SCHEMA, "UNWIND range(1, 50000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) AS c")
+    assert "JXKG_QUERY_TIMEOUT" in str(caught.value)
+    assert "0.05" in str(caught.value)
+
+
+def test_a_reply_the_engine_garbles_is_a_clear_error(curated_store: GraphStore) -> None:
+    """FalkorDB 4.16 cuts Chinese text inside a character when substring() runs past the end."""
+    query = "MATCH (a:Programme)-[r:PART_OF]->(b:Programme) RETURN substring(r.quote, 0, 80) AS q"
+    try:
+        answer = run_read_only(curated_store, SCHEMA, query)
+    except EngineReplyError as exc:
+        assert curated_store.engine == "falkordb"
+        assert "cut inside a character" in str(exc)
+        return
+    assert curated_store.engine == "neo4j"  # Neo4j counts characters, so it answers
+    assert answer.rows and all(isinstance(r["q"], str) for r in answer.rows)
