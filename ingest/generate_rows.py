@@ -268,6 +268,18 @@ def _read(path: Path) -> tuple[list[str], list[list[str]]]:
         return header, [row for row in reader if row]
 
 
+def _narrower_of(chains: list[str], narrower: dict[str, list[str]]) -> list[str]:
+    """Every chain below `chains` in the taxonomy, in a stable order, each once."""
+    found: dict[str, None] = {}
+    stack = [c for chain in chains for c in sorted(narrower.get(chain, []))]
+    while stack:
+        chain = stack.pop(0)
+        if chain not in found and chain not in chains:
+            found[chain] = None
+            stack += sorted(narrower.get(chain, []))
+    return list(found)
+
+
 def read_world(folder: Path) -> CuratedWorld:
     headers: dict[str, list[str]] = {}
     rows: dict[str, list[list[str]]] = {}
@@ -287,9 +299,17 @@ def read_world(folder: Path) -> CuratedWorld:
     for start, end, *_ in _read(folder / "edges" / "FOCUSES_ON.csv")[1]:
         if start in science and end in chains:
             focus.setdefault(start, []).append(end)
+    narrower: dict[str, list[str]] = {}
+    taxonomy = folder / "edges" / "BROADER.csv"
+    for start, end, *_ in _read(taxonomy)[1] if taxonomy.is_file() else []:
+        if start in chains and end in chains:
+            narrower.setdefault(end, []).append(start)
     science_cities: dict[str, list[tuple[str, list[str]]]] = {}
     for start, end, *_ in _read(folder / "edges" / "LOCATED_IN.csv")[1]:
         if start in science and end in cities:
-            science_cities.setdefault(end, []).append((start, focus.get(start, [])))
+            # a science city's platforms support its chains or, like real ones, narrower chains of them
+            # (稀土 for 稀金): the headline question then reaches them through the taxonomy
+            own = focus.get(start, [])
+            science_cities.setdefault(end, []).append((start, own + _narrower_of(own, narrower)))
     weights = [float(REGION_WEIGHTS.get(c, 1000)) for c in cities]
     return CuratedWorld(headers, rows, cities, weights, counties, chains, science_cities)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from jxkg.ingest.convert import control_character
+from jxkg.ingest.derive import Derived, derive
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
 from jxkg.ingest.runs import new_run_id
 from jxkg.ontology.schema import GraphSchema
@@ -43,6 +44,7 @@ class LoadReport:
     nodes: dict[str, TypeCounts] = field(default_factory=lambda: defaultdict(TypeCounts))
     edges: dict[str, TypeCounts] = field(default_factory=lambda: defaultdict(TypeCounts))
     problems: list[Problem] = field(default_factory=list)
+    derived: Derived = field(default_factory=lambda: Derived(created=0, deleted=0))
 
     def totals(self) -> TypeCounts:
         total = TypeCounts()
@@ -59,6 +61,8 @@ class LoadReport:
         for name, counts in [*named, ("total", self.totals())]:
             cells = " ".join(f"{getattr(counts, c):>{w}}" for c, w in zip(columns, widths, strict=True))
             lines.append(f"{name:<40} {cells}")
+        if self.derived.created or self.derived.deleted:
+            lines.append(f"derived by rule: {self.derived.created} created, {self.derived.deleted} deleted")
         lines.extend(f"problem: {p}" for p in self.problems)
         return "\n".join(lines)
 
@@ -86,7 +90,8 @@ class GraphWriter:
         self._store.ensure_schema(self._schema.index_specs())  # MERGE without the key index crawls
         changed = self._write_nodes(list(nodes), report, stamp)
         changed += self._write_edges(list(edges), report, stamp)
-        if changed:
+        report.derived = derive(self._store, stamp)  # facts derived by rule follow what was written
+        if changed or report.derived.created or report.derived.deleted:
             self._store.compact()
         return report
 

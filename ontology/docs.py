@@ -14,6 +14,7 @@ from pathlib import Path
 
 import rdflib
 
+from jxkg.ontology.chain_tree import render_chain_tree
 from jxkg.ontology.derived_file import check_derived, derived_file_main
 from jxkg.ontology.schema import GraphSchema, NodeType, schema_from_graph
 
@@ -39,12 +40,13 @@ _PREFIXES = {
 }
 
 
-def render_markdown(schema_or_graph: GraphSchema | rdflib.Graph) -> str:
-    """The ontology's documentation, deterministic for a given ontology."""
+def render_markdown(schema_or_graph: GraphSchema | rdflib.Graph, *, chain_tree: str | None = None) -> str:
+    """The ontology's documentation, deterministic for a given ontology (and chain tree, when given)."""
     schema = schema_or_graph if isinstance(schema_or_graph, GraphSchema) else schema_from_graph(schema_or_graph)
     parts = [
         _header(schema),
         _class_tree(schema),
+        *([chain_tree] if chain_tree else []),
         _classes(schema),
         _properties(schema),
         _relationships(schema),
@@ -65,9 +67,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         prog="python -m jxkg.ontology.docs",
         description="Render the ontology as Markdown.",
         default_out=DEFAULT_OUT,
-        render=render_markdown,
+        render=lambda schema: render_markdown(schema, chain_tree=_chain_tree_for(schema)),
         regenerate=REGENERATE,
     )
+
+
+def _chain_tree_for(schema: GraphSchema) -> str | None:
+    """The curated chain taxonomy, for an ontology that has chains and their BROADER links."""
+    has_taxonomy = any(r.type == "BROADER" for r in schema.relationships) and any(
+        t.name == "IndustryChain" for t in schema.node_types
+    )
+    return render_chain_tree() if has_taxonomy else None
 
 
 # --- sections --------------------------------------------------------------------------------

@@ -8,8 +8,10 @@
 //   Each target of the plan (by default those for 2025) against the latest observation of its
 //   indicator for the target's region. The comparator is honoured: a `>=` target is met when the
 //   value is at least the target, `>` when above, `<=` at most, `=` equal, `approx` within
-//   `approxTolerance` of the target; `gap` is what is still to go in the target's unit (target −
-//   value; value − target for `<=`), zero or negative once reached. `qualitative` and `increase`
+//   `approxTolerance` of the target, `between` within both bounds (`target` to `upperTarget`, as
+//   in 1-2个); `gap` is what is still to go in the target's unit (target − value; value − target
+//   for `<=`; for a range, to its lower bound, or negative past its upper bound), zero or negative
+//   once reached. `qualitative` and `increase`
 //   targets have no number: no gap and no verdict, but the change since the baseline where there is
 //   one. No gap either when there is no observation or its unit differs from the target's (`status`
 //   says which). Differences are rounded to six decimals.
@@ -43,13 +45,17 @@ ORDER BY o.year DESC, o.id
 WITH t, indicator, region, head(collect(o)) AS latest
 WITH t, indicator, region, latest,
      latest IS NOT NULL AND t.value IS NOT NULL AND coalesce(latest.unit, indicator.unit) = coalesce(t.unit, indicator.unit)
-       AND t.comparator IN ['>=', '>', '<=', '<', '=', 'approx'] AS comparable
+       AND t.comparator IN ['>=', '>', '<=', '<', '=', 'approx', 'between'] AS comparable
 RETURN t.id AS targetId, indicator.id AS indicatorId, indicator.nameZh AS indicator, region.id AS regionId,
-       t.deadlineYear AS deadlineYear, t.comparator AS comparator, t.value AS target, t.unit AS unit,
+       t.deadlineYear AS deadlineYear, t.comparator AS comparator, t.value AS target, t.upperValue AS upperTarget,
+       t.unit AS unit,
        t.baselineYear AS baselineYear, t.baselineValue AS baselineValue,
        latest.year AS latestYear, latest.value AS latestValue, latest.unit AS latestUnit,
        CASE WHEN NOT comparable THEN NULL
             WHEN t.comparator IN ['<=', '<'] THEN round((latest.value - t.value) * 1000000) / 1000000.0
+            WHEN t.comparator = 'between' AND latest.value > t.upperValue
+              THEN round((t.upperValue - latest.value) * 1000000) / 1000000.0
+            WHEN t.comparator = 'between' AND latest.value >= t.value THEN 0
             ELSE round((t.value - latest.value) * 1000000) / 1000000.0 END AS gap,
        CASE WHEN NOT comparable THEN NULL
             WHEN t.comparator = '>=' THEN latest.value >= t.value
@@ -57,6 +63,7 @@ RETURN t.id AS targetId, indicator.id AS indicatorId, indicator.nameZh AS indica
             WHEN t.comparator = '<=' THEN latest.value <= t.value
             WHEN t.comparator = '<' THEN latest.value < t.value
             WHEN t.comparator = '=' THEN latest.value = t.value
+            WHEN t.comparator = 'between' THEN latest.value >= t.value AND latest.value <= t.upperValue
             ELSE abs(latest.value - t.value) <= $approxTolerance * abs(t.value) END AS met,
        CASE WHEN t.comparator IN ['qualitative', 'increase'] THEN 'no numeric target (' + t.comparator + ')'
             WHEN latest IS NULL THEN 'no observation'
@@ -65,6 +72,8 @@ RETURN t.id AS targetId, indicator.id AS indicatorId, indicator.nameZh AS indica
             WHEN t.comparator IN ['>=', '>'] AND latest.value >= t.value AND (t.comparator = '>=' OR latest.value > t.value) THEN 'met'
             WHEN t.comparator IN ['<=', '<'] AND latest.value <= t.value AND (t.comparator = '<=' OR latest.value < t.value) THEN 'met'
             WHEN t.comparator = '=' AND latest.value = t.value THEN 'met'
+            WHEN t.comparator = 'between' AND latest.value >= t.value AND latest.value <= t.upperValue THEN 'met'
+            WHEN t.comparator = 'between' AND latest.value > t.upperValue THEN 'above the range'
             WHEN t.comparator = 'approx' AND abs(latest.value - t.value) <= $approxTolerance * abs(t.value) THEN 'met'
             ELSE 'not met' END AS status,
        CASE WHEN latest IS NOT NULL AND t.baselineValue IS NOT NULL

@@ -12,6 +12,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -72,10 +73,10 @@ def neo4j_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jEn
         server.stop()
 
 
-@pytest.fixture(params=ENGINES)
-def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
-    """An empty graph on each engine. FalkorDB: a fresh graph per test; Neo4j: the one database, cleared."""
-    if request.param == "falkordb":
+@contextmanager
+def _empty_graph(request: pytest.FixtureRequest, engine: str) -> Iterator[GraphStore]:
+    """An empty graph: on FalkorDB a new one, deleted afterwards; on Neo4j the one database, cleared."""
+    if engine == "falkordb":
         server: EmbeddedFalkorDB = request.getfixturevalue("falkordb_server")
         graph = f"test_{uuid.uuid4().hex[:12]}"
         with FalkorDBStore(server.host, server.port, graph) as falkor:
@@ -90,28 +91,23 @@ def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
         yield neo
 
 
+@pytest.fixture(params=ENGINES)
+def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """An empty graph on each engine. FalkorDB: a fresh graph per test; Neo4j: the one database, cleared."""
+    with _empty_graph(request, request.param) as empty:
+        yield empty
+
+
 @pytest.fixture(scope="module", params=ENGINES)
 def curated_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     """The curated data (data/curated) loaded once per test module on each engine. For tests that
     only read: on Neo4j it is the one database, which the next `store` fixture clears."""
     from jxkg.ingest.curated import default_curated_dir, load_curated
 
-    if request.param == "falkordb":
-        server: EmbeddedFalkorDB = request.getfixturevalue("falkordb_server")
-        graph = f"curated_{uuid.uuid4().hex[:12]}"
-        with FalkorDBStore(server.host, server.port, graph) as falkor:
-            report = load_curated(falkor, default_curated_dir())
-            assert report.problems == [], report.problems
-            yield falkor
-            falkor._graph.delete()
-        return
-    endpoint: Neo4jEndpoint = request.getfixturevalue("neo4j_endpoint")
-    with Neo4jStore(endpoint.uri, user=endpoint.user, password=endpoint.password) as neo:
-        neo.clear()
-        _drop_neo4j_schema(neo)
-        report = load_curated(neo, default_curated_dir())
+    with _empty_graph(request, request.param) as empty:
+        report = load_curated(empty, default_curated_dir())
         assert report.problems == [], report.problems
-        yield neo
+        yield empty
 
 
 def settings_for(store: GraphStore, **overrides: Any) -> Settings:

@@ -115,11 +115,16 @@ class GraphStore(ABC):
         With `row_limit`, at most that many rows are kept (`truncated` says whether more existed).
         """
 
+    # the procedure call that queries a full-text index: $index, $terms -> node, score
+    _fulltext_call: ClassVar[LiteralString]
+
     @abstractmethod
-    def search_text(self, index: IndexSpec, text: str, *, label: str | None, limit: int) -> list[SearchHit]:
-        """Nodes whose full-text properties match every word of `text` (Chinese by substring, other
-        words by prefix), best first; only nodes with `label` when it is given. Each engine builds its
-        own index query: FalkorDB's index does not segment Chinese, Neo4j's `cjk` analyzer does."""
+    def _fulltext_index(self, index: IndexSpec) -> str:
+        """How the engine names the full-text index `index` in a query."""
+
+    @abstractmethod
+    def _fulltext_terms(self, text: str) -> str:
+        """`text` in the index's query syntax, every word required; empty when nothing is left to ask."""
 
     @abstractmethod
     def _existing_indexes(self) -> set[IndexSpec]:
@@ -144,6 +149,20 @@ class GraphStore(ABC):
     def read(self, query: LiteralString, params: Params | None = None) -> list[Row]:
         """Run a read-only query; the engine refuses it if it would write."""
         return self._run(query, params or {}, AccessMode.READ).rows
+
+    def search_text(self, index: IndexSpec, text: str, *, label: str | None, limit: int) -> list[SearchHit]:
+        """Nodes whose full-text properties match every word of `text` (Chinese by substring, other
+        words by prefix), best first; only nodes with `label` when it is given. The engines differ in
+        how the words are asked for: FalkorDB's index does not segment Chinese, Neo4j's `cjk` analyzer does."""
+        terms = self._fulltext_terms(text)
+        if not terms:
+            return []
+        rows = self.read(
+            self._fulltext_call + " WITH node, score WHERE $label IS NULL OR $label IN labels(node) "
+            "RETURN node, score ORDER BY score DESC LIMIT $limit",
+            {"index": self._fulltext_index(index), "terms": terms, "label": label, "limit": limit},
+        )
+        return [SearchHit(node=row["node"], score=float(row["score"])) for row in rows]
 
     def read_result(self, query: str, params: Params | None = None, *, row_limit: int | None = None) -> QueryResult:
         """A read-only query with its columns, keeping at most `row_limit` rows.
@@ -210,16 +229,30 @@ class GraphStore(ABC):
             if batch < batch_size:
                 return deleted
 
-    def stats(self) -> GraphStats:
+    def size(self) -> tuple[int, int]:
+        """Nodes and relationships: two counts both engines keep, so cheap on any graph (for probes)."""
         nodes = self.read("MATCH (n) RETURN count(n) AS c")[0]["c"]
         relationships = self.read("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
-        labels = self.read("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS c")
-        types = self.read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS c")
+        return int(nodes), int(relationships)
+
+    def stats(self) -> GraphStats:
+        """Counts per label and per relationship type, one count query each: both engines answer a
+        count on one label or type from their own counters, where grouping every node by its labels
+        scans the graph (3 s at generator scale 1 on FalkorDB; measured in docs/benchmarks.md)."""
+        nodes, relationships = self.size()
+        labels: dict[str, int] = {}
+        for row in self.read("CALL db.labels() YIELD label RETURN label"):
+            label = check_identifier(str(row["label"]))
+            labels[label] = int(self.read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
+        types: dict[str, int] = {}
+        for row in self.read("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType"):
+            rel_type = check_identifier(str(row["relationshipType"]))
+            types[rel_type] = int(self.read(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS c")[0]["c"])
         return GraphStats(
-            nodes=int(nodes),
-            relationships=int(relationships),
-            labels=dict(sorted((str(r["label"]), int(r["c"])) for r in labels)),
-            relationship_types=dict(sorted((str(r["type"]), int(r["c"])) for r in types)),
+            nodes=nodes,
+            relationships=relationships,
+            labels={k: v for k, v in sorted(labels.items()) if v},  # a label or type no longer used counts 0
+            relationship_types={k: v for k, v in sorted(types.items()) if v},
         )
 
     def __enter__(self) -> Self:

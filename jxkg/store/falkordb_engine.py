@@ -31,7 +31,6 @@ from jxkg.store.base import (
     Params,
     QueryResult,
     Row,
-    SearchHit,
     WriteCounters,
     check_identifier,
 )
@@ -128,19 +127,15 @@ class FalkorDBStore(GraphStore):
         )
         return QueryResult(rows=rows, counters=counters, columns=columns, truncated=truncated)
 
-    def search_text(self, index: IndexSpec, text: str, *, label: str | None, limit: int) -> list[SearchHit]:
+    _fulltext_call: ClassVar[LiteralString] = "CALL db.idx.fulltext.queryNodes($index, $terms) YIELD node, score"
+
+    def _fulltext_index(self, index: IndexSpec) -> str:
+        return check_identifier(index.label)  # one full-text index per label, named by it
+
+    def _fulltext_terms(self, text: str) -> str:
         """The index holds each name's character bigrams (`nameBigrams`), so a Chinese word is asked
         for as its bigrams, all required; a word of Latin letters or digits matches as a prefix."""
-        words = _search_words(text)
-        if not words:
-            return []
-        rows = self.read(
-            "CALL db.idx.fulltext.queryNodes($index, $terms) YIELD node, score "
-            "WITH node, score WHERE $label IS NULL OR $label IN labels(node) "
-            "RETURN node, score ORDER BY score DESC LIMIT $limit",
-            {"index": check_identifier(index.label), "terms": " ".join(words), "label": label, "limit": limit},
-        )
-        return [SearchHit(node=row["node"], score=float(row["score"])) for row in rows]
+        return " ".join(_search_words(text))
 
     def _run_batches(self, query: LiteralString, batches: Iterator[list[Row]]) -> Iterator[QueryResult]:
         """The client writes a batch's parameters into the query as Cypher text, in Python, which took a

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, LiteralString
 
 import neo4j
 import neo4j.exceptions as neo4j_errors
@@ -16,7 +16,6 @@ from jxkg.store.base import (
     Health,
     Params,
     QueryResult,
-    SearchHit,
     WriteCounters,
     check_identifier,
 )
@@ -94,19 +93,15 @@ class Neo4jStore(GraphStore):
                 raise QueryTimeoutError(limit_s=self._timeout_s, query=query, engine=ENGINE) from exc
             raise QueryError(exc.message or str(exc), query=query, engine=ENGINE) from exc
 
-    def search_text(self, index: IndexSpec, text: str, *, label: str | None, limit: int) -> list[SearchHit]:
+    _fulltext_call: ClassVar[LiteralString] = "CALL db.index.fulltext.queryNodes($index, $terms) YIELD node, score"
+
+    def _fulltext_index(self, index: IndexSpec) -> str:
+        return check_identifier(index.name)
+
+    def _fulltext_terms(self, text: str) -> str:
         """Lucene syntax over the `cjk` analyzer: a Chinese word as a phrase (its bigrams in a row, so a
         substring), other words as prefixes; every word required."""
-        words = _lucene_words(text)
-        if not words:
-            return []
-        rows = self.read(
-            "CALL db.index.fulltext.queryNodes($index, $terms) YIELD node, score "
-            "WITH node, score WHERE $label IS NULL OR $label IN labels(node) "
-            "RETURN node, score ORDER BY score DESC LIMIT $limit",
-            {"index": check_identifier(index.name), "terms": " AND ".join(words), "label": label, "limit": limit},
-        )
-        return [SearchHit(node=row["node"], score=float(row["score"])) for row in rows]
+        return " AND ".join(_lucene_words(text))
 
     def _verify_once(self) -> None:
         """Fail fast when the server is not there at all; the driver would retry for 30 s first.

@@ -376,7 +376,7 @@ def test_every_2025_target_present(nodes, edges, by_id):
         assert tid in targets, tid
         t = targets[tid]
         assert t["deadlineYear"] == "2025"
-        assert t["comparator"] in {">=", "<=", "=", ">", "approx", "increase", "qualitative"}
+        assert t["comparator"] in {">=", "<=", "=", ">", "approx", "between", "increase", "qualitative"}
         assert t["value"] == "" or _num(t["value"])
         assert targets_edge[tid] == f"indicator:{ind}"
         assert by_id[targets_edge[tid]][0] == "Indicator"
@@ -391,3 +391,25 @@ def test_numeric_2025_sentences_covered_by_targets(nodes):
     assert len(wanted) >= 5
     for s in wanted:
         assert any(q in s or s.strip() in q for q in quotes), s
+
+
+def test_every_competing_reading_names_a_relationship_that_exists() -> None:
+    """A doubtful fact links its competing reading by the relationship's key (start-[TYPE]->end)."""
+    import csv
+
+    from jxkg.store import relationship_key
+
+    edges = Path(__file__).resolve().parents[2] / "data" / "curated" / "edges"
+    keys: set[str] = set()
+    competing: list[tuple[str, str]] = []
+    for path in edges.glob("*.csv"):
+        for row in csv.DictReader(path.open(encoding="utf-8")):
+            key = relationship_key(row["start"], path.stem, row["end"])
+            keys.add(key)
+            if row.get("competingWith"):
+                competing.append((key, row["competingWith"]))
+                assert row.get("certainty") in {"doubtful", "probable"}, key
+    assert competing, "the curated data holds at least one doubtful fact with its competing reading"
+    for key, other in competing:
+        assert other in keys, f"{key}: competingWith names no relationship: {other}"
+        assert (other, key) in competing, f"{other} does not point back to {key}"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from jxkg.ontology.chain_tree import render_chain_tree
 from jxkg.ontology.docs import check_docs, main, render_markdown
 from jxkg.ontology.schema import load_graph, load_schema
 
@@ -15,7 +16,9 @@ MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
 
 
 def test_checked_in_docs_are_up_to_date() -> None:
-    assert check_docs(DOCS, render_markdown(load_schema())) is None, "run: python -m jxkg.ontology.docs"
+    assert check_docs(DOCS, render_markdown(load_schema(), chain_tree=render_chain_tree())) is None, (
+        "run: python -m jxkg.ontology.docs"
+    )
 
 
 def test_render_is_deterministic_and_accepts_a_graph() -> None:

@@ -350,3 +350,60 @@ def test_the_quotes_of_the_provenance_questions_are_verbatim(curated_store: Grap
     assert not {"contentHash", "nameBigrams", "ingestRun", "ingestedAt"} & set(properties)
     if properties.get("provenanceKind") == "documented":
         assert properties["quote"] in document_text(properties["source"])
+
+
+# --- the headline walks the chain taxonomy (issue 13) ------------------------------------------
+
+
+def _supporters(rows: list[dict[str, Any]], city: str) -> list[dict[str, Any]]:
+    return [s for row in rows if row["scienceCity"] == city for s in row["supporters"]]
+
+
+def test_the_rare_metals_city_is_served_through_rare_earths(curated_store: GraphStore) -> None:
+    rows = run(curated_store, "science-city-chain-support", scienceCity="赣州稀金科创城")
+    (institute,) = [s for s in _supporters(rows, "赣州稀金科创城") if s["nameZh"] == "中国科学院赣江创新研究院"]
+    # review: 「为江西稀土、中医药等产业高质量发展提供了有力科技支撑」; 稀金 = 稀土和稀有金属 (curated BROADER)
+    assert institute["supportsChain"] == "稀土"
+    assert institute["chainPath"] == ["稀土", "稀金"]
+    assert institute["chainPathProvenance"] == ["curated"]
+    # review: 「中国科学院赣江创新研究院、中国中医科学院中医药健康产业研究所等落地赣州」
+    assert institute["locatedIn"] == ["赣州市"] and institute["located"] == "own"
+
+
+def test_the_tcm_city_is_served_through_chinese_materia_medica(curated_store: GraphStore) -> None:
+    supporters = _supporters(
+        run(curated_store, "science-city-chain-support", scienceCity="中国（南昌）中医药科创城"),
+        "中国（南昌）中医药科创城",
+    )
+    paths = {(s["nameZh"], tuple(s["chainPath"])) for s in supporters}
+    # review: 「创新药物与高效节能降耗制药设备、创新天然药物与中药注射剂、…等国家重点实验室」
+    # supports 中药, and 中药 → 中医药
+    assert ("创新天然药物与中药注射剂国家重点实验室", ("中药", "中医药")) in paths
+    # the national TCM innovation centre, directly and through 中药
+    assert ("国家中药先进制造与现代中药产业创新中心", ("中医药",)) in paths
+    assert ("国家中药先进制造与现代中药产业创新中心", ("中药", "中医药")) in paths
+    lab = next(s for s in supporters if s["nameZh"] == "创新天然药物与中药注射剂国家重点实验室")
+    # no place in the texts: where its host 江西青峰药业 is (curated), derived by rule and marked so
+    assert lab["located"] == "inferred from host"
+    assert lab["places"] == [{"place": "赣州市", "placeId": "360700", "provenance": "inferred", "certainty": None}]
+
+
+def test_a_doubtful_location_is_flagged_in_the_answer(curated_store: GraphStore) -> None:
+    supporters = _supporters(
+        run(curated_store, "science-city-chain-support", scienceCity="中国（南昌）中医药科创城"),
+        "中国（南昌）中医药科创城",
+    )
+    institute = next(s for s in supporters if s["nameZh"] == "中国中医科学院中医药健康产业研究所")
+    assert institute["locationDoubtful"] is True
+    certainty = {p["place"]: p["certainty"] for p in institute["places"]}
+    # the review's literal 「…等落地赣州」 against the institute's known seat in 赣江新区
+    assert certainty == {"赣州市": "doubtful", "赣江新区": "probable"}
+
+
+def test_every_science_city_appears_with_its_chains_after_the_walk(curated_store: GraphStore) -> None:
+    rows = run(curated_store, "science-city-chain-support")
+    assert {r["scienceCity"] for r in rows} == BUILT | PLANNED
+    for row in rows:
+        for supporter in row["supporters"]:
+            assert supporter["chainPath"][-1] == row["chain"], "every walk ends at the science city's chain"
+            assert len(supporter["chainPathProvenance"]) == len(supporter["chainPath"]) - 1
