@@ -69,8 +69,7 @@ def prepare(data_dir: Path, scale: float, seed: int) -> tuple[Any, dict[str, Any
     server.start()
     info: dict[str, Any] = {"restart_s": round(time.perf_counter() - started, 1)}
     if marker.exists() and json.loads(marker.read_text()).get("key") == [scale, seed]:
-        info |= json.loads(marker.read_text())
-        return server, info
+        return server, json.loads(marker.read_text()) | info  # the load's figures, this start's restart time
     with FalkorDBStore(server.host, server.port, GRAPH, timeout_s=3600) as store, tempfile.TemporaryDirectory() as tmp:
         store.clear()
         curated = default_curated_dir()
@@ -134,23 +133,29 @@ class KeepAlive:
         host, port = base.removeprefix("http://").split(":")
         self._connection = http.client.HTTPConnection(host, int(port), timeout=600)
 
-    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        payload = json.dumps(body).encode()
-        self._connection.request("POST", path, payload, {"Content-Type": "application/json"})
-        response = self._connection.getresponse()
-        data = response.read()
+    def _send(self, method: str, path: str, payload: bytes | None, headers: dict[str, str]) -> bytes:
+        for attempt in (1, 2):
+            try:
+                self._connection.request(method, path, payload, headers)
+                response = self._connection.getresponse()
+                data = response.read()
+                break
+            except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                # the server closes a connection idle past its keep-alive time: open a new one, once
+                self._connection.close()
+                if attempt == 2:
+                    raise
         if response.status != 200:
             raise RuntimeError(f"{path}: {response.status} {data[:300]!r}")
+        return data
+
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        data = self._send("POST", path, json.dumps(body).encode(), {"Content-Type": "application/json"})
         answer: dict[str, Any] = json.loads(data)
         return answer
 
     def get(self, path: str) -> bytes:
-        self._connection.request("GET", path)
-        response = self._connection.getresponse()
-        data = response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{path}: {response.status} {data[:300]!r}")
-        return data
+        return self._send("GET", path, None, {})
 
     def close(self) -> None:
         self._connection.close()

@@ -216,60 +216,122 @@ def neighbours(
         raise NotFoundError(f"no entity with id {entity_id!r}")
     centre = centre_rows[0]["n"]
 
+    if depth == 1:
+        return _first_ring(store, schema, centre, types, label, skip, limit)
+    # the walk reads ids (and labels, to filter by one) only; whole nodes and relationships are read
+    # for one page: at a hub, reading them all costs more than the walk itself
+    ring_query: LiteralString = (
+        "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
+        "RETURN DISTINCT n.id AS from, m.id AS to, labels(m) AS labels ORDER BY to LIMIT $cap"
+        if label is not None
+        else "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
+        "RETURN DISTINCT n.id AS from, m.id AS to, [] AS labels ORDER BY to LIMIT $cap"
+    )
     distance: dict[str, int] = {entity_id: 0}
-    raw_nodes: dict[str, dict[str, Any]] = {entity_id: centre}
-    edges_to_nearer: dict[str, list[dict[str, Any]]] = {}
+    labels_of: dict[str, list[str]] = {entity_id: list(centre["labels"])}
+    parents: dict[str, set[str]] = {}
     frontier = [entity_id]
     truncated = False
     for ring in range(1, depth + 1):
         if not frontier:
             break
-        rows = store.read(
-            "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
-            "RETURN n.id AS from, r, m ORDER BY m.id LIMIT $cap",
-            {"frontier": frontier, "types": types or None, "cap": MAX_VISITED + 1},
-        )
+        rows = store.read(ring_query, {"frontier": frontier, "types": types or None, "cap": MAX_VISITED + 1})
         if len(rows) > MAX_VISITED:
             truncated = True
         next_frontier: list[str] = []
         for row in rows:
-            other = row["m"]
-            other_id = str(other["id"])
+            other_id = str(row["to"])
             if other_id not in distance:
                 if len(distance) > MAX_VISITED:
                     truncated = True
                     continue
                 distance[other_id] = ring
-                raw_nodes[other_id] = other
+                labels_of[other_id] = list(row["labels"])
                 next_frontier.append(other_id)
             if distance[other_id] == ring:
-                edges_to_nearer.setdefault(other_id, []).append(row["r"])
+                parents.setdefault(other_id, set()).add(str(row["from"]))
         frontier = next_frontier
 
     candidates = sorted(
-        (
-            node_id
-            for node_id, d in distance.items()
-            if d > 0 and (label is None or label in raw_nodes[node_id]["labels"])
-        ),
+        (node_id for node_id, d in distance.items() if d > 0 and (label is None or label in labels_of[node_id])),
         key=lambda node_id: (distance[node_id], node_id),
     )
     page = candidates[skip : skip + limit]
     more = skip + limit < len(candidates)
-    nodes = [graph_node(centre, schema)] + [graph_node(raw_nodes[node_id], schema) for node_id in page]
-    edges: dict[str, GraphEdge] = {}
-    for node_id in page:
-        for relationship in edges_to_nearer.get(node_id, []):
-            edge = graph_edge(relationship, schema)
-            edges.setdefault(edge.id, edge)
     return Subgraph(
-        nodes=nodes,
-        edges=sorted(edges.values(), key=lambda e: e.id),
+        nodes=[graph_node(centre, schema), *_page_nodes(store, schema, page)],
+        edges=_page_edges(store, schema, page, parents, types),
         truncated=truncated,
         next_cursor=_encode_cursor(skip + limit) if more else None,
         total=len(candidates),
-        summary=_neighbour_counts(store, schema, entity_id),
+        summary=_neighbour_counts(store, schema, entity_id) if skip == 0 else [],
     )
+
+
+def _first_ring(
+    store: GraphStore,
+    schema: GraphSchema,
+    centre: dict[str, Any],
+    types: list[str],
+    label: str | None,
+    skip: int,
+    limit: int,
+) -> Subgraph:
+    """Depth 1: the engine counts the neighbours and cuts the page itself, so a hub with thousands
+    of neighbours costs one page, not thousands of rows (docs/benchmarks.md)."""
+    entity_id = str(centre["id"])
+    params = {"id": entity_id, "types": types or None, "label": label, "skip": skip, "limit": limit}
+    match: LiteralString = (
+        "MATCH (n:Entity {id: $id})-[r]-(m:Entity) WHERE ($types IS NULL OR type(r) IN $types) AND $label IN labels(m) "
+        if label is not None
+        else "MATCH (n:Entity {id: $id})-[r]-(m:Entity) WHERE ($types IS NULL OR type(r) IN $types) "
+    )
+    # one pass gives both the count and the page: the sorted ids are collected once
+    (answer,) = store.read(
+        match + "WITH DISTINCT m.id AS id ORDER BY id WITH collect(id) AS ids "
+        "RETURN size(ids) AS total, ids[$skip..$skip + $limit] AS page",
+        params,
+    )
+    total, page = int(answer["total"]), [str(node_id) for node_id in answer["page"]]
+    return Subgraph(
+        nodes=[graph_node(centre, schema), *_page_nodes(store, schema, page)],
+        edges=_page_edges(store, schema, page, {node_id: {entity_id} for node_id in page}, types),
+        truncated=False,
+        next_cursor=_encode_cursor(skip + limit) if skip + limit < total else None,
+        total=total,
+        summary=_neighbour_counts(store, schema, entity_id) if skip == 0 else [],
+    )
+
+
+def _page_nodes(store: GraphStore, schema: GraphSchema, page: list[str]) -> list[GraphNode]:
+    if not page:
+        return []
+    found = {
+        str(row["n"]["id"]): row["n"]
+        for row in store.read("MATCH (n:Entity) WHERE n.id IN $ids RETURN n", {"ids": page})
+    }
+    return [graph_node(found[node_id], schema) for node_id in page if node_id in found]
+
+
+def _page_edges(
+    store: GraphStore, schema: GraphSchema, page: list[str], parents: dict[str, set[str]], types: list[str]
+) -> list[GraphEdge]:
+    """The relationships between each node of the page and its nodes one ring nearer the centre."""
+    pairs = [{"a": node_id, "b": parent} for node_id in page for parent in sorted(parents.get(node_id, ()))]
+    if not pairs:
+        return []
+    # from each page node to its parent: a hub at the centre is never expanded whole
+    rows = store.read(
+        "UNWIND $pairs AS pair MATCH (a:Entity {id: pair.a}) MATCH (a)-[r]-(b:Entity) "
+        "WHERE b.id = pair.b AND ($types IS NULL OR type(r) IN $types) RETURN a.id AS a, b.id AS b, r",
+        {"pairs": pairs, "types": types or None},
+    )
+    edges: dict[str, GraphEdge] = {}
+    for row in rows:
+        if str(row["b"]) in parents.get(str(row["a"]), ()):
+            edge = graph_edge(row["r"], schema)
+            edges.setdefault(edge.id, edge)
+    return sorted(edges.values(), key=lambda e: e.id)
 
 
 def _encode_cursor(offset: int) -> str:

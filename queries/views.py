@@ -67,7 +67,9 @@ class Subgraph(View):
     truncated: bool = Field(default=False, description="true when a cap left neighbours out")
     next_cursor: str | None = Field(default=None, description="pass as `cursor` for the next page")
     total: int | None = Field(default=None, description="neighbours within the depth, when counted")
-    summary: list[NeighbourCount] = Field(default_factory=list, description="direct neighbours by kind")
+    summary: list[NeighbourCount] = Field(
+        default_factory=list, description="direct neighbours by relationship and class (on the first page only)"
+    )
 
 
 class SearchResult(View):
