@@ -29,8 +29,10 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# two workers (this machine has two cores), each a whole test file at a time, each with its own
+# FalkorDB and Neo4j test servers: about 5.5 minutes instead of 9-11
 unit: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 neo4j: $(STAMP)  ## run the Neo4j 5 test server in the foreground (Java 17 + Maven)
 	$(BIN)/python tests/neo4j_server.py --port $${NEO4J_PORT:-7687} --data .jxkg/neo4j
