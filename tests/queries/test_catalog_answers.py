@@ -407,3 +407,64 @@ def test_every_science_city_appears_with_its_chains_after_the_walk(curated_store
         for supporter in row["supporters"]:
             assert supporter["chainPath"][-1] == row["chain"], "every walk ends at the science city's chain"
             assert len(supporter["chainPathProvenance"]) == len(supporter["chainPath"]) - 1
+
+
+# --- more questions, by hand from the documents --------------------------------------------------
+
+
+def test_the_labs_of_the_green_food_chain(curated_store: GraphStore) -> None:
+    (row,) = run(curated_store, "labs-by-chain", chain="绿色食品")
+    labs = {lab["nameZh"]: lab for lab in row["labs"]}
+    # review: 「创新药物与高效节能降耗制药设备、创新天然药物与中药注射剂、核资源与环境、食品科学与技术、
+    # 轨道交通基础设施性能监测与保障等国家重点实验室」, the food lab serving 绿色食品
+    assert labs["食品科学与技术国家重点实验室"]["class"] == "NationalKeyLaboratory"
+    assert labs["食品科学与技术国家重点实验室"]["provenance"] == "documented"
+    # review: 「加紧谋划食品、种业、中医药、氢能与碳中和、航空等领域省级实验室」
+    assert "食品领域省级实验室" in labs
+    assert row["laboratoryCount"] == len(row["labs"]) == 2
+
+
+def test_the_nanchang_high_tech_zone_is_part_of_the_poyang_lake_zone(curated_store: GraphStore) -> None:
+    (zone,) = run(curated_store, "innovation-zones", zoneClass="HighTechZone")
+    # plan: 「南昌高新技术产业开发区等七个国家高新技术产业开发区获批建设鄱阳湖国家自主创新示范区」
+    assert zone["zone"] == "南昌高新技术产业开发区"
+    assert zone["level"] == "national"
+    assert zone["partOf"] == ["鄱阳湖国家自主创新示范区"]
+    assert zone["locatedIn"] == ["南昌市"]
+
+
+def test_the_ten_typical_cases_and_the_two_named(curated_store: GraphStore) -> None:
+    rows = {r["achievement"]: r for r in run(curated_store, "achievements", year=2022)}
+    # review: 「今年新推选产生的含锂废渣清洁高效回收利用、挂式稀土永磁磁浮轨道交通运输系统开发与应用
+    # 等十大科技成果转化典型案例」
+    cases = rows["十大科技成果转化典型案例"]
+    assert cases["count"] == 10
+    assert sorted(cases["cases"]) == sorted(["含锂废渣清洁高效回收利用", "挂式稀土永磁磁浮轨道交通运输系统开发与应用"])
+    assert rows["含锂废渣清洁高效回收利用"]["partOf"] == ["十大科技成果转化典型案例"]
+    assert cases["quote"] in document_text(cases["source"])
+
+
+def test_a_talent_programme_the_plan_names_has_no_talents_in_the_graph(curated_store: GraphStore) -> None:
+    (row,) = run(curated_store, "talent-programmes", programme="双千计划")
+    # plan 第五章 第一节: 「深入实施院士后备人选支持计划、省“双千计划”、省主要学科学术和技术带头人培养计划」
+    assert row["programme"] == "双千计划"
+    assert f"{PLAN}#第五章 第一节" in row["mentionedIn"]
+    assert (row["talentCount"], row["talents"]) == (0, [])  # the texts name no person
+
+
+def test_the_aviation_science_city_has_no_lab_placed_in_nanchang(curated_store: GraphStore) -> None:
+    (row,) = run(curated_store, "science-cities-without-local-lab", scienceCity="南昌航空科创城")
+    # the planned 航空领域省级实验室 (review: 「加紧谋划…航空等领域省级实验室」) has no place in the texts
+    assert row["chain"] == "航空" and row["cities"] == ["南昌市"]
+    assert [lab["nameZh"] for lab in row["labsElsewhere"]] == ["航空领域省级实验室"]
+    assert row["labsElsewhere"][0]["cities"] == []
+
+
+def test_the_tcm_chain_is_supported_from_every_side(curated_store: GraphStore) -> None:
+    rows = {r["chain"]: r for r in run(curated_store, "chain-support-overview", minimumSupport=1)}
+    # 中医药: the TCM 科创城 (plan 第二章 第二节), the innovation centre and the planned provincial lab
+    # (review 聚焦创新资源集聚), the TCM institute (review), the 中医药 programme focus
+    tcm = rows["中医药"]
+    assert tcm["scienceCities"] == 1
+    assert tcm["nationalPlatforms"] >= 1 and tcm["laboratories"] >= 1 and tcm["organisations"] >= 1
+    assert tcm["supporters"] >= 4
