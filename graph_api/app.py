@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
+from fastapi.responses import RedirectResponse
 from starlette.middleware.cors import CORSMiddleware
 
 from jxkg import __version__
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _install_middleware(app, effective, keys, origins)
 
     app.include_router(routes_health.router, include_in_schema=False)
+    app.add_api_route("/", _to_the_docs, include_in_schema=False)
     api = APIRouter(prefix=API_PREFIX)
     for router in _OPEN_ROUTERS:
         api.include_router(router)
@@ -99,6 +101,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(router, dependencies=[reader], responses=errors.problem_docs(401, 403, 429))
     app.include_router(api)
     return app
+
+
+def _to_the_docs() -> RedirectResponse:
+    """Until the explorer page serves `/` (issue 14), a newcomer opening the demo lands on the API's docs."""
+    return RedirectResponse("/docs")
 
 
 def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins: list[str]) -> None:
