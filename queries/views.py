@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from jxkg.ontology.schema import GraphSchema
+from jxkg.errors import UnknownNameError
+from jxkg.ontology.schema import GraphSchema, RelationshipType
 
 # how a fact is known, beyond the stored provenanceKind: derived by a rule from other facts
 INFERRED = "inferred"
@@ -142,7 +143,10 @@ def graph_node(node: dict[str, Any], schema: GraphSchema) -> GraphNode:
 
 def graph_edge(relationship: dict[str, Any], schema: GraphSchema) -> GraphEdge:
     rel_type = str(relationship["type"])
-    known = {r.type: r for r in schema.relationships}.get(rel_type)
+    try:
+        known: RelationshipType | None = schema.relationship(rel_type)  # the schema's own index, by type
+    except UnknownNameError:  # a type written around the ontology still draws, captioned by its name
+        known = None
     return GraphEdge(
         id=str(relationship["id"]),
         type=rel_type,

@@ -110,6 +110,19 @@ def curated_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
         yield empty
 
 
+@contextmanager
+def curated_falkordb_graph(server: EmbeddedFalkorDB) -> Iterator[FalkorDBStore]:
+    """A new FalkorDB graph holding the curated data, deleted afterwards: for tests that run the CLI
+    or a served API against a known graph."""
+    from jxkg.ingest.curated import default_curated_dir, load_curated
+
+    with FalkorDBStore(server.host, server.port, f"curated_{uuid.uuid4().hex[:12]}") as store:
+        report = load_curated(store, default_curated_dir())
+        assert report.problems == [], report.problems
+        yield store
+        store._graph.delete()
+
+
 def settings_for(store: GraphStore, **overrides: Any) -> Settings:
     """Settings that point an app or a library call at the same database and graph as `store`."""
     return Settings(**(env_for(store) | overrides))

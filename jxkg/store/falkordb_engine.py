@@ -35,7 +35,7 @@ from jxkg.store.base import (
     check_identifier,
 )
 from jxkg.store.schema import IndexKind, IndexSpec
-from jxkg.store.text import char_bigrams
+from jxkg.store.text import char_bigrams, has_cjk
 from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
 
 ENGINE = "falkordb"
@@ -286,16 +286,12 @@ def _search_words(text: str) -> list[str]:
     """RediSearch terms for the words of `text`: bigrams for Chinese, a prefix for other words."""
     terms: list[str] = []
     for word in _REDISEARCH_SPECIAL.sub(" ", text).split():
-        if _has_cjk(word):
+        if has_cjk(word):
             grams = char_bigrams(word).split()
             terms += [f"{gram}*" if len(gram) == 1 else gram for gram in grams]
         else:
             terms.append(f"{word.lower()}*" if len(word) >= 2 else word.lower())
     return list(dict.fromkeys(terms))
-
-
-def _has_cjk(word: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in word)
 
 
 def _module_version(encoded: int) -> str:

@@ -20,6 +20,7 @@ from jxkg.store.base import (
     check_identifier,
 )
 from jxkg.store.schema import IndexKind, IndexSpec
+from jxkg.store.text import has_cjk
 from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
 
 ENGINE = "neo4j"
@@ -199,7 +200,7 @@ class Neo4jStore(GraphStore):
 def _lucene_words(text: str) -> list[str]:
     terms: list[str] = []
     for word in _LUCENE_SPECIAL.sub(" ", text).split():
-        if any("\u3400" <= ch <= "\u9fff" for ch in word):
+        if has_cjk(word):
             terms.append(f'"{word}"' if len(word) > 1 else f"{word}*")
         elif word.upper() not in {"AND", "OR", "NOT", "TO"}:
             terms.append(f"{word.lower()}*")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[\w\u3400-\u9fff]+")
+_CJK = "\u3400-\u9fff"  # CJK Unified Ideographs and Extension A: the Chinese of names
+_WORD = re.compile(rf"[\w{_CJK}]+")
+_HAS_CJK = re.compile(rf"[{_CJK}]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds a Chinese character (searched by substring, not by word, on both engines)."""
+    return _HAS_CJK.search(text) is not None
 
 
 def char_bigrams(*texts: str) -> str:

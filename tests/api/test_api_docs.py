@@ -10,15 +10,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from jxkg.ingest.curated import default_curated_dir, load_curated
-from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.conftest import REPO, free_port
+from tests.conftest import REPO, curated_falkordb_graph, free_port
 
 DOCS = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
 DOCUMENTED = "http://127.0.0.1:8000"
@@ -35,15 +32,13 @@ def _curl_examples() -> list[str]:
 
 @pytest.fixture(scope="module")
 def served(falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    graph = f"docs_{uuid.uuid4().hex[:8]}"
     port = free_port()
-    with FalkorDBStore(falkordb_server.host, falkordb_server.port, graph) as store:
-        assert load_curated(store, default_curated_dir()).problems == []
+    with curated_falkordb_graph(falkordb_server) as store:
         env = {
             **os.environ,
             "JXKG_ENGINE": "falkordb",
             "JXKG_FALKORDB_PORT": str(falkordb_server.port),
-            "JXKG_GRAPH": graph,
+            "JXKG_GRAPH": store._graph_name,
             "JXKG_API_PORT": str(port),
             "JXKG_API_KEYS": "",
             "JXKG_API_KEYS_FILE": "",
@@ -65,7 +60,6 @@ def served(falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathF
         finally:
             server.terminate()
             server.wait(timeout=30)
-            store._graph.delete()
 
 
 def test_the_docs_show_every_resource() -> None:

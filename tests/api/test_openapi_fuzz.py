@@ -6,7 +6,6 @@ reached, `POST /cypher` included; hypothesis generates the parameters and bodies
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,23 +15,18 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
 from jxkg.graph_api.app import create_app
-from jxkg.ingest.curated import default_curated_dir, load_curated
-from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.conftest import settings_for
+from tests.conftest import curated_falkordb_graph, settings_for
 
 
 @pytest.fixture(scope="module")
 def api_schema(falkordb_server: EmbeddedFalkorDB) -> Iterator[schemathesis.BaseSchema]:
-    graph = f"fuzz_{uuid.uuid4().hex[:8]}"
-    with FalkorDBStore(falkordb_server.host, falkordb_server.port, graph) as store:
-        assert load_curated(store, default_curated_dir()).problems == []
+    with curated_falkordb_graph(falkordb_server) as store:
         app = create_app(
             settings_for(store, JXKG_API_KEYS="", JXKG_API_KEYS_FILE="", JXKG_API_HOST="127.0.0.1", JXKG_RATE_LIMIT=0)
         )
         with TestClient(app):  # runs the lifespan, which opens the app's store
             yield schemathesis.openapi.from_asgi("/openapi.json", app)
-        store._graph.delete()
 
 
 def _operations(schema: schemathesis.BaseSchema) -> list[Any]:

@@ -7,33 +7,27 @@ import io
 import json
 import re
 import shlex
-import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from jxkg.ingest.curated import default_curated_dir, load_curated
 from jxkg.queries import load_catalog
-from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.cli.test_cli import run
-from tests.conftest import REPO
+from tests.conftest import REPO, curated_falkordb_graph
 
 
 @pytest.fixture(scope="module")
 def curated_env(
     falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, str]]:
-    graph = f"cli_curated_{uuid.uuid4().hex[:8]}"
-    with FalkorDBStore(falkordb_server.host, falkordb_server.port, graph) as store:
-        assert load_curated(store, default_curated_dir()).problems == []
+    with curated_falkordb_graph(falkordb_server) as store:
         yield {
             "JXKG_ENGINE": "falkordb",
             "JXKG_FALKORDB_PORT": str(falkordb_server.port),
-            "JXKG_GRAPH": graph,
+            "JXKG_GRAPH": store._graph_name,
             "JXKG_DATA_DIR": str(tmp_path_factory.mktemp("cli")),
         }
-        store._graph.delete()
 
 
 def test_list_puts_the_headline_first(curated_env: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from jxkg.store import GraphStore
 from tests.conftest import env_for
@@ -24,6 +25,21 @@ def _ingest(folder: Path, env: dict[str, str]) -> subprocess.Popen[str]:
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def assert_rerun_converges(folder: Path, env: dict[str, str], store: GraphStore) -> tuple[set[Any], set[Any]]:
+    """Re-run the interrupted ingest of `folder`, then ingest it into an emptied graph without
+    interruption: both must leave the same graph. Returns that graph's fingerprint."""
+    rerun = _ingest(folder, env)
+    output, _ = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, output
+    converged = fingerprint(store)
+    store.clear()
+    clean = _ingest(folder, env)
+    output, _ = clean.communicate(timeout=600)
+    assert clean.returncode == 0, output
+    assert fingerprint(store) == converged
+    return converged
 
 
 def test_kill_mid_write_then_rerun_converges(store: GraphStore, tmp_path: Path) -> None:
@@ -45,15 +61,6 @@ def test_kill_mid_write_then_rerun_converges(store: GraphStore, tmp_path: Path) 
     assert at_kill is not None, "the run finished before it could be interrupted"
     assert at_kill.relationships < info["totals"]["edges"], "killed after the writes were done: nothing tested"
 
-    rerun = _ingest(folder, env)
-    output, _ = rerun.communicate(timeout=600)
-    assert rerun.returncode == 0, output
-    converged = fingerprint(store)
-
-    store.clear()
-    clean = _ingest(folder, env)
-    output, _ = clean.communicate(timeout=600)
-    assert clean.returncode == 0, output
-    assert fingerprint(store) == converged
+    converged = assert_rerun_converges(folder, env, store)
     assert len(converged[0]) == info["totals"]["nodes"]
     assert len(converged[1]) == info["totals"]["edges"]

@@ -14,8 +14,7 @@ import pytest
 from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.generate.helpers import run as generate
-from tests.ingest.test_convergence import _ingest
-from tests.ingest.test_export import fingerprint
+from tests.ingest.test_convergence import _ingest, assert_rerun_converges
 
 
 def _children(parent: int) -> set[int]:
@@ -74,13 +73,5 @@ def test_a_kill_in_the_gate_leaves_no_worker_and_a_rerun_converges(
     assert not left, f"gate workers outlived the killed ingest: {left}"
 
     with FalkorDBStore(falkordb_server.host, falkordb_server.port, graph) as store:
-        rerun = _ingest(folder, env)
-        output, _ = rerun.communicate(timeout=600)
-        assert rerun.returncode == 0, output
-        converged = fingerprint(store)
-        store.clear()
-        clean = _ingest(folder, env)
-        output, _ = clean.communicate(timeout=600)
-        assert clean.returncode == 0, output
-        assert fingerprint(store) == converged
+        assert_rerun_converges(folder, env, store)
         store._graph.delete()
