@@ -5,7 +5,15 @@ BIN := $(VENV)/bin
 # a stamp, so the environment is rebuilt only when pyproject.toml changes
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit neo4j docs clean
+# The browser pages' assets: built from web/ (npm ci: the exact packages of package-lock.json,
+# then esbuild) into graph_api/static, again whenever a source or the lock changes.
+WEB_STAMP := graph_api/static/.built
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/build.mjs web/package.json web/package-lock.json
+# Debian's chromium (and a CJK font, so screenshots show the Chinese names) for the browser tests
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test lint typecheck unit neo4j docs clean web browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,8 +21,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)  ## start the embedded database, load the curated data, serve the API on 127.0.0.1:8000
+demo: $(STAMP) $(WEB_STAMP)  ## start the embedded database, load the curated data, serve the API and the explorer on 127.0.0.1:8000
 	$(BIN)/jxkg demo
+
+web: $(WEB_STAMP)  ## build the explorer's, the query page's and the docs' assets (Node.js and npm)
+
+$(WEB_STAMP): $(WEB_SOURCES)
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	cd web && node build.mjs
+
+browser:  ## install Debian's chromium for the browser tests, unless it is there
+	@test -x $(CHROMIUM) && fc-list :lang=zh 2>/dev/null | grep -q . || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei; }
 
 test: lint typecheck unit  ## ruff, mypy, import contracts and the whole pytest suite
 
@@ -31,7 +50,7 @@ typecheck: $(STAMP)
 
 # two workers (this machine has two cores), each a whole test file at a time, each with its own
 # FalkorDB and Neo4j test servers: about 5.5 minutes instead of 9-11
-unit: $(STAMP)
+unit: $(STAMP) $(WEB_STAMP) browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 neo4j: $(STAMP)  ## run the Neo4j 5 test server in the foreground (Java 17 + Maven)
@@ -43,4 +62,4 @@ docs: $(STAMP)  ## regenerate what is derived: docs/ontology.md, shapes/ontology
 	$(BIN)/python -m jxkg.queries.docs --out docs/queries.md
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache tests/neo4j/target
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache tests/neo4j/target graph_api/static web/node_modules

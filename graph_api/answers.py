@@ -1,4 +1,5 @@
-"""A question's rows as the client asked for them: JSON (the default) or CSV by the `Accept` header."""
+"""A question's rows as the client asked for them: JSON (the default) or CSV by the `Accept` header;
+in JSON, with the graph of the entities they name when the request asked for it."""
 
 from __future__ import annotations
 
@@ -8,16 +9,19 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from jxkg.graph_api.models import QueryAnswer
-from jxkg.queries import Answer
+from jxkg.ontology.schema import GraphSchema
+from jxkg.queries import Answer, explore
 from jxkg.queries.tabular import rows_to_csv, to_json_value
+from jxkg.store import GraphStore
 
 CSV_MEDIA_TYPE = "text/csv"
 
-# the OpenAPI description of a route that answers either way
+# the OpenAPI description of a route that answers either way (`model` puts QueryAnswer in the
+# document's components, where the JSON body refers to it)
 ANSWER_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {
+        "model": QueryAnswer,
         "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/QueryAnswer"}},
             CSV_MEDIA_TYPE: {"schema": {"type": "string"}, "example": "scienceCityId,scienceCity\n..."},
         },
         "description": "the rows, as JSON or, with `Accept: text/csv`, as CSV",
@@ -30,7 +34,18 @@ def wants_csv(request: Request) -> bool:
     return CSV_MEDIA_TYPE in accept and "application/json" not in accept
 
 
-def answer_response(request: Request, answer: Answer, *, name: str | None = None, filename: str = "answer") -> Response:
+def answer_response(
+    request: Request,
+    answer: Answer,
+    *,
+    name: str | None = None,
+    filename: str = "answer",
+    graph: bool = False,
+    store: GraphStore,
+    schema: GraphSchema,
+) -> Response:
+    """The answer as CSV or JSON; `graph`: the JSON carries the subgraph its rows name
+    (`explore.answer_graph`); CSV has no room for one and is the same either way."""
     if wants_csv(request):
         headers = {"Content-Disposition": f'attachment; filename="{filename}.csv"'}
         if answer.truncated:
@@ -46,5 +61,6 @@ def answer_response(request: Request, answer: Answer, *, name: str | None = None
         row_limit=answer.row_limit,
         elapsed_ms=round(answer.elapsed_ms, 3),
         parameters=to_json_value(answer.parameters),
+        graph=explore.answer_graph(store, schema, answer.columns, answer.rows) if graph else None,
     )
     return JSONResponse(body.model_dump(mode="json", by_alias=True))

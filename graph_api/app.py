@@ -13,21 +13,23 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
-from fastapi.responses import RedirectResponse
 from starlette.middleware.cors import CORSMiddleware
 
 from jxkg import __version__
 from jxkg.errors import ConfigurationError
 from jxkg.graph_api import (
     errors,
+    pages,
     routes_cypher,
     routes_entities,
     routes_health,
+    routes_me,
     routes_paths,
     routes_queries,
     routes_schema,
     routes_search,
     routes_stats,
+    routes_subgraph,
 )
 from jxkg.graph_api.limits import BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
 from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, Role, check_exposure, keyring_from_settings, require_role
@@ -44,10 +46,12 @@ _ROUTERS: tuple[APIRouter, ...] = (
     routes_search.router,
     routes_entities.router,
     routes_paths.router,
+    routes_subgraph.router,
     routes_queries.router,
     routes_cypher.router,
     routes_schema.router,
     routes_stats.router,
+    routes_me.router,
 )
 
 _ORIGIN = re.compile(r"https?://[^/\s]+")
@@ -85,6 +89,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Knowledge graph of Jiangxi province's science and technology innovation ecosystem",
         lifespan=lifespan,
+        # /docs is our own page over a local copy of Swagger UI (FastAPI's loads it from a CDN); no ReDoc
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = effective
     app.state.keyring = keys
@@ -92,7 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _install_middleware(app, effective, keys, origins)
 
     app.include_router(routes_health.router, include_in_schema=False)
-    app.add_api_route("/", _to_the_docs, include_in_schema=False)
+    pages.install_pages(app)  # the explorer at /, the query page, the docs; the CSP on every response
     api = APIRouter(prefix=API_PREFIX)
     for router in _OPEN_ROUTERS:
         api.include_router(router)
@@ -101,11 +108,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(router, dependencies=[reader], responses=errors.problem_docs(401, 403, 429))
     app.include_router(api)
     return app
-
-
-def _to_the_docs() -> RedirectResponse:
-    """Until the explorer page serves `/` (issue 14), a newcomer opening the demo lands on the API's docs."""
-    return RedirectResponse("/docs")
 
 
 def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins: list[str]) -> None:

@@ -7,6 +7,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from jxkg.queries.explore import MAX_SUBGRAPH_IDS
+from jxkg.queries.views import Subgraph
+
+_GRAPH_FLAG = (
+    f"also answer `graph`: the entities the rows name (columns and keys `id` or ending in `Id`, nodes) and "
+    f"the relationships among them, the first {MAX_SUBGRAPH_IDS}; ignored for CSV"
+)
+
 
 class HealthResponse(BaseModel):
     status: str = Field(description='"ok" when the database answers, "unavailable" otherwise')
@@ -120,6 +128,7 @@ class RunRequest(BaseModel):
         default_factory=dict, description="parameter values by name, as JSON; typed by the question's header"
     )
     limit: int = Field(default=1000, ge=1, le=10_000, description="keep at most this many rows")
+    graph: bool = Field(default=False, description=_GRAPH_FLAG)
 
 
 class CypherRequest(BaseModel):
@@ -130,6 +139,7 @@ class CypherRequest(BaseModel):
     query: str = Field(min_length=1, max_length=20_000, description="Cypher; refused if it would write")
     params: dict[str, Any] = Field(default_factory=dict, description="values of its $parameters")
     limit: int = Field(default=1000, ge=1, le=10_000, description="keep at most this many rows")
+    graph: bool = Field(default=False, description=_GRAPH_FLAG)
 
 
 class QueryAnswer(BaseModel):
@@ -144,3 +154,19 @@ class QueryAnswer(BaseModel):
     row_limit: int | None
     elapsed_ms: float
     parameters: dict[str, Any] = Field(description="the parameters the query ran with, typed, defaults filled in")
+    graph: Subgraph | None = Field(
+        default=None,
+        description=f"with `graph: true` in the request: the entities the rows name and the relationships among "
+        f"them (`truncated` when the rows name more than {MAX_SUBGRAPH_IDS}); null otherwise",
+    )
+
+
+class SubgraphRequest(BaseModel):
+    """Entities to draw together."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[str] = Field(
+        max_length=MAX_SUBGRAPH_IDS,
+        description=f"entity ids, at most {MAX_SUBGRAPH_IDS}; unknown ones are left out",
+    )

@@ -24,6 +24,7 @@ def cypher(body: CypherRequest, request: Request, store: Store, schema: Schema) 
     """Read-only Cypher: refused (403) if it would write, load files or call a procedure outside the
     allow-list; run in the engine's read transaction under the time limit (`JXKG_QUERY_TIMEOUT`, 504
     when it runs past) and cut at `limit` rows. Labels, types and properties the ontology does not
-    have are a 400 naming the nearest ones."""
+    have are a 400 naming the nearest ones. With `graph: true` the JSON answer also carries the
+    entities the rows name and the relationships among them."""
     answer = run_read_only(store, schema, body.query, body.params, row_limit=body.limit)
-    return answer_response(request, answer, filename="cypher")
+    return answer_response(request, answer, filename="cypher", graph=body.graph, store=store, schema=schema)

@@ -1,8 +1,9 @@
-"""The explorer's reads: search, one entity, its neighbourhood, the paths between two entities.
+"""The explorer's reads: search, one entity, its neighbourhood, the paths between two entities, the
+subgraph a set of entities spans (a shared view, a question's answer drawn as a graph).
 
 Every read is bounded: search by `limit`, neighbourhoods by a cap on the nodes visited and paged
-by a cursor, paths by the number of hops. Search goes through the engine's full-text index (a
-dialect hook of the store), never a scan of names.
+by a cursor, paths by the number of hops, subgraphs by the number of ids. Search goes through the
+engine's full-text index (a dialect hook of the store), never a scan of names.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, LiteralString
 
 from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
 from jxkg.ontology.schema import GraphSchema
+from jxkg.queries.tabular import entity_ids
 from jxkg.queries.views import (
     EntityDetail,
     GraphEdge,
@@ -36,6 +38,7 @@ MAX_PAGE = 500
 MAX_VISITED = 5_000  # nodes a neighbourhood read may visit before it stops and says so
 MAX_HOPS = 6
 MAX_PATHS = 25
+MAX_SUBGRAPH_IDS = 500  # entities one subgraph read may ask for
 
 # one statement per path length: a variable-length bound cannot be a parameter
 _PATH_QUERIES: dict[int, LiteralString] = {
@@ -349,6 +352,44 @@ def _decode_cursor(cursor: str | None) -> int:
     if not isinstance(offset, int) or offset < 0:
         raise ParameterError("cursor is not one this API gave out", parameter="cursor")
     return offset
+
+
+# --- the subgraph a set of entities spans -------------------------------------------------------
+
+
+def subgraph(store: GraphStore, schema: GraphSchema, ids: Sequence[str]) -> Subgraph:
+    """The entities with these ids, in the order given (unknown ids left out, a repeated one kept
+    once), and every relationship between two of them, each once, sorted by its id. Two round trips
+    to the engine; at most MAX_SUBGRAPH_IDS ids. `total` is the number of entities found."""
+    if len(ids) > MAX_SUBGRAPH_IDS:
+        raise ParameterError(f"at most {MAX_SUBGRAPH_IDS} ids can be drawn at once, got {len(ids)}", parameter="ids")
+    wanted = list(dict.fromkeys(str(node_id) for node_id in ids))
+    if not wanted:
+        return Subgraph(nodes=[], edges=[], total=0)
+    nodes = _page_nodes(store, schema, wanted)
+    found = [node.id for node in nodes]
+    edges: dict[str, GraphEdge] = {}
+    if found:
+        # directed, so each relationship comes once; both ends are looked up by the id index
+        rows = store.read(
+            "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN r", {"ids": found}
+        )
+        for row in rows:
+            edge = graph_edge(row["r"], schema)
+            edges.setdefault(edge.id, edge)
+    return Subgraph(nodes=nodes, edges=sorted(edges.values(), key=lambda e: e.id), total=len(nodes))
+
+
+def answer_graph(
+    store: GraphStore, schema: GraphSchema, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> Subgraph:
+    """A question's answer as a graph: the subgraph of the entities its rows name (`entity_ids`),
+    the first MAX_SUBGRAPH_IDS of them; `truncated` when the rows name more."""
+    named = entity_ids(columns, rows)
+    graph = subgraph(store, schema, named[:MAX_SUBGRAPH_IDS])
+    if len(named) > MAX_SUBGRAPH_IDS:
+        return graph.model_copy(update={"truncated": True})
+    return graph
 
 
 # --- paths --------------------------------------------------------------------------------------

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -121,6 +126,44 @@ def curated_falkordb_graph(server: EmbeddedFalkorDB) -> Iterator[FalkorDBStore]:
         assert report.problems == [], report.problems
         yield store
         store._graph.delete()
+
+
+@contextmanager
+def served_api(store: FalkorDBStore, data_dir: Path, **env: str) -> Iterator[str]:
+    """A real `jxkg serve` process over `store`'s graph on a free loopback port, its base URL yielded
+    once /health answers; stopped afterwards. `env` adds settings (keys, limits)."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        **env_for(store),
+        "JXKG_API_PORT": str(port),
+        "JXKG_API_KEYS": "",
+        "JXKG_API_KEYS_FILE": "",
+        "JXKG_DATA_DIR": str(data_dir),
+        **env,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jxkg.cli.main", "serve"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/health", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError) as exc:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    output = server.stdout.read().decode(errors="replace") if server.stdout else ""
+                    raise RuntimeError(f"jxkg serve did not answer on {base}: {output}") from exc
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def settings_for(store: GraphStore, **overrides: Any) -> Settings:

@@ -53,3 +53,11 @@ def test_the_dockerfile_copies_every_package_folder() -> None:
     dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
     for folder in ("jxkg", "ontology", "shapes", "ingest", "queries", "graph_api", "data"):
         assert f"COPY {folder}/ {folder}/" in dockerfile
+
+
+def test_the_image_builds_the_browser_pages_from_the_lock_file() -> None:
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert "npm ci" in dockerfile and "COPY web/package.json web/package-lock.json" in dockerfile
+    assert "COPY --from=web /src/jxkg/graph_api/static/ graph_api/static/" in dockerfile
+    ignored = (REPO / ".dockerignore").read_text(encoding="utf-8").split()
+    assert "web/node_modules/" in ignored and "graph_api/static/" in ignored  # built in the image, not copied

@@ -6,16 +6,12 @@ import json
 import os
 import re
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.conftest import REPO, curated_falkordb_graph, free_port
+from tests.conftest import REPO, curated_falkordb_graph, served_api
 
 DOCS = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
 DOCUMENTED = "http://127.0.0.1:8000"
@@ -32,39 +28,25 @@ def _curl_examples() -> list[str]:
 
 @pytest.fixture(scope="module")
 def served(falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    with curated_falkordb_graph(falkordb_server) as store:
-        env = {
-            **os.environ,
-            "JXKG_ENGINE": "falkordb",
-            "JXKG_FALKORDB_PORT": str(falkordb_server.port),
-            "JXKG_GRAPH": store._graph_name,
-            "JXKG_API_PORT": str(port),
-            "JXKG_API_KEYS": "",
-            "JXKG_API_KEYS_FILE": "",
-            "JXKG_DATA_DIR": str(tmp_path_factory.mktemp("docs")),
-        }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "jxkg.cli.main", "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    with urllib.request.urlopen(f"{base}/health", timeout=2):
-                        break
-                except (urllib.error.URLError, ConnectionError):
-                    time.sleep(0.2)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with curated_falkordb_graph(falkordb_server) as store, served_api(store, tmp_path_factory.mktemp("docs")) as base:
+        yield base
 
 
 def test_the_docs_show_every_resource() -> None:
     examples = " ".join(_curl_examples())
-    for path in ("/search", "/entities/", "/neighbors", "/paths", "/queries", "/run", "/cypher", "/schema", "/stats"):
+    for path in (
+        "/search",
+        "/entities/",
+        "/neighbors",
+        "/paths",
+        "/subgraph",
+        "/queries",
+        "/run",
+        "/cypher",
+        "/schema",
+        "/stats",
+        "/me",
+    ):
         assert path in examples, path
 
 

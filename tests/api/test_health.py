@@ -29,12 +29,3 @@ def test_health_is_503_when_the_database_is_away() -> None:
     assert response.status_code == 503
     assert response.json()["reachable"] is False
     assert response.json()["status"] == "unavailable"
-
-
-def test_the_root_leads_a_newcomer_to_the_api_docs() -> None:
-    settings = Settings(JXKG_ENGINE="falkordb", JXKG_FALKORDB_PORT=free_port(), JXKG_API_KEYS="", JXKG_API_KEYS_FILE="")
-    with TestClient(create_app(settings)) as client:
-        response = client.get("/", follow_redirects=False)
-        assert response.status_code == 307
-        assert response.headers["location"] == "/docs"
-        assert client.get("/").status_code == 200  # the OpenAPI page itself

@@ -1,0 +1,109 @@
+"""The browser pages: the explorer at `/`, the query page at `/queries`, the API docs at `/docs`,
+and the static assets they load from `/static`, every response with a Content-Security-Policy
+that allows this origin only.
+
+The pages are thin faces over the same API as every other client: their HTML is static, and
+their scripts (built from `web/` by `make web`: npm ci, then esbuild) call `/api/v1`. When the
+assets have not been built, the pages answer 503 saying how to build them, instead of a blank page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_PATH = "/static"
+BUILT_STAMP = ".built"  # written by web/build.mjs when a build completes
+
+# Nothing but this origin: no CDN, no inline script or style, no framing by other sites.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+)
+
+# page path -> its HTML file under pages/
+PAGES: dict[str, str] = {"/": "explorer.html", "/queries": "queries.html", "/docs": "docs.html"}
+_HEADER_MARK = "<!--header-->"
+
+NOT_BUILT = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>jxkg: browser assets not built</title></head>
+<body><h1>The browser pages are not built</h1>
+<p>The API under <code>/api/v1</code> works; the explorer's scripts were not built. Run
+<code>make web</code> in the repository (it runs <code>npm ci</code> and the build in <code>web/</code>), or
+<code>make demo</code>, which does it first.</p></body></html>
+"""
+
+
+def assets_built(static_dir: Path = STATIC_DIR) -> bool:
+    return (static_dir / BUILT_STAMP).is_file()
+
+
+@cache
+def page_html(file_name: str) -> str:
+    """A page with the shared header put in place (read once per process)."""
+    html = (PAGES_DIR / file_name).read_text(encoding="utf-8")
+    return html.replace(_HEADER_MARK, (PAGES_DIR / "_header.html").read_text(encoding="utf-8"))
+
+
+def install_pages(app: FastAPI, static_dir: Path = STATIC_DIR) -> None:
+    """The page routes and `/static` on `app`; the security headers on every response."""
+    for path, file_name in PAGES.items():
+        app.add_api_route(path, _page_route(file_name, static_dir), include_in_schema=False, methods=["GET"])
+    # check_dir off: without a build the pages say so, and the API still starts
+    app.mount(STATIC_PATH, StaticFiles(directory=static_dir, check_dir=False), name="static")
+    app.add_middleware(SecurityHeadersMiddleware)
+
+
+def _page_route(file_name: str, static_dir: Path) -> Callable[[], HTMLResponse]:
+    def page() -> HTMLResponse:
+        if not assets_built(static_dir):
+            return HTMLResponse(NOT_BUILT, status_code=503)
+        return HTMLResponse(page_html(file_name), headers={"Cache-Control": "no-cache"})
+
+    page.__name__ = f"page_{file_name.removesuffix('.html')}"
+    return page
+
+
+class SecurityHeadersMiddleware:
+    """Adds the CSP and its companions to every HTTP response (pages, assets, API answers alike)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(name, value) for name, value in SECURITY_HEADERS if name not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,203 @@
+"""The explorer at / in headless Chromium: search, expand, details with the quote, paths, English,
+large neighbourhoods summarised, the view as a link, exports, keyboard."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import ANALYST_KEY, Server, Watch, open_page
+
+SCIENCE_CITY = "science-city:赣州稀金科创城"
+CHAIN = "industry-chain:稀金"
+
+
+def node_list(page: Page) -> list[str]:
+    """The ids in the sidebar's list of the nodes in view (what the canvas draws)."""
+    return sorted(page.locator("#node-list button").evaluate_all("buttons => buttons.map(b => b.dataset.id)"))
+
+
+def search_and_pick(page: Page, text: str, box: str = "#search") -> None:
+    page.locator(box).fill(text)
+    option = page.locator(f"{box} + .suggestions li[role=option]").filter(has_text=text).first
+    option.click()
+
+
+def select_in_list(page: Page, entity_id: str) -> None:
+    page.locator(f'#node-list button[data-id="{entity_id}"]').click()
+
+
+def wait_for_nodes(page: Page, *ids: str) -> None:
+    for entity_id in ids:
+        expect(page.locator(f'#node-list button[data-id="{entity_id}"]')).to_have_count(1)
+
+
+def headline_supporters(server: Server) -> list[dict[str, Any]]:
+    """The supporters the headline question gives for 赣州稀金科创城 (through its chain or a narrower one)."""
+    rows = server.api(
+        "POST", "/queries/science-city-chain-support/run", json={"params": {"scienceCity": SCIENCE_CITY}}
+    ).json()["rows"]
+    supporters = [s for row in rows for s in row["supporters"]]
+    assert supporters, "the curated graph has supporters of the chain of 赣州稀金科创城"
+    return supporters
+
+
+def test_search_expand_the_science_city_see_its_chain_and_the_platforms_supporting_it(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    """The headline question answered by clicking: science city → its chain → narrower chains → supporters."""
+    page, _ = page_and_watch
+    page.goto(f"{server.base}/?lang=zh")
+    search_and_pick(page, "赣州稀金科创城")
+    wait_for_nodes(page, SCIENCE_CITY)
+    expect(page.locator("#details-body .entity-name")).to_have_text("赣州稀金科创城")
+
+    page.locator("#action-expand").click()
+    expected_neighbours = {n["id"] for n in server.api("GET", f"/entities/{SCIENCE_CITY}/neighbors").json()["nodes"]}
+    wait_for_nodes(page, CHAIN, *expected_neighbours)  # the chain it focuses on among them
+    expect(page.locator("#status")).to_contain_text("已显示")
+
+    select_in_list(page, CHAIN)
+    expect(page.locator("#details-body .entity-name")).to_have_text("稀金")
+    page.locator("#action-expand").click()
+    narrower = server.api("GET", f"/entities/{CHAIN}/neighbors", params={"rel": "BROADER"}).json()["nodes"]
+    wait_for_nodes(page, *(n["id"] for n in narrower))
+    for chain in narrower:
+        if chain["id"] == CHAIN:
+            continue
+        select_in_list(page, chain["id"])
+        expect(page.locator("#details-body .entity-name")).to_have_text(chain["captionZh"])
+        page.locator("#action-expand").click()
+        expect(page.locator("#status")).to_contain_text("已显示")
+    wait_for_nodes(page, *{s["id"] for s in headline_supporters(server)})
+
+
+def test_a_node_details_show_its_provenance_and_quote(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
+    page, _ = page_and_watch
+    detail = server.api("GET", f"/entities/{SCIENCE_CITY}").json()
+    quote = detail["node"]["provenance"]["quote"]
+    assert quote
+    page.goto(f"{server.base}/?lang=zh&n={SCIENCE_CITY}&sel={SCIENCE_CITY}")
+    expect(page.locator("#details-body .entity-name")).to_have_text("赣州稀金科创城")
+    expect(page.locator("#provenance-kind")).to_have_text("文件记载")  # documented, said plainly
+    expect(page.locator("#details-body .provenance blockquote.quote")).to_have_text(quote)
+    expect(page.locator("#details-body .provenance")).to_contain_text(detail["node"]["provenance"]["source"])
+
+
+def test_the_path_between_two_entities(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
+    page, _ = page_and_watch
+    platform = headline_supporters(server)[0]
+    expected = server.api("GET", "/paths", params={"from": SCIENCE_CITY, "to": platform["id"], "max_hops": 4}).json()
+    assert expected["paths"]
+    page.goto(f"{server.base}/?lang=zh")
+    search_and_pick(page, "赣州稀金科创城", "#path-from")
+    search_and_pick(page, platform["nameZh"], "#path-to")
+    page.locator("#path-button").click()
+    hops = len(expected["paths"][0]["edges"])
+    expect(page.locator("#status")).to_contain_text(f"找到 {len(expected['paths'])} 条最短路径（{hops} 跳）")
+    on_paths = {n["id"] for path in expected["paths"] for n in path["nodes"]}
+    wait_for_nodes(page, *on_paths)
+    assert set(node_list(page)) == on_paths
+
+
+def test_switching_to_english_changes_every_caption_and_the_url(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    page, _ = page_and_watch
+    page.goto(f"{server.base}/?lang=zh&n={SCIENCE_CITY}&sel={SCIENCE_CITY}")
+    expect(page.locator("#details-body .entity-name")).to_have_text("赣州稀金科创城")
+    expect(page.locator("nav a[data-page=queries]")).to_have_text("查询")
+    page.locator("#lang-button").click()
+    english = server.api("GET", f"/entities/{SCIENCE_CITY}").json()["node"]["captionEn"]
+    expect(page.locator("#details-body .entity-name")).to_have_text(english)
+    expect(page.locator("nav a[data-page=queries]")).to_have_text("Queries")
+    expect(page.locator(f'#node-list button[data-id="{SCIENCE_CITY}"]')).to_have_text(english)
+    expect(page.locator("#provenance-kind")).to_have_text("documented")
+    expect(page.locator("#legend-types")).to_contain_text("Science city")
+    assert "lang=en" in page.url
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_a_large_neighbourhood_is_summarised_not_drawn_whole(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    page, _ = page_and_watch
+    province = server.api("GET", "/search", params={"q": "江西省", "type": "Province"}).json()["results"][0]["node"]
+    whole = server.api("GET", f"/entities/{province['id']}/neighbors", params={"limit": 1}).json()
+    assert whole["total"] > 50, "the province is the curated graph's hub"
+    page.goto(f"{server.base}/?lang=en")
+    search_and_pick(page, province["captionEn"])
+    page.locator("#action-expand").click()
+    summary = page.locator("#summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text(f"has {whole['total']:,} neighbours; only the first 50 are drawn")
+    assert len(node_list(page)) == 51  # the province and one page of neighbours
+    biggest = whole["summary"][0]
+    expect(summary.locator("li").first).to_contain_text(f"{biggest['count']:,}")
+    summary.get_by_role("button", name=re.compile(r"^Show 50 more")).click()
+    expect(page.locator("#node-list button")).to_have_count(min(101, whole["total"] + 1))
+
+
+def test_the_view_is_a_link_and_exports_as_png_and_json(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
+    page, _ = page_and_watch
+    page.goto(f"{server.base}/?lang=zh")
+    search_and_pick(page, "赣州稀金科创城")
+    page.locator("#action-expand").click()
+    wait_for_nodes(page, CHAIN)
+    shown = node_list(page)
+    assert re.search(r"[?&]n=", page.url)
+
+    with page.expect_download() as json_download:
+        page.locator("#json-button").click()
+    exported = json.loads(json_download.value.path().read_text(encoding="utf-8"))
+    assert sorted(n["id"] for n in exported["nodes"]) == shown
+    assert all({"source", "target", "type", "provenance"} <= set(e) for e in exported["edges"])
+    assert any(e["type"] == "FOCUSES_ON" and e["target"] == CHAIN for e in exported["edges"])
+
+    with page.expect_download() as png_download:
+        page.locator("#png-button").click()
+    png = png_download.value.path().read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5_000
+
+    link = page.url
+    again = page.context.new_page()
+    again.goto(link)
+    expect(again.locator("#node-list button")).to_have_count(len(shown))
+    assert sorted(again.locator("#node-list button").evaluate_all("bs => bs.map(b => b.dataset.id)")) == shown
+    again.close()
+
+
+def test_the_keyboard_searches_expands_and_removes(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
+    page, _ = page_and_watch
+    page.goto(f"{server.base}/?lang=zh")
+    expect(page.locator("#empty-hint")).to_be_visible()
+    page.locator("body").press("/")
+    expect(page.locator("#search")).to_be_focused()
+    page.keyboard.type("赣州稀金科创城")
+    expect(page.locator("#search + .suggestions li[role=option]").first).to_contain_text("赣州稀金科创城")
+    page.keyboard.press("Enter")
+    wait_for_nodes(page, SCIENCE_CITY)
+    page.locator("#search").blur()
+    page.keyboard.press("e")
+    wait_for_nodes(page, CHAIN)
+    page.keyboard.press("Delete")
+    expect(page.locator(f'#node-list button[data-id="{SCIENCE_CITY}"]')).to_have_count(0)
+
+
+@pytest.mark.parametrize("key", [None, "not-a-key"])
+def test_without_a_valid_key_the_page_asks_for_one(
+    server: Server, browser: Browser, request: pytest.FixtureRequest, key: str | None
+) -> None:
+    page, watch = open_page(browser, request, key=key)
+    watch.allow(r"status of 401")  # the browser logs the refused request itself
+    page.goto(f"{server.base}/")
+    dialog = page.locator("#key-dialog")
+    expect(dialog).to_be_visible()
+    page.locator("#key-input").fill(ANALYST_KEY)
+    page.locator("#key-form button[type=submit]").click()
+    expect(page.locator("#role")).to_contain_text("analyst")
+    expect(dialog).to_be_hidden()

@@ -1,0 +1,114 @@
+"""The query page at /queries in headless Chromium: the headline question first, its answer the
+same rows the API gives, the table beside the subgraph, CSV; the analyst's Cypher editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import READER_KEY, Server, Watch, open_page
+
+HEADLINE = "science-city-chain-support"
+
+
+def cell_text(value: Any) -> str | None:
+    """What the table shows for a scalar cell (None for lists and maps, compared by count)."""
+    if value is None:
+        return "—"
+    if isinstance(value, (list, dict)):
+        return None
+    return str(value)
+
+
+def test_the_headline_question_shows_the_rows_the_api_returns(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    page, _ = page_and_watch
+    page.goto(f"{server.base}/queries?lang=en")
+    first = page.locator("#question-list button").first
+    expect(first).to_have_attribute("data-name", HEADLINE)
+    expect(page.locator("#question-title")).to_have_text(first.inner_text())
+    expect(page.locator("#param-scienceCity")).to_have_value("")  # default null: every science city
+    page.locator("#run-button").click()
+    expect(page.locator("#answer-meta")).to_contain_text("rows in")
+
+    answer = server.api("POST", f"/queries/{HEADLINE}/run", json={"params": {}}).json()
+    columns, rows = answer["columns"], answer["rows"]
+    assert rows
+    assert page.locator("table.rows thead th").all_inner_texts() == columns
+    body_rows = page.locator("table.rows tbody tr")
+    expect(body_rows).to_have_count(len(rows))
+    for index, row in enumerate(rows):
+        shown = body_rows.nth(index)
+        for column in columns:
+            cell = shown.locator(f'td[data-column="{column}"]')
+            expected = cell_text(row[column])
+            if expected is not None:
+                assert cell.inner_text().strip() == expected, (index, column)
+            elif isinstance(row[column], list) and row[column]:
+                assert cell.locator(":scope > ul > li").count() == len(row[column]), (index, column)
+    expect(page.locator("#open-explorer")).to_be_visible()
+
+
+def test_one_science_city_by_parameter_kept_in_the_url(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
+    page, _ = page_and_watch
+    page.goto(f"{server.base}/queries?lang=zh")
+    page.locator("#param-scienceCity").fill("赣州稀金科创城")
+    page.locator("#run-button").click()
+    expect(page.locator("table.rows tbody tr")).to_have_count(
+        len(
+            server.api("POST", f"/queries/{HEADLINE}/run", json={"params": {"scienceCity": "赣州稀金科创城"}}).json()[
+                "rows"
+            ]
+        )
+    )
+    expect(page.locator('table.rows td[data-column="scienceCity"]').first).to_have_text("赣州稀金科创城")
+    assert "p.scienceCity=" in page.url and f"q={HEADLINE}" in page.url
+    again = page.context.new_page()
+    again.goto(page.url)
+    expect(again.locator("#param-scienceCity")).to_have_value("赣州稀金科创城")
+    again.close()
+
+
+def test_the_rows_download_as_csv(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
+    page, _ = page_and_watch
+    page.goto(f"{server.base}/queries?lang=en")
+    expect(page.locator("#question-title")).not_to_be_empty()
+    with page.expect_download() as download:
+        page.locator("#csv-button").click()
+    text = download.value.path().read_text(encoding="utf-8")
+    assert download.value.suggested_filename == f"{HEADLINE}.csv"
+    assert text.splitlines()[0].startswith("scienceCityId,scienceCity,chainId,chain")
+    assert text == server.api("POST", f"/queries/{HEADLINE}/run", json={"params": {}}, accept="text/csv").text
+
+
+def test_an_analyst_writes_cypher_with_completion(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
+    page, _ = page_and_watch
+    page.goto(f"{server.base}/queries?lang=en&tab=cypher")
+    editor = page.locator("#cypher-editor .cm-content")
+    expect(editor).to_be_visible()
+    expect(page.locator("#cypher-editor .cm-line").first).to_contain_text("MATCH")
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("MATCH (c:Science")
+    page.keyboard.press("Control+Space")
+    option = page.locator(".cm-tooltip-autocomplete li").filter(has_text="ScienceCity").first
+    expect(option).to_be_visible()
+    option.click()
+    page.keyboard.type(") RETURN c.id AS id, c.nameZh AS name ORDER BY id")
+    page.locator("#cypher-run").click()
+    expected = server.api(
+        "POST", "/cypher", json={"query": "MATCH (c:ScienceCity) RETURN c.id AS id, c.nameZh AS name ORDER BY id"}
+    ).json()["rows"]
+    expect(page.locator("table.rows tbody tr")).to_have_count(len(expected))
+    assert page.locator('table.rows td[data-column="name"]').all_inner_texts() == [r["name"] for r in expected]
+
+
+def test_a_reader_gets_no_cypher_editor(server: Server, browser: Browser, request: pytest.FixtureRequest) -> None:
+    page, _ = open_page(browser, request, key=READER_KEY)
+    page.goto(f"{server.base}/queries?lang=en&tab=cypher")
+    expect(page.locator("#cypher-locked")).to_be_visible()
+    expect(page.locator("#cypher-editor .cm-content")).to_have_count(0)
+    expect(page.locator("#role")).to_contain_text("reader")

@@ -1,0 +1,48 @@
+// Builds the browser pages' assets into jxkg/graph_api/static: one bundle per page (esbuild), the
+// stylesheet, and Swagger UI's own files for /docs. Everything the pages load comes from there, so
+// nothing is fetched from another host at run time (the Content-Security-Policy forbids it anyway).
+//
+//   node build.mjs          build
+//   node build.mjs --watch  rebuild on change (development)
+import * as esbuild from "esbuild";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "..", "jxkg", "graph_api", "static");
+const watch = process.argv.includes("--watch");
+
+const options = {
+  entryPoints: {
+    explorer: join(here, "src", "explorer", "main.js"),
+    queries: join(here, "src", "queries", "main.js"),
+    docs: join(here, "src", "docs.js"),
+    jxkg: join(here, "src", "styles.css"),
+  },
+  outdir: out,
+  bundle: true,
+  format: "esm",
+  target: ["chrome110", "firefox110", "safari16"],
+  minify: !watch,
+  sourcemap: "linked",
+  legalComments: "linked", // each bundle's licences in <bundle>.LEGAL.txt beside it
+  logLevel: "info",
+};
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, "swagger"), { recursive: true });
+for (const file of ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE"]) {
+  copyFileSync(join(here, "node_modules", "swagger-ui-dist", file), join(out, "swagger", file));
+}
+
+copyFileSync(join(here, "public", "favicon.svg"), join(out, "favicon.svg"));
+
+if (watch) {
+  const context = await esbuild.context(options);
+  await context.watch();
+} else {
+  await esbuild.build(options);
+  // the stamp make checks: the assets are as new as the sources that built them
+  writeFileSync(join(out, ".built"), new Date().toISOString() + "\n");
+}

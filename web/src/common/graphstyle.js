@@ -1,0 +1,72 @@
+// The Cytoscape stylesheet both pages draw with: colour and shape by the ontology family, captions
+// in the page's language, and provenance drawn plainly — synthetic nodes with a dashed border and
+// faded fill, inferred links dashed, curated links dotted, documented links solid.
+export function stylesheet(ontology, language) {
+  return [
+    {
+      selector: "node",
+      style: {
+        label: (node) => language.pick(node.data()),
+        "background-color": (node) => ontology.style(node.data("type")).color,
+        shape: (node) => ontology.style(node.data("type")).shape,
+        width: 30,
+        height: 30,
+        "font-size": 11,
+        "text-valign": "bottom",
+        "text-margin-y": 4,
+        "text-wrap": "ellipsis",
+        "text-max-width": 150,
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.8,
+        "text-background-padding": 1,
+        color: "#1c2833",
+        "border-width": 1,
+        "border-color": "#ffffff",
+      },
+    },
+    {
+      selector: "node[?synthetic]",
+      style: { "border-style": "dashed", "border-width": 3, "border-color": "#555", "background-opacity": 0.45 },
+    },
+    { selector: "node[?expanded]", style: { "border-width": 3, "border-color": "#1c2833" } },
+    {
+      selector: "edge",
+      style: {
+        width: 1.5,
+        "curve-style": "bezier",
+        "target-arrow-shape": "triangle",
+        "arrow-scale": 0.8,
+        "line-color": "#99a3a4",
+        "target-arrow-color": "#99a3a4",
+        label: (edge) => language.pick(edge.data()),
+        "font-size": 9,
+        color: "#566573",
+        "text-rotation": "autorotate",
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.7,
+      },
+    },
+    { selector: 'edge[kind = "inferred"]', style: { "line-style": "dashed" } },
+    { selector: 'edge[kind = "curated"]', style: { "line-style": "dotted", width: 2 } },
+    { selector: 'edge[kind = "synthetic"]', style: { "line-color": "#cacfd2", "target-arrow-color": "#cacfd2" } },
+    {
+      selector: ":selected",
+      style: { "overlay-color": "#f1c40f", "overlay-opacity": 0.35, "overlay-padding": 6 },
+    },
+    { selector: ".on-path", style: { "line-color": "#f39c12", "target-arrow-color": "#f39c12", width: 4 } },
+    { selector: "node.on-path", style: { "border-color": "#f39c12", "border-width": 4 } },
+    { selector: ".faded", style: { opacity: 0.15 } },
+    { selector: ".hidden", style: { display: "none" } },
+  ];
+}
+
+/** A GraphNode or GraphEdge of the API as a Cytoscape element (the API's fields kept in data). */
+export function element(item, isEdge) {
+  const provenance = item.provenance || {};
+  const data = {
+    ...item,
+    kind: provenance.kind || "unknown",
+    synthetic: Boolean(provenance.synthetic),
+  };
+  return isEdge ? { group: "edges", data } : { group: "nodes", data };
+}

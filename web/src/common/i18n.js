@@ -1,0 +1,174 @@
+// The pages' captions in Chinese and English. Names of entities and ontology labels come from the
+// data and the ontology (both languages there); this table holds only the pages' own words.
+const STRINGS = {
+  appTitle: { zh: "江西科技创新知识图谱", en: "Jiangxi S&T innovation knowledge graph" },
+  navExplorer: { zh: "关系探索", en: "Explorer" },
+  navQueries: { zh: "查询", en: "Queries" },
+  navDocs: { zh: "接口文档", en: "API docs" },
+  language: { zh: "语言", en: "Language" },
+  switchLanguage: { zh: "English", en: "中文" },
+  searchPlaceholder: { zh: "搜索实体，如 赣州稀金科创城 或 Ganzhou（按 / 聚焦）", en: "Search, e.g. 赣州稀金科创城 or Ganzhou (press / )" },
+  searchLabel: { zh: "搜索实体", en: "Search entities" },
+  noMatches: { zh: "没有匹配的实体", en: "No matching entity" },
+  searching: { zh: "搜索中…", en: "Searching…" },
+  emptyGraph: {
+    zh: "搜索一个实体开始探索：单击节点展开其邻居，双击聚焦。",
+    en: "Search for an entity to start: click a node to expand its neighbours, double-click to focus.",
+  },
+  filters: { zh: "筛选", en: "Filters" },
+  entityTypes: { zh: "实体类型", en: "Entity types" },
+  relationshipTypes: { zh: "关系类型", en: "Relationship types" },
+  legend: { zh: "图例", en: "Legend" },
+  legendSynthetic: { zh: "合成数据（虚线边框）", en: "Synthetic data (dashed border)" },
+  legendInferred: { zh: "推断关系（虚线）", en: "Inferred link (dashed)" },
+  legendCurated: { zh: "人工整理（点线）", en: "Curated link (dotted)" },
+  legendDocumented: { zh: "文件记载（实线）", en: "Documented link (solid)" },
+  details: { zh: "详情", en: "Details" },
+  nothingSelected: { zh: "选择一个节点或关系查看详情。", en: "Select a node or a relationship to see its details." },
+  properties: { zh: "属性", en: "Properties" },
+  provenance: { zh: "来源", en: "Provenance" },
+  quote: { zh: "原文", en: "Quoted passage" },
+  source: { zh: "出处", en: "Source" },
+  note: { zh: "说明", en: "Note" },
+  sourceRow: { zh: "源文件行", en: "Source row" },
+  mentions: { zh: "提及该实体的段落", en: "Passages that name it" },
+  relationships: { zh: "关系", en: "Relationships" },
+  kind_documented: { zh: "文件记载", en: "documented" },
+  kind_curated: { zh: "人工整理", en: "curated" },
+  kind_inferred: { zh: "规则推断", en: "inferred" },
+  kind_synthetic: { zh: "合成数据", en: "synthetic" },
+  kind_reference: { zh: "参考数据", en: "reference" },
+  kind_unknown: { zh: "未记录", en: "not recorded" },
+  kindExplained_documented: { zh: "该事实出自来源文件，附原文。", en: "Read from a source document, with its passage." },
+  kindExplained_curated: { zh: "由数据管理员整理，未直接出自文件。", en: "Curated by a data steward, not stated by a document." },
+  kindExplained_inferred: { zh: "由规则从其他事实推断。", en: "Derived by a rule from other facts." },
+  kindExplained_synthetic: { zh: "合成生成器制造的演示数据，并非真实事实。", en: "Made by the synthetic data generator: not a real fact." },
+  kindExplained_reference: { zh: "来自参考数据集。", en: "From a reference dataset." },
+  kindExplained_unknown: { zh: "未记录来源。", en: "No provenance recorded." },
+  derivedBy: { zh: "推断规则", en: "Rule" },
+  expand: { zh: "展开邻居", en: "Expand neighbours" },
+  focus: { zh: "聚焦", en: "Focus" },
+  remove: { zh: "从视图移除", en: "Remove from view" },
+  pathFrom: { zh: "设为路径起点", en: "Path from here" },
+  pathTo: { zh: "设为路径终点", en: "Path to here" },
+  path: { zh: "路径", en: "Path" },
+  pathStart: { zh: "起点", en: "From" },
+  pathEnd: { zh: "终点", en: "To" },
+  findPath: { zh: "查找最短路径", en: "Find shortest paths" },
+  maxHops: { zh: "最多跳数", en: "Max hops" },
+  noPath: { zh: "在该跳数内没有路径。", en: "No path within that many hops." },
+  pathsFound: { zh: "找到 {n} 条最短路径（{hops} 跳）", en: "{n} shortest path(s) found ({hops} hops)" },
+  pickTwo: { zh: "请先选定起点和终点。", en: "Choose both ends first." },
+  export: { zh: "导出", en: "Export" },
+  exportPng: { zh: "导出 PNG", en: "Export PNG" },
+  exportJson: { zh: "导出 JSON", en: "Export JSON" },
+  clear: { zh: "清空视图", en: "Clear view" },
+  fit: { zh: "适应窗口", en: "Fit to screen" },
+  relayout: { zh: "重新布局", en: "Re-layout" },
+  copyLink: { zh: "复制链接", en: "Copy link" },
+  linkCopied: { zh: "已复制当前视图的链接。", en: "Link to this view copied." },
+  neighboursShown: { zh: "已显示 {shown} / {total} 个邻居", en: "{shown} of {total} neighbours shown" },
+  showMore: { zh: "再显示 {n} 个", en: "Show {n} more" },
+  showGroup: { zh: "显示 {n} 个", en: "Show {n}" },
+  largeNeighbourhood: {
+    zh: "{name} 有 {total} 个邻居，只画出前 {shown} 个：",
+    en: "{name} has {total} neighbours; only the first {shown} are drawn:",
+  },
+  summaryRow: { zh: "{count} 个{type}（{rel}）", en: "{count} {type} ({rel})" },
+  loading: { zh: "加载中…", en: "Loading…" },
+  apiKey: { zh: "API 密钥", en: "API key" },
+  apiKeyPrompt: {
+    zh: "该服务需要 API 密钥。密钥只保存在本标签页中。",
+    en: "This server needs an API key. It is kept in this browser tab only.",
+  },
+  apiKeySave: { zh: "使用该密钥", en: "Use this key" },
+  apiKeyForget: { zh: "清除密钥", en: "Forget the key" },
+  role: { zh: "角色", en: "Role" },
+  error: { zh: "出错了", en: "Something went wrong" },
+  keyboardHelp: {
+    zh: "键盘：/ 搜索 · E 展开 · F 聚焦 · Delete 移除 · Esc 取消选择",
+    en: "Keys: / search · E expand · F focus · Delete remove · Esc deselect",
+  },
+  nodesInView: { zh: "视图中的节点", en: "Nodes in view" },
+  // the query page
+  questions: { zh: "问题目录", en: "Questions" },
+  parameters: { zh: "参数", en: "Parameters" },
+  run: { zh: "运行", en: "Run" },
+  running: { zh: "运行中…", en: "Running…" },
+  downloadCsv: { zh: "下载 CSV", en: "Download CSV" },
+  rowsCount: { zh: "{n} 行，用时 {ms} 毫秒", en: "{n} rows in {ms} ms" },
+  truncated: { zh: "结果已截断（上限 {limit} 行）", en: "Cut at the row limit ({limit})" },
+  table: { zh: "表格", en: "Table" },
+  graph: { zh: "子图", en: "Subgraph" },
+  noRows: { zh: "没有结果。", en: "No rows." },
+  cypherEditor: { zh: "Cypher 编辑器（分析员）", en: "Cypher editor (analyst)" },
+  cypherHelp: {
+    zh: "只读执行；Ctrl+Enter 运行，Ctrl+空格 补全标签、关系类型与属性。",
+    en: "Runs read-only; Ctrl+Enter runs it, Ctrl+Space completes labels, relationship types and properties.",
+  },
+  cypherLocked: {
+    zh: "Cypher 编辑器需要分析员密钥。",
+    en: "The Cypher editor needs an analyst key.",
+  },
+  openInExplorer: { zh: "在探索器中打开", en: "Open in the explorer" },
+  namedQuestion: { zh: "命名问题", en: "Named question" },
+  yourCypher: { zh: "自定义 Cypher", en: "Your Cypher" },
+  graphTruncated: { zh: "子图只画出前 {n} 个实体。", en: "Only the first {n} entities are drawn." },
+};
+
+const STORAGE_KEY = "jxkg.lang";
+
+export function initialLanguage() {
+  const fromUrl = new URLSearchParams(location.search).get("lang");
+  if (fromUrl === "zh" || fromUrl === "en") return fromUrl;
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (stored === "zh" || stored === "en") return stored;
+  return (navigator.language || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+/** The pages' language: one object a page owns, passed to whoever draws text. */
+export class Language {
+  constructor(lang) {
+    this.lang = lang;
+    this.listeners = [];
+  }
+
+  set(lang) {
+    this.lang = lang;
+    localStorage.setItem(STORAGE_KEY, lang);
+    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+    for (const listener of this.listeners) listener(lang);
+  }
+
+  onChange(listener) {
+    this.listeners.push(listener);
+  }
+
+  /** A caption by key, with {name} placeholders filled from `values`. */
+  t(key, values = {}) {
+    const entry = STRINGS[key];
+    const text = entry ? entry[this.lang] : key;
+    return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+  }
+
+  /** Pick the caption of a `{zh, en}` pair, or of an object with captionZh/captionEn. */
+  pick(pair) {
+    if (!pair) return "";
+    if ("captionZh" in pair) return this.lang === "zh" ? pair.captionZh : pair.captionEn;
+    return (this.lang === "zh" ? pair.zh : pair.en) || pair.zh || pair.en || "";
+  }
+
+  /** Fill every element marked data-i18n (text), data-i18n-placeholder, data-i18n-title, data-i18n-aria. */
+  apply(root = document) {
+    for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = this.t(el.dataset.i18n);
+    for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = this.t(el.dataset.i18nPlaceholder);
+    for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = this.t(el.dataset.i18nTitle);
+    for (const el of root.querySelectorAll("[data-i18n-aria]")) el.setAttribute("aria-label", this.t(el.dataset.i18nAria));
+    document.title = `${this.t(document.body.dataset.pageTitle || "appTitle")} · jxkg`;
+  }
+
+  /** A number written the way the language writes it (2,314). */
+  number(n) {
+    return new Intl.NumberFormat(this.lang === "zh" ? "zh-CN" : "en-GB").format(n);
+  }
+}

@@ -1,0 +1,48 @@
+// The API-key box in each page's header: shown when the server answers 401, or on demand.
+import { getJson, storeKey, storedKey } from "./api.js";
+import { byId } from "./dom.js";
+
+export class KeyBox {
+  constructor(language, onChange) {
+    this.language = language;
+    this.onChange = onChange;
+    this.dialog = byId("key-dialog");
+    this.input = byId("key-input");
+    this.roleLabel = byId("role");
+    byId("key-button").addEventListener("click", () => this.open());
+    byId("key-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      storeKey(this.input.value.trim());
+      this.dialog.close();
+      this.onChange();
+    });
+    byId("key-forget").addEventListener("click", () => {
+      storeKey("");
+      this.input.value = "";
+      this.dialog.close();
+      this.onChange();
+    });
+  }
+
+  open() {
+    this.input.value = storedKey();
+    this.dialog.showModal();
+    this.input.focus();
+  }
+
+  /** Who the server takes us for (GET /me), shown in the header; null when it wants a key. */
+  async whoAmI() {
+    try {
+      const me = await getJson("/me");
+      this.roleLabel.textContent = `${this.language.t("role")}: ${me.role}`;
+      return me;
+    } catch (error) {
+      this.roleLabel.textContent = "";
+      if (error.status === 401 || error.status === 403) {
+        this.open();
+        return null;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// What every page starts with: the language (switch in the header, kept in the URL), the API-key
+// box, the error line, and the ontology.
+import { Language, initialLanguage } from "./i18n.js";
+import { KeyBox } from "./keys.js";
+import { Ontology } from "./ontology.js";
+import { announce, byId } from "./dom.js";
+
+export async function startPage({ onKeyChange }) {
+  const language = new Language(initialLanguage());
+  const reportError = (error) => announce(`${language.t("error")}: ${error.message}`, "error");
+  const keys = new KeyBox(language, onKeyChange);
+  const switchButton = byId("lang-button");
+  switchButton.addEventListener("click", () => language.set(language.lang === "zh" ? "en" : "zh"));
+  language.onChange(() => {
+    language.apply();
+    setUrlParam("lang", language.lang);
+  });
+  language.set(language.lang);
+  const me = await keys.whoAmI();
+  let ontology = null;
+  if (me) ontology = await Ontology.load();
+  return { language, keys, me, ontology, reportError };
+}
+
+/** Change one parameter of the page's URL without a reload or a history entry. */
+export function setUrlParam(name, value) {
+  const url = new URL(location.href);
+  if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) {
+    url.searchParams.delete(name);
+  } else if (Array.isArray(value)) {
+    url.searchParams.delete(name);
+    for (const one of value) url.searchParams.append(name, one);
+  } else url.searchParams.set(name, value);
+  history.replaceState(null, "", url);
+}

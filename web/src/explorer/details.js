@@ -1,0 +1,187 @@
+// The details panel: an entity's class, properties and provenance (how the fact is known, the
+// quoted passage and its source document), the passages that name it, and its relationships by
+// type with a button to draw each group; or a relationship's provenance.
+import { getJson } from "../common/api.js";
+import { byId, clear, h } from "../common/dom.js";
+
+const KINDS = ["documented", "curated", "inferred", "synthetic", "reference"];
+
+export class DetailsPanel {
+  constructor({ view, ontology, language, actions, onError }) {
+    this.view = view;
+    this.ontology = ontology;
+    this.language = language;
+    this.actions = actions; // expand, expandGroup, focus, remove, pathFrom, pathTo
+    this.onError = onError;
+    this.body = byId("details-body");
+    this.current = null; // {kind, id}
+    this.cache = new Map();
+    language.onChange(() => this.render());
+  }
+
+  async show(selection) {
+    this.current = selection;
+    if (selection && selection.kind === "node" && !this.cache.has(selection.id)) {
+      clear(this.body).append(h("p", { className: "muted" }, this.language.t("loading")));
+      try {
+        this.cache.set(selection.id, await getJson(`/entities/${encodeURIComponent(selection.id)}`));
+      } catch (error) {
+        this.onError(error);
+        return;
+      }
+      if (this.current !== selection) return; // another selection meanwhile
+    }
+    this.render();
+  }
+
+  render() {
+    const t = (key, values) => this.language.t(key, values);
+    clear(this.body);
+    const selection = this.current;
+    if (!selection) {
+      this.body.append(h("p", { className: "muted" }, t("nothingSelected")));
+      return;
+    }
+    if (selection.kind === "edge") {
+      const edge = this.view.cy.getElementById(selection.id);
+      if (edge.empty()) return;
+      this.renderEdge(edge.data());
+      return;
+    }
+    const detail = this.cache.get(selection.id);
+    if (detail) this.renderNode(detail);
+  }
+
+  renderNode(detail) {
+    const t = (key, values) => this.language.t(key, values);
+    const node = detail.node;
+    const other = this.language.lang === "zh" ? node.captionEn : node.captionZh;
+    this.body.append(
+      h("h3", { className: "entity-name" }, this.language.pick(node)),
+      other && other !== this.language.pick(node) ? h("p", { className: "other-name" }, other) : null,
+      h("p", { className: "entity-type" }, this.ontology.typeLabel(node.type, this.language), h("code", {}, node.id)),
+      h(
+        "div",
+        { className: "actions" },
+        h("button", { type: "button", onclick: () => this.actions.expand(node.id), id: "action-expand" }, t("expand")),
+        h("button", { type: "button", onclick: () => this.actions.focus(node.id) }, t("focus")),
+        h("button", { type: "button", onclick: () => this.actions.pathFrom(node) }, t("pathFrom")),
+        h("button", { type: "button", onclick: () => this.actions.pathTo(node) }, t("pathTo")),
+        h("button", { type: "button", onclick: () => this.actions.remove(node.id) }, t("remove")),
+      ),
+    );
+    this.body.append(this.provenanceBlock(node.provenance, detail.properties));
+    this.body.append(h("h4", {}, t("properties")), this.propertyTable(detail.properties));
+    if (detail.relationshipCounts.length) {
+      this.body.append(
+        h("h4", {}, t("relationships")),
+        h(
+          "ul",
+          { className: "counts" },
+          detail.relationshipCounts.map((count) =>
+            h(
+              "li",
+              {},
+              h(
+                "button",
+                {
+                  type: "button",
+                  className: "link",
+                  onclick: () => this.actions.expandGroup(node.id, count),
+                },
+                `${this.ontology.relationshipLabel(count.relationship, this.language)} ${count.direction === "out" ? "→" : "←"} `,
+                `${this.ontology.typeLabel(count.type, this.language)} `,
+                h("span", { className: "count" }, this.language.number(count.count)),
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+    if (detail.mentions.length) {
+      this.body.append(
+        h("h4", {}, t("mentions")),
+        h(
+          "ul",
+          { className: "mentions" },
+          detail.mentions.map((mention) =>
+            h(
+              "li",
+              {},
+              mention.quote ? h("blockquote", { className: "quote" }, mention.quote) : null,
+              h("span", { className: "source" }, mention.source || mention.captionZh),
+            ),
+          ),
+        ),
+      );
+    }
+  }
+
+  renderEdge(edge) {
+    const t = (key, values) => this.language.t(key, values);
+    const source = this.view.node(edge.source);
+    const target = this.view.node(edge.target);
+    this.body.append(
+      h("h3", { className: "entity-name" }, this.ontology.relationshipLabel(edge.type, this.language)),
+      h(
+        "p",
+        { className: "entity-type" },
+        source ? this.language.pick(source.data()) : edge.source,
+        " → ",
+        target ? this.language.pick(target.data()) : edge.target,
+      ),
+      h("p", {}, h("code", {}, edge.type)),
+      this.provenanceBlock(edge.provenance, {}),
+    );
+  }
+
+  provenanceBlock(provenance, properties) {
+    const t = (key, values) => this.language.t(key, values);
+    const kind = provenance && KINDS.includes(provenance.kind) ? provenance.kind : "unknown";
+    const block = h(
+      "section",
+      { className: `provenance kind-${kind}` },
+      h("h4", {}, t("provenance")),
+      h(
+        "p",
+        {},
+        h("span", { className: `badge kind-${kind}`, id: "provenance-kind" }, t(`kind_${kind}`)),
+        " ",
+        t(`kindExplained_${kind}`),
+      ),
+    );
+    if (!provenance) return block;
+    if (provenance.quote) {
+      block.append(h("p", { className: "label" }, t("quote")), h("blockquote", { className: "quote" }, provenance.quote));
+    }
+    if (provenance.source) block.append(h("p", {}, h("span", { className: "label" }, `${t("source")}: `), provenance.source));
+    if (provenance.note) block.append(h("p", {}, h("span", { className: "label" }, `${t("note")}: `), provenance.note));
+    if (provenance.sourceRow != null) {
+      block.append(h("p", {}, h("span", { className: "label" }, `${t("sourceRow")}: `), String(provenance.sourceRow)));
+    }
+    if (properties && properties.derivedBy) {
+      block.append(h("p", {}, h("span", { className: "label" }, `${t("derivedBy")}: `), properties.derivedBy));
+    }
+    return block;
+  }
+
+  propertyTable(properties) {
+    const shown = Object.entries(properties).filter(([name]) => !["quote", "source", "note"].includes(name));
+    return h(
+      "table",
+      { className: "properties" },
+      h(
+        "tbody",
+        {},
+        shown.map(([name, value]) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row", title: name }, this.ontology.propertyLabel(name, this.language)),
+            h("td", {}, Array.isArray(value) ? value.join("、") : typeof value === "object" ? JSON.stringify(value) : String(value)),
+          ),
+        ),
+      ),
+    );
+  }
+}

@@ -1,0 +1,154 @@
+// The relationship explorer at /: search, expand, focus, filter, paths, details, export, and the
+// view kept in the URL (?n=<id>&n=<id>&sel=<id>&lang=en) so that a link reopens it.
+import { postJson } from "../common/api.js";
+import { announce, byId, download } from "../common/dom.js";
+import { setUrlParam, startPage } from "../common/page.js";
+import { Suggest } from "../common/suggest.js";
+import { DetailsPanel } from "./details.js";
+import { PathFinder } from "./paths.js";
+import { Sidebar } from "./sidebar.js";
+import { NeighbourhoodSummary } from "./summary.js";
+import { GraphView } from "./view.js";
+
+const MAX_URL_NODES = 300; // a shared view reopens through POST /subgraph (500 ids at most)
+
+async function main() {
+  const page = await startPage({ onKeyChange: () => location.reload() });
+  if (!page.ontology) return; // waiting for a key
+  const { language, ontology, reportError } = page;
+  const view = new GraphView(byId("graph"), ontology, language);
+  const hint = byId("empty-hint");
+
+  const summary = new NeighbourhoodSummary({
+    view,
+    ontology,
+    language,
+    onShowMore: (id) => expand(id, { more: true }),
+    onShowGroup: (id, group) => expand(id, { group }),
+  });
+  const paths = new PathFinder({ view, ontology, language, onError: reportError });
+  const details = new DetailsPanel({
+    view,
+    ontology,
+    language,
+    onError: reportError,
+    actions: {
+      expand: (id) => expand(id),
+      expandGroup: (id, group) => expand(id, { group }),
+      focus: (id) => view.focus(id),
+      remove: (id) => {
+        view.remove(id);
+        select(null);
+      },
+      pathFrom: (node) => paths.setEnd("from", node),
+      pathTo: (node) => paths.setEnd("to", node),
+    },
+  });
+  new Sidebar({ view, ontology, language, onPickNode: (id) => select({ kind: "node", id }, { center: true }) });
+
+  async function expand(id, options = {}) {
+    announce(language.t("loading"));
+    try {
+      const state = await view.expand(id, options);
+      summary.showFor(id);
+      announce(language.t("neighboursShown", { shown: language.number(state.drawn), total: language.number(state.total) }));
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  function select(selection, { center = false } = {}) {
+    view.cy.elements().unselect();
+    if (selection) {
+      const el = view.cy.getElementById(selection.id);
+      el.select();
+      if (center) view.cy.animate({ center: { eles: el }, duration: 200 });
+    }
+    setUrlParam("sel", selection && selection.kind === "node" ? selection.id : null);
+    details.show(selection);
+    if (selection && selection.kind === "node") summary.showFor(selection.id);
+  }
+
+  view.addEventListener("select", (event) => {
+    const selection = event.detail;
+    select(selection);
+    // a click on a node also draws its neighbours (once; the summary offers more)
+    if (selection && selection.tapped) expand(selection.id);
+  });
+  view.addEventListener("change", () => {
+    hint.hidden = !view.isEmpty;
+    setUrlParam("n", view.nodes().slice(0, MAX_URL_NODES).map((n) => n.id));
+  });
+
+  new Suggest(byId("search"), {
+    language,
+    ontology,
+    onError: reportError,
+    onPick: (node) => {
+      view.add([node], []);
+      select({ kind: "node", id: node.id }, { center: true });
+    },
+  });
+
+  byId("fit-button").addEventListener("click", () => view.cy.fit(undefined, 40));
+  byId("layout-button").addEventListener("click", () => view.layout());
+  byId("clear-button").addEventListener("click", () => {
+    view.clear();
+    select(null);
+  });
+  byId("png-button").addEventListener("click", async () => download(await view.png(), "jxkg-view.png"));
+  byId("json-button").addEventListener("click", () =>
+    download(new Blob([JSON.stringify(view.json(), null, 2)], { type: "application/json" }), "jxkg-view.json"),
+  );
+  byId("link-button").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      announce(language.t("linkCopied"));
+    } catch {
+      announce(location.href); // no clipboard (an insecure origin, a headless browser): show it instead
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest("input, textarea, select, [contenteditable]");
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    const selected = view.cy.nodes(":selected").first();
+    if (event.key === "/") {
+      event.preventDefault();
+      byId("search").focus();
+    } else if (event.key === "Escape") {
+      view.unfocus();
+      select(null);
+    } else if (selected.nonempty() && (event.key === "e" || event.key === "E")) {
+      expand(selected.id());
+    } else if (selected.nonempty() && (event.key === "f" || event.key === "F")) {
+      view.focus(selected.id());
+    } else if (selected.nonempty() && (event.key === "Delete" || event.key === "Backspace")) {
+      view.remove(selected.id());
+      select(null);
+    }
+  });
+
+  await restore(view, select, reportError);
+  hint.hidden = !view.isEmpty;
+  // the boxes wait for the page's wiring: a word typed earlier would find no listener
+  for (const id of ["search", "path-from", "path-to"]) byId(id).disabled = false;
+  document.body.dataset.ready = "true";
+}
+
+/** Reopen the view a link describes: its nodes and the relationships among them, its selection. */
+async function restore(view, select, reportError) {
+  const params = new URLSearchParams(location.search);
+  const ids = params.getAll("n");
+  if (!ids.length) return;
+  try {
+    const graph = await postJson("/subgraph", { ids: ids.slice(0, MAX_URL_NODES) });
+    view.add(graph.nodes, graph.edges);
+    const selected = params.get("sel");
+    if (selected && view.node(selected)) select({ kind: "node", id: selected });
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+main().catch((error) => announce(`${error.message}`, "error"));

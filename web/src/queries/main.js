@@ -1,0 +1,250 @@
+// The query page at /queries: the catalog's questions (the headline first), a form for the chosen
+// one's typed parameters, and its answer as a table and as a subgraph side by side; CSV download;
+// for an analyst, a Cypher editor. The question and its parameters are kept in the URL.
+import cytoscape from "cytoscape";
+import fcose from "cytoscape-fcose";
+import { getJson, postForFile, postJson } from "../common/api.js";
+import { announce, byId, clear, download, h } from "../common/dom.js";
+import { element, stylesheet } from "../common/graphstyle.js";
+import { setUrlParam, startPage } from "../common/page.js";
+import { cypherEditor } from "./editor.js";
+import { answerTable } from "./table.js";
+
+cytoscape.use(fcose);
+
+const PARAM_PREFIX = "p.";
+const ANALYST_ROLES = new Set(["analyst", "steward"]);
+const EXPLORER_LINK_IDS = 300;
+
+async function main() {
+  const page = await startPage({ onKeyChange: () => location.reload() });
+  if (!page.ontology) return;
+  const { language, ontology, me, reportError } = page;
+  const list = byId("question-list");
+  const paramsBox = byId("question-params");
+  const meta = byId("answer-meta");
+  const graph = cytoscape({ container: byId("answer-graph"), style: stylesheet(ontology, language), minZoom: 0.1 });
+  language.onChange(() => graph.style(stylesheet(ontology, language)));
+  let current = null; // the NamedQuery shown
+  let lastAnswer = null;
+
+  const questions = await getJson("/queries");
+
+  function renderList() {
+    clear(list);
+    for (const question of questions) {
+      list.append(
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              className: current && current.name === question.name ? "link current" : "link",
+              dataset: { name: question.name },
+              ariaCurrent: current && current.name === question.name ? "true" : undefined,
+              onclick: () => choose(question.name, {}),
+            },
+            language.pick(question.title),
+          ),
+        ),
+      );
+    }
+  }
+
+  async function choose(name, given) {
+    try {
+      current = await getJson(`/queries/${encodeURIComponent(name)}`);
+    } catch (error) {
+      reportError(error);
+      return;
+    }
+    setUrlParam("q", name);
+    renderList();
+    renderQuestion(given);
+  }
+
+  function renderQuestion(given) {
+    byId("question-title").textContent = language.pick(current.title);
+    byId("question-description").textContent = current.description;
+    clear(paramsBox);
+    for (const parameter of current.parameters) paramsBox.append(parameterField(parameter, given[parameter.name], language));
+    if (!current.parameters.length) paramsBox.append(h("p", { className: "muted" }, "—"));
+  }
+
+  function formValues() {
+    const values = {};
+    for (const parameter of current.parameters) {
+      const input = byId(`param-${parameter.name}`);
+      const value = readField(parameter, input);
+      if (value !== null) values[parameter.name] = value;
+    }
+    return values;
+  }
+
+  async function runNamed() {
+    const params = formValues();
+    const url = new URL(location.href);
+    for (const key of [...url.searchParams.keys()]) if (key.startsWith(PARAM_PREFIX)) url.searchParams.delete(key);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(PARAM_PREFIX + name, JSON.stringify(value));
+    history.replaceState(null, "", url);
+    await show(() => postJson(`/queries/${encodeURIComponent(current.name)}/run`, { params, graph: true }));
+  }
+
+  async function show(request) {
+    announce(language.t("running"));
+    const runButton = byId("run-button");
+    runButton.disabled = true;
+    try {
+      lastAnswer = await request();
+      renderAnswer();
+      announce("");
+    } catch (error) {
+      reportError(error);
+    } finally {
+      runButton.disabled = false;
+    }
+  }
+
+  function renderAnswer() {
+    const answer = lastAnswer;
+    if (!answer) return;
+    const parts = [language.t("rowsCount", { n: language.number(answer.rows.length), ms: Math.round(answer.elapsedMs) })];
+    if (answer.truncated) parts.push(language.t("truncated", { limit: answer.rowLimit }));
+    if (answer.graph && answer.graph.truncated) parts.push(language.t("graphTruncated", { n: answer.graph.nodes.length }));
+    meta.textContent = parts.join(" · ");
+    clear(byId("answer-table")).append(answerTable(answer.columns, answer.rows, language));
+    graph.elements().remove();
+    const link = byId("open-explorer");
+    if (answer.graph && answer.graph.nodes.length) {
+      graph.add(answer.graph.nodes.map((n) => element(n, false)));
+      graph.add(answer.graph.edges.map((e) => element(e, true)));
+      graph.resize(); // the panel may have changed size since the graph was made
+      graph.layout({ name: "fcose", animate: false, nodeDimensionsIncludeLabels: true, padding: 20 }).run();
+      const target = new URL("/", location.origin);
+      for (const node of answer.graph.nodes.slice(0, EXPLORER_LINK_IDS)) target.searchParams.append("n", node.id);
+      target.searchParams.set("lang", language.lang);
+      link.href = target.pathname + target.search;
+      link.hidden = false;
+    } else link.hidden = true;
+  }
+  language.onChange(() => {
+    renderList();
+    if (current) renderQuestion(formValues());
+    renderAnswer();
+  });
+
+  byId("question-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    runNamed();
+  });
+  byId("csv-button").addEventListener("click", async () => {
+    try {
+      const file = await postForFile(`/queries/${encodeURIComponent(current.name)}/run`, { params: formValues() }, "text/csv");
+      download(file.blob, file.filename);
+    } catch (error) {
+      reportError(error);
+    }
+  });
+
+  // the Cypher tab: the editor for analysts, a note for everyone else
+  let editor = null;
+  const runCypher = () =>
+    show(() => postJson("/cypher", { query: editor.state.doc.toString(), graph: true }));
+  const analyst = me && ANALYST_ROLES.has(me.role);
+  byId("cypher-locked").hidden = analyst;
+  byId("cypher-area").hidden = !analyst;
+  function showTab(tab) {
+    const cypherTab = tab === "cypher";
+    byId("named-pane").hidden = cypherTab;
+    byId("cypher-pane").hidden = !cypherTab;
+    byId("tab-named").setAttribute("aria-selected", String(!cypherTab));
+    byId("tab-cypher").setAttribute("aria-selected", String(cypherTab));
+    setUrlParam("tab", cypherTab ? "cypher" : null);
+    if (cypherTab && analyst && !editor) {
+      editor = cypherEditor(byId("cypher-editor"), {
+        ontology,
+        initial: "MATCH (c:ScienceCity)-[:FOCUSES_ON]->(chain:IndustryChain)\nRETURN c.id AS id, c.nameZh AS scienceCity, chain.nameZh AS chain\nLIMIT 25",
+        onRun: runCypher,
+      });
+    }
+  }
+  byId("tab-named").addEventListener("click", () => showTab("named"));
+  byId("tab-cypher").addEventListener("click", () => showTab("cypher"));
+  byId("cypher-run").addEventListener("click", runCypher);
+  byId("cypher-csv").addEventListener("click", async () => {
+    try {
+      const file = await postForFile("/cypher", { query: editor.state.doc.toString() }, "text/csv");
+      download(file.blob, file.filename);
+    } catch (error) {
+      reportError(error);
+    }
+  });
+
+  const params = new URLSearchParams(location.search);
+  const given = {};
+  for (const [key, value] of params) {
+    if (!key.startsWith(PARAM_PREFIX)) continue;
+    try {
+      given[key.slice(PARAM_PREFIX.length)] = JSON.parse(value);
+    } catch {
+      given[key.slice(PARAM_PREFIX.length)] = value;
+    }
+  }
+  const wanted = params.get("q");
+  await choose(questions.some((q) => q.name === wanted) ? wanted : questions[0].name, given);
+  showTab(params.get("tab") === "cypher" ? "cypher" : "named");
+  byId("run-button").disabled = false;
+  document.body.dataset.ready = "true";
+}
+
+/** An input for one typed parameter: its default or the URL's value filled in, its allowed values as a list. */
+function parameterField(parameter, given, language) {
+  const id = `param-${parameter.name}`;
+  const value = given !== undefined ? given : parameter.default;
+  let input;
+  if (parameter.allowed && parameter.allowed.length) {
+    input = h("select", { id });
+    if (parameter.default === null || parameter.default === undefined) input.append(h("option", { value: "" }, "—"));
+    for (const option of parameter.allowed) {
+      input.append(h("option", { value: String(option), selected: String(option) === String(value) }, String(option)));
+    }
+  } else if (parameter.type === "boolean") {
+    input = h("input", { id, type: "checkbox", checked: value === true });
+  } else if (parameter.type === "integer" || parameter.type === "number") {
+    input = h("input", {
+      id,
+      type: "number",
+      step: parameter.type === "integer" ? "1" : "any",
+      min: parameter.minimum ?? undefined,
+      max: parameter.maximum ?? undefined,
+      value: value === null || value === undefined ? "" : String(value),
+    });
+  } else {
+    const text = Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value);
+    input = h("input", { id, type: "text", value: text });
+  }
+  input.dataset.type = parameter.type;
+  return h(
+    "div",
+    { className: "param" },
+    h("label", { htmlFor: id }, h("code", {}, parameter.name), ` (${parameter.type})`),
+    input,
+    h("p", { className: "hint" }, parameter.description),
+  );
+}
+
+/** The typed value of a field, or null when it is left empty (the catalog's default then applies). */
+function readField(parameter, input) {
+  if (parameter.type === "boolean" && input.type === "checkbox") return input.checked;
+  const text = input.value.trim();
+  if (!text) return null;
+  if (parameter.type === "integer") return Number.parseInt(text, 10);
+  if (parameter.type === "number") return Number(text);
+  if (parameter.type === "string[]") return text.split(",").map((s) => s.trim()).filter(Boolean);
+  if (parameter.type === "integer[]") return text.split(",").map((s) => Number.parseInt(s.trim(), 10));
+  return text;
+}
+
+main().catch((error) => announce(`${error.message}`, "error"));
