@@ -51,7 +51,7 @@ typecheck: $(STAMP)
 # two workers (this machine has two cores), each a whole test file at a time, each with its own
 # FalkorDB and Neo4j test servers: about 5.5 minutes instead of 9-11
 unit: $(STAMP) $(WEB_STAMP) browser
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=20
 
 neo4j: $(STAMP)  ## run the Neo4j 5 test server in the foreground (Java 17 + Maven)
 	$(BIN)/python tests/neo4j_server.py --port $${NEO4J_PORT:-7687} --data .jxkg/neo4j

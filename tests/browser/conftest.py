@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, expect, sync_playwright
 
 from jxkg.graph_api import pages
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
@@ -151,6 +151,13 @@ def _finish(page: Page, watch: Watch, request: pytest.FixtureRequest) -> None:
         page.context.close()
     assert watch.foreign_requests == [], f"requests left 127.0.0.1: {watch.foreign_requests}"
     assert watch.unexpected() == [], f"console errors: {watch.unexpected()}"
+
+
+def goto(page: Page, url: str) -> None:
+    """Open a page and wait until its script has wired it (the body says so): keys pressed or words
+    typed earlier would find no listener yet."""
+    page.goto(url)
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ANALYST_KEY, Server, Watch, open_page
+from tests.browser.conftest import ANALYST_KEY, Server, Watch, goto, open_page
 
 SCIENCE_CITY = "science-city:赣州稀金科创城"
 CHAIN = "industry-chain:稀金"
@@ -51,7 +51,7 @@ def test_search_expand_the_science_city_see_its_chain_and_the_platforms_supporti
 ) -> None:
     """The headline question answered by clicking: science city → its chain → narrower chains → supporters."""
     page, _ = page_and_watch
-    page.goto(f"{server.base}/?lang=zh")
+    goto(page, f"{server.base}/?lang=zh")
     search_and_pick(page, "赣州稀金科创城")
     wait_for_nodes(page, SCIENCE_CITY)
     expect(page.locator("#details-body .entity-name")).to_have_text("赣州稀金科创城")
@@ -81,7 +81,7 @@ def test_a_node_details_show_its_provenance_and_quote(server: Server, page_and_w
     detail = server.api("GET", f"/entities/{SCIENCE_CITY}").json()
     quote = detail["node"]["provenance"]["quote"]
     assert quote
-    page.goto(f"{server.base}/?lang=zh&n={SCIENCE_CITY}&sel={SCIENCE_CITY}")
+    goto(page, f"{server.base}/?lang=zh&n={SCIENCE_CITY}&sel={SCIENCE_CITY}")
     expect(page.locator("#details-body .entity-name")).to_have_text("赣州稀金科创城")
     expect(page.locator("#provenance-kind")).to_have_text("文件记载")  # documented, said plainly
     expect(page.locator("#details-body .provenance blockquote.quote")).to_have_text(quote)
@@ -93,7 +93,7 @@ def test_the_path_between_two_entities(server: Server, page_and_watch: tuple[Pag
     platform = headline_supporters(server)[0]
     expected = server.api("GET", "/paths", params={"from": SCIENCE_CITY, "to": platform["id"], "max_hops": 4}).json()
     assert expected["paths"]
-    page.goto(f"{server.base}/?lang=zh")
+    goto(page, f"{server.base}/?lang=zh")
     search_and_pick(page, "赣州稀金科创城", "#path-from")
     search_and_pick(page, platform["nameZh"], "#path-to")
     page.locator("#path-button").click()
@@ -108,7 +108,7 @@ def test_switching_to_english_changes_every_caption_and_the_url(
     server: Server, page_and_watch: tuple[Page, Watch]
 ) -> None:
     page, _ = page_and_watch
-    page.goto(f"{server.base}/?lang=zh&n={SCIENCE_CITY}&sel={SCIENCE_CITY}")
+    goto(page, f"{server.base}/?lang=zh&n={SCIENCE_CITY}&sel={SCIENCE_CITY}")
     expect(page.locator("#details-body .entity-name")).to_have_text("赣州稀金科创城")
     expect(page.locator("nav a[data-page=queries]")).to_have_text("查询")
     page.locator("#lang-button").click()
@@ -129,7 +129,7 @@ def test_a_large_neighbourhood_is_summarised_not_drawn_whole(
     province = server.api("GET", "/search", params={"q": "江西省", "type": "Province"}).json()["results"][0]["node"]
     whole = server.api("GET", f"/entities/{province['id']}/neighbors", params={"limit": 1}).json()
     assert whole["total"] > 50, "the province is the curated graph's hub"
-    page.goto(f"{server.base}/?lang=en")
+    goto(page, f"{server.base}/?lang=en")
     search_and_pick(page, province["captionEn"])
     page.locator("#action-expand").click()
     summary = page.locator("#summary")
@@ -144,7 +144,7 @@ def test_a_large_neighbourhood_is_summarised_not_drawn_whole(
 
 def test_the_view_is_a_link_and_exports_as_png_and_json(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch
-    page.goto(f"{server.base}/?lang=zh")
+    goto(page, f"{server.base}/?lang=zh")
     search_and_pick(page, "赣州稀金科创城")
     page.locator("#action-expand").click()
     wait_for_nodes(page, CHAIN)
@@ -165,7 +165,7 @@ def test_the_view_is_a_link_and_exports_as_png_and_json(server: Server, page_and
 
     link = page.url
     again = page.context.new_page()
-    again.goto(link)
+    goto(again, link)
     expect(again.locator("#node-list button")).to_have_count(len(shown))
     assert sorted(again.locator("#node-list button").evaluate_all("bs => bs.map(b => b.dataset.id)")) == shown
     again.close()
@@ -173,7 +173,7 @@ def test_the_view_is_a_link_and_exports_as_png_and_json(server: Server, page_and
 
 def test_the_keyboard_searches_expands_and_removes(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch
-    page.goto(f"{server.base}/?lang=zh")
+    goto(page, f"{server.base}/?lang=zh")
     expect(page.locator("#empty-hint")).to_be_visible()
     page.locator("body").press("/")
     expect(page.locator("#search")).to_be_focused()
@@ -194,7 +194,7 @@ def test_without_a_valid_key_the_page_asks_for_one(
 ) -> None:
     page, watch = open_page(browser, request, key=key)
     watch.allow(r"status of 401")  # the browser logs the refused request itself
-    page.goto(f"{server.base}/")
+    page.goto(f"{server.base}/")  # no key: the page waits for one, never ready
     dialog = page.locator("#key-dialog")
     expect(dialog).to_be_visible()
     page.locator("#key-input").fill(ANALYST_KEY)

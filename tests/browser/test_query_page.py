@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import READER_KEY, Server, Watch, open_page
+from tests.browser.conftest import READER_KEY, Server, Watch, goto, open_page
 
 HEADLINE = "science-city-chain-support"
 
@@ -26,7 +26,7 @@ def test_the_headline_question_shows_the_rows_the_api_returns(
     server: Server, page_and_watch: tuple[Page, Watch]
 ) -> None:
     page, _ = page_and_watch
-    page.goto(f"{server.base}/queries?lang=en")
+    goto(page, f"{server.base}/queries?lang=en")
     first = page.locator("#question-list button").first
     expect(first).to_have_attribute("data-name", HEADLINE)
     expect(page.locator("#question-title")).to_have_text(first.inner_text())
@@ -54,7 +54,7 @@ def test_the_headline_question_shows_the_rows_the_api_returns(
 
 def test_one_science_city_by_parameter_kept_in_the_url(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch
-    page.goto(f"{server.base}/queries?lang=zh")
+    goto(page, f"{server.base}/queries?lang=zh")
     page.locator("#param-scienceCity").fill("赣州稀金科创城")
     page.locator("#run-button").click()
     expect(page.locator("table.rows tbody tr")).to_have_count(
@@ -67,14 +67,14 @@ def test_one_science_city_by_parameter_kept_in_the_url(server: Server, page_and_
     expect(page.locator('table.rows td[data-column="scienceCity"]').first).to_have_text("赣州稀金科创城")
     assert "p.scienceCity=" in page.url and f"q={HEADLINE}" in page.url
     again = page.context.new_page()
-    again.goto(page.url)
+    goto(again, page.url)
     expect(again.locator("#param-scienceCity")).to_have_value("赣州稀金科创城")
     again.close()
 
 
 def test_the_rows_download_as_csv(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch
-    page.goto(f"{server.base}/queries?lang=en")
+    goto(page, f"{server.base}/queries?lang=en")
     expect(page.locator("#question-title")).not_to_be_empty()
     with page.expect_download() as download:
         page.locator("#csv-button").click()
@@ -86,7 +86,7 @@ def test_the_rows_download_as_csv(server: Server, page_and_watch: tuple[Page, Wa
 
 def test_an_analyst_writes_cypher_with_completion(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch
-    page.goto(f"{server.base}/queries?lang=en&tab=cypher")
+    goto(page, f"{server.base}/queries?lang=en&tab=cypher")
     editor = page.locator("#cypher-editor .cm-content")
     expect(editor).to_be_visible()
     expect(page.locator("#cypher-editor .cm-line").first).to_contain_text("MATCH")
@@ -108,7 +108,7 @@ def test_an_analyst_writes_cypher_with_completion(server: Server, page_and_watch
 
 def test_a_reader_gets_no_cypher_editor(server: Server, browser: Browser, request: pytest.FixtureRequest) -> None:
     page, _ = open_page(browser, request, key=READER_KEY)
-    page.goto(f"{server.base}/queries?lang=en&tab=cypher")
+    goto(page, f"{server.base}/queries?lang=en&tab=cypher")
     expect(page.locator("#cypher-locked")).to_be_visible()
     expect(page.locator("#cypher-editor .cm-content")).to_have_count(0)
     expect(page.locator("#role")).to_contain_text("reader")
