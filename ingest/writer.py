@@ -2,7 +2,8 @@
 
 Each node and relationship keeps a hash of its content: a record whose hash is unchanged is not
 written again, so re-running the same input reports 0 created, 0 updated; a changed record
-replaces the properties in place.
+replaces the properties in place. A node whose class changed is moved to the new class in place
+(same id, same relationships, exactly the new class's labels).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -80,6 +82,7 @@ class GraphWriter:
         self._store = store
         self._schema = schema
         self._progress = progress
+        self._class_labels = frozenset(t.name for t in schema.node_types)  # labels that say a node's class
 
     def write(
         self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord], *, run_id: str | None = None
@@ -88,14 +91,25 @@ class GraphWriter:
         report = LoadReport(run_id=run_id or new_run_id())
         stamp = {"run": report.run_id, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")}
         self._store.ensure_schema(self._schema.index_specs())  # MERGE without the key index crawls
-        changed = self._write_nodes(list(nodes), report, stamp)
-        changed += self._write_edges(list(edges), report, stamp)
+        node_list, edge_list = list(nodes), list(edges)
+        # one lookup before writing: it tells new from re-classed nodes, and which link ends exist
+        ids = {n.id for n in node_list} | {end for e in edge_list for end in (e.start, e.end)}
+        existing = self._existing_labels(ids)
+        written, changed = self._write_nodes(node_list, existing, report, stamp)
+        changed += self._write_edges(edge_list, existing.keys() | written, report, stamp)
         report.derived = derive(self._store, stamp)  # facts derived by rule follow what was written
         if changed or report.derived.created or report.derived.deleted:
             self._store.compact()
         return report
 
-    def _write_nodes(self, nodes: list[NodeRecord], report: LoadReport, stamp: dict[str, str]) -> int:
+    def _write_nodes(
+        self,
+        nodes: list[NodeRecord],
+        existing: Mapping[str, frozenset[str]],
+        report: LoadReport,
+        stamp: dict[str, str],
+    ) -> tuple[set[str], int]:
+        """Upsert the nodes; returns the ids written and how many nodes changed."""
         by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
         seen: dict[str, NodeRecord] = {}
         for record in nodes:
@@ -127,20 +141,37 @@ class GraphWriter:
             by_class[record.class_name].append({"id": record.id, "hash": _hash(props), "props": props, **stamp})
         changed = 0
         for class_name, rows in sorted(by_class.items()):
-            labels = ":".join(check_identifier(label) for label in self._schema.labels_for(class_name))
-            query = (
-                "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
-                "WITH n, row, n.contentHash IS NULL AS created, coalesce(n.contentHash, '') <> row.hash AS changed "
-                "WHERE changed "
-                "SET n = row.props, n.contentHash = row.hash, n.ingestRun = row.run, n.ingestedAt = row.at "
-                f"SET n:{labels} "
-                "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
-            )
-            changed += self._tally(query, rows, report.nodes[class_name], f"writing {class_name}")
-        return changed
+            labels = self._schema.labels_for(class_name)
+            kept, reclassed = self._split_by_class(rows, labels, existing)
+            counts = report.nodes[class_name]
+            changed += self._tally(_upsert_query(labels), kept, counts, f"writing {class_name}")
+            for (stale, added), moved in sorted(reclassed.items()):
+                changed += self._tally(_reclass_query(stale, added), moved, counts, f"re-classing to {class_name}")
+        return {row["id"] for rows in by_class.values() for row in rows}, changed
 
-    def _write_edges(self, edges: list[EdgeRecord], report: LoadReport, stamp: dict[str, str]) -> int:
-        known = self._existing_ids({end for e in edges for end in (e.start, e.end)})
+    def _split_by_class(
+        self, rows: list[dict[str, Any]], labels: tuple[str, ...], existing: Mapping[str, frozenset[str]]
+    ) -> tuple[list[dict[str, Any]], dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]]]:
+        """New nodes and nodes already of this class, apart from nodes stored as another class (grouped
+        by the class labels they must lose and gain). Only the first can MERGE with the labels in the
+        pattern: for the others it would find no node and trip the unique key, or find a node of a
+        subclass and leave it there, so they are re-classed by id."""
+        wanted = frozenset(labels)
+        kept: list[dict[str, Any]] = []
+        reclassed: dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            stored = existing.get(row["id"])
+            held = wanted if stored is None else stored & self._class_labels
+            if held == wanted:
+                kept.append(row)
+            else:
+                reclassed[tuple(sorted(held - wanted)), tuple(sorted(wanted - held))].append(row)
+        return kept, reclassed
+
+    def _write_edges(
+        self, edges: list[EdgeRecord], known: AbstractSet[str], report: LoadReport, stamp: dict[str, str]
+    ) -> int:
+        """Merge the relationships whose two ends are in `known` (the graph's ids, with this write's)."""
         by_type: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for record in edges:
             counts = report.edges[record.rel_type]
@@ -232,14 +263,16 @@ class GraphWriter:
         counts.unchanged += len(rows) - changed
         return changed
 
-    def _existing_ids(self, ids: set[str]) -> set[str]:
+    def _existing_labels(self, ids: set[str]) -> dict[str, frozenset[str]]:
+        """The labels of each of `ids` already in the graph (one shared set per distinct label set)."""
         wanted = sorted(ids)
-        found: set[str] = set()
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        found: dict[str, frozenset[str]] = {}
         for i in range(0, len(wanted), _ID_LOOKUP_BATCH):
-            rows = self._store.read(
-                "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id", {"ids": wanted[i : i + _ID_LOOKUP_BATCH]}
-            )
-            found.update(str(r["id"]) for r in rows)
+            rows = self._store.read(LOOKUP_QUERY, {"ids": wanted[i : i + _ID_LOOKUP_BATCH]})
+            for row in rows:
+                labels = frozenset(str(label) for label in row["labels"])
+                found[str(row["id"])] = shared.setdefault(labels, labels)
         return found
 
 
@@ -254,6 +287,42 @@ def edge_id(record: EdgeRecord) -> str:
     if record.properties.get("provenanceKind") == "documented" and record.properties.get("source"):
         return f"{base}#{record.properties['source']}"
     return base
+
+
+LOOKUP_QUERY = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, labels(n) AS labels"
+
+# a written node: the row's properties, then the writer's bookkeeping (content hash, run, time)
+_SET_NODE = "SET n = row.props, n.contentHash = row.hash, n.ingestRun = row.run, n.ingestedAt = row.at "
+
+
+def _upsert_query(labels: tuple[str, ...]) -> str:
+    """Create or update nodes of one class, keyed by id. The class labels are in the MERGE pattern:
+    setting them afterwards (`SET n:...`) made FalkorDB's cost per row grow with the graph
+    (docs/benchmarks.md). Only for rows whose node is new or already of this class."""
+    return (
+        f"UNWIND $rows AS row MERGE (n:{_label_text(labels)} {{id: row.id}}) "
+        "WITH n, row, n.contentHash IS NULL AS created, coalesce(n.contentHash, '') <> row.hash AS changed "
+        "WHERE changed "
+        f"{_SET_NODE}"
+        "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
+    )
+
+
+def _reclass_query(stale: tuple[str, ...], added: tuple[str, ...]) -> str:
+    """Move existing nodes to another class: off with the old class's `stale` labels, on with the new
+    one's `added` ones; always a change, even when the properties are the same. For the rare rows
+    whose class changed: setting labels is what grows slow with the graph on FalkorDB."""
+    remove = f"REMOVE n:{_label_text(stale)} " if stale else ""
+    add = f"SET n:{_label_text(added)} " if added else ""
+    return (
+        f"UNWIND $rows AS row MATCH (n:Entity {{id: row.id}}) {remove}{add}"
+        f"{_SET_NODE}"
+        "RETURN 0 AS created, count(*) AS changed"
+    )
+
+
+def _label_text(labels: tuple[str, ...]) -> str:
+    return ":".join(check_identifier(label) for label in labels)
 
 
 def _hash(props: dict[str, Any]) -> str:
