@@ -9,6 +9,7 @@ assets have not been built, the pages answer 503 saying how to build them, inste
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -48,6 +49,7 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 # page path -> its HTML file under pages/
 PAGES: dict[str, str] = {"/": "explorer.html", "/queries": "queries.html", "/docs": "docs.html"}
 _HEADER_MARK = "<!--header-->"
+_HEAD_MARK = re.compile(r"<!--head:(\w+)-->")  # the shared <head>, loading the named page's bundle
 
 NOT_BUILT = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>jxkg: browser assets not built</title></head>
@@ -64,8 +66,10 @@ def assets_built(static_dir: Path = STATIC_DIR) -> bool:
 
 @cache
 def page_html(file_name: str) -> str:
-    """A page with the shared header put in place (read once per process)."""
+    """A page with the shared head and header put in place (read once per process)."""
     html = (PAGES_DIR / file_name).read_text(encoding="utf-8")
+    head = (PAGES_DIR / "_head.html").read_text(encoding="utf-8")
+    html = _HEAD_MARK.sub(lambda mark: head.replace("{{page}}", mark.group(1)), html)
     return html.replace(_HEADER_MARK, (PAGES_DIR / "_header.html").read_text(encoding="utf-8"))
 
 
