@@ -7,16 +7,20 @@ review = data/sources/003_0734145f5672b58a.txt (建设创新江西 打造中部�
 
 from __future__ import annotations
 
+import csv
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from jxkg.errors import ParameterError
 from jxkg.queries import load_catalog, run_named
 from jxkg.store import GraphStore
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = REPO / "data" / "sources"
+CURATED = REPO / "data" / "curated"
 PLAN = "000_d24e6e608ec2dcda.txt"
 REVIEW = "003_0734145f5672b58a.txt"
 CATALOG = load_catalog()
@@ -43,6 +47,30 @@ def document_text(source: str) -> str:
 
 def by(rows: list[dict[str, Any]], key: str) -> dict[Any, dict[str, Any]]:
     return {row[key]: row for row in rows}
+
+
+def curated_csv(kind: str, name: str) -> list[dict[str, str]]:
+    """The rows of data/curated/<kind>/<name>.csv (kind: nodes or edges), read as written, not through ingest."""
+    with (CURATED / kind / f"{name}.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def curated_classes() -> dict[str, str]:
+    """Every curated node id with its class: the name of the nodes/ file it is in."""
+    return {
+        row["id"]: path.stem
+        for path in sorted((CURATED / "nodes").glob("*.csv"))
+        for row in curated_csv("nodes", path.stem)
+    }
+
+
+def curated_edges() -> list[dict[str, str]]:
+    """Every curated relationship, as written in edges/, with its type (the file's name) under `type`."""
+    return [
+        {**row, "type": path.stem}
+        for path in sorted((CURATED / "edges").glob("*.csv"))
+        for row in curated_csv("edges", path.stem)
+    ]
 
 
 # --- science cities and chains -----------------------------------------------------------------
@@ -468,3 +496,480 @@ def test_the_tcm_chain_is_supported_from_every_side(curated_store: GraphStore) -
     assert tcm["scienceCities"] == 1
     assert tcm["nationalPlatforms"] >= 1 and tcm["laboratories"] >= 1 and tcm["organisations"] >= 1
     assert tcm["supporters"] >= 4
+
+
+# --- cooperation by kind, enterprises in zones, city profiles, indicators, degree, document support ----
+
+
+def test_jiangxi_cooperation_by_kind_of_partner(curated_store: GraphStore) -> None:
+    rows = run(curated_store, "cooperation-by-kind", party="360000")
+    groups = {(r["partnerClass"], r["stage"]): r for r in rows}
+    assert set(groups) == {
+        ("Country", "planned"),
+        ("CooperationRegion", "planned"),
+        ("CooperationRegion", "ongoing"),
+        ("Province", "ongoing"),
+        ("PartnerInstitution", "ongoing"),
+    }
+    # plan 第十一章 第一节: 「积极开展与美国、英国、法国、德国、加拿大、以色列、日本、澳大利亚等发达国家科技合作交流，
+    #   重点在生物医疗与公共卫生、现代创新药物与生物医用材料、资源高效开发与综合利用、锂电及电动汽车、新材料、航空、
+    #   先进装备制造、新一代信息技术等领域，开展国际科技合作研究」
+    #   and 「扎实开展与俄罗斯、乌克兰、菲律宾、加纳等“一带一路”国家政府间合作」: 12 countries, by id (country:<name>)
+    countries = groups[("Country", "planned")]
+    assert countries["partnerCount"] == 12
+    assert countries["partners"] == sorted(
+        ["美国", "英国", "法国", "德国", "加拿大", "以色列", "日本", "澳大利亚", "俄罗斯", "乌克兰", "菲律宾", "加纳"]
+    )
+    # the fields are named for the developed countries only; the 一带一路 four add none
+    assert countries["fields"] == sorted(
+        [
+            "生物医疗与公共卫生",
+            "现代创新药物与生物医用材料",
+            "资源高效开发与综合利用",
+            "锂电及电动汽车",
+            "新材料",
+            "航空",
+            "先进装备制造",
+            "新一代信息技术",
+        ]
+    )
+    # plan 第十一章 第一节: 「大力加强与“一带一路”国家科技合作交流」,
+    #   「组织参加东盟、欧亚地区国家、南亚国家、非洲国家、阿拉伯国家国际科技交流合作」;
+    # plan 第十一章 第二节: 「加强与粤港澳大湾区、泛珠三角、长江经济带、长三角科技创新资源对接」
+    planned_regions = groups[("CooperationRegion", "planned")]
+    assert planned_regions["partnerCount"] == 10
+    assert planned_regions["partners"] == sorted(
+        [
+            "一带一路国家",
+            "东盟",
+            "欧亚地区国家",
+            "南亚国家",
+            "非洲国家",
+            "阿拉伯国家",
+            "粤港澳大湾区",
+            "泛珠三角",
+            "长江经济带",
+            "长三角",
+        ]
+    )
+    assert planned_regions["fields"] == []
+    # review 聚焦扩大开放合作: 「积极融入粤港澳大湾区、京津冀协同发展、长三角一体化、中部地区崛起等国家重大区域战略」
+    #   (中部地区 is modelled as PART_OF, not as cooperation): ordered by id, cooperation-region:京津冀 < 粤… < 长…
+    ongoing_regions = groups[("CooperationRegion", "ongoing")]
+    assert (ongoing_regions["partnerCount"], ongoing_regions["partners"]) == (3, ["京津冀", "粤港澳大湾区", "长三角"])
+    # plan 第十一章 第二节: 「进一步深化赣京、赣粤、赣湘、赣浙、赣鄂、赣皖等区域科技合作」 (six provinces, read from the
+    # abbreviations) and review: 「组织省内单位与澳门名校名企开展技术对接」 (澳门): by GB/T 2260 code
+    provinces = groups[("Province", "ongoing")]
+    assert provinces["partners"] == ["北京市", "浙江省", "安徽省", "湖北省", "湖南省", "广东省", "澳门特别行政区"]
+    assert provinces["partnerCount"] == 7
+    # plan 第十一章 第三节: 「重点强化与中国科学院、中国工程院等大院大所科技合作」
+    academies = groups[("PartnerInstitution", "ongoing")]
+    assert (academies["partnerCount"], academies["partners"]) == (2, ["中国工程院", "中国科学院"])
+    # the party by its Chinese name: the same answer
+    assert run(curated_store, "cooperation-by-kind", party="江西省") == rows
+
+
+def test_cooperation_by_kind_counts_both_ends(curated_store: GraphStore) -> None:
+    groups = {(r["partnerClass"], r["stage"]): r for r in run(curated_store, "cooperation-by-kind")}
+    # review 聚焦扩大开放合作: 「与澳门科技行政管理部门签署科技合作协议」 — the Jiangxi signatory
+    # (江西省科学技术厅) is a curated reading; both ends are partners, by id (government-body:江… < government-body:澳…)
+    signed = groups[("GovernmentBody", "agreement signed")]
+    assert (signed["partnerCount"], signed["partners"], signed["fields"]) == (
+        2,
+        ["江西省科学技术厅", "澳门科技行政管理部门"],
+        [],
+    )
+    # plan 第二章 第一节: 「加快赣江两岸科创大走廊北拓南延，打通G60科创走廊与广深港澳科创走廊链接通道」 — no stage
+    corridors = groups[("InnovationCorridor", None)]
+    assert (corridors["partnerCount"], corridors["partners"]) == (
+        3,
+        ["G60科创走廊", "广深港澳科创走廊", "赣江两岸科创大走廊"],
+    )
+    # symmetric: 江西省 is the partner of the countries and regions it plans to work with (and carries their fields) …
+    jiangxi = groups[("Province", "planned")]
+    assert (jiangxi["partnerCount"], jiangxi["partners"]) == (1, ["江西省"])
+    assert "航空" in jiangxi["fields"]
+    # … and of the six provinces and 澳门 it cooperates with, which are partners of 江西省 in turn
+    assert groups[("Province", "ongoing")]["partners"] == [
+        "北京市",
+        "浙江省",
+        "安徽省",
+        "江西省",
+        "湖北省",
+        "湖南省",
+        "广东省",
+        "澳门特别行政区",
+    ]
+    # plan 第十一章 第二节: 「将赣州打造成为江西对接粤港澳大湾区桥头堡」
+    assert groups[("PrefectureCity", "planned")]["partners"] == ["赣州市"]
+
+
+def test_no_enterprise_in_an_innovation_zone(curated_store: GraphStore) -> None:
+    # The documents name no enterprise: the two in nodes/Enterprise.csv are the curated hosts of two enterprise state
+    # key labs, placed in 赣州市 and 南昌市 (edges/LOCATED_IN.csv), which are part of no innovation zone; and there is
+    # no Recognition in the curated data at all. So every zone is listed once, with no enterprise.
+    enterprises = {row["id"] for row in curated_csv("nodes", "Enterprise")}
+    assert {(e["start"], e["end"]) for e in curated_csv("edges", "LOCATED_IN") if e["start"] in enterprises} == {
+        ("enterprise:江西青峰药业有限公司", "360700"),
+        ("enterprise:江西济民可信集团有限公司", "360100"),
+    }
+    assert not (CURATED / "nodes" / "Recognition.csv").exists()
+    [zone] = run(curated_store, "enterprises-by-status-in-zone", zone="南昌高新技术产业开发区")
+    assert zone == {
+        "zoneId": "high-tech-zone:南昌高新技术产业开发区",
+        "zone": "南昌高新技术产业开发区",
+        "zoneClass": "HighTechZone",
+        "status": None,
+        "enterpriseCount": 0,
+        "enterprises": [],
+    }
+    assert run(curated_store, "enterprises-by-status-in-zone", zone="high-tech-zone:南昌高新技术产业开发区") == [zone]
+    # every innovation zone of the curated data (the nodes/ files of the InnovationZone classes), once, empty
+    zone_classes = [
+        "AgriculturalHighTechZone",
+        "AgriculturalSciencePark",
+        "CooperationDemonstrationZone",
+        "HighTechZone",
+        "IndependentInnovationDemonstrationZone",
+        "InnovationCorridor",
+        "ScienceCity",
+        "ScienceIsland",
+    ]
+    zones = {row["id"]: name for name in zone_classes for row in curated_csv("nodes", name)}
+    rows = run(curated_store, "enterprises-by-status-in-zone")
+    assert [r["zoneId"] for r in rows] == sorted(zones)
+    assert {r["zoneId"]: r["zoneClass"] for r in rows} == zones
+    assert all((r["status"], r["enterpriseCount"], r["enterprises"]) == (None, 0, []) for r in rows)
+    # asked for a status or a year, a zone with no such enterprise does not appear
+    assert run(curated_store, "enterprises-by-status-in-zone", status="HighTechEnterprise") == []
+    assert run(curated_store, "enterprises-by-status-in-zone", zone="南昌高新技术产业开发区", year=2021) == []
+    # the parameters are checked against the header
+    with pytest.raises(ParameterError) as wrong_status:
+        run(curated_store, "enterprises-by-status-in-zone", status="高新技术企业")
+    assert wrong_status.value.parameter == "status"
+    with pytest.raises(ParameterError) as early_year:
+        run(curated_store, "enterprises-by-status-in-zone", year=1900)
+    assert early_year.value.parameter == "year"
+
+
+def test_the_innovation_profile_of_ganzhou(curated_store: GraphStore) -> None:
+    [row] = run(curated_store, "city-innovation-profile", city="360700")
+    assert (row["cityId"], row["city"]) == ("360700", "赣州市")
+    # plan 第二章 第二节: 「统筹南昌航空、中国（南昌）中医药、南昌VR、赣州稀金、鹰潭智慧、上饶大数据六大科创城建设」
+    #   — built; its city and chain read from the name
+    assert row["scienceCities"] == [
+        {"id": "science-city:赣州稀金科创城", "nameZh": "赣州稀金科创城", "stage": "built", "chains": ["稀金"]}
+    ]
+    assert row["otherZones"] == []  # no other innovation zone is placed in 赣州 (edges/LOCATED_IN.csv)
+    # by id:
+    # - 江西青峰药业 (curated: the host of the lab below, in 赣州) and the lab, placed where its host is (by rule)
+    # - plan 第四章 第三节: 「依托南昌、赣江新区、赣州、上饶、吉安等地的技术创新优势，打造若干区域技术协同创新集聚区」
+    # - review 聚焦创新资源集聚: 「中国科学院赣江创新研究院、中国中医科学院中医药健康产业研究所等落地赣州」
+    assert row["platformsAndOrganisations"] == [
+        {"id": "enterprise:江西青峰药业有限公司", "nameZh": "江西青峰药业有限公司", "class": "Enterprise"},
+        {
+            "id": "national-key-laboratory:创新天然药物与中药注射剂国家重点实验室",
+            "nameZh": "创新天然药物与中药注射剂国家重点实验室",
+            "class": "NationalKeyLaboratory",
+        },
+        {
+            "id": "new-type-rd-institution:技术协同创新研究院",
+            "nameZh": "技术协同创新研究院",
+            "class": "NewTypeRDInstitution",
+        },
+        {
+            "id": "research-institute:中国中医科学院中医药健康产业研究所",
+            "nameZh": "中国中医科学院中医药健康产业研究所",
+            "class": "ResearchInstitute",
+        },
+        {
+            "id": "research-institute:中国科学院赣江创新研究院",
+            "nameZh": "中国科学院赣江创新研究院",
+            "class": "ResearchInstitute",
+        },
+    ]
+    # plan 第十四章 第二节: 「支持新余、九江、赣州、抚州等地积极创建国家创新型城市」 and
+    #   「加快推进信丰等赣南原中央苏区县创新资源集聚，争创若干个国家级创新型县（市）」 (信丰县 is part of 赣州市);
+    #   by designation id: programme:国家创新型县（市） < programme:国家创新型城市
+    section = f"{PLAN}#第十四章 第二节"
+    assert row["designations"] == [
+        {"designation": "国家创新型县（市）", "holder": "信丰县", "stage": "candidate", "source": section},
+        {"designation": "国家创新型城市", "holder": "赣州市", "stage": "candidate", "source": section},
+    ]
+
+
+def test_the_innovation_profile_of_nanchang(curated_store: GraphStore) -> None:
+    [row] = run(curated_store, "city-innovation-profile", city="南昌市")
+    assert row["cityId"] == "360100"
+    # plan 第二章 第二节: 「统筹南昌航空、中国（南昌）中医药、南昌VR、…六大科创城建设」 — by id
+    assert [(s["nameZh"], s["stage"], s["chains"]) for s in row["scienceCities"]] == [
+        ("中国（南昌）中医药科创城", "built", ["中医药"]),
+        ("南昌VR科创城", "built", ["虚拟现实"]),
+        ("南昌航空科创城", "built", ["航空"]),
+    ]
+    # plan 第一章 第一节: 南昌高新技术产业开发区; plan 第二章 第一节: 中国（南昌）科学岛 (read from the name) — by id,
+    # high-tech-zone:… < science-island:…
+    assert row["otherZones"] == ["南昌高新技术产业开发区", "中国（南昌）科学岛"]
+    actors = {a["nameZh"]: a["class"] for a in row["platformsAndOrganisations"]}
+    # the four labs hosted by 南昌 universities and 济民可信 (curated hosts), the hosts themselves; the institute of TCM
+    # health industry through 赣江新区 (curated: its seat; 赣江新区 lies in 南昌); 技术协同创新研究院
+    # (plan 第四章 第三节: 「依托南昌、赣江新区、…」)
+    assert actors == {
+        "江西济民可信集团有限公司": "Enterprise",
+        "创新药物与高效节能降耗制药设备国家重点实验室": "NationalKeyLaboratory",
+        "核资源与环境国家重点实验室": "NationalKeyLaboratory",
+        "轨道交通基础设施性能监测与保障国家重点实验室": "NationalKeyLaboratory",
+        "食品科学与技术国家重点实验室": "NationalKeyLaboratory",
+        "技术协同创新研究院": "NewTypeRDInstitution",
+        "中国中医科学院中医药健康产业研究所": "ResearchInstitute",
+        "东华理工大学": "University",
+        "华东交通大学": "University",
+        "南昌大学": "University",
+    }
+    ids = [a["id"] for a in row["platformsAndOrganisations"]]
+    assert ids == sorted(ids)
+    # review 聚焦创新高地建设: 「南昌、景德镇、萍乡、新余获批成为国家创新型城市」; plan 第一章 第一节:
+    #   「南昌市青山湖区、抚州市临川区等19个县区成为省级创新型县（市、区）」
+    assert [(d["designation"], d["holder"], d["stage"]) for d in row["designations"]] == [
+        ("国家创新型城市", "南昌市", "approved"),
+        ("省级创新型县（市、区）", "青山湖区", "approved"),
+    ]
+
+
+def test_the_invention_patent_indicator_has_two_targets(curated_store: GraphStore) -> None:
+    [row] = run(curated_store, "indicators-overview", indicator="万人发明专利拥有量")
+    assert (row["indicatorId"], row["unit"]) == ("indicator:万人发明专利拥有量", "件")
+    # plan 第一章 第一节: 「万人发明专利拥有量达3.68件，超额完成2件的目标任务」 — the 13th-FYP target (2020) and the
+    # 2020 value; plan 第一章 第四节: 「知识产权成果的创造运用保护持续强化，发明专利量质齐升」 — to rise by 2025,
+    # from 3.68
+    assert row["targets"] == [
+        {
+            "id": "target:万人发明专利拥有量:2020",
+            "deadlineYear": 2020,
+            "comparator": ">=",
+            "value": 2,
+            "unit": "件",
+            "baselineYear": None,
+            "baselineValue": None,
+        },
+        {
+            "id": "target:万人发明专利拥有量:2025",
+            "deadlineYear": 2025,
+            "comparator": "increase",
+            "value": None,
+            "unit": "件",
+            "baselineYear": 2020,
+            "baselineValue": 3.68,
+        },
+    ]
+    assert (row["observations"], row["years"], row["regions"]) == (1, [2020], ["江西省"])
+
+
+def test_indicators_with_targets_and_observations(curated_store: GraphStore) -> None:
+    [contracts] = run(curated_store, "indicators-overview", indicator="indicator:技术合同成交额")
+    # plan 第十章 第一节: 「到2025年，…全省技术合同登记数量4000项以上，成交总金额300亿元以上。」 (baseline: plan
+    # 第一章 第一节 「技术合同成交额233.4亿元」, 2020); review 总述: 「技术合同成交额从96.19亿元增长到414亿元」
+    # (2017 → 2021)
+    assert [
+        (t["deadlineYear"], t["comparator"], t["value"], t["baselineYear"], t["baselineValue"])
+        for t in contracts["targets"]
+    ] == [(2025, ">=", 300, 2020, 233.4)]
+    assert (contracts["unit"], contracts["observations"], contracts["years"]) == ("亿元", 3, [2017, 2020, 2021])
+    assert contracts["regions"] == ["江西省"]
+    # the same sentence sets 技术合同登记数量 ≥ 4000项, which neither document observes
+    [registered] = run(curated_store, "indicators-overview", indicator="技术合同登记数量")
+    assert [(t["comparator"], t["value"]) for t in registered["targets"]] == [(">=", 4000)]
+    assert (registered["observations"], registered["years"], registered["regions"]) == (0, [], [])
+    # review: 「2021年，农高区实现产值147.57亿元」 — about the 农高区, not a city
+    [output] = run(curated_store, "indicators-overview", indicator="农高区产值")
+    assert (output["targets"], output["years"], output["regions"]) == ([], [2021], ["井冈山国家农业高新技术产业示范区"])
+    # with targets only: the indicators that edges/TARGETS.csv points at (README: 24 targets for 2025 + the 13th-FYP
+    # patent target, on 24 indicators — 万人发明专利拥有量 has two)
+    names = {row["id"]: row["nameZh"] for row in curated_csv("nodes", "Indicator")}
+    targeted = {names[edge["end"]] for edge in curated_csv("edges", "TARGETS")}
+    assert len(targeted) == 24
+    with_targets = run(curated_store, "indicators-overview", withTargetsOnly=True)
+    assert {r["indicator"] for r in with_targets} == targeted
+    assert "研发经费投入强度" not in targeted  # observed four times, but no target is set for it
+    assert len(run(curated_store, "indicators-overview")) == len(names)
+
+
+ORGANISATION_CLASSES = {  # the concrete subclasses of Organization (docs/ontology.md, class tree)
+    "Enterprise",
+    "GovernmentBody",
+    "HighEndRDInstitution",
+    "NewTypeRDInstitution",
+    "PartnerInstitution",
+    "ResearchInstitute",
+    "University",
+}
+PROVENANCE_LINKS = {"MENTIONED_IN", "DERIVED_FROM"}
+
+
+def test_the_best_connected_organisations(curated_store: GraphStore) -> None:
+    rows = run(curated_store, "best-connected-organisations", limit=3)
+    # edges/LOCATED_IN.csv: 技术协同创新研究院 → 南昌, 赣江新区, 赣州, 上饶, 吉安 (plan 第四章 第三节:
+    #   「依托南昌、赣江新区、赣州、上饶、吉安等地的技术创新优势，打造若干区域技术协同创新集聚区」)
+    # the TCM institute: JOINTLY_BUILT_WITH 中国中医科学院, LOCATED_IN 赣州 (doubtful) and 赣江新区 (probable),
+    #   SUPPORTS_CHAIN 中医药 (review 聚焦创新资源集聚)
+    # the CAS Ganjiang institute: JOINTLY_BUILT_WITH 中国科学院, LOCATED_IN 赣州, SUPPORTS_CHAIN 稀土
+    # the first two named in one passage each, the CAS institute in three (edges/MENTIONED_IN.csv)
+    assert rows == [
+        {
+            "organisationId": "new-type-rd-institution:技术协同创新研究院",
+            "organisation": "技术协同创新研究院",
+            "class": "NewTypeRDInstitution",
+            "degree": 5,
+            "byType": [{"type": "LOCATED_IN", "count": 5}],
+            "mentions": 1,
+        },
+        {
+            "organisationId": "research-institute:中国中医科学院中医药健康产业研究所",
+            "organisation": "中国中医科学院中医药健康产业研究所",
+            "class": "ResearchInstitute",
+            "degree": 4,
+            "byType": [
+                {"type": "JOINTLY_BUILT_WITH", "count": 1},
+                {"type": "LOCATED_IN", "count": 2},
+                {"type": "SUPPORTS_CHAIN", "count": 1},
+            ],
+            "mentions": 1,
+        },
+        {
+            "organisationId": "research-institute:中国科学院赣江创新研究院",
+            "organisation": "中国科学院赣江创新研究院",
+            "class": "ResearchInstitute",
+            "degree": 3,
+            "byType": [
+                {"type": "JOINTLY_BUILT_WITH", "count": 1},
+                {"type": "LOCATED_IN", "count": 1},
+                {"type": "SUPPORTS_CHAIN", "count": 1},
+            ],
+            "mentions": 3,  # plan 第一章 第一节 and 第二节 (as 中科院赣江创新研究院), and the review
+        },
+    ]
+
+
+def test_the_degree_of_every_organisation_is_counted_from_the_csv_files(curated_store: GraphStore) -> None:
+    classes = curated_classes()
+    edges = curated_edges()
+    # the only facts derived at load (host-location) run from a platform to a place: none touches an organisation
+    assert all(classes[e["start"]] not in ORGANISATION_CLASSES for e in edges if e["type"] == "HOSTED_BY")
+    organisations = sorted(node for node, cls in classes.items() if cls in ORGANISATION_CLASSES)
+    by_type: dict[str, Counter[str]] = {node: Counter() for node in organisations}
+    mentions: Counter[str] = Counter()
+    for edge in edges:
+        for end in {edge["start"], edge["end"]} & set(organisations):
+            if edge["type"] not in PROVENANCE_LINKS:
+                by_type[end][edge["type"]] += 1
+        if edge["type"] == "MENTIONED_IN" and edge["start"] in by_type and edge["end"].startswith("passage:"):
+            mentions[edge["start"]] += 1
+    ranked = sorted(organisations, key=lambda node: (-sum(by_type[node].values()), node))
+    rows = run(curated_store, "best-connected-organisations", limit=1000)
+    assert [(r["organisationId"], r["degree"]) for r in rows] == [(n, sum(by_type[n].values())) for n in ranked]
+    for row in rows:
+        node = row["organisationId"]
+        assert row["class"] == classes[node]
+        assert row["byType"] == [{"type": t, "count": n} for t, n in sorted(by_type[node].items())]
+        assert row["mentions"] == mentions[node]
+
+
+def test_the_best_connected_with_platforms(curated_store: GraphStore) -> None:
+    rows = run(curated_store, "best-connected-organisations", includePlatforms=True, limit=6)
+    # three national key labs have degree 3: HOSTED_BY their (curated) host, LOCATED_IN where the host is (derived at
+    # load, edges/HOSTED_BY.csv + LOCATED_IN.csv) and SUPPORTS_CHAIN (review: 「创新药物与高效节能降耗制药设备、
+    # 创新天然药物与中药注射剂、核资源与环境、食品科学与技术、…等国家重点实验室」 … 「中医药等产业」): tied with the CAS
+    # institute, after the two organisations above, ties by id
+    assert [(r["organisation"], r["degree"]) for r in rows] == [
+        ("技术协同创新研究院", 5),
+        ("中国中医科学院中医药健康产业研究所", 4),
+        ("创新天然药物与中药注射剂国家重点实验室", 3),
+        ("创新药物与高效节能降耗制药设备国家重点实验室", 3),
+        ("食品科学与技术国家重点实验室", 3),
+        ("中国科学院赣江创新研究院", 3),
+    ]
+    lab = rows[2]
+    assert lab["class"] == "NationalKeyLaboratory"
+    assert [(t["type"], t["count"]) for t in lab["byType"]] == [
+        ("HOSTED_BY", 1),
+        ("LOCATED_IN", 1),
+        ("SUPPORTS_CHAIN", 1),
+    ]
+    with pytest.raises(ParameterError) as too_many:
+        run(curated_store, "best-connected-organisations", limit=0)
+    assert too_many.value.parameter == "limit"
+
+
+def test_the_cas_ganjiang_institute_is_mentioned_in_both_documents(curated_store: GraphStore) -> None:
+    # plan 第一章 第一节: 「中科院赣江创新研究院等重大创新平台的落户，填补了全省无中科院直属研究机构的历史空白」;
+    # plan 第一章 第二节: 「中科院赣江创新研究院等国字号重大创新平台发展壮大进一步夯实了科技创新基础」;
+    # review 聚焦创新资源集聚: 「中国科学院赣江创新研究院、中国中医科学院中医药健康产业研究所等落地赣州」
+    rows = by(run(curated_store, "best-connected-organisations", limit=1000), "organisation")
+    assert rows["中国科学院赣江创新研究院"]["mentions"] == 3
+
+
+def test_what_each_source_document_supports(curated_store: GraphStore) -> None:
+    rows = by(run(curated_store, "source-document-support"), "fileName")
+    assert set(rows) == {PLAN, REVIEW}
+    plan, review = rows[PLAN], rows[REVIEW]
+    # the plan's 通知: 「江西省人民政府关于印发江西省“十四五”科技创新规划的通知」, 「赣府发〔2021〕22号」,
+    #   「2021年10月15日」; the review carries no number and no date (data/sources/README.md: "undated", "none")
+    assert (plan["title"], plan["docNumber"], plan["issuedOn"]) == (
+        "江西省“十四五”科技创新规划",
+        "赣府发〔2021〕22号",
+        "2021-10-15",
+    )
+    assert (review["title"], review["docNumber"], review["issuedOn"]) == (
+        "建设创新江西 打造中部地区重要区域科技创新中心",
+        None,
+        None,
+    )
+    # README: 92 passages, one per section plus 21 paragraph-level ones: 70 of the plan, 22 of the review
+    assert (plan["passages"], review["passages"]) == (70, 22)
+    plan_nodes = {(n["class"], n["provenanceKind"]): n["count"] for n in plan["nodes"]}
+    review_nodes = {(n["class"], n["provenanceKind"]): n["count"] for n in review["nodes"]}
+    # plan 第二章 第二节: the ten science cities; 第十一章 第一节: twelve countries; README: 24 targets for 2025 + the
+    # 13th-FYP patent target, all from the plan; the two derived 2015 values (R&D intensity 1.04 %, rank 22) are curated
+    assert plan_nodes[("ScienceCity", "documented")] == 10
+    assert plan_nodes[("Country", "documented")] == 12
+    assert plan_nodes[("Target", "documented")] == 25
+    assert plan_nodes[("Observation", "curated")] == 2
+    assert ("Target", "documented") not in review_nodes
+    # review 聚焦创新资源集聚: the five national key labs; 「启动建设复合半导体江西省实验室，
+    #   加紧谋划食品、种业、中医药、氢能与碳中和、航空等领域省级实验室」: six provincial labs
+    assert review_nodes[("NationalKeyLaboratory", "documented")] == 5
+    assert review_nodes[("ProvincialLaboratory", "documented")] == 6
+    assert ("NationalKeyLaboratory", "documented") not in plan_nodes
+    # the follow-ups run from review paragraphs to plan passages, and are quoted from the review
+    assert {r["type"] for r in review["relationships"]} >= {"FOLLOWS_UP"}
+    assert "FOLLOWS_UP" not in {r["type"] for r in plan["relationships"]}
+    assert run(curated_store, "source-document-support", document=REVIEW) == [rows[REVIEW]]
+
+
+def test_the_support_counts_follow_the_csv_files(curated_store: GraphStore) -> None:
+    classes = curated_classes()
+    nodes = [
+        (path.stem, row)
+        for path in sorted((CURATED / "nodes").glob("*.csv"))
+        for row in curated_csv("nodes", path.stem)
+    ]
+    edges = curated_edges()
+    documents = curated_csv("nodes", "SourceDocument")
+    rows = by(run(curated_store, "source-document-support"), "documentId")
+    assert set(rows) == {d["id"] for d in documents}
+    for document in documents:
+        prefix = document["fileName"] + "#"
+        row = rows[document["id"]]
+        passages = {e["start"] for e in edges if e["type"] == "DERIVED_FROM" and e["end"] == document["id"]}
+        assert row["passages"] == len(passages)
+        assert all(classes[p] == "Passage" for p in passages)
+        node_counts = Counter((cls, n["provenanceKind"]) for cls, n in nodes if n["source"].startswith(prefix))
+        # the relationships derived at load carry `source` = "rule host-location": no document's
+        edge_counts = Counter((e["type"], e["provenanceKind"]) for e in edges if e["source"].startswith(prefix))
+        assert row["nodes"] == [
+            {"class": c, "provenanceKind": p, "count": n} for (c, p), n in sorted(node_counts.items())
+        ]
+        assert row["relationships"] == [
+            {"type": t, "provenanceKind": p, "count": n} for (t, p), n in sorted(edge_counts.items())
+        ]
+        assert (row["nodeCount"], row["relationshipCount"]) == (node_counts.total(), edge_counts.total())
