@@ -18,6 +18,12 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+/** Append children, skipping null, undefined and false, flattening lists (Element.append would write "null"). */
+export function add(el, ...children) {
+  el.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.firstChild.remove();
   return el;

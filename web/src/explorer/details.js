@@ -2,7 +2,7 @@
 // quoted passage and its source document), the passages that name it, and its relationships by
 // type with a button to draw each group; or a relationship's provenance.
 import { getJson } from "../common/api.js";
-import { byId, clear, h } from "../common/dom.js";
+import { add, byId, clear, h } from "../common/dom.js";
 
 const KINDS = ["documented", "curated", "inferred", "synthetic", "reference"];
 
@@ -22,7 +22,7 @@ export class DetailsPanel {
   async show(selection) {
     this.current = selection;
     if (selection && selection.kind === "node" && !this.cache.has(selection.id)) {
-      clear(this.body).append(h("p", { className: "muted" }, this.language.t("loading")));
+      add(clear(this.body), h("p", { className: "muted" }, this.language.t("loading")));
       try {
         this.cache.set(selection.id, await getJson(`/entities/${encodeURIComponent(selection.id)}`));
       } catch (error) {
@@ -39,7 +39,7 @@ export class DetailsPanel {
     clear(this.body);
     const selection = this.current;
     if (!selection) {
-      this.body.append(h("p", { className: "muted" }, t("nothingSelected")));
+      add(this.body, h("p", { className: "muted" }, t("nothingSelected")));
       return;
     }
     if (selection.kind === "edge") {
@@ -56,7 +56,7 @@ export class DetailsPanel {
     const t = (key, values) => this.language.t(key, values);
     const node = detail.node;
     const other = this.language.lang === "zh" ? node.captionEn : node.captionZh;
-    this.body.append(
+    add(this.body,
       h("h3", { className: "entity-name" }, this.language.pick(node)),
       other && other !== this.language.pick(node) ? h("p", { className: "other-name" }, other) : null,
       h("p", { className: "entity-type" }, this.ontology.typeLabel(node.type, this.language), h("code", {}, node.id)),
@@ -70,10 +70,10 @@ export class DetailsPanel {
         h("button", { type: "button", onclick: () => this.actions.remove(node.id) }, t("remove")),
       ),
     );
-    this.body.append(this.provenanceBlock(node.provenance, detail.properties));
-    this.body.append(h("h4", {}, t("properties")), this.propertyTable(detail.properties));
+    add(this.body, this.provenanceBlock(node.provenance, detail.properties));
+    add(this.body, h("h4", {}, t("properties")), this.propertyTable(detail.properties));
     if (detail.relationshipCounts.length) {
-      this.body.append(
+      add(this.body,
         h("h4", {}, t("relationships")),
         h(
           "ul",
@@ -99,7 +99,7 @@ export class DetailsPanel {
       );
     }
     if (detail.mentions.length) {
-      this.body.append(
+      add(this.body,
         h("h4", {}, t("mentions")),
         h(
           "ul",
@@ -121,7 +121,7 @@ export class DetailsPanel {
     const t = (key, values) => this.language.t(key, values);
     const source = this.view.node(edge.source);
     const target = this.view.node(edge.target);
-    this.body.append(
+    add(this.body,
       h("h3", { className: "entity-name" }, this.ontology.relationshipLabel(edge.type, this.language)),
       h(
         "p",
@@ -152,15 +152,15 @@ export class DetailsPanel {
     );
     if (!provenance) return block;
     if (provenance.quote) {
-      block.append(h("p", { className: "label" }, t("quote")), h("blockquote", { className: "quote" }, provenance.quote));
+      add(block, h("p", { className: "label" }, t("quote")), h("blockquote", { className: "quote" }, provenance.quote));
     }
-    if (provenance.source) block.append(h("p", {}, h("span", { className: "label" }, `${t("source")}: `), provenance.source));
-    if (provenance.note) block.append(h("p", {}, h("span", { className: "label" }, `${t("note")}: `), provenance.note));
+    if (provenance.source) add(block, h("p", {}, h("span", { className: "label" }, `${t("source")}: `), provenance.source));
+    if (provenance.note) add(block, h("p", {}, h("span", { className: "label" }, `${t("note")}: `), provenance.note));
     if (provenance.sourceRow != null) {
-      block.append(h("p", {}, h("span", { className: "label" }, `${t("sourceRow")}: `), String(provenance.sourceRow)));
+      add(block, h("p", {}, h("span", { className: "label" }, `${t("sourceRow")}: `), String(provenance.sourceRow)));
     }
     if (properties && properties.derivedBy) {
-      block.append(h("p", {}, h("span", { className: "label" }, `${t("derivedBy")}: `), properties.derivedBy));
+      add(block, h("p", {}, h("span", { className: "label" }, `${t("derivedBy")}: `), properties.derivedBy));
     }
     return block;
   }

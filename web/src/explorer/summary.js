@@ -1,7 +1,7 @@
 // A large neighbourhood is summarised, not drawn whole: "Ganzhou has 2,314 neighbours; only the
 // first 50 are drawn", then its groups by relationship and class, each with a button to draw 50
 // of that group, and a button for the next page of all of them.
-import { byId, clear, h } from "../common/dom.js";
+import { add, byId, clear, h } from "../common/dom.js";
 import { PAGE_SIZE } from "./view.js";
 
 export class NeighbourhoodSummary {
@@ -33,7 +33,7 @@ export class NeighbourhoodSummary {
     const t = (key, values) => this.language.t(key, values);
     const number = (n) => this.language.number(n);
     this.box.hidden = false;
-    this.box.append(
+    add(this.box,
       h(
         "p",
         {},
