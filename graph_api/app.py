@@ -26,9 +26,11 @@ from jxkg.graph_api import (
     routes_me,
     routes_paths,
     routes_queries,
+    routes_runs,
     routes_schema,
     routes_search,
     routes_stats,
+    routes_steward,
     routes_subgraph,
 )
 from jxkg.graph_api.limits import BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
@@ -52,6 +54,8 @@ _ROUTERS: tuple[APIRouter, ...] = (
     routes_schema.router,
     routes_stats.router,
     routes_me.router,
+    routes_steward.router,
+    routes_runs.router,
 )
 
 _ORIGIN = re.compile(r"https?://[^/\s]+")

@@ -38,6 +38,8 @@ from jxkg.errors import (
     ValidationError,
 )
 from jxkg.graph_api.models import Problem
+from jxkg.ingest.jobs import IngestBusyError, JobNotFinishedError
+from jxkg.ingest.uploads import UploadError, UploadTooLargeError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 # Problem type URIs live beside the ontology's namespace; they identify, clients need not fetch them.
@@ -74,6 +76,15 @@ PROBLEM_KINDS: Mapping[type[JxkgError], ProblemKind] = {
     ReadOnlyViolationError: ProblemKind(403, "Not a read-only query"),
 }
 
+# The data stewards' errors, raised by jxkg.ingest beneath IngestError (an upload refused, a job busy or
+# not finished): the same lookup, before the table above.
+INGEST_PROBLEM_KINDS: Mapping[type[JxkgError], ProblemKind] = {
+    UploadError: ProblemKind(422, "Upload refused"),
+    UploadTooLargeError: ProblemKind(413, "Upload too large"),
+    IngestBusyError: ProblemKind(409, "An ingest is running"),
+    JobNotFinishedError: ProblemKind(409, "Job not finished"),
+}
+
 # RFC 9110's names, where Python 3.11's http module still has the older ones.
 _TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}
 
@@ -97,6 +108,8 @@ class ApiProblem(HTTPException):
 
 def kind_for(error: JxkgError) -> ProblemKind:
     for cls in type(error).__mro__:
+        if cls in INGEST_PROBLEM_KINDS:
+            return INGEST_PROBLEM_KINDS[cls]
         if cls in PROBLEM_KINDS:
             return PROBLEM_KINDS[cls]
     raise AssertionError("unreachable: JxkgError itself has a row")
@@ -155,6 +168,12 @@ def _extensions(error: JxkgError) -> tuple[dict[str, Any], dict[str, str]]:
         return {"suggestions": list(error.suggestions)}, {}
     if isinstance(error, ParameterError):
         return {"parameter": error.parameter}, {}
+    if isinstance(error, UploadTooLargeError):
+        return {"file": error.file, "limit": error.limit, "setting": error.setting}, {}
+    if isinstance(error, UploadError):
+        return {"file": error.file}, {}
+    if isinstance(error, IngestBusyError | JobNotFinishedError):
+        return {"job": error.job}, {}
     if isinstance(error, StoreUnavailableError):
         hint = f"the API reconnects by itself once the database is back; retry in {STORE_RETRY_AFTER_S} s"
         return {"hint": hint}, {"Retry-After": str(STORE_RETRY_AFTER_S)}

@@ -2,6 +2,11 @@
 
 Both answer before any route runs, as problem+json: 413 for a body over `JXKG_MAX_REQUEST_BYTES`,
 429 with `Retry-After` past `JXKG_RATE_LIMIT` requests per minute.
+
+The data stewards' uploads (`UPLOAD_PATHS`) carry files up to `JXKG_MAX_UPLOAD_BYTES`, usually far
+more than the request limit: their bodies may hold that plus `JXKG_MAX_REQUEST_BYTES` (the mapping
+part and the multipart framing). Past it, 413 names the upload limit; under it, the file part itself
+is measured exactly as it is stored (`jxkg.ingest.uploads`), which answers 413 naming the same limit.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, presented_key
 
 # Past this many tracked clients, buckets that have refilled are forgotten (they hold no debt).
 MAX_TRACKED = 10_000
+# The routes that take a file (multipart): their body limit is the upload limit, plus the request limit.
+UPLOAD_PATHS = frozenset({"/api/v1/validate", "/api/v1/ingest"})
+UPLOAD_SETTING = "JXKG_MAX_UPLOAD_BYTES"
 
 
 @dataclass
@@ -106,26 +114,62 @@ def _too_large(max_bytes: int) -> ApiProblem:
     return ApiProblem(413, f"the request body is larger than {max_bytes} bytes", error="RequestTooLarge")
 
 
-class BodySizeLimitMiddleware:
-    """Refuses a body over `max_bytes`: at once when Content-Length says so, else while it streams in."""
+def _upload_too_large(upload_bytes: int) -> ApiProblem:
+    return ApiProblem(
+        413,
+        f"the upload is larger than the limit of {upload_bytes:,} bytes ({UPLOAD_SETTING})",
+        error="UploadTooLargeError",
+        extensions={"limit": upload_bytes, "setting": UPLOAD_SETTING},
+    )
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+
+class BodySizeLimitMiddleware:
+    """Refuses a body over `max_bytes`: at once when Content-Length says so, else while it streams in.
+
+    On `upload_paths` the limit is `upload_bytes` (default: the app's `max_upload_bytes` setting) plus
+    `max_bytes`."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        upload_bytes: int | None = None,
+        upload_paths: Collection[str] = UPLOAD_PATHS,
+    ) -> None:
         self.app, self.max_bytes = app, max_bytes
+        self.upload_bytes, self.upload_paths = upload_bytes, frozenset(upload_paths)
+
+    def _limit(self, scope: Scope) -> tuple[int, ApiProblem]:
+        if scope["path"] not in self.upload_paths or scope.get("method") != "POST":
+            return self.max_bytes, _too_large(self.max_bytes)
+        upload = self.upload_bytes
+        if upload is None:  # the app's setting: Starlette puts the app in the scope before any middleware
+            settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
+            upload = getattr(settings, "max_upload_bytes", None)
+        if not isinstance(upload, int):
+            return self.max_bytes, _too_large(self.max_bytes)
+        return upload + self.max_bytes, _upload_too_large(upload)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes, too_large = self._limit(scope)
         declared = Headers(scope=scope).get("content-length")
         if declared is not None:
             refusal = None
             if not declared.strip().isdigit():
                 refusal = ApiProblem(400, "the Content-Length header is not a number", error="BadContentLength")
-            elif int(declared) > self.max_bytes:
-                refusal = _too_large(self.max_bytes)
+            elif int(declared) > max_bytes:
+                refusal = too_large
             if refusal is not None:
                 response = problem_response(
-                    refusal.status_code, instance=scope["path"], error=refusal.error, detail=str(refusal.detail)
+                    refusal.status_code,
+                    instance=scope["path"],
+                    error=refusal.error,
+                    detail=str(refusal.detail),
+                    **refusal.extensions,
                 )
                 await response(scope, receive, send)
                 return
@@ -136,10 +180,10 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     # an HTTPException: FastAPI passes it on from body parsing, and the problem handler
                     # answers it like any other
-                    raise _too_large(self.max_bytes)
+                    raise too_large
             return message
 
         await self.app(scope, limited_receive, send)

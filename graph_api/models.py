@@ -45,6 +45,10 @@ class Problem(BaseModel):
     parameter: str | None = Field(default=None, description="the query parameter at fault")
     hint: str | None = Field(default=None, description="what the client can do about it")
     errors: list[dict[str, Any]] | None = Field(default=None, description="each problem of an invalid request")
+    file: str | None = Field(default=None, description="the uploaded file at fault, by its name")
+    limit: int | None = Field(default=None, description="the limit an upload went over")
+    setting: str | None = Field(default=None, description="the setting that holds that limit")
+    job: str | None = Field(default=None, description="the ingest job concerned: the running one, for a 409")
 
 
 class Text(BaseModel):
@@ -170,3 +174,28 @@ class SubgraphRequest(BaseModel):
         max_length=MAX_SUBGRAPH_IDS,
         description=f"entity ids, at most {MAX_SUBGRAPH_IDS}; unknown ones are left out",
     )
+
+
+class AuditResult(BaseModel):
+    """One SHACL result over the live graph (full IRIs)."""
+
+    severity: str = Field(description="Violation, Warning or Info")
+    focus: str = Field(description="the entity's IRI")
+    path: str | None = Field(description="the property's IRI (^IRI for an inverse path); null for the node itself")
+    value: str | None
+    sourceShape: str  # noqa: N815 - the JSON `jxkg audit --format json` prints, as it is
+    component: str
+    messageZh: str  # noqa: N815
+    messageEn: str  # noqa: N815
+    sourceFile: str | None  # noqa: N815
+    sourceRow: int | None  # noqa: N815
+
+
+class AuditReport(BaseModel):
+    """`jxkg audit --format json`: the shapes over the live graph."""
+
+    conforms: bool = Field(description="true when there is no Violation")
+    entities: int = Field(description="entities validated")
+    files: list[str]
+    counts: dict[str, int] = Field(description="results per severity: Violation, Warning, Info")
+    results: list[AuditResult] = Field(description="most severe first")

@@ -1,4 +1,5 @@
-"""The browser pages: the explorer at `/`, the query page at `/queries`, the API docs at `/docs`,
+"""The browser pages: the explorer at `/`, the query page at `/queries`, the data stewards' page at
+`/steward`, the API docs at `/docs`,
 and the static assets they load from `/static`, every response with a Content-Security-Policy
 that allows this origin only.
 
@@ -47,7 +48,12 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 # page path -> its HTML file under pages/
-PAGES: dict[str, str] = {"/": "explorer.html", "/queries": "queries.html", "/docs": "docs.html"}
+PAGES: dict[str, str] = {
+    "/": "explorer.html",
+    "/queries": "queries.html",
+    "/steward": "steward.html",
+    "/docs": "docs.html",
+}
 _HEADER_MARK = "<!--header-->"
 _HEAD_MARK = re.compile(r"<!--head:(\w+)-->")  # the shared <head>, loading the named page's bundle
 

@@ -7,7 +7,7 @@ with the reason, and the run's report says how many of each, per type.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,15 @@ def drop_duplicates(read: ReadResult) -> ReadResult:
     return ReadResult(nodes=nodes, edges=list(read.edges), problems=problems)
 
 
+def check_records(
+    read: ReadResult, store: GraphStore, schema: GraphSchema, *, workers: int | None = None
+) -> tuple[ReadResult, GateResult]:
+    """What the gate says of the records, writing nothing: the records once per id, and the gate's
+    result (`POST /api/v1/validate` serves it; `run_ingest` goes on to write what passed)."""
+    read = drop_duplicates(read)
+    return read, run_gate(read.nodes, read.edges, schema, store_context(store, schema), workers=workers)
+
+
 def run_ingest(
     read: ReadResult,
     store: GraphStore,
@@ -89,19 +98,33 @@ def run_ingest(
     rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]] = ({}, {}),
     delete_missing: bool = False,
     progress: Progress | None = None,
+    run_id: str | None = None,
+    started_by: str | None = None,
+    files: Sequence[str] | None = None,
+    gate_workers: int | None = None,
 ) -> IngestOutcome:
     """Gate, write, quarantine, report. `rejected_on_reading` counts rows that never became records
-    (by class, by relationship type), so the report's read column counts every row of the input."""
+    (by class, by relationship type), so the report's read column counts every row of the input.
+
+    `run_id` names the run (a new one when None: a caller that must know it before the run starts
+    makes it with `new_run_id`); `started_by` and `files` go on the run's record (the local user and
+    the sources' names by default); `gate_workers` as `run_gate`'s `workers` (1 in a process that
+    runs threads, such as the API: the gate's pool forks). `progress` is told the gate's stage,
+    then `writing` with 0 and the number of records to write, then the writer's batches."""
     read = drop_duplicates(read)
-    run_id = new_run_id()
-    start_run(store, schema, run_id)
+    run_id = run_id or new_run_id()
+    start_run(store, schema, run_id, started_by=started_by, files=_source_names(read) if files is None else files)
     if progress is not None:
         progress("validating (SHACL)", 0, len(read.nodes))
-    gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema))
+    gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema), workers=gate_workers)
     if progress is not None:
         progress("validating (SHACL)", len(read.nodes), len(read.nodes))
+        progress("writing", 0, len(gate.nodes) + len(gate.edges))
+    to_write = {n.id for n in gate.nodes}
+    existed = _ids_in_graph(store, to_write)
     writer = GraphWriter(store, schema, progress)
     load = writer.write(gate.nodes, gate.edges, run_id=run_id)
+    written = _ids_in_graph(store, to_write, run_id=run_id)
     if delete_missing:
         for class_name, deleted in _delete_missing(store, schema, read).items():
             load.nodes[class_name].deleted += deleted
@@ -118,8 +141,28 @@ def run_ingest(
             counts[name].rejected += n
     quarantine = _write_quarantine(out_dir, load.run_id, load.problems, gate)
     reports = _write_report(out_dir, load, gate, quarantine)
-    finish_run(store, run_id, vars(load.totals()), reports[0])
+    finish_run(store, run_id, vars(load.totals()), reports[0], created=written - existed, updated=written & existed)
     return IngestOutcome(load, gate, quarantine, reports)
+
+
+def _ids_in_graph(store: GraphStore, ids: set[str], *, run_id: str | None = None) -> set[str]:
+    """Which of `ids` are in the graph; with `run_id`, only those that run last wrote. Before and
+    after the write, they tell the entities it created from those it changed in place."""
+    query = "MATCH (n:Entity) WHERE n.id IN $ids AND ($run IS NULL OR n.ingestRun = $run) RETURN n.id AS id"
+    wanted = sorted(ids)
+    found: set[str] = set()
+    for i in range(0, len(wanted), _LOOKUP_BATCH):
+        found |= {str(row["id"]) for row in store.read(query, {"ids": wanted[i : i + _LOOKUP_BATCH], "run": run_id})}
+    return found
+
+
+def _source_names(read: ReadResult) -> list[str]:
+    """The files a run read: the SOURCEs as given (a `SourcesResult`), else the records' files."""
+    given = getattr(read, "files", None)
+    if given:
+        return [str(f) for f in given]
+    names = {n.source_file for n in read.nodes} | {e.source_file for e in read.edges} | {p.file for p in read.problems}
+    return sorted(names)
 
 
 def _delete_missing(store: GraphStore, schema: GraphSchema, read: ReadResult) -> dict[str, int]:

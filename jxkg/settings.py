@@ -95,6 +95,24 @@ class Settings(BaseSettings):
         validation_alias="JXKG_MAX_REQUEST_BYTES",
         description="largest request body the API accepts, in bytes",
     )
+    max_upload_bytes: int = Field(
+        default=20_971_520,
+        ge=1,
+        validation_alias="JXKG_MAX_UPLOAD_BYTES",
+        description="largest file a data steward may upload (POST /validate, /ingest), in bytes",
+    )
+    max_upload_rows: int = Field(
+        default=100_000,
+        ge=1,
+        validation_alias="JXKG_MAX_UPLOAD_ROWS",
+        description="most rows (or RDF entities) one uploaded file may hold",
+    )
+    max_unzipped_bytes: int = Field(
+        default=209_715_200,
+        ge=1,
+        validation_alias="JXKG_MAX_UNZIPPED_BYTES",
+        description="largest uncompressed size of an uploaded XLSX workbook (a zip), in bytes",
+    )
     rate_limit_per_minute: int = Field(
         default=600,
         ge=0,

@@ -17,6 +17,7 @@ const options = {
   entryPoints: {
     explorer: join(here, "src", "explorer", "main.js"),
     queries: join(here, "src", "queries", "main.js"),
+    steward: join(here, "src", "steward", "main.js"),
     docs: join(here, "src", "docs.js"),
     jxkg: join(here, "src", "styles.css"),
   },

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from jxkg import __version__
-from jxkg.cli import api_key, db, demo, export, generate, ingest, query, validate
+from jxkg.cli import api_key, db, demo, export, generate, ingest, query, runs, validate
 from jxkg.cli.errors import exit_code_for
 from jxkg.cli.output import OutputFormat, render
 from jxkg.errors import JxkgError, ReadOnlyViolationError
@@ -29,6 +29,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(query.app, name="query")
+app.add_typer(runs.app, name="runs")
 app.command("demo")(demo.demo)
 app.command("serve")(demo.serve)
 app.command("ingest")(ingest.ingest)

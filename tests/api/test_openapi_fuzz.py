@@ -39,9 +39,17 @@ def test_no_request_the_document_allows_gets_a_server_error(api_schema: schemath
     operations = _operations(api_schema)
     assert len(operations) >= 10
     for operation in operations:
+        # an operation whose only inputs are the key headers (which a keyless app ignores) answers
+        # the same every time: three calls say as much as thirty (POST /audit validates the whole graph)
+        takes_input = len(operation.body) + len(operation.query) + len(operation.path_parameters) > 0
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=30 if takes_input else 3,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
         def no_server_error(case: schemathesis.Case) -> None:
             response = case.call()
             where = f"{case.method} {case.formatted_path} query={case.query} body={case.body!r}"

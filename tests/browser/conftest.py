@@ -40,6 +40,7 @@ CHROMIUM_ARGS = [
 ]
 ANALYST_KEY = "browser-test-analyst-key-0123456789"
 READER_KEY = "browser-test-reader-key-0123456789"
+STEWARD_KEY = "browser-test-steward-key-0123456789"
 LOCAL_HOSTS = {"127.0.0.1"}
 
 
@@ -55,6 +56,8 @@ class Server:
         params: dict[str, Any] | None = None,
         json: Any = None,
         accept: str = "application/json",
+        key: str = ANALYST_KEY,
+        files: dict[str, tuple[str, bytes]] | None = None,
     ) -> httpx.Response:
         """The same API the page calls, asked directly (to compare what the page shows)."""
         response = httpx.request(
@@ -62,7 +65,8 @@ class Server:
             f"{self.base}/api/v1{path}",
             params=params,
             json=json,
-            headers={"X-API-Key": ANALYST_KEY, "Accept": accept},
+            files=files,
+            headers={"X-API-Key": key, "Accept": accept},
             timeout=60,
         )
         response.raise_for_status()
@@ -104,7 +108,7 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
 def server(falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     if not pages.assets_built():
         pytest.fail("the browser assets are not built: run `make web` (make test does it first)")
-    keys = f"analyst:{ANALYST_KEY},reader:{READER_KEY}"
+    keys = f"analyst:{ANALYST_KEY},reader:{READER_KEY},steward:{STEWARD_KEY}"
     with (
         curated_falkordb_graph(falkordb_server) as store,
         served_api(store, tmp_path_factory.mktemp("browser"), JXKG_API_KEYS=keys, JXKG_RATE_LIMIT="0") as base,

@@ -60,6 +60,56 @@ export async function postJson(path, body) {
   return response.json();
 }
 
+/** A multipart POST (an upload): `form` is a FormData. */
+export async function postForm(path, form) {
+  const response = await fetch(API + path, { method: "POST", headers: headers({ Accept: "application/json" }), body: form });
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+function filenameOf(response, fallback) {
+  const disposition = response.headers.get("Content-Disposition") || "";
+  const encoded = /filename\*=utf-8''([^;]+)/i.exec(disposition);
+  if (encoded) return decodeURIComponent(encoded[1]);
+  const plain = /filename="([^"]+)"/.exec(disposition);
+  return plain ? plain[1] : fallback;
+}
+
+/** A GET whose answer is a file (a quarantine file): the blob and the name the server gave it. */
+export async function getFile(path, fallback = "download") {
+  const response = await fetch(API + path, { headers: headers() });
+  if (!response.ok) throw await failure(response);
+  return { blob: await response.blob(), filename: filenameOf(response, fallback) };
+}
+
+/**
+ * Server-sent events read through fetch (EventSource cannot send the API key header): calls
+ * `onEvent(name, data)` for each event, data parsed as JSON, until the server ends the stream.
+ */
+export async function streamEvents(path, onEvent, signal) {
+  const response = await fetch(API + path, { headers: headers({ Accept: "text/event-stream" }), signal });
+  if (!response.ok) throw await failure(response);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = "message";
+      let data = "";
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event:")) name = line.slice(6).trim();
+        else if (line.startsWith("data:")) data += line.slice(5).trim();
+      }
+      if (data) onEvent(name, JSON.parse(data));
+    }
+  }
+}
+
 /** A POST whose answer is a file (CSV): the blob and the name the server gave it. */
 export async function postForFile(path, body, accept) {
   const response = await fetch(API + path, {
@@ -68,7 +118,5 @@ export async function postForFile(path, body, accept) {
     body: JSON.stringify(body),
   });
   if (!response.ok) throw await failure(response);
-  const disposition = response.headers.get("Content-Disposition") || "";
-  const match = /filename="([^"]+)"/.exec(disposition);
-  return { blob: await response.blob(), filename: match ? match[1] : "answer" };
+  return { blob: await response.blob(), filename: filenameOf(response, "answer") };
 }

@@ -1,0 +1,98 @@
+"""The data stewards' page at /steward in headless Chromium: upload a CSV with bad rows, read its
+violations grouped by rule, load it and watch the job finish, download the rejected rows with their
+reasons, see the run in the history and what it changed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.api.steward_support import BAD_ROWS, MAPPING, MIXED_ROWS, csv_bytes, platform_id
+from tests.browser.conftest import STEWARD_KEY, Server, goto, open_page
+
+
+@pytest.fixture
+def steward_page(browser: Browser, request: pytest.FixtureRequest) -> Page:
+    page, _ = open_page(browser, request, key=STEWARD_KEY)
+    return page
+
+
+@pytest.fixture
+def upload_files(tmp_path: Path) -> tuple[Path, Path]:
+    data = tmp_path / "平台清单.csv"
+    data.write_bytes(csv_bytes(MIXED_ROWS))
+    mapping = tmp_path / "平台清单.mapping.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    return data, mapping
+
+
+def test_upload_validate_load_and_send_back_the_rejected_rows(
+    server: Server, steward_page: Page, upload_files: tuple[Path, Path]
+) -> None:
+    page = steward_page
+    data, mapping = upload_files
+    expected = server.api(
+        "POST",
+        "/validate",
+        key=STEWARD_KEY,
+        files={"file": (data.name, data.read_bytes()), "mapping": (mapping.name, mapping.read_bytes())},
+    ).json()
+    assert expected["rejectedRows"] == len(BAD_ROWS)
+
+    goto(page, f"{server.base}/steward?lang=en")
+    page.locator("#upload-file").set_input_files(str(data))
+    page.locator("#upload-mapping").set_input_files(str(mapping))
+    page.locator("#validate-button").click()
+    expect(page.locator("#report-verdict")).to_have_text(f"{len(BAD_ROWS)} rows would be rejected (quarantined).")
+    groups = page.locator("#report-rules details.rule")
+    expect(groups).to_have_count(len(expected["rules"]))
+    for index, group in enumerate(expected["rules"]):
+        shown = groups.nth(index)
+        expect(shown).to_have_attribute("data-rule", group["rule"])
+        noun = "finding" if group["count"] == 1 else "findings"
+        expect(shown.locator("summary")).to_contain_text(f"{group['count']} {noun}")
+        rows = shown.locator("tbody tr")
+        expect(rows).to_have_count(min(group["count"], 20))
+        first = group["findings"][0]
+        expect(rows.first.locator('td[data-column="message"]')).to_have_text(first["messageEn"])
+        expect(rows.first.locator('td[data-column="row"]')).to_have_text(str(first["row"]))
+
+    page.locator("#ingest-button").click()
+    expect(page.locator("#job")).to_have_attribute("data-state", "succeeded", timeout=60_000)
+    expect(page.locator("#job-counts")).to_contain_text("created")
+    job_id = page.locator("#job-title").inner_text().split(" · ")[1]
+    job = server.api("GET", f"/ingest/{job_id}", key=STEWARD_KEY).json()
+    assert job["state"] == "succeeded" and job["rejectedRows"] == len(BAD_ROWS)
+    expect(page.locator("#job-bar")).to_have_attribute("value", str(job["progress"]["rowsToWrite"] or 1))
+
+    with page.expect_download() as download:
+        page.locator("#quarantine-button").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    rejected = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    assert rejected[0][:4] == ["序号", "名称", "成立年份", "所在地市"]  # the columns as uploaded, reasons after
+    assert len(rejected) - 1 >= len(BAD_ROWS)
+    assert {row[0] for row in rejected[1:]} == {str(n) for n in BAD_ROWS}
+
+    # the history lists the run; its changes link into the explorer
+    run = page.locator("#runs-table tbody tr").first
+    expect(run).to_contain_text(data.name)
+    run.locator("button").click()
+    created = page.locator(f'#run-detail a[data-id="{platform_id("测试平台甲")}"]')
+    expect(created).to_be_visible()
+    created.click()
+    expect(page).to_have_url(re.compile(r"/\?.*sel=research-condition-platform"))  # the explorer, on it
+    expect(page.locator("#details-body .entity-name")).to_have_text("测试平台甲")
+
+
+def test_a_key_that_is_not_a_stewards_sees_no_upload(
+    server: Server, browser: Browser, request: pytest.FixtureRequest
+) -> None:
+    page, _ = open_page(browser, request)  # the analyst's key
+    goto(page, f"{server.base}/steward?lang=en")
+    expect(page.locator("#steward-only")).to_be_visible()
+    expect(page.locator("#validate-button")).to_be_disabled()

@@ -1,0 +1,80 @@
+"""`jxkg runs list|show` print the same history and details as `GET /api/v1/runs` (one library function)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jxkg.store.falkordb_engine import FalkorDBStore
+from jxkg.store.falkordb_server import EmbeddedFalkorDB
+from tests.api.steward_support import MIXED_ROWS, STEWARD_NAME, csv_bytes, steward_client, upload
+from tests.cli.test_cli import run
+from tests.conftest import curated_falkordb_graph, env_for
+
+
+@pytest.fixture(scope="module")
+def loaded(falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorDBStore]:
+    """The curated graph, loaded again through the pipeline (a run by the local user), and a steward's
+    upload (a second run, by the key)."""
+    with curated_falkordb_graph(falkordb_server) as store:
+        from jxkg.ingest.curated import default_curated_dir, read_curated
+        from jxkg.ingest.pipeline import run_ingest
+        from jxkg.ontology.schema import load_schema
+
+        schema = load_schema()
+        run_ingest(read_curated(default_curated_dir(), schema), store, schema, tmp_path_factory.mktemp("out"))
+        with steward_client(store, tmp_path_factory.mktemp("data")) as client:
+            job = upload(client, "/api/v1/ingest", "平台名录.csv", csv_bytes(MIXED_ROWS)).json()
+            deadline = time.monotonic() + 120
+            while client.get(f"/api/v1/ingest/{job['id']}").json()["state"] != "succeeded":
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+        yield store
+
+
+def api(store: FalkorDBStore, tmp_path: Path, path: str) -> Any:
+    with steward_client(store, tmp_path) as client:
+        response = client.get(path)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+def test_runs_list_prints_what_the_api_serves(loaded: FalkorDBStore, tmp_path: Path) -> None:
+    result = run(["runs", "list", "--format", "json", "--limit", "10"], env_for(loaded))
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert printed == api(loaded, tmp_path, "/api/v1/runs?limit=10")
+    assert printed["total"] == 2
+    newest, oldest = printed["runs"]
+    assert newest["startedBy"] == STEWARD_NAME and newest["files"] == ["平台名录.csv"]
+    assert oldest["startedBy"].endswith("(local)") and oldest["counts"]["unchanged"] > 1000  # loaded already
+
+    table = run(["runs", "list"], env_for(loaded))
+    assert table.returncode == 0, table.stderr
+    assert newest["runId"] in table.stdout and STEWARD_NAME in table.stdout and "runs 1-2 of 2" in table.stdout
+
+
+def test_runs_show_prints_what_the_api_serves(loaded: FalkorDBStore, tmp_path: Path) -> None:
+    newest = api(loaded, tmp_path, "/api/v1/runs")["runs"][0]["runId"]
+    result = run(["runs", "show", newest, "--format", "json"], env_for(loaded))
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown == api(loaded, tmp_path, f"/api/v1/runs/{newest}")
+    (platforms,) = [g for g in shown["changes"] if g["type"] == "ResearchConditionPlatform"]
+    assert (platforms["created"], platforms["updated"]) == (3, 0)
+
+    table = run(["runs", "show", newest], env_for(loaded))
+    assert table.returncode == 0, table.stderr
+    assert "research-condition-platform:测试平台甲" in table.stdout
+    assert "ResearchConditionPlatform: 3 created, 0 updated" in table.stdout
+
+
+def test_runs_show_of_an_unknown_run_fails_naming_it(loaded: FalkorDBStore) -> None:
+    result = run(["runs", "show", "run-nope"], env_for(loaded))
+    assert result.returncode == 1
+    assert "run-nope" in result.stderr

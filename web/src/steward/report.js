@@ -1,0 +1,70 @@
+// An upload's report: what the file made and what would load, then the findings grouped by rule
+// (Violations first), each group with its count and its first rows, messages in the page's language.
+import { add, clear, h } from "../common/dom.js";
+
+const ROWS_SHOWN = 20;
+
+export function renderReport(report, language, { summary, verdict, rules, notices }) {
+  const t = (key, values) => language.t(key, values);
+  summary.textContent = t("reportSummary", {
+    file: report.file,
+    kind: report.kind,
+    rows: language.number(report.rowsRead),
+    entities: language.number(report.records.entities),
+    relationships: language.number(report.records.relationships),
+    passedEntities: language.number(report.passed.entities),
+    passedRelationships: language.number(report.passed.relationships),
+  });
+  verdict.textContent = report.conforms ? t("conforms") : t("rejectedRows", { n: language.number(report.rejectedRows) });
+  verdict.className = report.conforms ? "ok" : "warn";
+  clear(rules);
+  for (const group of report.rules) {
+    const shown = group.findings.slice(0, ROWS_SHOWN);
+    add(rules,
+      h(
+        "details",
+        { className: `rule severity-${group.severity.toLowerCase()}`, open: group.severity === "Violation", dataset: { rule: group.rule } },
+        h(
+          "summary",
+          {},
+          h("span", { className: `badge severity-${group.severity.toLowerCase()}` }, group.severity),
+          " ",
+          h("code", {}, group.rule),
+          " ",
+          h("span", { className: "count" }, t(group.count === 1 ? "oneFinding" : "findings", { n: language.number(group.count) })),
+          group.count > shown.length ? h("span", { className: "muted" }, ` ${t("firstRows", { n: shown.length })}`) : null,
+        ),
+        h(
+          "table",
+          { className: "rows" },
+          h(
+            "thead",
+            {},
+            h("tr", {}, [t("row"), t("field"), t("value"), t("message")].map((label) => h("th", { scope: "col" }, label))),
+          ),
+          h(
+            "tbody",
+            {},
+            shown.map((finding) =>
+              h(
+                "tr",
+                {},
+                h("td", { dataset: { column: "row" } }, finding.row === null ? "—" : String(finding.row)),
+                h("td", { dataset: { column: "field" } }, finding.field || "—"),
+                h("td", { dataset: { column: "value" } }, finding.value ?? "—"),
+                h("td", { dataset: { column: "message" } }, language.lang === "zh" ? finding.messageZh : finding.messageEn),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  clear(notices);
+  if (report.notices.length) {
+    add(notices,
+      h("h4", {}, t("notices")),
+      h("ul", {}, report.notices.map((n) => h("li", {}, `${n.file}${n.row ? `, ${n.row}` : ""}: ${n.message}`))),
+    );
+  }
+}
