@@ -89,7 +89,7 @@ class GraphWriter:
     ) -> LoadReport:
         """Write the records; `run_id` names the run they are stamped with (a new one when None)."""
         report = LoadReport(run_id=run_id or new_run_id())
-        stamp = {"run": report.run_id, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")}
+        stamp = run_stamp(report.run_id)
         self._store.ensure_schema(self._schema.index_specs())  # MERGE without the key index crawls
         node_list, edge_list = list(nodes), list(edges)
         # one lookup before writing: it tells new from re-classed nodes, and which link ends exist
@@ -110,35 +110,7 @@ class GraphWriter:
         stamp: dict[str, str],
     ) -> tuple[set[str], int]:
         """Upsert the nodes; returns the ids written and how many nodes changed."""
-        by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        seen: dict[str, NodeRecord] = {}
-        for record in nodes:
-            report.nodes[record.class_name].read += 1
-            props = {"id": record.id, **self._canonical(record.properties)}
-            if "nameZh" in props:
-                aliases = props.get("aliases") or []
-                props["nameBigrams"] = char_bigrams(str(props["nameZh"]), *(str(a) for a in aliases))
-            if record.row is not None:
-                props["sourceRow"] = record.row
-            props.setdefault("source", record.source_file)
-            if self._has_control_character(record.properties, record, report):
-                report.nodes[record.class_name].rejected += 1
-                continue
-            first = seen.setdefault(record.id, record)
-            if first is not record:
-                if (first.class_name, first.properties) != (record.class_name, record.properties):
-                    report.problems.append(
-                        Problem(
-                            record.source_file,
-                            record.row,
-                            "id",
-                            record.id,
-                            f"duplicate id with conflicting values (first at {first.source_file}, row {first.row})",
-                        )
-                    )
-                report.nodes[record.class_name].rejected += 1
-                continue
-            by_class[record.class_name].append({"id": record.id, "hash": _hash(props), "props": props, **stamp})
+        by_class = node_rows(nodes, self._schema, report, stamp)
         changed = 0
         for class_name, rows in sorted(by_class.items()):
             labels = self._schema.labels_for(class_name)
@@ -172,48 +144,7 @@ class GraphWriter:
         self, edges: list[EdgeRecord], known: AbstractSet[str], report: LoadReport, stamp: dict[str, str]
     ) -> int:
         """Merge the relationships whose two ends are in `known` (the graph's ids, with this write's)."""
-        by_type: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        for record in edges:
-            counts = report.edges[record.rel_type]
-            counts.read += 1
-            dangling = [
-                (name, value) for name, value in (("start", record.start), ("end", record.end)) if value not in known
-            ]
-            if dangling:
-                for name, value in dangling:
-                    report.problems.append(
-                        Problem(record.source_file, record.row, name, value, "no entity has this id (dangling link)")
-                    )
-                counts.rejected += 1
-                continue
-            if self._has_control_character(record.properties, record, report):
-                counts.rejected += 1
-                continue
-            props = self._canonical(record.properties)
-            if record.row is not None:
-                props["sourceRow"] = record.row
-            props.setdefault("source", record.source_file)
-            key = edge_id(record)
-            props["id"] = key
-            if key in by_type[record.rel_type]:
-                counts.rejected += 1
-                report.problems.append(
-                    Problem(
-                        record.source_file,
-                        record.row,
-                        None,
-                        key,
-                        "duplicate relationship (same ends, type and source)",
-                    )
-                )
-                continue
-            by_type[record.rel_type][key] = {
-                "start": record.start,
-                "end": record.end,
-                "hash": _hash(props),
-                "props": props,
-                **stamp,
-            }
+        by_type = edge_rows(edges, known, self._schema, report, stamp)
         changed = 0
         for rel_type, rows in sorted(by_type.items()):
             check_identifier(rel_type)
@@ -227,27 +158,6 @@ class GraphWriter:
             )
             changed += self._tally(query, list(rows.values()), report.edges[rel_type], f"writing [:{rel_type}]")
         return changed
-
-    @staticmethod
-    def _has_control_character(properties: dict[str, Any], record: NodeRecord | EdgeRecord, report: LoadReport) -> bool:
-        """The readers of tables reject such cells; this catches every other source (RDF literals)."""
-        for name, value in properties.items():
-            for text in value if isinstance(value, list) else [value]:
-                problem = control_character(text) if isinstance(text, str) else None
-                if problem is not None:
-                    report.problems.append(
-                        Problem(record.source_file, record.row, name, repr(text[:40]), f"value {problem}; not loaded")
-                    )
-                    return True
-        return False
-
-    def _canonical(self, properties: dict[str, Any]) -> dict[str, Any]:
-        """Multi-valued properties are sets (as in RDF): stored sorted and without repeats, so every
-        source, and an export read back, gives the same graph."""
-        return {
-            name: sorted(set(value)) if isinstance(value, list) and self._schema.property(name).multi_valued else value
-            for name, value in properties.items()
-        }
 
     def _tally(self, query: str, rows: list[dict[str, Any]], counts: TypeCounts, stage: str) -> int:
         created = changed = 0
@@ -274,6 +184,136 @@ class GraphWriter:
                 labels = frozenset(str(label) for label in row["labels"])
                 found[str(row["id"])] = shared.setdefault(labels, labels)
         return found
+
+
+def run_stamp(run_id: str) -> dict[str, str]:
+    """What every node and relationship a run writes is stamped with: the run's id and the time (UTC)."""
+    return {"run": run_id, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")}
+
+
+def node_rows(
+    nodes: Iterable[NodeRecord], schema: GraphSchema, report: LoadReport, stamp: dict[str, str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows the node statements take, by class: {id, hash, props, run, at} (`stored_properties`
+    tells what a node holds once written). Counts each record read; a record with a control
+    character or a repeated id is rejected, with its problem, into `report`. Writes nothing: the
+    writer sends these rows, `jxkg export --format neo4j-admin` writes them to files."""
+    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    seen: dict[str, NodeRecord] = {}
+    for record in nodes:
+        report.nodes[record.class_name].read += 1
+        props = {"id": record.id, **_canonical(record.properties, schema)}
+        if "nameZh" in props:
+            aliases = props.get("aliases") or []
+            props["nameBigrams"] = char_bigrams(str(props["nameZh"]), *(str(a) for a in aliases))
+        if record.row is not None:
+            props["sourceRow"] = record.row
+        props.setdefault("source", record.source_file)
+        if _has_control_character(record.properties, record, report):
+            report.nodes[record.class_name].rejected += 1
+            continue
+        first = seen.setdefault(record.id, record)
+        if first is not record:
+            if (first.class_name, first.properties) != (record.class_name, record.properties):
+                report.problems.append(
+                    Problem(
+                        record.source_file,
+                        record.row,
+                        "id",
+                        record.id,
+                        f"duplicate id with conflicting values (first at {first.source_file}, row {first.row})",
+                    )
+                )
+            report.nodes[record.class_name].rejected += 1
+            continue
+        by_class[record.class_name].append({"id": record.id, "hash": _hash(props), "props": props, **stamp})
+    return by_class
+
+
+def edge_rows(
+    edges: Iterable[EdgeRecord],
+    known: AbstractSet[str],
+    schema: GraphSchema,
+    report: LoadReport,
+    stamp: dict[str, str],
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The rows the relationship statements take, by type and by relationship id: {start, end, hash,
+    props, run, at}, for the records whose two ends are in `known`. Counts each record read; a
+    dangling link, a control character or a repeated relationship is rejected, with its problem,
+    into `report`. Writes nothing (as `node_rows`)."""
+    by_type: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for record in edges:
+        counts = report.edges[record.rel_type]
+        counts.read += 1
+        dangling = [
+            (name, value) for name, value in (("start", record.start), ("end", record.end)) if value not in known
+        ]
+        if dangling:
+            for name, value in dangling:
+                report.problems.append(
+                    Problem(record.source_file, record.row, name, value, "no entity has this id (dangling link)")
+                )
+            counts.rejected += 1
+            continue
+        if _has_control_character(record.properties, record, report):
+            counts.rejected += 1
+            continue
+        props = _canonical(record.properties, schema)
+        if record.row is not None:
+            props["sourceRow"] = record.row
+        props.setdefault("source", record.source_file)
+        key = edge_id(record)
+        props["id"] = key
+        if key in by_type[record.rel_type]:
+            counts.rejected += 1
+            report.problems.append(
+                Problem(
+                    record.source_file,
+                    record.row,
+                    None,
+                    key,
+                    "duplicate relationship (same ends, type and source)",
+                )
+            )
+            continue
+        by_type[record.rel_type][key] = {
+            "start": record.start,
+            "end": record.end,
+            "hash": _hash(props),
+            "props": props,
+            **stamp,
+        }
+    return by_type
+
+
+def stored_properties(row: Mapping[str, Any]) -> dict[str, Any]:
+    """What a node or relationship written from `row` (of `node_rows` or `edge_rows`) holds: the
+    row's properties, then the writer's bookkeeping, as `_SET_NODE` and the relationship statement
+    set them (a None value is no property at all, as `SET n = ...` stores it)."""
+    stored = {**row["props"], "contentHash": row["hash"], "ingestRun": row["run"], "ingestedAt": row["at"]}
+    return {name: value for name, value in stored.items() if value is not None}
+
+
+def _has_control_character(properties: dict[str, Any], record: NodeRecord | EdgeRecord, report: LoadReport) -> bool:
+    """The readers of tables reject such cells; this catches every other source (RDF literals)."""
+    for name, value in properties.items():
+        for text in value if isinstance(value, list) else [value]:
+            problem = control_character(text) if isinstance(text, str) else None
+            if problem is not None:
+                report.problems.append(
+                    Problem(record.source_file, record.row, name, repr(text[:40]), f"value {problem}; not loaded")
+                )
+                return True
+    return False
+
+
+def _canonical(properties: dict[str, Any], schema: GraphSchema) -> dict[str, Any]:
+    """Multi-valued properties are sets (as in RDF): stored sorted and without repeats, so every
+    source, and an export read back, gives the same graph."""
+    return {
+        name: sorted(set(value)) if isinstance(value, list) and schema.property(name).multi_valued else value
+        for name, value in properties.items()
+    }
 
 
 def edge_id(record: EdgeRecord) -> str:

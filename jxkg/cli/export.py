@@ -1,4 +1,6 @@
-"""`jxkg export`: the live graph as RDF (Turtle or JSON-LD), through the ontology."""
+"""`jxkg export`: the live graph as RDF (Turtle or JSON-LD), through the ontology; or, with
+`--format neo4j-admin`, SOURCEs (as `jxkg ingest` takes them) through the SHACL gate into the files
+`neo4j-admin database import full` loads into an empty Neo4j database."""
 
 from __future__ import annotations
 
@@ -18,19 +20,53 @@ from jxkg.store import open_store
 class RdfFormat(StrEnum):
     TURTLE = "turtle"
     JSONLD = "jsonld"
+    NEO4J_ADMIN = "neo4j-admin"
 
 
 def export(
-    fmt: Annotated[RdfFormat, typer.Option("--format", "-f", help="turtle or jsonld")] = RdfFormat.TURTLE,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="file to write (default: standard output)")] = None,
+    sources: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="with --format neo4j-admin only: the files, folders or curated folders to export, as `jxkg ingest` "
+            "takes them",
+            exists=True,
+        ),
+    ] = None,
+    fmt: Annotated[
+        RdfFormat,
+        typer.Option(
+            "--format", "-f", help="turtle or jsonld (the live graph), or neo4j-admin (SOURCEs, for a first import)"
+        ),
+    ] = RdfFormat.TURTLE,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="file to write (default: standard output); for neo4j-admin a new folder"),
+    ] = None,
     bookkeeping: Annotated[
         bool,
         typer.Option(
             "--bookkeeping", help="also export ingest bookkeeping (content hash, run stamps, bigrams, IngestRun nodes)"
         ),
     ] = False,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(help="neo4j-admin: the mapping YAML for every SOURCE file, as for `jxkg ingest`", exists=True),
+    ] = None,
+    database: Annotated[
+        str, typer.Option("--database", help="neo4j-admin: the database name in the import command")
+    ] = "neo4j",
 ) -> None:
-    """Write the live graph as RDF; `jxkg ingest` of the file into an empty graph gives the same graph."""
+    """Write the live graph as RDF; `jxkg ingest` of the file into an empty graph gives the same graph.
+
+    With `--format neo4j-admin SOURCE... --out DIR`: gate the SOURCEs as `jxkg ingest` does and write
+    what passes as CSV files, `import.sh` (the `neo4j-admin database import full` command) and
+    `after-import.cypher` (indexes and constraints) into DIR; no database is used. Exit 3 when some
+    records were rejected (in the run's quarantine file, as for an ingest)."""
+    if fmt is RdfFormat.NEO4J_ADMIN:
+        _export_for_neo4j_admin(sources or [], out, mapping, database)
+        return
+    if sources:
+        raise typer.BadParameter("SOURCEs are exported with --format neo4j-admin only", param_hint="SOURCES")
     with open_store(load_settings()) as store:
         graph = export_graph(store, load_schema(), bookkeeping=bookkeeping)
     text = graph.serialize(format="json-ld" if fmt is RdfFormat.JSONLD else "turtle")
@@ -39,6 +75,40 @@ def export(
     else:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {len(graph)} triples to {out}", err=True)
+
+
+def _export_for_neo4j_admin(sources: list[Path], out: Path | None, mapping: Path | None, database: str) -> None:
+    from jxkg.cli.errors import EXIT_PARTIAL
+    from jxkg.ingest.neo4j_admin import export_for_neo4j_admin
+    from jxkg.ingest.pipeline import render_outcome_text
+    from jxkg.ingest.sources import read_sources
+
+    if not sources:
+        raise typer.BadParameter("name the SOURCEs to export", param_hint="SOURCES")
+    if out is None:
+        raise typer.BadParameter("--format neo4j-admin writes a folder: give it with --out", param_hint="--out")
+    schema = load_schema()
+    result = read_sources(sources, mapping, schema)
+    export = export_for_neo4j_admin(
+        result,
+        schema,
+        out,
+        load_settings().data_dir,
+        rejected_on_reading=(result.rejected_nodes, result.rejected_edges),
+        database=database,
+    )
+    outcome = export.outcome
+    typer.echo(render_outcome_text(outcome.load, outcome.gate, outcome.quarantine_file))
+    for notice in result.notices:
+        typer.echo(f"notice: {notice}")
+    typer.echo(f"report: {outcome.report_files[1]}")
+    typer.echo(
+        f"wrote {export.nodes} nodes and {export.relationships} relationships in {len(export.groups)} file groups "
+        f"to {out}. Next, with Neo4j stopped: {export.script} (neo4j-admin database import full); then start "
+        f"Neo4j and run {export.after_import} (indexes and constraints), e.g. with cypher-shell -f"
+    )
+    if outcome.rejected > 0:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 def audit(
