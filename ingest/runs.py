@@ -70,9 +70,9 @@ def run_node_id(run_id: str) -> str:
     return f"ingest-run:{run_id}"
 
 
-def now_text() -> str:
+def now_text(timespec: str = "seconds") -> str:
     """Now, in UTC, as the graph keeps times: ISO text without a zone (docs/conventions.md)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec=timespec)
 
 
 def local_user() -> str:
@@ -97,7 +97,8 @@ def start_run(
         "runId": run_id,
         "nameZh": f"导入批次 {run_id}",
         "nameEn": f"ingest run {run_id}",
-        "startedAt": now_text(),
+        # to the millisecond: the history orders runs by it, and two runs may start in one second
+        "startedAt": now_text("milliseconds"),
         "startedBy": started_by or local_user(),
     }
     if files:

@@ -11,13 +11,14 @@ import pytest
 import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
 
 from jxkg.ontology.schema import JX
 from jxkg.settings import ShaclEngineName
 from jxkg.shapes import validate as validate_module
 from jxkg.shapes.query_reads import predicates_read, single_pattern
 from jxkg.shapes.sparql import NATIVE, BulkConstraint, bulk_shapes
-from jxkg.shapes.triples import TripleIndex
+from jxkg.shapes.triples import TripleIndex, normalize_literal
 from jxkg.shapes.validate import load_shapes, validate
 from tests.shapes.random_graph import random_graph
 from tests.shapes.synthetic import synthetic_graph
@@ -62,6 +63,12 @@ def _edge_cases() -> rdflib.Graph:
     return g
 
 
+def _same_terms(rows: Iterator[tuple[Node, ...]] | set[tuple[Node, ...]]) -> set[tuple[Node, ...]]:
+    """Rows with their literals as the index keeps them (`normalize_literal`): `"x"^^xsd:string`
+    and `"x"` are one RDF 1.1 term, two in rdflib, and the index holds the plain one."""
+    return {tuple(normalize_literal(t) if isinstance(t, Literal) else t for t in row) for row in rows}
+
+
 def _constraints() -> list[BulkConstraint]:
     return [c for c in bulk_shapes(load_shapes()) if c.native is not None]
 
@@ -80,8 +87,9 @@ def test_a_rule_in_python_gives_its_query_answer(shape: str) -> None:
     assert by_sparql, "the data must trip the rule"
     assert set(constraint.violations(graph)) == by_sparql
     index = TripleIndex.from_graph(graph)
-    assert set(constraint.violations(index)) == by_sparql
-    assert set(constraint.sparql_violations(index)) == by_sparql  # the query, on the index's projection
+    assert _same_terms(constraint.violations(index)) == _same_terms(by_sparql)
+    # the query, on the index's projection
+    assert _same_terms(constraint.sparql_violations(index)) == _same_terms(by_sparql)
 
 
 def test_the_predicates_a_query_reads() -> None:
@@ -114,7 +122,8 @@ def test_an_index_answers_the_shapes_sparql_targets_as_its_graph_does(seed: int)
     prefixes = f"PREFIX jx: <{JX}>\nPREFIX rdf: <{RDF}>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
     for text in queries:
         query = prepareQuery(prefixes + text.replace("$this", "?this").replace("$PATH", "jx:code"))
-        assert {tuple(row) for row in index.query(query)} == {tuple(row) for row in graph.query(query)}  # type: ignore[arg-type]
+        on_index = _same_terms(tuple(row) for row in index.query(query))  # type: ignore[arg-type]
+        assert on_index == _same_terms(tuple(row) for row in graph.query(query))  # type: ignore[arg-type]
 
 
 def test_the_engine_setting_chooses_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
