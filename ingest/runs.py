@@ -70,6 +70,11 @@ def run_node_id(run_id: str) -> str:
     return f"ingest-run:{run_id}"
 
 
+# a run's start and end to the millisecond: the history orders runs by their start, two runs may
+# start in one second, and the shapes check that a run ends no earlier than it starts
+RUN_TIMESPEC = "milliseconds"
+
+
 def now_text(timespec: str = "seconds") -> str:
     """Now, in UTC, as the graph keeps times: ISO text without a zone (docs/conventions.md)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec=timespec)
@@ -97,8 +102,7 @@ def start_run(
         "runId": run_id,
         "nameZh": f"导入批次 {run_id}",
         "nameEn": f"ingest run {run_id}",
-        # to the millisecond: the history orders runs by it, and two runs may start in one second
-        "startedAt": now_text("milliseconds"),
+        "startedAt": now_text(RUN_TIMESPEC),
         "startedBy": started_by or local_user(),
     }
     if files:
@@ -119,7 +123,7 @@ def finish_run(
 ) -> None:
     """`totals`: the run's counts by name (read, created, updated, unchanged, rejected, deleted);
     `created` and `updated`: the ids of the entities it created and changed in place."""
-    props: dict[str, object] = {"finishedAt": now_text()}
+    props: dict[str, object] = {"finishedAt": now_text(RUN_TIMESPEC)}
     props |= {f"records{name.capitalize()}": int(count) for name, count in totals.items()}
     props["createdEntityIds"] = _json_list(sorted(created))
     props["updatedEntityIds"] = _json_list(sorted(updated))
