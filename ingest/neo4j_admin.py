@@ -34,13 +34,13 @@ from typing import Any, ClassVar, LiteralString
 from jxkg.errors import IngestError
 from jxkg.ingest.derive import HOST_LOCATION, INFERRED, Derived
 from jxkg.ingest.derive import _relationship as derived_relationship
-from jxkg.ingest.gate import GateResult, run_gate
+from jxkg.ingest.gate import run_gate
 from jxkg.ingest.pipeline import (
     IngestOutcome,
-    _record_type,
     _source_names,
     _write_quarantine,
     _write_report,
+    count_rejections,
     drop_duplicates,
 )
 from jxkg.ingest.records import ReadResult
@@ -148,7 +148,7 @@ def export_for_neo4j_admin(
         load.edges[rel_type].created += len(type_rows)
     relationships = {t: [stored_properties(r) | _ends(r) for r in rows.values()] for t, rows in edges.items()}
     load.derived = _derive(nodes, relationships, schema, stamp)
-    _count_rejections(load, read, gate, rejected_on_reading)
+    count_rejections(load, read, gate, rejected_on_reading)
     quarantine = _write_quarantine(data_dir, run_id, load.problems, gate)
     reports = _write_report(data_dir, load, gate, quarantine)
     outcome = IngestOutcome(load, gate, quarantine, reports)
@@ -183,26 +183,6 @@ def export_for_neo4j_admin(
 
 def _ends(row: Mapping[str, Any]) -> dict[str, Any]:
     return {":START_ID": row["start"], ":END_ID": row["end"]}
-
-
-def _count_rejections(
-    load: LoadReport,
-    read: ReadResult,
-    gate: GateResult,
-    rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]],
-) -> None:
-    """The report's read and rejected columns, as `run_ingest` completes them after the write."""
-    class_of = {n.id: n.class_name for n in read.nodes}
-    for kind, record_id in dict.fromkeys((f.kind, f.record_id) for f in gate.quarantined):
-        counts = load.nodes if kind == "node" else load.edges
-        key = _record_type(kind, record_id, class_of)
-        counts[key].read += 1
-        counts[key].rejected += 1
-    load.problems[:0] = read.problems
-    for counts, rejected in zip((load.nodes, load.edges), rejected_on_reading, strict=True):
-        for name, n in rejected.items():
-            counts[name].read += n
-            counts[name].rejected += n
 
 
 def _derive(

@@ -128,17 +128,7 @@ def run_ingest(
     if delete_missing:
         for class_name, deleted in _delete_missing(store, schema, read).items():
             load.nodes[class_name].deleted += deleted
-    class_of = {n.id: n.class_name for n in read.nodes}
-    for kind, record_id in dict.fromkeys((f.kind, f.record_id) for f in gate.quarantined):
-        counts = load.nodes if kind == "node" else load.edges
-        key = _record_type(kind, record_id, class_of)
-        counts[key].read += 1
-        counts[key].rejected += 1
-    load.problems[:0] = read.problems
-    for counts, rejected in zip((load.nodes, load.edges), rejected_on_reading, strict=True):
-        for name, n in rejected.items():
-            counts[name].read += n
-            counts[name].rejected += n
+    count_rejections(load, read, gate, rejected_on_reading)
     quarantine = _write_quarantine(out_dir, load.run_id, load.problems, gate)
     reports = _write_report(out_dir, load, gate, quarantine)
     finish_run(store, run_id, vars(load.totals()), reports[0], created=written - existed, updated=written & existed)
@@ -163,6 +153,28 @@ def _source_names(read: ReadResult) -> list[str]:
         return [str(f) for f in given]
     names = {n.source_file for n in read.nodes} | {e.source_file for e in read.edges} | {p.file for p in read.problems}
     return sorted(names)
+
+
+def count_rejections(
+    load: LoadReport,
+    read: ReadResult,
+    gate: GateResult,
+    rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]],
+) -> None:
+    """Complete the report's read and rejected columns after the write: the gate's quarantined
+    records and the rows that never became records (by class, by relationship type); the reading
+    problems go first in its problem list. The ingest and the neo4j-admin export both call it."""
+    class_of = {n.id: n.class_name for n in read.nodes}
+    for kind, record_id in dict.fromkeys((f.kind, f.record_id) for f in gate.quarantined):
+        counts = load.nodes if kind == "node" else load.edges
+        key = _record_type(kind, record_id, class_of)
+        counts[key].read += 1
+        counts[key].rejected += 1
+    load.problems[:0] = read.problems
+    for counts, rejected in zip((load.nodes, load.edges), rejected_on_reading, strict=True):
+        for name, n in rejected.items():
+            counts[name].read += n
+            counts[name].rejected += n
 
 
 def _delete_missing(store: GraphStore, schema: GraphSchema, read: ReadResult) -> dict[str, int]:
