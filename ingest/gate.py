@@ -10,22 +10,34 @@ Results are kept only for the batch's own entities; its neighbours are there as 
 A Violation on a link (a value that is an entity) quarantines that relationship; any other
 Violation quarantines the entity, and with it the relationships that touch it. Warnings and Infos
 are reported; they do not stop a record.
+
+How the work is shared out. `run_gate` indexes the input once (`_Input`: records by id, the links
+touching each entity by position); a batch is then only a slice of the entities (`_Slice`). The
+workers are forked with the input (shared, not copied or pickled), cut their batches themselves,
+and send back only the findings, tied to the records by position (`_Outcome`), so the parent does no
+per-batch work but its bookkeeping. A record is the member of one batch and the context of its
+neighbours' batches (about five times each on the synthetic province): each process makes its RDF
+terms once (`NodeBlocks`) and adds them to every batch's index with a few dict operations. Batches
+come back in order, one outcome each (`_validated`): an entity's fate is settled by its own batch,
+a link's by the batches of its two ends, which is what lets writing overlap validation.
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord
-from jxkg.ingest.to_rdf import records_to_graph, records_to_index
+from jxkg.ingest.to_rdf import NodeBlocks, records_to_graph
 from jxkg.ontology.rdf import entity_id, entity_iri
 from jxkg.ontology.schema import JX, GraphSchema, RelationshipType, relationship_type_name
 from jxkg.settings import ShaclEngineName, load_settings
@@ -98,38 +110,26 @@ def run_gate(
     POOL_MIN entities on, a single process below) validate the batches in parallel. `engine`
     defaults to the `JXKG_SHACL_ENGINE` setting (native: no rdflib Graph is built)."""
     engine = engine if engine is not None else load_settings().shacl_engine
-    all_nodes = list(nodes)
-    all_edges = list(edges)
-    by_id = {n.id: n for n in all_nodes}
-    touching: dict[str, list[EdgeRecord]] = defaultdict(list)
-    for edge in all_edges:
-        touching[edge.start].append(edge)
-        if edge.end != edge.start:
-            touching[edge.end].append(edge)
-    outside = {end for e in all_edges for end in (e.start, e.end) if end not in by_id}
-    known_outside = dict(existing(outside)) if outside else {}
-
+    source = _Input.of(list(nodes), list(edges), schema, existing, engine)
+    all_nodes, all_edges = source.nodes, source.edges
     # entities already in the graph that new links touch: only what the shapes say of those links
     # counts (the rest is about data loaded before; `jxkg audit` is for that)
-    linked = [NodeRecord(known_outside[i][0], i, known_outside[i][1], "(graph)") for i in sorted(known_outside)]
-    batches = [
-        _Batch(part[start : start + batch_size], links_only, by_id, touching, known_outside)
-        for part, links_only in ((all_nodes, False), (linked, True))
+    slices = [
+        (links_only, start, min(start + batch_size, len(part)))
+        for part, links_only in ((all_nodes, False), (source.linked, True))
         for start in range(0, len(part), batch_size)
     ]
     bad_nodes: dict[str, list[Finding]] = {}
-    bad_edges: dict[int, list[Finding]] = {}
+    bad_edges: dict[int, list[Finding]] = {}  # by the link's position in `all_edges`
     result = GateResult()
-    count = len(all_nodes) + len(linked)
-    for batch, records in zip(
-        batches, _validated(batches, schema, engine, _workers(workers, count, len(batches))), strict=True
-    ):
-        _collect(batch, records, schema, bad_nodes, bad_edges, result)
+    count = len(all_nodes) + len(source.linked)
+    for outcome in _validated(source, slices, _workers(workers, count, len(slices))):
+        _collect(source, outcome, bad_nodes, bad_edges, result)
     # edges with no entity of this ingest at either end are checked here: only their ends' existence
-    for edge in all_edges:
+    for position, edge in enumerate(all_edges):
         for name, end in (("start", edge.start), ("end", edge.end)):
-            if end not in by_id and end not in known_outside:
-                bad_edges.setdefault(id(edge), []).append(
+            if end not in source.by_id and end not in source.graph_nodes:
+                bad_edges.setdefault(position, []).append(
                     _edge_finding(edge, name, end, "dangling-link", "no entity has this id", "没有此标识符的实体")
                 )
     for node in all_nodes:
@@ -137,9 +137,9 @@ def run_gate(
             result.quarantined.extend(bad_nodes[node.id])
         else:
             result.nodes.append(node)
-    for edge in all_edges:
-        if id(edge) in bad_edges:
-            result.quarantined.extend(bad_edges[id(edge)])
+    for position, edge in enumerate(all_edges):
+        if position in bad_edges:
+            result.quarantined.extend(bad_edges[position])
         elif edge.start in bad_nodes or edge.end in bad_nodes:
             end = edge.start if edge.start in bad_nodes else edge.end
             result.quarantined.append(
@@ -157,42 +157,81 @@ def run_gate(
     return result
 
 
+@dataclass(frozen=True)
+class _Input:
+    """What every batch is cut from, made once per run (and shared, not copied, with forked workers)."""
+
+    nodes: list[NodeRecord]
+    edges: list[EdgeRecord]
+    linked: list[NodeRecord]  # entities already in the graph that new links touch, in the order of their ids
+    by_id: Mapping[str, NodeRecord]  # the records of this ingest
+    graph_nodes: Mapping[str, NodeRecord]  # `linked`, by id
+    touching: Mapping[str, list[int]]  # an entity's id -> the positions in `edges` of the links touching it
+    schema: GraphSchema
+    engine: ShaclEngineName
+    # relationships by property name and by type, as schema.relationship() finds them (without its suggestions)
+    rels: Mapping[str, RelationshipType]
+
+    @classmethod
+    def of(
+        cls,
+        nodes: list[NodeRecord],
+        edges: list[EdgeRecord],
+        schema: GraphSchema,
+        existing: ContextLookup,
+        engine: ShaclEngineName,
+    ) -> _Input:
+        by_id = {n.id: n for n in nodes}
+        touching: dict[str, list[int]] = defaultdict(list)
+        for position, edge in enumerate(edges):
+            touching[edge.start].append(position)
+            if edge.end != edge.start:
+                touching[edge.end].append(position)
+        outside = {end for e in edges for end in (e.start, e.end) if end not in by_id}
+        known = dict(existing(outside)) if outside else {}
+        linked = [NodeRecord(known[i][0], i, known[i][1], "(graph)") for i in sorted(known)]
+        rels = {r.name: r for r in schema.relationships} | {r.type: r for r in schema.relationships}
+        return cls(nodes, edges, linked, by_id, {n.id: n for n in linked}, touching, schema, engine, rels)
+
+
+# a batch: of the linked entities (True) or of the ingest's own, from and to which position
+_Slice = tuple[bool, int, int]
+# what a batch gives, per result on one of its entities, in the order of the results:
+# (the entity's position in `_Input.nodes`, -1 for a link's; the link's position in `_Input.edges`, -1
+# for an entity's; the finding)
+_Outcome = list[tuple[int, int, Finding]]
+
+
 class _Batch:
     """The entities of one batch, with what validating them needs: every link touching them and
     the entities at the other end of those links (context, not validated themselves)."""
 
-    def __init__(
-        self,
-        members: list[NodeRecord],
-        links_only: bool,
-        by_id: Mapping[str, NodeRecord],
-        touching: Mapping[str, list[EdgeRecord]],
-        known_outside: Mapping[str, tuple[str, dict[str, Any]]],
-    ) -> None:
-        self.members = members
+    def __init__(self, source: _Input, links_only: bool, start: int, stop: int) -> None:
+        self.start = start
+        self.members = (source.linked if links_only else source.nodes)[start:stop]
         self.links_only = links_only
-        edges = {id(e): e for n in members for e in touching.get(n.id, [])}
-        self.edges = list(edges.values())
-        ids = {n.id for n in members}
+        positions = dict.fromkeys(p for n in self.members for p in source.touching.get(n.id, ()))
+        self.edge_positions = list(positions)
+        self.edges = [source.edges[p] for p in positions]
+        ids = {n.id for n in self.members}
         neighbours = sorted({end for e in self.edges for end in (e.start, e.end)} - ids)
+        by_id, graph_nodes = source.by_id, source.graph_nodes
         self.context = [by_id[i] for i in neighbours if i in by_id]
-        self.context += [
-            NodeRecord(cls, i, props, "(graph)")
-            for i in neighbours
-            if i not in by_id and i in known_outside
-            for cls, props in [known_outside[i]]
-        ]
+        self.context += [graph_nodes[i] for i in neighbours if i not in by_id and i in graph_nodes]
 
     def task(self) -> _Task:
-        return ([*self.members, *self.context], self.edges, [n.id for n in self.members])
+        return ([*self.members, *self.context], self.edges, len(self.members))
 
 
-# what validating a batch takes: the nodes (members and context), the edges, the members' ids
-_Task = tuple[list[NodeRecord], list[EdgeRecord], list[str]]
-# A worker's batches and how to validate them, handed over when the pool forks it (a forked process
-# inherits its arguments, nothing is pickled); each task is then only a batch's number, since pickling
-# a batch's records to a worker cost the parent as much as indexing them. Set once per worker process.
-_worker_batches: tuple[list[_Batch], GraphSchema, ShaclEngineName] | None = None
+# what validating a batch takes: the nodes (members first, then context), the edges, how many members
+_Task = tuple[list[NodeRecord], list[EdgeRecord], int]
+# Each worker's share of the run, handed over when the pool forks it (a forked process inherits its
+# arguments, nothing is pickled): the run's input and the worker's own memo of the records' triples.
+# A task is then only a batch's slice, and a result the batch's findings. Set once per worker process.
+_worker_state: tuple[_Input, NodeBlocks] | None = None
+# records whose triples a process keeps at most (a few hundred bytes each), made once per run and
+# reused by every batch the record is in (the member of one, context for its neighbours' batches)
+BLOCK_LIMIT = 400_000
 
 
 def _workers(asked: int | None, entities: int, batches: int) -> int:
@@ -205,34 +244,62 @@ def _workers(asked: int | None, entities: int, batches: int) -> int:
     )
 
 
-def _validated(
-    batches: list[_Batch], schema: GraphSchema, engine: ShaclEngineName, workers: int
-) -> Iterator[list[ResultRecord]]:
-    """Each batch's results on its own entities, in the order of `batches`."""
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for batch in batches:
-            yield _validate_task(batch.task(), schema, engine)
-        return
-    prepare()  # the shapes (compiled) and the ontology, read once and shared with the forked workers
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_init_worker,
-        initargs=(batches, schema, engine, os.getpid()),
-    ) as pool:
-        pending: deque[Future[list[ResultRecord]]] = deque()
-        for number in range(len(batches)):  # a few batches ahead of the workers, not all results at once
-            pending.append(pool.submit(_run_batch, number))
-            if len(pending) > 2 * workers:
+def _validated(source: _Input, slices: list[_Slice], workers: int) -> Iterator[_Outcome]:
+    """Each batch's findings on its own entities, in the order of `slices`."""
+    with _frozen(source.engine):
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            blocks = NodeBlocks(source.schema, BLOCK_LIMIT)
+            for piece in slices:
+                yield _run(source, piece, blocks)
+            return
+        prepare()  # the shapes (compiled) and the ontology, read once and shared with the forked workers
+        gc.collect(1)  # what reading them left (the collector may be off): not for every worker to go through
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_init_worker,
+            initargs=(source, os.getpid()),
+        ) as pool:
+            pending: deque[Future[_Outcome]] = deque()
+            for piece in slices:  # a few batches ahead of the workers, not all results at once
+                pending.append(pool.submit(_run_batch, piece))
+                if len(pending) > 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
 
-def _init_worker(batches: list[_Batch], schema: GraphSchema, engine: ShaclEngineName, parent: int) -> None:
-    global _worker_batches
+@contextmanager
+def _frozen(engine: ShaclEngineName) -> Iterator[None]:
+    """The garbage collector kept off what the gate holds until it ends. Its full passes went through
+    the input (millions of objects at scale 1) and the growing memo of the records' triples again
+    and again, a fifth of the gate's time in one process, and in a forked worker they wrote to the
+    input's shared pages, copying them. So the objects that exist now are frozen (`gc.freeze`; not
+    when the process has frozen some already: their owner unfreezes them), and with the native engine
+    the automatic passes are off, each batch ending with a pass over the young generations (`_run`):
+    that collects the batch's own garbage (a few rdflib graphs), while what outlives two batches (the
+    memos, kept to the end of the run) is not looked at again. pySHACL leaves much more garbage: with
+    it the collector stays on. Process-wide for the duration: objects of other threads that become
+    garbage after two batches wait for the gate to end."""
+    freeze = gc.get_freeze_count() == 0
+    enabled = gc.isenabled()
+    if engine is ShaclEngineName.NATIVE:
+        gc.disable()
+    if freeze:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _init_worker(source: _Input, parent: int) -> None:
+    global _worker_state
     _die_with(parent)
-    _worker_batches = (batches, schema, engine)
+    _worker_state = (source, NodeBlocks(source.schema, BLOCK_LIMIT))
 
 
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
@@ -253,57 +320,79 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _run_batch(number: int) -> list[ResultRecord]:
-    assert _worker_batches is not None, "a task ran outside a worker of the pool"
-    batches, schema, engine = _worker_batches
-    return _validate_task(batches[number].task(), schema, engine)
+def _run_batch(piece: _Slice) -> _Outcome:
+    assert _worker_state is not None, "a task ran outside a worker of the pool"
+    source, blocks = _worker_state
+    return _run(source, piece, blocks)
 
 
-def _validate_task(task: _Task, schema: GraphSchema, engine: ShaclEngineName) -> list[ResultRecord]:
+def _run(source: _Input, piece: _Slice, blocks: NodeBlocks) -> _Outcome:
+    """One batch cut, validated and its results tied back to the records (in a worker, or in the
+    parent when there is none)."""
+    batch = _Batch(source, *piece)
+    records = _validate_task(batch.task(), source.schema, source.engine, blocks)
+    outcome = _findings(batch, records, source)
+    gc.collect(1)  # the batch's own garbage; what outlives two batches (the memos) is not looked at again
+    return outcome
+
+
+def _validate_task(task: _Task, schema: GraphSchema, engine: ShaclEngineName, blocks: NodeBlocks) -> list[ResultRecord]:
     nodes, edges, members = task
-    focus = [entity_iri(i) for i in members]
     if engine is ShaclEngineName.NATIVE:
-        report = validate_triples(records_to_index(nodes, edges, schema), focus_nodes=focus)
+        index, subjects = blocks.index(nodes, edges)
+        report = validate_triples(index, focus_nodes=subjects[:members])
     else:
         graph, _ = records_to_graph(nodes, edges, schema)
-        report = validate(graph, focus_nodes=focus, inplace=True, engine=engine)
+        report = validate(graph, focus_nodes=[entity_iri(n.id) for n in nodes[:members]], inplace=True, engine=engine)
     return list(report.results)
 
 
-def _collect(
-    batch: _Batch,
-    records: list[ResultRecord],
-    schema: GraphSchema,
-    bad_nodes: dict[str, list[Finding]],
-    bad_edges: dict[int, list[Finding]],
-    result: GateResult,
-) -> None:
-    lookup = {n.id: n for n in batch.members}
-    # by property name and by type, as schema.relationship() finds them (without its suggestions)
-    rels = {r.name: r for r in schema.relationships} | {r.type: r for r in schema.relationships}
-    edge_index = {(e.start, e.rel_type, e.end): e for e in batch.edges}
+def _findings(batch: _Batch, records: list[ResultRecord], source: _Input) -> _Outcome:
+    """The results on the batch's own entities as findings on the records (a link's when the result
+    is about a value that is an entity its link leads to), in the order of `records`."""
+    lookup = {n.id: position for position, n in enumerate(batch.members)}
+    links: dict[tuple[str, str, str], int] = {}  # (start, type, end) -> position, made when first needed
+    outcome: _Outcome = []
     for record in records:
         focus = entity_id_of(record.focus)
         if focus is None or focus not in lookup:
             continue  # a neighbour, present only as context
-        node = lookup[focus]
-        link = _link_of(record, focus, rels, edge_index)
+        if not links and record.path is not None and record.value is not None:
+            links = {(e.start, e.rel_type, e.end): p for p, e in zip(batch.edge_positions, batch.edges, strict=True)}
+        link = _link_of(record, focus, source.rels, links)
         if link is not None:
-            finding = _edge_finding_from(link, record, schema)
-            if record.severity is Severity.VIOLATION:
-                findings = bad_edges.setdefault(id(link), [])
+            outcome.append((-1, link, _edge_finding_from(source.edges[link], record, source.schema)))
+            continue
+        if batch.links_only:
+            continue
+        member = lookup[focus]
+        outcome.append((batch.start + member, -1, _node_finding(batch.members[member], record, source.rels)))
+    return outcome
+
+
+def _collect(
+    source: _Input,
+    outcome: _Outcome,
+    bad_nodes: dict[str, list[Finding]],
+    bad_edges: dict[int, list[Finding]],
+    result: GateResult,
+) -> None:
+    for node, link, finding in outcome:
+        violation = finding.severity == _VIOLATION
+        if link >= 0:
+            if violation:
+                findings = bad_edges.setdefault(link, [])
                 if finding not in findings:  # both ends of a link may report it
                     findings.append(finding)
             else:
                 result.note(finding)
-            continue
-        if batch.links_only:
-            continue
-        finding = _node_finding(node, record, rels)
-        if record.severity is Severity.VIOLATION:
-            bad_nodes.setdefault(node.id, []).append(finding)
+        elif violation:
+            bad_nodes.setdefault(source.nodes[node].id, []).append(finding)
         else:
             result.note(finding)
+
+
+_VIOLATION = Severity.VIOLATION.value
 
 
 def entity_id_of(iri: str) -> str | None:
@@ -316,8 +405,8 @@ def _link_of(
     record: ResultRecord,
     focus: str,
     rels: Mapping[str, RelationshipType],
-    edge_index: Mapping[tuple[str, str, str], EdgeRecord],
-) -> EdgeRecord | None:
+    edge_index: Mapping[tuple[str, str, str], int],
+) -> int | None:
     if record.path is None or record.value is None:
         return None
     inverse = record.path.startswith("^")

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
+from jxkg.ontology.rdf import canonical
 from jxkg.ontology.schema import JX
 
 __all__ = ["ResultRecord", "Severity", "messages_by_language", "source_of", "term_text"]
@@ -81,6 +82,10 @@ def term_text(term: Node | None) -> str | None:
     return str(term)
 
 
+# made once, as the data's own terms (`canonical`): looked up for every result
+_SOURCE, _SOURCE_ROW = canonical(JX.source), canonical(JX.sourceRow)
+
+
 class _Values(Protocol):
     def value(self, subject: Node, predicate: Node) -> Node | None: ...
 
@@ -89,8 +94,8 @@ def source_of(data: _Values, origins: Mapping[str, str], focus: Node | None) -> 
     """The file and row to fix: a tabular source with its row, else the data file, else the document."""
     if focus is None:
         return None, None
-    source = data.value(focus, JX.source)
-    row = _int(data.value(focus, JX.sourceRow))
+    source = data.value(focus, _SOURCE)
+    row = _int(data.value(focus, _SOURCE_ROW))
     if source is not None and row is not None:
         return str(source), row
     origin = origins.get(str(focus))

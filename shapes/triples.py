@@ -9,6 +9,10 @@ of the predicates the query reads (`query_reads.py`), the whole index when that 
 
 Literals are stored as RDF defines them (`normalize_literal`), exactly as the pySHACL runner
 rewrites its working graph, so both engines see the same terms.
+
+A subject's triples made once can be added to many indexes as a `SubjectBlock` (`add_block`): the
+ingest gate makes each record's block once and adds it to the index of every batch the record is in,
+member or context. An index shares the block's sets of objects and copies one before changing it.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from jxkg.ontology.rdf import RDF_TYPE, canonical
 from jxkg.ontology.schema import JX
 from jxkg.shapes.query_reads import predicates_read
 
-__all__ = ["Triple", "TripleIndex", "Triples", "normalize_literal"]
+__all__ = ["Singletons", "SubjectBlock", "Triple", "TripleIndex", "Triples", "normalize_literal"]
 
 Triple = tuple[Node, Node, Node]
 # rdflib makes a new term on each attribute access (RDF.type...): made once here
@@ -33,6 +37,72 @@ _STRING = XSD.string
 _SUBCLASS_OF = RDFS.subClassOf
 _TYPE = RDF_TYPE
 _Objects = dict[Node, None]  # an insertion-ordered set, as rdflib's memory store iterates
+
+
+class _SharedObjects(dict[Node, None]):
+    """A set of objects that belongs to a SubjectBlock, and so to every index it was added to: an
+    index copies it (into a plain dict) before adding to it."""
+
+    __slots__ = ()
+
+
+class SubjectBlock:
+    """One subject's triples, normalized, made once and added to any number of indexes (`add_block`)
+    as if each triple were added in turn (`add_normalized`), at the cost of a few dict operations."""
+
+    __slots__ = ("links", "predicates", "size", "subclass", "subject")
+
+    def __init__(self, subject: Node, pairs: Iterable[tuple[Node, Node]], singletons: Singletons | None = None) -> None:
+        """`pairs`: (predicate, object) in the order they would be added, literals normalized. With
+        `singletons`, a predicate's one object is held in a set shared with other blocks."""
+        predicates: dict[Node, _SharedObjects] = {}
+        links: list[tuple[Node, Node]] = []
+        size = 0
+        for predicate, obj in pairs:
+            objects = predicates.get(predicate)
+            if objects is None:
+                objects = predicates[predicate] = _SharedObjects()
+            known = len(objects)
+            objects[obj] = None
+            if len(objects) == known:
+                continue  # a triple already here
+            size += 1
+            if not isinstance(obj, Literal):
+                links.append((predicate, obj))
+        if singletons is not None:
+            for predicate, objects in predicates.items():
+                if len(objects) == 1:
+                    predicates[predicate] = singletons.of(objects)
+        self.subject = subject
+        self.predicates: dict[Node, _Objects] = dict(predicates)
+        self.links = tuple(links)  # (predicate, object) of the objects that are not literals, in order
+        self.size = size
+        self.subclass = _SUBCLASS_OF in predicates
+
+    def pairs(self) -> Iterator[tuple[Node, Node]]:
+        for predicate, objects in self.predicates.items():
+            for obj in objects:
+                yield predicate, obj
+
+
+class Singletons:
+    """One-object sets of SubjectBlocks, one per object (by identity): the blocks of subjects with the
+    same object (`rdf:type jx:Person`, `jx:synthetic true`) share one set, not one each. At most
+    `limit` of them; emptied when full, to bound memory."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._sets: dict[int, tuple[Node, _SharedObjects]] = {}
+
+    def of(self, objects: _SharedObjects) -> _SharedObjects:
+        obj = next(iter(objects))
+        found = self._sets.get(id(obj))
+        if found is not None and found[0] is obj:
+            return found[1]
+        if len(self._sets) >= self.limit:
+            self._sets.clear()
+        self._sets[id(obj)] = (obj, objects)  # the object kept alive with it: its id() stays its own
+        return objects
 
 
 def normalize_literal(term: Literal) -> Literal:
@@ -91,6 +161,10 @@ class TripleIndex:
                 self._ps[predicate] = {subject: None}
             else:
                 subjects[subject] = None
+        elif type(objects) is _SharedObjects:
+            if obj in objects:
+                return  # a triple already here
+            objects = by_predicate[predicate] = dict(objects)  # a block's: this index's own copy first
         known = len(objects)
         objects[obj] = None
         if len(objects) == known:
@@ -114,6 +188,39 @@ class TripleIndex:
     def add_all(self, triples: Iterable[Triple]) -> None:
         for s, p, o in triples:
             self.add(s, p, o)
+
+    def add_block(self, block: SubjectBlock) -> None:
+        """Each triple of `block`, as `add_normalized` would add them in turn (the same index, in the
+        same order), sharing the block's sets of objects until one must change."""
+        subject = block.subject
+        if subject in self._spo:  # rare (a record twice): merge triple by triple
+            for predicate, obj in block.pairs():
+                self.add_normalized(subject, predicate, obj)
+            return
+        self._spo[subject] = block.predicates.copy()
+        ps = self._ps
+        for predicate in block.predicates:
+            subjects = ps.get(predicate)
+            if subjects is None:
+                ps[predicate] = {subject: None}
+            else:
+                subjects[subject] = None
+        pos = self._pos
+        for predicate, obj in block.links:
+            by_object = pos.get(predicate)
+            if by_object is None:
+                pos[predicate] = {obj: {subject: None}}
+                continue
+            linked = by_object.get(obj)
+            if linked is None:
+                by_object[obj] = {subject: None}
+            else:
+                linked[subject] = None
+        self._size += block.size
+        if self._superclasses and block.subclass:
+            self._superclasses.clear()
+        if self._projections:
+            self._projections.clear()
 
     # --- reading, as rdflib.Graph reads ----------------------------------------------------------
 
@@ -168,6 +275,15 @@ class TripleIndex:
 
     def subjects_with(self, predicate: Node) -> set[Node]:
         return set(self._ps.get(predicate, ()))
+
+    def subjects_among(self, predicate: Node, nodes: set[Node]) -> set[Node]:
+        """`subjects_with(predicate) & set(nodes)`, going through the smaller of the two."""
+        subjects = self._ps.get(predicate)
+        if not subjects:
+            return set()
+        if len(nodes) < len(subjects):
+            return {node for node in nodes if node in subjects}
+        return {subject for subject in subjects if subject in nodes}
 
     def own_nodes(self, nodes: set[Node]) -> set[Node]:
         """`nodes`, those that are subjects here as the very objects this index holds: sets and dicts

@@ -293,7 +293,10 @@ def _engine(engine: ShaclEngineName | None) -> ShaclEngineName:
 
 
 def _focus(focus_nodes: Iterable[Node | str] | None) -> set[Node] | None:
-    return None if focus_nodes is None else {URIRef(f) if isinstance(f, str) else f for f in focus_nodes}
+    """The focus nodes as terms: a string is an IRI (an IRI given as a URIRef is taken as it is)."""
+    if focus_nodes is None:
+        return None
+    return {f if type(f) is URIRef else URIRef(f) if isinstance(f, str) else f for f in focus_nodes}
 
 
 @contextmanager

@@ -431,7 +431,11 @@ class _Compiler:
             query = prepareQuery(text)
         except Exception as exc:  # pySHACL's ConstraintLoadError, pyparsing's ParseException...
             raise UnsupportedShapeError(f"{_name(node)}: its SPARQL target cannot be prepared: {exc}") from exc
-        return SparqlTarget(text, query, single_pattern(query))
+        pattern = single_pattern(query)
+        if pattern is not None:  # as the data's own terms: the index then finds them by identity
+            predicate, obj = pattern
+            pattern = (canonical(predicate), canonical(obj) if isinstance(obj, URIRef) else obj)
+        return SparqlTarget(text, query, pattern)
 
     # --- helpers ---------------------------------------------------------------------------------
 

@@ -26,9 +26,13 @@ class SparqlTarget:
     query: Any  # rdflib's prepared form of `text`
     pattern: tuple[Node, Node] | None = None  # (p, o) of a query that is just `?this p o`
 
-    def nodes(self, data: TripleIndex) -> set[Node]:
+    def nodes(self, data: TripleIndex, only: set[Node] | None = None) -> set[Node]:
+        """The ?this of each solution (with `only`, at least those among `only`)."""
         if self.pattern is not None:
-            return set(data.subjects(*self.pattern))
+            predicate, obj = self.pattern
+            if only is not None:
+                return {node for node in only if obj in data.objects_of(node, predicate)}
+            return set(data.subjects(predicate, obj))
         found: set[Node] = set()
         for row in data.query(self.query):
             this = row.asdict().get("this") if isinstance(row, ResultRow) else None
@@ -49,17 +53,18 @@ class Targets:
         self, data: TripleIndex, only: set[Node] | None, answers: MutableMapping[str, set[Node]]
     ) -> set[Node]:
         """The targets in `data` (among `only`, when given). `answers` keeps the SPARQL targets'
-        answers for the other shapes with the same query."""
+        answers for the other shapes with the same query (and the same `only`: one call of
+        `native_records`)."""
         found: set[Node] = set(self.nodes)
         for cls in self.classes:
             for sub in data.transitive_subjects(_SUBCLASS_OF, cls):
                 found.update(data.subjects(RDF_TYPE, sub))
         for predicate in self.subjects_of:
-            found |= data.subjects_with(predicate)
+            found |= data.subjects_with(predicate) if only is None else data.subjects_among(predicate, only)
         for predicate in self.objects_of:
             found.update(data.objects(None, predicate))
         for target in self.sparql:
             if target.text not in answers:
-                answers[target.text] = target.nodes(data)
+                answers[target.text] = target.nodes(data, only)
             found |= answers[target.text]
         return found if only is None else found & only

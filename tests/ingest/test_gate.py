@@ -11,7 +11,7 @@ from rdflib.namespace import SH
 
 from jxkg.ingest import gate as gate_module
 from jxkg.ingest.curated import read_curated
-from jxkg.ingest.gate import Finding, GateResult, run_gate
+from jxkg.ingest.gate import ContextLookup, Finding, GateResult, run_gate
 from jxkg.ingest.generate import generate
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
 from jxkg.ingest.records import EdgeRecord, NodeRecord, ReadResult
@@ -103,11 +103,17 @@ def _findings(gate: GateResult) -> tuple[list[str], list[str], list[str], list[s
     return text(gate.quarantined), text(gate.notes), sorted(written), [f.rule for f in gate.quarantined]
 
 
-def _whole_graph(read: ReadResult, monkeypatch: pytest.MonkeyPatch) -> GateResult:
+def _nothing_in_the_graph(ids: set[str]) -> dict[str, tuple[str, dict[str, object]]]:
+    return {}
+
+
+def _whole_graph(
+    read: ReadResult, monkeypatch: pytest.MonkeyPatch, existing: ContextLookup = _nothing_in_the_graph
+) -> GateResult:
     """The reference: one pySHACL validate() of the whole graph, every node a focus node, nothing batched."""
 
     def whole(
-        task: tuple[list[NodeRecord], list[EdgeRecord], list[str]], schema: GraphSchema, engine: object
+        task: tuple[list[NodeRecord], list[EdgeRecord], int], schema: GraphSchema, engine: object, blocks: object
     ) -> list[ResultRecord]:
         nodes, edges, _ = task
         graph, _ = records_to_graph(nodes, edges, schema)
@@ -115,20 +121,25 @@ def _whole_graph(read: ReadResult, monkeypatch: pytest.MonkeyPatch) -> GateResul
 
     with monkeypatch.context() as patch:
         patch.setattr(gate_module, "_validate_task", whole)
-        return run_gate(read.nodes, read.edges, load_schema(), lambda ids: {}, batch_size=10**9, workers=1)
+        return run_gate(read.nodes, read.edges, load_schema(), existing, batch_size=10**9, workers=1)
 
 
-def _assert_batches_give_the_whole_graph_answer(read: ReadResult, monkeypatch: pytest.MonkeyPatch) -> GateResult:
+def _assert_batches_give_the_whole_graph_answer(
+    read: ReadResult,
+    monkeypatch: pytest.MonkeyPatch,
+    existing: ContextLookup = _nothing_in_the_graph,
+    runs: tuple[tuple[int, int], ...] = ((97, 1), (251, 2)),
+) -> GateResult:
     """Batched, in one process and in two, with the native engine: pySHACL's whole-graph answer."""
     schema = load_schema()
-    reference = _whole_graph(read, monkeypatch)
+    reference = _whole_graph(read, monkeypatch, existing)
     assert reference.quarantined or reference.notes  # something to compare
-    for batch_size, workers in ((97, 1), (251, 2)):
+    for batch_size, workers in runs:
         batched = run_gate(
             read.nodes,
             read.edges,
             schema,
-            lambda ids: {},
+            existing,
             batch_size=batch_size,
             workers=workers,
             engine=ShaclEngineName.NATIVE,
@@ -152,3 +163,25 @@ def test_batched_validation_of_the_curated_data_equals_one_whole_graph_validatio
 ) -> None:
     read = drop_duplicates(read_curated(CURATED, load_schema()))
     _assert_batches_give_the_whole_graph_answer(read, monkeypatch)
+
+
+def test_batches_equal_one_whole_graph_validation_with_links_into_the_graph_and_a_small_memo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the gate reuses from batch to batch cannot change a finding: each record's triples made
+    once (ingest/to_rdf.NodeBlocks) for the many batches it is context in, that memo emptied again and
+    again (a small limit), and entities already in the graph (their links validated in batches of
+    their own) — against pySHACL on the whole graph, data with bad rows, one process and two."""
+    generate(tmp_path, scale=0.003, seed=7, curated=CURATED, bad_fraction=0.05)
+    read = drop_duplicates(read_curated(tmp_path, load_schema()))
+    in_graph = {n.id: (n.class_name, dict(n.properties)) for n in read.nodes[::9]}
+    read = ReadResult(nodes=[n for n in read.nodes if n.id not in in_graph], edges=read.edges)
+
+    def existing(ids: set[str]) -> dict[str, tuple[str, dict[str, object]]]:
+        return {i: in_graph[i] for i in ids if i in in_graph}
+
+    assert sum(e.start in in_graph or e.end in in_graph for e in read.edges) > 100
+    monkeypatch.setattr(gate_module, "BLOCK_LIMIT", 50)
+    reference = _assert_batches_give_the_whole_graph_answer(read, monkeypatch, existing, ((31, 1), (113, 2)))
+    assert reference.quarantined
+    assert {f.kind for f in reference.quarantined} == {"node", "edge"}
