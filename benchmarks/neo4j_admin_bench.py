@@ -106,7 +106,7 @@ def by_import(data: Path, scratch: Path) -> dict[str, Any]:
     import_s = time.perf_counter() - started
     if imported.returncode != 0:
         raise RuntimeError(imported.stdout[-2000:] + imported.stderr[-2000:])
-    from jxkg.ingest.neo4j_admin import read_statements
+    from jxkg.export.neo4j_admin import read_statements
     from jxkg.store.neo4j_engine import Neo4jStore
 
     started = time.perf_counter()

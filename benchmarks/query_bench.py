@@ -58,9 +58,9 @@ def timed(call: Callable[[], Any], runs: int, warmup: int = 2) -> list[float]:
 def prepare(data_dir: Path, scale: float, seed: int) -> tuple[Any, dict[str, Any]]:
     """The embedded server on `data_dir`, holding the curated data and the synthetic province."""
     from jxkg.ingest.curated import default_curated_dir, load_curated
-    from jxkg.ingest.generate import generate
     from jxkg.store.falkordb_engine import FalkorDBStore
     from jxkg.store.falkordb_server import EmbeddedFalkorDB
+    from jxkg.synthetic.province import generate
     from tests.conftest import free_port
 
     marker = data_dir / "bench.json"

@@ -10,7 +10,7 @@ follow it, fetch its quarantine file and report, audit the live graph.
     GET  /ingest/{job}/report        its report: the findings by rule, and what it wrote
     POST /audit                      the shapes over the live graph, as `jxkg audit --format json`
 
-Thin faces over `jxkg.ingest.upload_report`, `jxkg.ingest.jobs` and `jxkg.ingest.audit`.
+Thin faces over `jxkg.ingest.upload_report`, `jxkg.ingest.jobs` and `jxkg.export.audit`.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, StreamingResponse
 
+from jxkg.export.audit import audit_graph
 from jxkg.graph_api.deps import Schema, Store
 from jxkg.graph_api.errors import problem_docs
 from jxkg.graph_api.models import AuditReport
 from jxkg.graph_api.security import Principal, Role, require_role
-from jxkg.ingest.audit import audit_graph
 from jxkg.ingest.jobs import FINAL_STATES, JOB_ID_PATTERN, IngestJob, IngestJobs
 from jxkg.ingest.upload_report import IngestReport, UploadReport, validate_upload
 from jxkg.ingest.uploads import UploadLimits, UploadTooLargeError, safe_label

@@ -50,7 +50,7 @@ def derive(store: GraphStore, stamp: dict[str, str]) -> Derived:
         )
     }
     stale = [{"start": s, "end": e} for s, e in sorted(existing - wanted.keys())]
-    new = [_relationship(wanted[key], stamp) for key in sorted(wanted.keys() - existing)]
+    new = [derived_relationship(wanted[key], stamp) for key in sorted(wanted.keys() - existing)]
     if stale:
         store.write_batch(
             "UNWIND $rows AS row MATCH (a:Entity {id: row.start})-[r:LOCATED_IN]->(b:Entity {id: row.end}) "
@@ -66,7 +66,7 @@ def derive(store: GraphStore, stamp: dict[str, str]) -> Derived:
     return Derived(created=len(new), deleted=len(stale))
 
 
-def _relationship(row: dict[str, Any], stamp: dict[str, str]) -> dict[str, Any]:
+def derived_relationship(row: dict[str, Any], stamp: dict[str, str]) -> dict[str, Any]:
     props: dict[str, Any] = {
         "id": relationship_key(row["start"], "LOCATED_IN", row["end"]),  # as the writer keys its relationships
         "provenanceKind": INFERRED,

@@ -42,6 +42,7 @@ from jxkg.ontology.rdf import entity_id, entity_iri
 from jxkg.ontology.schema import JX, GraphSchema, RelationshipType, relationship_type_name
 from jxkg.settings import ShaclEngineName, load_settings
 from jxkg.shapes.validate import ResultRecord, Severity, prepare, validate, validate_triples
+from jxkg.store import relationship_key
 
 DEFAULT_BATCH = 2000
 POOL_MIN = 5000  # below this many entities, a pool of processes costs more than it saves
@@ -457,7 +458,7 @@ def _edge_finding_from(edge: EdgeRecord, record: ResultRecord, schema: GraphSche
         edge.source_file,
         edge.row,
         "edge",
-        f"{edge.start}-[{edge.rel_type}]->{edge.end}",
+        relationship_key(edge.start, edge.rel_type, edge.end),
         "end",
         edge.end,
         _rule(record),
@@ -472,7 +473,7 @@ def _edge_finding(edge: EdgeRecord, field_name: str, value: str, rule: str, en: 
         edge.source_file,
         edge.row,
         "edge",
-        f"{edge.start}-[{edge.rel_type}]->{edge.end}",
+        relationship_key(edge.start, edge.rel_type, edge.end),
         field_name,
         value,
         rule,

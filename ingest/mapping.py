@@ -48,11 +48,9 @@ from jxkg.ingest.convert import (
 )
 from jxkg.ingest.readers import DEFAULT_MAX_CELL_BYTES, ReadOptions, Table
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
-from jxkg.ontology.schema import GraphSchema, PropertySpec, UnknownNameError
-from jxkg.shapes.generate import type_slug
+from jxkg.ontology.schema import GraphSchema, PropertySpec, UnknownNameError, type_slug
 
 __all__ = [
-    "LOADER_OWNED",
     "Entry",
     "IdRule",
     "Mapped",
@@ -67,8 +65,6 @@ __all__ = [
     "resolve_edges",
 ]
 
-# properties the loader sets itself: a mapping may not fill them
-LOADER_OWNED = frozenset({"id", "contentHash", "nameBigrams", "ingestRun", "ingestedAt", "sourceRow"})
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _KIND_FITS: dict[str, set[str]] = {
     "text": {"string", "langString", "anyURI"},
@@ -281,7 +277,7 @@ def _applies(name: str, allowed: tuple[str, ...], schema: GraphSchema) -> str | 
         schema.property(name)
     except UnknownNameError as exc:
         return str(exc)
-    if name in LOADER_OWNED:
+    if name in schema.bookkeeping or name in (schema.key, "sourceRow"):  # the id rule and the row number set these
         return f"{name} is set by the loader, not by a mapping"
     if name not in allowed:
         return f"property {name!r} does not apply to this class"

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jxkg.ingest.export import BOOKKEEPING, most_specific_class
 from jxkg.ingest.gate import ContextLookup, GateResult, run_gate
 from jxkg.ingest.records import NodeRecord, Problem, ReadResult
 from jxkg.ingest.runs import finish_run, new_run_id, start_run
@@ -48,8 +47,8 @@ def store_context(store: GraphStore, schema: GraphSchema) -> ContextLookup:
                 {"ids": wanted[i : i + _LOOKUP_BATCH]},
             )
             for row in rows:
-                props = {k: v for k, v in row["props"].items() if k not in BOOKKEEPING and v is not None}
-                found[str(row["id"])] = (most_specific_class(list(row["labels"]), schema), props)
+                props = {k: v for k, v in row["props"].items() if k not in schema.bookkeeping and v is not None}
+                found[str(row["id"])] = (schema.most_specific_class(row["labels"]), props)
         return found
 
     return lookup

@@ -77,8 +77,6 @@ _DETECTED = ("utf-8", "gb18030")
 _LOOKS_LIKE = {"utf-8": "UTF-8", "gb18030": "GBK/GB18030"}
 _WRONG_DELIMITERS = (";", "|", "；")
 _BOM = codecs.BOM_UTF8
-# properties the loader sets itself; an RDF source's values for them (from an export) are dropped
-_LOADER_OWNED = frozenset({"id", "contentHash", "nameBigrams", "ingestRun", "ingestedAt"})
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # the cell limit is ours (max_cell_bytes), not csv's 128 KiB
 
@@ -498,6 +496,9 @@ class _RdfReader:
         self.reported: set[str] = set()
         self.relationships = {r.name: r.type for r in schema.relationships}
         self.properties = {p.name for p in schema.properties}
+        # what the loader sets itself (an export with bookkeeping holds them): the key comes from the
+        # subject's IRI, the rest is stamped again on writing; `sourceRow` is data here, kept as read
+        self.loader_owned = schema.bookkeeping | {schema.key}
 
     def problem(self, field: str | None, value: str | None, message: str) -> None:
         self.result.problems.append(Problem(self.name, None, field, value, message))
@@ -540,7 +541,7 @@ class _RdfReader:
         literals: dict[str, list[Literal]] = defaultdict(list)
         for predicate, obj in sorted(self.graph.predicate_objects(subject), key=lambda po: (str(po[0]), str(po[1]))):
             local = _local(predicate)
-            if predicate == RDF.type or (local in _LOADER_OWNED):
+            if predicate == RDF.type or (local in self.loader_owned):
                 continue
             if local in self.relationships:
                 self._edge(subject, node_id, self.relationships[local], local, obj)
@@ -594,7 +595,7 @@ class _RdfReader:
         literals: dict[str, list[Literal]] = defaultdict(list)
         for predicate, obj in sorted(self.graph.predicate_objects(statement), key=lambda po: (str(po[0]), str(po[1]))):
             prop = _local(predicate)
-            if prop is None or prop in _LOADER_OWNED:
+            if prop is None or prop in self.loader_owned:
                 continue
             if prop not in self.properties or not isinstance(obj, Literal):
                 self.problem(prop, str(obj), f"{statement}: not a property of the ontology with a literal value")

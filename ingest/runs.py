@@ -28,8 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from jxkg.errors import IngestError, NotFoundError
-from jxkg.ingest.export import most_specific_class
+from jxkg.errors import NotFoundError, UnknownNameError
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
@@ -301,8 +300,8 @@ def _entities(store: GraphStore, schema: GraphSchema, ids: Iterable[str]) -> dic
 
 def _class(labels: list[str], schema: GraphSchema) -> str | None:
     try:
-        return most_specific_class(list(labels), schema)
-    except IngestError:
+        return schema.most_specific_class(labels)
+    except UnknownNameError:
         return None
 
 

@@ -182,7 +182,8 @@ def _properties(s: GraphSchema) -> str:
     lines = [
         "## Datatype properties",
         "",
-        "Notes: *multi* a list of values; *derived* computed by ingest; *on relationships* also a property "
+        "Notes: *multi* a list of values; *derived* computed by ingest; *bookkeeping* ingest's own tracking, "
+        "not data (exports leave it out, sources cannot set it); *on relationships* also a property "
         "of relationships; *values* the closed list of allowed values.",
         "",
         "| name | zh | en | range | domain | indexed | full-text | notes | definition |",
@@ -192,6 +193,7 @@ def _properties(s: GraphSchema) -> str:
         notes = [
             *(["multi"] if p.multi_valued else []),
             *(["derived"] if p.derived else []),
+            *(["bookkeeping"] if p.bookkeeping else []),
             *(["on relationships"] if p.on_relationships else []),
             *([f"values: {', '.join(f'`{v}`' for v in p.allowed_values)}"] if p.allowed_values else []),
         ]

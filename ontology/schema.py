@@ -44,6 +44,7 @@ __all__ = [
     "relationship_property_name",
     "relationship_type_name",
     "schema_from_graph",
+    "type_slug",
 ]
 
 DEFAULT_ONTOLOGY: Path = Path(__file__).with_name("jxkg.ttl")
@@ -93,6 +94,7 @@ class PropertySpec:
     definition_zh: str = ""
     domain: tuple[str, ...] = ()
     derived: bool = False
+    bookkeeping: bool = False  # ingest's own tracking (hash, run, time, search bigrams), not data
     on_relationships: bool = False
     allowed_values: tuple[str, ...] = ()
     alignments: tuple[str, ...] = ()
@@ -156,12 +158,16 @@ class GraphSchema:
     _nodes: Mapping[str, NodeType] = field(init=False, repr=False, compare=False)
     _relationships: Mapping[str, RelationshipType] = field(init=False, repr=False, compare=False)
     _properties: Mapping[str, PropertySpec] = field(init=False, repr=False, compare=False)
+    # the properties ingest stamps on what it writes (`jx:bookkeeping`): not data, so exports leave
+    # them out and no source may set them
+    bookkeeping: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         rels = {r.name: r for r in self.relationships} | {r.type: r for r in self.relationships}
         object.__setattr__(self, "_nodes", MappingProxyType({t.name: t for t in self.node_types}))
         object.__setattr__(self, "_relationships", MappingProxyType(rels))
         object.__setattr__(self, "_properties", MappingProxyType({p.name: p for p in self.properties}))
+        object.__setattr__(self, "bookkeeping", frozenset(p.name for p in self.properties if p.bookkeeping))
 
     def node_type(self, name: str) -> NodeType:
         try:
@@ -196,6 +202,16 @@ class GraphSchema:
                 return node_type
         return None
 
+    def most_specific_class(self, labels: Iterable[str]) -> str:
+        """The name of a stored node's class, from its labels (the one label whose class carries all
+        the others, its ancestors); UnknownNameError when they are no concrete class's labels."""
+        given = sorted(labels)
+        node_type = self.most_specific_type(given)
+        if node_type is None:
+            known = (":".join(sorted(t.labels)) for t in self.concrete_types())
+            raise UnknownNameError("set of class labels", ":".join(given), known)
+        return node_type.name
+
     def index_specs(self) -> list[IndexSpec]:
         """The unique key, a range index per indexed property, one full-text index; all on the root."""
         specs = [IndexSpec(self.root, (self.key,), IndexKind.UNIQUE)]
@@ -208,6 +224,11 @@ class GraphSchema:
         if full_text:
             specs.append(IndexSpec(self.root, full_text, IndexKind.FULLTEXT))
         return specs
+
+
+def type_slug(class_name: str) -> str:
+    """`NationalKeyLaboratory` -> `national-key-laboratory`, the prefix of its nodes' ids."""
+    return _WORD_BOUNDARY.sub("-", class_name).lower()
 
 
 def relationship_type_name(property_name: str) -> str:
@@ -394,6 +415,7 @@ class _Reader:
             definition_zh=self._text(iri, SKOS.definition, "zh", "", required=False),
             domain=self._classes(name, iri, RDFS.domain, classes),
             derived=self._flag(iri, JX.derived),
+            bookkeeping=self._flag(iri, JX.bookkeeping),
             on_relationships=self._flag(iri, JX.relationshipProperty),
             allowed_values=tuple(allowed),
             alignments=_iris(mappings),

@@ -22,19 +22,17 @@ by hand in the other .ttl files of this folder and attach to the shapes generate
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from jxkg.ontology.derived_file import check_derived, derived_file_main
-from jxkg.ontology.schema import GraphSchema, NodeType, PropertySpec, RelationshipType
+from jxkg.ontology.schema import GraphSchema, NodeType, PropertySpec, RelationshipType, type_slug
 
-__all__ = ["GENERATED", "check_generated", "id_pattern", "main", "render_shapes", "type_slug"]
+__all__ = ["GENERATED", "check_generated", "id_pattern", "main", "render_shapes"]
 
 GENERATED: Path = Path(__file__).with_name("ontology-shapes.ttl")
 REGENERATE = "python -m jxkg.shapes.generate"
 
-_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _XSD_ZH = {
     "string": "字符串",
     "langString": "带语言标签的字符串",
@@ -57,11 +55,6 @@ _ID_RULES: dict[str, tuple[str, str, str]] = {
         'its unified social credit code, or "enterprise:" and its canonical Chinese name when the code is unknown',
     ),
 }
-
-
-def type_slug(class_name: str) -> str:
-    """`NationalKeyLaboratory` -> `national-key-laboratory`, the prefix of its nodes' ids."""
-    return _WORD_BOUNDARY.sub("-", class_name).lower()
 
 
 def id_pattern(node_type: NodeType, schema: GraphSchema) -> str:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from jxkg.ingest.export import export_graph
+from jxkg.export.rdf import export_graph
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import load_settings
 from jxkg.store import open_store
@@ -79,7 +79,7 @@ def export(
 
 def _export_for_neo4j_admin(sources: list[Path], out: Path | None, mapping: Path | None, database: str) -> None:
     from jxkg.cli.errors import EXIT_PARTIAL
-    from jxkg.ingest.neo4j_admin import export_for_neo4j_admin
+    from jxkg.export.neo4j_admin import export_for_neo4j_admin
     from jxkg.ingest.pipeline import render_outcome_text
     from jxkg.ingest.sources import read_sources
 

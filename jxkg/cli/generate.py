@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from jxkg.ingest.curated import default_curated_dir
-from jxkg.ingest.generate import generate as generate_province
-from jxkg.ingest.generate_rows import BAD_KINDS
+from jxkg.synthetic.province import generate as generate_province
+from jxkg.synthetic.rows import BAD_KINDS
 
 
 def generate(

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jxkg.ingest.generate import generate
+from jxkg.synthetic.province import generate
 
 REPO = Path(__file__).resolve().parents[2]
 CURATED = REPO / "data" / "curated"

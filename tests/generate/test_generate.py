@@ -11,8 +11,8 @@ import pytest
 
 from jxkg.errors import IngestError
 from jxkg.ingest.curated import read_curated
-from jxkg.ingest.generate import BASE, PERSONS, PLATFORMS, scaled
 from jxkg.ontology.schema import load_schema
+from jxkg.synthetic.province import BASE, PERSONS, PLATFORMS, scaled
 from tests.generate.helpers import CURATED, credit_code_ok, hashes, manifest, rows, run
 
 SMALL = 0.01

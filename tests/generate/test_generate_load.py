@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from jxkg.ingest.curated import load_curated, read_curated
-from jxkg.ingest.generate_rows import BAD_KINDS, INJECTION
 from jxkg.ingest.pipeline import run_ingest
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
+from jxkg.synthetic.rows import BAD_KINDS, INJECTION
 from tests.generate.helpers import run
 
 SCALE = 0.005

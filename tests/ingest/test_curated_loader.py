@@ -6,6 +6,9 @@ import shutil
 from pathlib import Path
 
 from jxkg.ingest.curated import load_curated
+from jxkg.ingest.records import NodeRecord
+from jxkg.ingest.writer import LoadReport, node_rows, run_stamp, stored_properties
+from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -84,3 +87,13 @@ def test_an_injection_shaped_name_is_stored_literally(store: GraphStore, tmp_pat
     assert report.problems == []
     assert store.read("MATCH (n:University {id: 'university:a'}) RETURN n.nameZh AS zh")[0]["zh"] == hostile
     assert store.stats().nodes == 2
+
+
+def test_what_the_writer_stamps_is_the_ontologys_bookkeeping() -> None:
+    """The ontology's `jx:bookkeeping` flag is the one list of the loader's own properties (exports
+    drop them, sources may not set them): it must be exactly what the writer adds to a record."""
+    schema = load_schema()
+    record = NodeRecord("Enterprise", "enterprise:甲", {"nameZh": "甲公司"}, "a.csv", 2)
+    rows = node_rows([record], schema, LoadReport(run_id="run-x"), run_stamp("run-x"))["Enterprise"]
+    added = set(stored_properties(rows[0])) - set(record.properties)
+    assert added - {schema.key, "source", "sourceRow"} == schema.bookkeeping

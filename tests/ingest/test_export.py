@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jxkg.export.rdf import export_graph
 from jxkg.ingest.curated import read_curated
-from jxkg.ingest.export import BOOKKEEPING, export_graph
 from jxkg.ingest.pipeline import run_ingest
 from jxkg.ingest.sources import load_sources, read_sources
 from jxkg.ontology.schema import load_schema
@@ -15,7 +15,7 @@ from jxkg.store import GraphStore
 
 CURATED = Path(__file__).resolve().parents[2] / "data" / "curated"
 # what a load records about itself, not about the data: differs between two loads by design
-RUN_SPECIFIC = BOOKKEEPING | {"sourceRow", "source"}
+RUN_SPECIFIC = load_schema().bookkeeping | {"sourceRow", "source"}
 
 
 def fingerprint(store: GraphStore) -> tuple[set[Any], set[Any]]:

@@ -12,7 +12,6 @@ from rdflib.namespace import SH
 from jxkg.ingest import gate as gate_module
 from jxkg.ingest.curated import read_curated
 from jxkg.ingest.gate import ContextLookup, Finding, GateResult, run_gate
-from jxkg.ingest.generate import generate
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
 from jxkg.ingest.records import EdgeRecord, NodeRecord, ReadResult
 from jxkg.ingest.to_rdf import records_to_graph
@@ -20,6 +19,7 @@ from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.settings import ShaclEngineName
 from jxkg.shapes.validate import ResultRecord, load_shapes, validate
 from jxkg.store import GraphStore
+from jxkg.synthetic.province import generate
 
 GATE = Path(__file__).parent / "fixtures" / "gate"
 SMALL = Path(__file__).parent / "fixtures" / "small"

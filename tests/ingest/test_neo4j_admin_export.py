@@ -21,8 +21,7 @@ from typing import Any
 
 import pytest
 
-from jxkg.ingest.curated import default_curated_dir
-from jxkg.ingest.neo4j_admin import (
+from jxkg.export.neo4j_admin import (
     ARRAY_DELIMITER,
     MANIFEST,
     SCRIPT,
@@ -31,6 +30,7 @@ from jxkg.ingest.neo4j_admin import (
     export_for_neo4j_admin,
     read_statements,
 )
+from jxkg.ingest.curated import default_curated_dir
 from jxkg.ingest.sources import SourcesResult, load_sources, read_sources
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from jxkg.export.rdf import export_graph
 from jxkg.ingest.curated import read_curated
-from jxkg.ingest.export import export_graph
 from jxkg.ingest.pipeline import run_ingest
 from jxkg.ontology.schema import load_schema
 from jxkg.shapes.validate import Severity, validate

@@ -17,6 +17,7 @@ from jxkg.ontology.schema import (
     load_schema,
     relationship_property_name,
     relationship_type_name,
+    type_slug,
 )
 from jxkg.store.schema import IndexKind, IndexSpec
 
@@ -266,3 +267,26 @@ def test_cache_notices_a_changed_file(tmp_path: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert load_schema(path).version == "9.9.10"
     assert first.version == "9.9.9"
+
+
+def test_a_stored_nodes_class_is_named_by_its_labels_in_any_order() -> None:
+    schema = load_schema()
+    assert schema.most_specific_class(["Enterprise", "Entity", "Organization"]) == "Enterprise"
+    assert schema.most_specific_class(("Entity", "Organization", "Enterprise")) == "Enterprise"
+    with pytest.raises(UnknownNameError) as caught:
+        schema.most_specific_class(["Entity", "Organization"])  # an abstract class's labels only
+    assert "Entity:Organization" in str(caught.value)
+    assert "Enterprise:Entity:Organization" in caught.value.suggestions
+
+
+def test_type_slug_is_the_id_prefix_of_a_class() -> None:
+    assert type_slug("HighEndRDInstitution") == "high-end-rd-institution"
+    assert type_slug("NationalKeyLaboratory") == "national-key-laboratory"
+    assert type_slug("Person") == "person"
+
+
+def test_bookkeeping_is_what_the_ontology_flags() -> None:
+    schema = load_schema()
+    assert schema.bookkeeping == frozenset({"contentHash", "ingestRun", "ingestedAt", "nameBigrams"})
+    assert all(schema.property(name).bookkeeping for name in schema.bookkeeping)
+    assert schema.key not in schema.bookkeeping

@@ -11,9 +11,8 @@ from urllib.parse import quote
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from jxkg.ontology.schema import JX
+from jxkg.ontology.schema import JX, type_slug
 from jxkg.shapes.codes import CREDIT_CODE_CHARACTERS, credit_code_check_character
-from jxkg.shapes.generate import type_slug
 
 JXD = Namespace("https://w3id.org/jxkg/id/")
 

@@ -15,7 +15,6 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from jxkg.ingest.curated import read_curated
-from jxkg.ingest.generate import generate
 from jxkg.ingest.pipeline import drop_duplicates
 from jxkg.ingest.records import ReadResult
 from jxkg.ingest.sources import read_sources
@@ -26,6 +25,7 @@ from jxkg.shapes.pyshacl_run import normalized, working_copy
 from jxkg.shapes.results import ResultRecord
 from jxkg.shapes.triples import TripleIndex
 from jxkg.shapes.validate import compiled_shapes, validate, validate_triples
+from jxkg.synthetic.province import generate
 from tests.ingest.test_bad_input_corpus import write_corpus
 from tests.shapes.random_graph import random_graph
 

@@ -13,7 +13,7 @@ from rdflib.namespace import SH
 
 from jxkg.errors import ValidationError
 from jxkg.ontology.schema import JX, GraphSchema, load_schema
-from jxkg.shapes.generate import GENERATED, check_generated, id_pattern, main, render_shapes, type_slug
+from jxkg.shapes.generate import GENERATED, check_generated, id_pattern, main, render_shapes
 from jxkg.shapes.sparql import bulk_shapes, shape_nodes
 from jxkg.shapes.validate import load_shapes, shape_files
 
@@ -133,8 +133,6 @@ def test_closed_shapes_allow_exactly_what_the_ontology_gives_the_class(
 
 
 def test_id_conventions(schema: GraphSchema) -> None:
-    assert type_slug("HighEndRDInstitution") == "high-end-rd-institution"
-    assert type_slug("NationalKeyLaboratory") == "national-key-laboratory"
     person = id_pattern(schema.node_type("Person"), schema)
     assert re.search(person, "academician:袁隆平") and re.search(person, "person:张三")
     enterprise = id_pattern(schema.node_type("Enterprise"), schema)

@@ -13,13 +13,13 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from jxkg.ingest.curated import read_curated
-from jxkg.ingest.generate import generate
 from jxkg.ingest.pipeline import drop_duplicates
 from jxkg.ingest.records import EdgeRecord, NodeRecord
 from jxkg.ingest.to_rdf import NodeBlocks, records_to_index
 from jxkg.ontology.rdf import RDF_TYPE, entity_iri
 from jxkg.ontology.schema import JX, load_schema
 from jxkg.shapes.triples import SubjectBlock, TripleIndex
+from jxkg.synthetic.province import generate
 
 CURATED = Path(__file__).resolve().parents[2] / "data" / "curated"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jxkg.errors import IngestError
-from jxkg.ingest.generate_rows import (
+from jxkg.synthetic.rows import (
     BAD_KINDS,
     CURATED_CLASSES,
     EDGE_HEAD,

@@ -12,21 +12,12 @@ from typing import Any, LiteralString
 
 from rdflib import Graph
 
-from jxkg.errors import IngestError
 from jxkg.ontology.rdf import add_edge, add_node, new_graph
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
+from jxkg.store.base import relationship_key_cypher
 
 PAGE = 5000
-BOOKKEEPING = frozenset({"contentHash", "ingestRun", "ingestedAt", "nameBigrams"})
-
-
-def most_specific_class(labels: list[str], schema: GraphSchema) -> str:
-    """The label whose ontology class carries all the node's other labels (its ancestors)."""
-    node_type = schema.most_specific_type(labels)
-    if node_type is None:
-        raise IngestError(f"labels {labels} match no concrete class of the ontology")
-    return node_type.name
 
 
 def _pages(store: GraphStore, query: LiteralString, bookkeeping: bool) -> Iterator[list[dict[str, Any]]]:
@@ -41,7 +32,7 @@ def _pages(store: GraphStore, query: LiteralString, bookkeeping: bool) -> Iterat
 
 def export_graph(store: GraphStore, schema: GraphSchema, *, bookkeeping: bool = False) -> Graph:
     graph = new_graph()
-    dropped = frozenset() if bookkeeping else BOOKKEEPING
+    dropped = frozenset() if bookkeeping else schema.bookkeeping
     node_query = (
         "MATCH (n:Entity) WHERE n.id > $after AND ($bookkeeping OR NOT n:IngestRun) "
         "RETURN n.id AS key, labels(n) AS labels, properties(n) AS props ORDER BY key LIMIT $page"
@@ -49,9 +40,10 @@ def export_graph(store: GraphStore, schema: GraphSchema, *, bookkeeping: bool = 
     for rows in _pages(store, node_query, bookkeeping):
         for row in rows:
             props = {k: v for k, v in row["props"].items() if k not in dropped and v is not None}
-            add_node(graph, schema, most_specific_class(row["labels"], schema), str(row["key"]), props)
+            add_node(graph, schema, schema.most_specific_class(row["labels"]), str(row["key"]), props)
     edge_query = (
-        "MATCH (a:Entity)-[r]->(b:Entity) WITH a, r, b, coalesce(r.id, a.id + '-[' + type(r) + ']->' + b.id) AS key "
+        "MATCH (a:Entity)-[r]->(b:Entity) "
+        f"WITH a, r, b, coalesce(r.id, {relationship_key_cypher('a', 'r', 'b')}) AS key "
         "WHERE key > $after "
         "RETURN key, a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props ORDER BY key LIMIT $page"
     )

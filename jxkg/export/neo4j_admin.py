@@ -32,8 +32,7 @@ from pathlib import Path
 from typing import Any, ClassVar, LiteralString
 
 from jxkg.errors import IngestError
-from jxkg.ingest.derive import HOST_LOCATION, INFERRED, Derived
-from jxkg.ingest.derive import _relationship as derived_relationship
+from jxkg.ingest.derive import HOST_LOCATION, INFERRED, Derived, derived_relationship
 from jxkg.ingest.gate import run_gate
 from jxkg.ingest.pipeline import (
     IngestOutcome,
@@ -192,7 +191,7 @@ def _derive(
     stamp: dict[str, str],
 ) -> Derived:
     """`derive.derive` on the graph these rows make (it runs Cypher on a store; here there is none
-    yet): the same rule, the same relationships (`derive._relationship` builds them), changed in
+    yet): the same rule, the same relationships (`derive.derived_relationship` builds them), changed in
     `relationships` in place. The rule: a Platform or Organization with no LOCATED_IN of its own
     (inferred ones do not count) is located where the entity it is HOSTED_BY is."""
     labels = {row["id"]: set(schema.labels_for(c)) for c, rows in nodes.items() for row in rows}

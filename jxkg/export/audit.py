@@ -5,7 +5,7 @@ the CLI's text or JSON (`jxkg.shapes.render`)."""
 
 from __future__ import annotations
 
-from jxkg.ingest.export import export_graph
+from jxkg.export.rdf import export_graph
 from jxkg.ontology.schema import GraphSchema
 from jxkg.shapes.validate import ValidationReport, validate
 from jxkg.store import GraphStore

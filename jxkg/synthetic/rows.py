@@ -1,6 +1,6 @@
 """Rows of the synthetic province: CSV in and out, credit codes, and the bad rows mixed in on request.
 
-`jxkg.ingest.generate` decides what the province holds; this module writes it: one `CsvOut` per
+`jxkg.synthetic.province` decides what the province holds; this module writes it: one `CsvOut` per
 file, which also slips the planned bad rows in between the good ones and records where they
 landed (file, row number as the loader counts it, kind) for the manifest. It also reads what the
 generator links to from the curated folder (`read_world`).

@@ -1,0 +1,2 @@
+"""The synthetic province (`jxkg generate`): deterministic benchmark and load-test data in the
+curated folder's format, tied to the real curated regions, science cities and industry chains."""
