@@ -55,6 +55,7 @@ PAGES: dict[str, str] = {
     "/docs": "docs.html",
 }
 _HEADER_MARK = "<!--header-->"
+_FOOTER_MARK = "<!--footer-->"  # the status bar (the explorer has its own, with the keyboard help)
 _HEAD_MARK = re.compile(r"<!--head:(\w+)-->")  # the shared <head>, loading the named page's bundle
 
 NOT_BUILT = """<!doctype html>
@@ -72,11 +73,12 @@ def assets_built(static_dir: Path = STATIC_DIR) -> bool:
 
 @cache
 def page_html(file_name: str) -> str:
-    """A page with the shared head and header put in place (read once per process)."""
+    """A page with the shared head, header and footer put in place (read once per process)."""
     html = (PAGES_DIR / file_name).read_text(encoding="utf-8")
     head = (PAGES_DIR / "_head.html").read_text(encoding="utf-8")
     html = _HEAD_MARK.sub(lambda mark: head.replace("{{page}}", mark.group(1)), html)
-    return html.replace(_HEADER_MARK, (PAGES_DIR / "_header.html").read_text(encoding="utf-8"))
+    html = html.replace(_HEADER_MARK, (PAGES_DIR / "_header.html").read_text(encoding="utf-8"))
+    return html.replace(_FOOTER_MARK, (PAGES_DIR / "_footer.html").read_text(encoding="utf-8"))
 
 
 def install_pages(app: FastAPI, static_dir: Path = STATIC_DIR) -> None:

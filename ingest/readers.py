@@ -30,7 +30,7 @@ import json
 import sys
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -195,9 +195,14 @@ def read_csv(path: Path, options: ReadOptions) -> Table:
         table.problem(None, None, None, "empty file: no header and no rows")
         return table
     decoded = _decode_lines(data.splitlines(keepends=True), options.encoding)
-    delimiter = options.delimiter or _detect_delimiter(path, decoded.lines)
-    reader = csv.reader(iter(decoded.lines), delimiter=delimiter)
-    records = _records(reader, table)
+    delimiter = options.delimiter or detect_delimiter(path, decoded.lines)
+    records = csv_rows(
+        decoded.lines,
+        delimiter,
+        lambda number, exc: table.problem(
+            number or None, None, None, f"cannot be read as CSV: {exc}; the row was rejected"
+        ),
+    )
     first = next(records, None)
     if first is None:
         table.problem(None, None, None, "empty file: no header and no rows")
@@ -248,8 +253,14 @@ def read_csv(path: Path, options: ReadOptions) -> Table:
     return table
 
 
-def _records(reader: Any, table: Table) -> Iterator[tuple[int, range, list[str]]]:
-    """(row number, the physical line indexes it spans, cells); row 0 is the header."""
+def csv_rows(
+    lines: Iterable[str], delimiter: str, on_error: Callable[[int, csv.Error], None] | None = None
+) -> Iterator[tuple[int, range, list[str]]]:
+    """(row number, the physical line indexes it spans, cells), numbered as the loader counts rows:
+    0 the header, 1 the first data row. A row the csv module cannot read is told to `on_error` and
+    skipped, but keeps its number, so the rows after it keep theirs (the quarantine file of an
+    upload finds its rows by these numbers)."""
+    reader = csv.reader(iter(lines), delimiter=delimiter)
     number, consumed = -1, 0
     while True:
         number += 1
@@ -258,7 +269,8 @@ def _records(reader: Any, table: Table) -> Iterator[tuple[int, range, list[str]]
         except StopIteration:
             return
         except csv.Error as exc:
-            table.problem(number or None, None, None, f"cannot be read as CSV: {exc}; the row was rejected")
+            if on_error is not None:
+                on_error(number, exc)
             consumed = reader.line_num
             continue
         yield number, range(consumed, reader.line_num), cells
@@ -279,7 +291,7 @@ def _ragged(table: Table, number: int, cells: list[str]) -> None:
         )
 
 
-def _detect_delimiter(path: Path, lines: list[str]) -> str:
+def detect_delimiter(path: Path, lines: list[str]) -> str:
     if path.suffix.lower() == ".tsv":
         return "\t"
     header = lines[0] if lines else ""

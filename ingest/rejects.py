@@ -22,12 +22,12 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from jxkg.ingest.gate import Finding
-from jxkg.ingest.readers import _detect_delimiter
+from jxkg.ingest.readers import csv_rows, detect_delimiter
 from jxkg.ingest.uploads import REASON_COLUMNS, SUFFIXES, StoredUpload
 
 __all__ = ["FINDINGS_MEDIA_TYPE", "MEDIA_TYPES", "download_name", "write_rejects"]
@@ -104,29 +104,14 @@ def _text(upload: StoredUpload) -> str:
     return data.decode("utf-8", errors="replace")  # a file that mixes encodings
 
 
-def _csv_records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) as the CSV reader numbers them: 0 the header, 1 the first data row."""
-    reader = csv.reader(iter(lines), delimiter=delimiter)
-    number = -1
-    while True:
-        number += 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            continue
-        yield number, cells
-
-
 def _csv(upload: StoredUpload, reasons: dict[int, list[Finding]], target: Path) -> None:
     assert upload.entry is not None
     lines = _text(upload).splitlines(keepends=True)
-    delimiter = upload.entry.mapping.delimiter or _detect_delimiter(upload.path, lines)
+    delimiter = upload.entry.mapping.delimiter or detect_delimiter(upload.path, lines)
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle, delimiter=delimiter)
         width = 0
-        for number, cells in _csv_records(lines, delimiter):
+        for number, _, cells in csv_rows(lines, delimiter):  # a row csv cannot read was rejected on reading
             if number == 0:
                 width = len(cells)
                 out.writerow([*cells, *REASON_COLUMNS])

@@ -70,9 +70,10 @@ def test_each_page_is_served_with_its_assets_from_this_origin_only(client: TestC
         assert url.startswith("/") and not url.startswith("//"), f"{path} loads {url} from elsewhere"
         asset = client.get(url)
         assert asset.status_code == 200, url
-    assert "<!--header-->" not in response.text and "<!--head:" not in response.text  # shared parts in place
+    assert "<!--head" not in response.text and "<!--footer-->" not in response.text  # shared parts in place
     if path != "/docs":
         assert 'href="/queries"' in response.text and 'href="/docs"' in response.text
+        assert response.text.count('id="status"') == 1  # the status bar the scripts report to
 
 
 def _policy(header: str) -> dict[str, list[str]]:
