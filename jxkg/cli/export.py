@@ -121,12 +121,11 @@ def audit(
     from rich.console import Console
 
     from jxkg.cli.errors import EXIT_FAILED
+    from jxkg.export.audit import audit_graph
     from jxkg.shapes.render import render_json, render_text
-    from jxkg.shapes.validate import validate
 
     with open_store(load_settings()) as store:
-        graph = export_graph(store, load_schema())
-    report = validate(graph)
+        report = audit_graph(store, load_schema())  # as POST /api/v1/audit does
     if fmt == "json":
         sys.stdout.write(render_json(report))
     else:

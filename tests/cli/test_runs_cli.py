@@ -78,3 +78,15 @@ def test_runs_show_of_an_unknown_run_fails_naming_it(loaded: FalkorDBStore) -> N
     result = run(["runs", "show", "run-nope"], env_for(loaded))
     assert result.returncode == 1
     assert "run-nope" in result.stderr
+
+
+def test_audit_prints_what_the_api_serves(loaded: FalkorDBStore, tmp_path: Path) -> None:
+    """`jxkg audit` and `POST /api/v1/audit` are one library function (`jxkg.export.audit`)."""
+    result = run(["audit", "--format", "json"], env_for(loaded))
+    with steward_client(loaded, tmp_path) as client:
+        response = client.post("/api/v1/audit")
+    assert response.status_code == 200, response.text
+    served = response.json()
+    assert result.returncode == (0 if served["conforms"] else 1), result.stderr
+    assert json.loads(result.stdout) == served
+    assert served["results"]  # the curated graph has its Warnings and Infos: a comparison of something
