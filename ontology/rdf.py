@@ -18,6 +18,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from jxkg.ontology.schema import JX, GraphSchema, PropertySpec
+from jxkg.store import relationship_key
 
 JXD = Namespace("https://w3id.org/jxkg/id/")
 # characters left as they are in entity IRIs: ids like science-city:赣州稀金科创城 stay readable
@@ -116,7 +117,7 @@ def add_edge(
     predicate = triple[1]
     graph.add(triple)
     if props:
-        statement = entity_iri(f"relationship:{props.get('id') or f'{start}-[{rel_type}]->{end}'}")
+        statement = entity_iri(f"relationship:{props.get('id') or relationship_key(start, rel_type, end)}")
         graph.add((statement, RDF.type, RDF.Statement))
         graph.add((statement, RDF.subject, triple[0]))
         graph.add((statement, RDF.predicate, predicate))

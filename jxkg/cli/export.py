@@ -5,13 +5,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
-from jxkg.export.rdf import export_graph
+from jxkg.export.rdf import export_graph, export_pages, write_turtle
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import load_settings
 from jxkg.store import open_store
@@ -67,14 +69,24 @@ def export(
         return
     if sources:
         raise typer.BadParameter("SOURCEs are exported with --format neo4j-admin only", param_hint="SOURCES")
-    with open_store(load_settings()) as store:
-        graph = export_graph(store, load_schema(), bookkeeping=bookkeeping)
-    text = graph.serialize(format="json-ld" if fmt is RdfFormat.JSONLD else "turtle")
+    with open_store(load_settings()) as store, _output(out) as handle:
+        if fmt is RdfFormat.TURTLE:  # streamed, a page at a time
+            triples = write_turtle(export_pages(store, load_schema(), bookkeeping=bookkeeping), handle)
+        else:  # JSON-LD is written whole: rdflib's serializer needs the graph in memory
+            graph = export_graph(store, load_schema(), bookkeeping=bookkeeping)
+            handle.write(graph.serialize(format="json-ld"))
+            triples = len(graph)
+    if out is not None:
+        typer.echo(f"wrote {triples} triples to {out}", err=True)
+
+
+@contextmanager
+def _output(out: Path | None) -> Iterator[TextIO]:
     if out is None:
-        sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {len(graph)} triples to {out}", err=True)
+        yield sys.stdout
+        return
+    with out.open("w", encoding="utf-8") as handle:
+        yield handle
 
 
 def _export_for_neo4j_admin(sources: list[Path], out: Path | None, mapping: Path | None, database: str) -> None:

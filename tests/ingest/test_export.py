@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+from rdflib import Graph
+
+from jxkg.export import rdf as rdf_export
 from jxkg.export.rdf import export_graph
 from jxkg.ingest.curated import read_curated
 from jxkg.ingest.pipeline import run_ingest
@@ -35,13 +39,22 @@ def fingerprint(store: GraphStore) -> tuple[set[Any], set[Any]]:
     return nodes, edges
 
 
-def test_export_then_ingest_into_an_empty_graph_gives_the_same_graph(store: GraphStore, tmp_path: Path) -> None:
+def test_export_then_ingest_into_an_empty_graph_gives_the_same_graph(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     schema = load_schema()
     first = run_ingest(read_curated(CURATED, schema), store, schema, tmp_path)
     assert first.rejected == 0
     before = fingerprint(store)
+    monkeypatch.setattr(rdf_export, "PAGE", 37)  # many pages, a page boundary between a node and its links
     exported = tmp_path / "graph.ttl"
-    exported.write_text(export_graph(store, schema).serialize(format="turtle"), encoding="utf-8")
+    with exported.open("w", encoding="utf-8") as handle:  # as `jxkg export` writes Turtle: streamed
+        written = rdf_export.write_turtle(rdf_export.export_pages(store, schema), handle)
+    whole = export_graph(store, schema)
+    streamed = Graph().parse(exported, format="turtle")
+    pages = list(rdf_export.export_pages(store, schema))
+    assert sum(len(page) for page in pages) == len(whole)  # no triple in two pages
+    assert set(streamed) == set(whole) and written == len(whole) == len(streamed)
     store.clear()
     again = load_sources(store, read_sources([exported], schema=schema), schema, tmp_path)
     assert again.rejected == 0, again.gate.quarantined[:3]
