@@ -68,6 +68,7 @@ class PhaseClock:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
         self.hooks: list[str] = []
+        self._originals: list[tuple[Any, str, Any]] = []
 
     def wrap(self, owner: Any, name: str, step: str) -> None:
         original = getattr(owner, name, None)
@@ -82,8 +83,15 @@ class PhaseClock:
             finally:
                 self.seconds[step] += time.perf_counter() - started
 
+        self._originals.append((owner, name, original))
         setattr(owner, name, timed)
         self.hooks.append(f"{getattr(owner, '__name__', owner)}.{name}")
+
+    def restore(self) -> None:
+        """Put the wrapped functions back (a phase's process just exits; a test must not leak them)."""
+        for owner, name, original in reversed(self._originals):
+            setattr(owner, name, original)
+        self._originals.clear()
 
 
 class ChildMemory:
