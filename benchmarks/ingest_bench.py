@@ -6,7 +6,7 @@ Per generator scale (`jxkg generate --seed 1`) and engine: raw (the writer's sta
 through the engine's own client), load (`GraphWriter.write`) and pipeline (`jxkg ingest`: read,
 SHACL gate, load, quarantine, report, split by step); on Neo4j also `neo4j-admin database import`
 of the same data (neo4j_admin_bench.by_import); with --peer, rdflib-neo4j loading the same data
-exported as Turtle, against `jxkg ingest` of that file (bench_peer.py). Each phase runs in a fresh
+as RDF (what `jxkg export` reads), against `jxkg ingest` of that file (bench_peer.py). Each phase runs in a fresh
 process on a fresh database, one after the other, so peak memory is that phase's own; ratios
 compare with the raw engine measured in the same run, since this machine is shared and noisy.
 Prints one JSON line per phase as it ends, then markdown tables (docs/benchmarks.md).
@@ -163,6 +163,8 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(json.loads(args.one)), ensure_ascii=False))
         return
+    if args.peer and bench_report.versions()[bench_report.PEER] == "not installed":
+        sys.exit(f"--peer needs {bench_report.PEER}: .venv/bin/pip install -e '.[bench]' (or run `make bench`)")
     report = run(args)
     tables = bench_report.markdown(report)
     print("\n" + tables)
