@@ -13,7 +13,7 @@ WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/build.mj
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck unit neo4j docs clean web browser
+.PHONY: demo test lint typecheck unit neo4j docs clean web browser bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,14 @@ unit: $(STAMP) $(WEB_STAMP) browser
 
 neo4j: $(STAMP)  ## run the Neo4j 5 test server in the foreground (Java 17 + Maven)
 	$(BIN)/python tests/neo4j_server.py --port $${NEO4J_PORT:-7687} --data .jxkg/neo4j
+
+# issue 16's ingest figures in one run (docs/benchmarks.md): scales 0.1, 1 and 3 take about two hours
+# here; e.g. `make bench BENCH_ARGS="--scales 0.1 --peer"` for a quick one
+BENCH_ARGS ?= --scales 0.1,1,3 --engines falkordb,neo4j --peer --json build/ingest-bench.json --markdown build/ingest-bench.md
+bench: $(STAMP)  ## the ingest benchmark (benchmarks/ingest_bench.py), with rdflib-neo4j installed for the peer
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	mkdir -p build
+	$(BIN)/python benchmarks/ingest_bench.py $(BENCH_ARGS)
 
 docs: $(STAMP)  ## regenerate what is derived: docs/ontology.md, shapes/ontology-shapes.ttl, docs/queries.md
 	$(BIN)/python -m jxkg.ontology.docs --out docs/ontology.md

@@ -5,9 +5,10 @@ Cypher MERGE) against `jxkg export --format neo4j-admin` + `neo4j-admin database
     .venv/bin/python benchmarks/neo4j_admin_bench.py --scale 0.1
 
 The Neo4j is the tests' (tests/neo4j, 5.26 Community in-process, 2 GiB heap, 512 MiB page cache,
-as benchmarks/ingest_bench.py runs it); `neo4j-admin` is its `org.neo4j.cli.AdminTool`, from the
-same jars. Each way starts from a new database folder. Prints one JSON line per way and a table;
-figures in docs/benchmarks.md.
+as benchmarks/ingest_bench.py runs it: `bench_servers.start_neo4j`); `neo4j-admin` is its
+`org.neo4j.cli.AdminTool`, from the same jars. Each way starts from a new database folder. Prints
+one JSON line per way and a table; figures in docs/benchmarks.md. `ingest_bench.py` calls
+`by_import` for its Neo4j scales, so the issue's figures come from one run.
 """
 
 from __future__ import annotations
@@ -22,16 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # for tests.neo4j_server, the Neo4j the tests use
-
-JVM = ["-Xmx2g", "-XX:+UseSerialGC"]
-
-
-def _server(folder: Path) -> Any:
-    from tests.neo4j_server import Neo4jTestServer
-
-    return Neo4jTestServer(data_dir=folder, jvm_options=JVM, pagecache="512m").start()
+from bench_servers import REPO, start_neo4j
 
 
 def _counts(uri: str) -> tuple[int, int]:
@@ -46,7 +38,7 @@ def by_ingest(data: Path, scratch: Path) -> dict[str, Any]:
     from jxkg.ontology.schema import load_schema
     from jxkg.store.neo4j_engine import Neo4jStore
 
-    server = _server(scratch / "neo4j")
+    server = start_neo4j(scratch / "neo4j")
     try:
         with Neo4jStore(server.uri, timeout_s=3600) as store:
             schema = load_schema()
@@ -110,7 +102,7 @@ def by_import(data: Path, scratch: Path) -> dict[str, Any]:
     from jxkg.store.neo4j_engine import Neo4jStore
 
     started = time.perf_counter()
-    server = _server(home)
+    server = start_neo4j(home)
     start_s = time.perf_counter() - started
     try:
         started = time.perf_counter()
