@@ -1,10 +1,10 @@
 """The peer: rdflib-neo4j (PyPI), the library a Neo4j user would pick for RDF, loading the same data.
 
 Three phases, each in its own process like the others:
-- turtle: the curated data written into a FalkorDB (`GraphWriter`, no gate) and read back as RDF
-  by `export_graph`, what `jxkg export` does, as a user would hand the graph over; written as
-  N-Triples lines grouped by subject (see `write_by_subject`). The file is the input of both
-  sides (our side ingests it with `jxkg ingest FILE.ttl`, gate included);
+- turtle: the curated data written into a FalkorDB (`GraphWriter`, no gate) and exported as
+  Turtle the way `jxkg export` does it (`export_pages` + `write_turtle`), as a user would hand the
+  graph over. The file is the input of both sides (our side ingests it with `jxkg ingest
+  FILE.ttl`, gate included);
 - peer-parse: the Turtle parsed into an in-memory rdflib Graph, nothing else: how much of the
   peer's load is rdflib's parser (the peer parses and writes in one stream, so its load cannot be
   split from outside);
@@ -34,8 +34,9 @@ N10S_CONSTRAINT = "CREATE CONSTRAINT n10s_unique_uri IF NOT EXISTS FOR (r:Resour
 
 
 def turtle(data: Path, out: Path) -> dict[str, Any]:
-    """Write `data` into a fresh FalkorDB, read it back as RDF as `jxkg export` does, and write it to `out`."""
-    from jxkg.ingest.export import export_graph
+    """Write `data` into a fresh FalkorDB and export it to `out` as `jxkg export` does (Turtle,
+    streamed a page at a time by `write_turtle`)."""
+    from jxkg.export.rdf import export_pages, write_turtle
     from jxkg.ingest.writer import GraphWriter
 
     schema, read, _ = bench_phases.read_curated_timed(data)
@@ -43,28 +44,11 @@ def turtle(data: Path, out: Path) -> dict[str, Any]:
     with bench_phases.on_server("falkordb", figures) as server:
         GraphWriter(server.store, schema).write(read.nodes, read.edges)
         started = time.perf_counter()
-        graph = export_graph(server.store, schema)
+        with out.open("w", encoding="utf-8") as handle:
+            figures["triples"] = write_turtle(export_pages(server.store, schema), handle)
         figures["seconds"] = time.perf_counter() - started
-    started = time.perf_counter()
-    figures["triples"] = write_by_subject(graph, out)
-    figures |= {"write_s": time.perf_counter() - started, "turtle_mb": round(out.stat().st_size / 2**20)}
+    figures["turtle_mb"] = round(out.stat().st_size / 2**20)
     return figures
-
-
-def write_by_subject(graph: Any, out: Path) -> int:
-    """The graph as N-Triples lines (a subset of Turtle), each subject's triples together.
-
-    Not rdflib's Turtle serializer, which `jxkg export` calls: it took over 25 minutes for scale 0.1
-    here (67 s for scale 0.01), all of it in its qname computation for every term. Grouped by
-    subject, as a Turtle file is, because the peer streams a subject's triples into one node
-    write and writes a subject again each time it reappears."""
-    count = 0
-    with out.open("w", encoding="utf-8") as handle:
-        for subject in sorted(set(graph.subjects())):
-            for predicate, obj in graph.predicate_objects(subject):
-                handle.write(f"{subject.n3()} {predicate.n3()} {obj.n3()} .\n")
-                count += 1
-    return count
 
 
 def parse_only(source: Path) -> dict[str, Any]:

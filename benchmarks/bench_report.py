@@ -174,9 +174,8 @@ def markdown(report: dict[str, Any]) -> str:
         turtle = _ok(results, "turtle")
         if turtle:
             t = turtle[0]
-            lines += ["", f"The peer's input: {_n(t.get('triples'))} triples, {t.get('turtle_mb')} MB, read back "]
-            lines[-1] += f"from FalkorDB by `export_graph` in {_n(t['seconds'], 1)} s, written in "
-            lines[-1] += f"{_n(t.get('write_s'), 1)} s."
+            lines += ["", f"The peer's input: {_n(t.get('triples'))} triples, {t.get('turtle_mb')} MB of Turtle, "]
+            lines[-1] += f"exported from FalkorDB as `jxkg export` does in {_n(t['seconds'], 1)} s."
         lines += ["", *peer_table(results)]
     failed = [r for r in results if "error" in r]
     if failed:
