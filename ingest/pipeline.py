@@ -2,6 +2,10 @@
 
 Nothing a steward brings is lost: a record is either in the graph or in the run's quarantine file
 with the reason, and the run's report says how many of each, per type.
+
+The records are staged on disk (`staging.Staging`, once per id) and go through in batches: the gate
+validates batch k+1 while what batch k settled is written (`feed`), so memory holds an index of ids,
+a few batches and the gate's memo, not the input.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from jxkg.ingest.export import BOOKKEEPING, most_specific_class
-from jxkg.ingest.gate import ContextLookup, GateResult, run_gate
+from jxkg.ingest.feed import feeding
+from jxkg.ingest.gate import ContextLookup, GateResult, Settled, gate_staged, run_gate
 from jxkg.ingest.records import NodeRecord, Problem, ReadResult
 from jxkg.ingest.runs import finish_run, new_run_id, start_run
+from jxkg.ingest.staging import Staging
 from jxkg.ingest.writer import GraphWriter, LoadReport, Progress
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
@@ -90,7 +96,7 @@ def check_records(
 
 
 def run_ingest(
-    read: ReadResult,
+    read: ReadResult | Staging,
     store: GraphStore,
     schema: GraphSchema,
     out_dir: Path,
@@ -103,34 +109,84 @@ def run_ingest(
     files: Sequence[str] | None = None,
     gate_workers: int | None = None,
 ) -> IngestOutcome:
-    """Gate, write, quarantine, report. `rejected_on_reading` counts rows that never became records
-    (by class, by relationship type), so the report's read column counts every row of the input.
+    """Gate, write, quarantine, report. `read`: the records in memory (staged here, once per id, as
+    `drop_duplicates` keeps them) or staged already as they were read (`jxkg ingest`: the input is
+    never held whole); the caller closes a Staging it gives. `rejected_on_reading` counts rows that
+    never became records (by class, by relationship type), so the report's read column counts every
+    row of the input.
 
     `run_id` names the run (a new one when None: a caller that must know it before the run starts
     makes it with `new_run_id`); `started_by` and `files` go on the run's record (the local user and
     the sources' names by default); `gate_workers` as `run_gate`'s `workers` (1 in a process that
-    runs threads, such as the API: the gate's pool forks). `progress` is told the gate's stage,
-    then `writing` with 0 and the number of records to write, then the writer's batches."""
-    read = drop_duplicates(read)
-    run_id = run_id or new_run_id()
-    start_run(store, schema, run_id, started_by=started_by, files=_source_names(read) if files is None else files)
+    runs threads, such as the API: the gate's pool forks; the writes then follow the gate instead of
+    overlapping it). `progress` is told the gate's stage after each batch, `writing` with 0 and the
+    number of records to write once the gate has ended, and the writer's batches (with the gate's
+    pool, these start while the gate still validates)."""
+    staging = read if isinstance(read, Staging) else Staging.of(read)
+    try:
+        if files is not None:
+            names = list(files)
+        elif isinstance(read, Staging):
+            names = sorted(read.files)
+        else:
+            names = _source_names(read)
+        return _ingest(
+            staging,
+            store,
+            schema,
+            out_dir,
+            rejected_on_reading=rejected_on_reading,
+            delete_missing=delete_missing,
+            progress=progress,
+            run_id=run_id or new_run_id(),
+            started_by=started_by,
+            files=names,
+            gate_workers=gate_workers,
+        )
+    finally:
+        if staging is not read:
+            staging.close()
+
+
+def _ingest(
+    staging: Staging,
+    store: GraphStore,
+    schema: GraphSchema,
+    out_dir: Path,
+    *,
+    rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]],
+    delete_missing: bool,
+    progress: Progress | None,
+    run_id: str,
+    started_by: str | None,
+    files: Sequence[str],
+    gate_workers: int | None,
+) -> IngestOutcome:
+    start_run(store, schema, run_id, started_by=started_by, files=files)
+    entities = staging.node_count
     if progress is not None:
-        progress("validating (SHACL)", 0, len(read.nodes))
-    gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema), workers=gate_workers)
-    if progress is not None:
-        progress("validating (SHACL)", len(read.nodes), len(read.nodes))
-        progress("writing", 0, len(gate.nodes) + len(gate.edges))
-    to_write = {n.id for n in gate.nodes}
-    existed = _ids_in_graph(store, to_write)
-    writer = GraphWriter(store, schema, progress)
-    load = writer.write(gate.nodes, gate.edges, run_id=run_id)
-    written = _ids_in_graph(store, to_write, run_id=run_id)
+        progress("validating (SHACL)", 0, entities)
+    session = GraphWriter(store, schema, progress).session(run_id=run_id, repeated=staging.repeated_link_keys())
+    context = store_context(store, schema)
+    with feeding(staging.path, session, overlap=gate_workers != 1) as feed:
+
+        def settled(done: Settled) -> None:
+            if progress is not None:
+                progress("validating (SHACL)", done.validated, entities)
+            feed.put(done)
+
+        gate = gate_staged(staging, schema, context, workers=gate_workers, settled=settled)
+        if progress is not None:
+            progress("writing", 0, gate.passed_nodes + gate.passed_edges)
+    load = session.finish()
+    written = _ids_in_graph(store, session.written, run_id=run_id)
     if delete_missing:
-        for class_name, deleted in _delete_missing(store, schema, read).items():
+        for class_name, deleted in _delete_missing(store, schema, staging).items():
             load.nodes[class_name].deleted += deleted
-    count_rejections(load, read, gate, rejected_on_reading)
+    count_rejections(load, staging, gate, rejected_on_reading)
     quarantine = _write_quarantine(out_dir, load.run_id, load.problems, gate)
     reports = _write_report(out_dir, load, gate, quarantine)
+    existed = session.existed
     finish_run(store, run_id, vars(load.totals()), reports[0], created=written - existed, updated=written & existed)
     return IngestOutcome(load, gate, quarantine, reports)
 
@@ -157,14 +213,14 @@ def _source_names(read: ReadResult) -> list[str]:
 
 def count_rejections(
     load: LoadReport,
-    read: ReadResult,
+    read: ReadResult | Staging,
     gate: GateResult,
     rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]],
 ) -> None:
     """Complete the report's read and rejected columns after the write: the gate's quarantined
     records and the rows that never became records (by class, by relationship type); the reading
     problems go first in its problem list. The ingest and the neo4j-admin export both call it."""
-    class_of = {n.id: n.class_name for n in read.nodes}
+    class_of = _classes(read, {f.record_id for f in gate.quarantined if f.kind == "node"})
     for kind, record_id in dict.fromkeys((f.kind, f.record_id) for f in gate.quarantined):
         counts = load.nodes if kind == "node" else load.edges
         key = _record_type(kind, record_id, class_of)
@@ -177,14 +233,25 @@ def count_rejections(
             counts[name].rejected += n
 
 
-def _delete_missing(store: GraphStore, schema: GraphSchema, read: ReadResult) -> dict[str, int]:
+def _classes(read: ReadResult | Staging, ids: set[str]) -> Mapping[str, str]:
+    """The class of each of `ids` among the records."""
+    if isinstance(read, Staging):
+        reader = read.reader()
+        try:
+            return reader.classes_of(sorted(ids))
+        finally:
+            reader.close()
+    return {n.id: n.class_name for n in read.nodes if n.id in ids}
+
+
+def _delete_missing(store: GraphStore, schema: GraphSchema, read: Staging) -> dict[str, int]:
     """For a source that is the whole truth for its classes: delete the entities of each class it
     holds that it no longer lists. Quarantined records still count as listed, so a bad row never
     deletes the good version loaded before; only nodes whose most specific class is that class go
     (a Person source does not delete Academicians)."""
     listed: dict[str, set[str]] = {}
-    for node in read.nodes:
-        listed.setdefault(node.class_name, set()).add(node.id)
+    for class_name, entity_id in read.classes():
+        listed.setdefault(class_name, set()).add(entity_id)
     deleted: dict[str, int] = {}
     for class_name, ids in sorted(listed.items()):
         labels = schema.labels_for(class_name)
