@@ -11,15 +11,17 @@ A Violation on a link (a value that is an entity) quarantines that relationship;
 Violation quarantines the entity, and with it the relationships that touch it. Warnings and Infos
 are reported; they do not stop a record.
 
-How the work is shared out. `run_gate` indexes the input once (`_Input`: records by id, the links
-touching each entity by position); a batch is then only a slice of the entities (`_Slice`). The
-workers are forked with the input (shared, not copied or pickled), cut their batches themselves,
-and send back only the findings, tied to the records by position (`_Outcome`), so the parent does no
-per-batch work but its bookkeeping. A record is the member of one batch and the context of its
-neighbours' batches (about five times each on the synthetic province): each process makes its RDF
-terms once (`NodeBlocks`) and adds them to every batch's index with a few dict operations. Batches
-come back in order, one outcome each (`_validated`): an entity's fate is settled by its own batch,
-a link's by the batches of its two ends, which is what lets writing overlap validation.
+How the work is shared out. The records are in a staging store on disk (`ingest/staging.py`, once
+per id); a batch is a slice of its entities by position (`_Slice`), and whoever validates it reads
+the batch's records, the links touching them and their neighbours from the store (`_Batch`). The
+workers are forked, open their own connection to the store, cut their batches themselves and send
+back only the findings, tied to the links by position (`_Outcome`). A record is the member of one
+batch and the context of its neighbours' batches (about five times each on the synthetic province):
+each process makes its RDF terms once (`NodeBlocks`, by entity id) and adds them to every batch's
+index with a few dict operations. Batches come back in order, one outcome each (`_validated`): an
+entity's fate is settled by its own batch, a link's by the batches of its two ends, so after each
+batch the parent knows which records passed for good (`Settled`), and the pipeline writes them while
+the workers validate the next batches.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord
+from jxkg.ingest.spill import SpillList
 from jxkg.ingest.staging import Staging, StagingReader
 from jxkg.ingest.to_rdf import NodeBlocks, records_to_graph
 from jxkg.ontology.rdf import entity_id, entity_iri
@@ -89,15 +92,20 @@ class GateResult:
     nodes: list[NodeRecord] = field(default_factory=list)
     edges: list[EdgeRecord] = field(default_factory=list)
     quarantined: list[Finding] = field(default_factory=list)  # Violations: these records were not written
-    notes: list[Finding] = field(default_factory=list)  # Warnings and Infos on records that were written
+    # Warnings and Infos on records that were written: one per entity or more on some data, so most
+    # of them wait on disk for the report (`SpillList`)
+    notes: SpillList[Finding] = field(default_factory=SpillList)
     passed_nodes: int = 0
     passed_edges: int = 0
 
     def note(self, finding: Finding) -> None:
-        """Keep a Warning or Info once, though both ends of a link may report it."""
-        if finding not in self._noted:
+        """Keep a Warning or Info once, though both ends of a link may report it (an entity's come from
+        its own batch only, where each is reported once: they need no memory of what was noted)."""
+        if finding.kind == "edge":
+            if finding in self._noted:
+                return
             self._noted.add(finding)
-            self.notes.append(finding)
+        self.notes.append(finding)
 
     _noted: set[Finding] = field(default_factory=set, repr=False)
 
@@ -153,38 +161,40 @@ def gate_staged(
     schema: GraphSchema,
     existing: ContextLookup,
     *,
-    batch_size: int = DEFAULT_BATCH,
+    batch_size: int | None = None,
     workers: int | None = None,
     engine: ShaclEngineName | None = None,
     settled: Callable[[Settled], None] | None = None,
 ) -> GateResult:
-    """Validate the staged records in batches; `workers` processes (default: one per core from
-    POOL_MIN entities on, a single process below) validate the batches in parallel. `engine`
-    defaults to the `JXKG_SHACL_ENGINE` setting (native: no rdflib Graph is built). `settled` is
+    """Validate the staged records in batches of `batch_size` entities (DEFAULT_BATCH); `workers`
+    processes (default: one per core from POOL_MIN entities on, a single process below) validate the
+    batches in parallel. `engine` defaults to the `JXKG_SHACL_ENGINE` setting (native: no rdflib
+    Graph is built). `settled` is
     called (in this thread) after each batch with what that batch settled, while the workers go on
     with the next ones: a writer fed from it writes while the gate validates."""
     engine = engine if engine is not None else load_settings().shacl_engine
+    batch_size = batch_size or DEFAULT_BATCH
     outside = staging.link_ends_outside()
     # entities already in the graph that new links touch: only what the shapes say of those links
     # counts (the rest is about data loaded before; `jxkg audit` is for that)
     staging.add_graph_entities(dict(existing(outside)) if outside else {})
     staging.seal()
     rels = {r.name: r for r in schema.relationships} | {r.type: r for r in schema.relationships}
-    source = _Source(staging.path, schema, engine, rels)
+    source = _Source(staging.path, schema, engine, rels, batch_size, staging.position, staging.graph_position)
     sizes = ((staging.node_count, False), (len(staging.graph_position), True))
     slices = [
         (links_only, start, min(start + batch_size, count))
         for count, links_only in sizes
         for start in range(0, count, batch_size)
     ]
-    ledger = _Ledger(staging, batch_size)
+    ledger = _Ledger(staging)
     result = GateResult()
     reader = staging.reader()  # this process's: the workers open their own
     try:
         count = staging.node_count + len(staging.graph_position)
         for index, outcome in enumerate(_validated(source, slices, _workers(workers, count, len(slices)))):
-            newly_bad = ledger.collect(outcome, result)
-            done = ledger.settle(index, slices[index], newly_bad, reader)
+            newly_bad = ledger.collect(outcome.findings, result)
+            done = ledger.settle(slices[index], newly_bad, outcome.links)
             result.passed_nodes += len(done.nodes)
             result.passed_edges += len(done.edges)
             if settled is not None:
@@ -205,27 +215,40 @@ class _Source:
     engine: ShaclEngineName
     # relationships by property name and by type, as schema.relationship() finds them (without its suggestions)
     rels: Mapping[str, RelationshipType]
+    batch_size: int
+    position: Mapping[str, int]  # the run's entities by id -> position (the staging store's index)
+    graph_position: Mapping[str, int]  # the graph's entities that links of the run touch -> position
+
+    def batch_of(self, entity_id: str) -> int | None:
+        """The batch an entity is validated in: the run's entities first, the graph's after them;
+        None for an id that is neither (a dangling link's end)."""
+        position = self.position.get(entity_id)
+        if position is not None:
+            return position // self.batch_size
+        position = self.graph_position.get(entity_id)
+        if position is not None:
+            return -(-len(self.position) // self.batch_size) + position // self.batch_size
+        return None
 
 
 class _Ledger:
     """The parent's bookkeeping: the Violations found so far, by record, and what each batch settles.
 
-    A link's batch is the later of its two ends' batches: the run's entities are in the first batches
-    (by position), the graph's after them; a link with an end that is neither is dangling and never
-    passes. Batches come back in order, so when batch k is in, every batch of a link settled by k is."""
+    A link's batch is the later of its two ends' batches (`_Source.batch_of`); a link with an end
+    that is neither the run's nor the graph's is dangling and never passes. Batches come back in
+    order, so when batch k is in, every batch of a link settled by k is."""
 
-    def __init__(self, staging: Staging, batch_size: int) -> None:
+    def __init__(self, staging: Staging) -> None:
         self.position = staging.position
         self.graph_position = staging.graph_position
-        self.batch_size = batch_size
-        self.node_batches = -(-staging.node_count // batch_size)
         self.bad_nodes: dict[str, list[Finding]] = {}
         self.bad_edges: dict[int, list[Finding]] = {}  # by the link's position
 
-    def collect(self, outcome: _Outcome, result: GateResult) -> set[str]:
+    def collect(self, outcome: list[tuple[int, Finding]], result: GateResult) -> set[str]:
         """A batch's findings into the ledger (Violations) or the result (the rest); returns the ids
         of the entities this batch quarantined."""
         newly_bad: set[str] = set()
+        noted: set[Finding] = set()  # an entity's notes all come from this batch: kept once here is once
         for link, finding in outcome:
             violation = finding.severity == _VIOLATION
             if link >= 0:
@@ -238,33 +261,21 @@ class _Ledger:
             elif violation:
                 self.bad_nodes.setdefault(finding.record_id, []).append(finding)
                 newly_bad.add(finding.record_id)
-            else:
+            elif finding not in noted:
+                noted.add(finding)
                 result.note(finding)
         return newly_bad
 
-    def batch_of(self, entity_id: str) -> int | None:
-        position = self.position.get(entity_id)
-        if position is not None:
-            return position // self.batch_size
-        position = self.graph_position.get(entity_id)
-        if position is not None:
-            return self.node_batches + position // self.batch_size
-        return None
-
-    def settle(self, index: int, piece: _Slice, newly_bad: set[str], reader: StagingReader) -> Settled:
+    def settle(self, piece: _Slice, newly_bad: set[str], links: list[tuple[int, str, str]]) -> Settled:
+        """What a batch settles: its entities that passed, and of the links it settles (`links`:
+        position, start, end) those that passed."""
         links_only, start, stop = piece
         nodes: list[int] = []
         if not links_only:
             bad = {self.position[i] for i in newly_bad}
             nodes = [p for p in range(start, stop) if p not in bad]
-        edges: list[int] = []
-        for position, head, tail in reader.link_ends_touching(links_only, start, stop):
-            ends = self.batch_of(head), self.batch_of(tail)
-            if ends[0] is None or ends[1] is None or max(ends[0], ends[1]) != index:
-                continue  # dangling, or settled by a later batch
-            if position in self.bad_edges or head in self.bad_nodes or tail in self.bad_nodes:
-                continue
-            edges.append(position)
+        bad_nodes, bad_edges = self.bad_nodes, self.bad_edges
+        edges = [p for p, head, tail in links if p not in bad_edges and head not in bad_nodes and tail not in bad_nodes]
         return Settled(nodes, edges, stop if not links_only else len(self.position))
 
     def quarantine(self, reader: StagingReader, result: GateResult) -> None:
@@ -298,9 +309,16 @@ class _Ledger:
 
 # a batch: of the graph's entities (True) or of the ingest's own, from and to which position
 _Slice = tuple[bool, int, int]
-# what a batch gives, per result on one of its entities, in the order of the results: (the link's
-# position in the staging store, -1 for an entity's; the finding)
-_Outcome = list[tuple[int, Finding]]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a batch gives back: per result on one of its entities, in the order of the results, (the
+    link's position in the staging store, -1 for an entity's; the finding); and the links whose later
+    end is in this batch, which it settles (position, start, end; dangling ones left out)."""
+
+    findings: list[tuple[int, Finding]]
+    links: list[tuple[int, str, str]]
 
 
 class _Batch:
@@ -439,9 +457,23 @@ def _run(source: _Source, reader: StagingReader, piece: _Slice, blocks: NodeBloc
     parent when there is none)."""
     batch = _Batch(reader, *piece)
     records = _validate_task(batch.task(), source.schema, source.engine, blocks)
-    outcome = _findings(batch, records, source)
+    findings = _findings(batch, records, source)
+    links = _settles(batch, source, piece)
     gc.collect(1)  # the batch's own garbage; what outlives two batches (the memos) is not looked at again
-    return outcome
+    return _Outcome(findings, links)
+
+
+def _settles(batch: _Batch, source: _Source, piece: _Slice) -> list[tuple[int, str, str]]:
+    """The links of the batch whose later end is in it (worked out here, in the worker, from the id
+    indexes it inherited: the parent only drops those found bad)."""
+    links_only, start, _ = piece
+    index = start // source.batch_size + (-(-len(source.position) // source.batch_size) if links_only else 0)
+    settled = []
+    for position, edge in zip(batch.edge_positions, batch.edges, strict=True):
+        head, tail = source.batch_of(edge.start), source.batch_of(edge.end)
+        if head is not None and tail is not None and max(head, tail) == index:
+            settled.append((position, edge.start, edge.end))
+    return settled
 
 
 def _validate_task(task: _Task, schema: GraphSchema, engine: ShaclEngineName, blocks: NodeBlocks) -> list[ResultRecord]:
@@ -455,13 +487,13 @@ def _validate_task(task: _Task, schema: GraphSchema, engine: ShaclEngineName, bl
     return list(report.results)
 
 
-def _findings(batch: _Batch, records: list[ResultRecord], source: _Source) -> _Outcome:
+def _findings(batch: _Batch, records: list[ResultRecord], source: _Source) -> list[tuple[int, Finding]]:
     """The results on the batch's own entities as findings on the records (a link's when the result
     is about a value that is an entity its link leads to), in the order of `records`."""
     lookup = {n.id: position for position, n in enumerate(batch.members)}
     links: dict[tuple[str, str, str], int] = {}  # (start, type, end) -> position, made when first needed
     by_position: dict[int, EdgeRecord] = {}
-    outcome: _Outcome = []
+    outcome: list[tuple[int, Finding]] = []
     for record in records:
         focus = entity_id_of(record.focus)
         if focus is None or focus not in lookup:

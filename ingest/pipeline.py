@@ -11,14 +11,14 @@ a few batches and the gate's memo, not the input.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from jxkg.ingest.export import BOOKKEEPING, most_specific_class
 from jxkg.ingest.feed import feeding
-from jxkg.ingest.gate import ContextLookup, GateResult, Settled, gate_staged, run_gate
+from jxkg.ingest.gate import ContextLookup, Finding, GateResult, Settled, gate_staged, run_gate
 from jxkg.ingest.records import NodeRecord, Problem, ReadResult
 from jxkg.ingest.runs import finish_run, new_run_id, start_run
 from jxkg.ingest.staging import Staging
@@ -306,13 +306,30 @@ def _write_report(out_dir: Path, load: LoadReport, gate: GateResult, quarantine:
         "quarantineFile": str(quarantine) if quarantine else None,
         "quarantined": [f.as_dict() for f in gate.quarantined],
         "problems": [str(p) for p in load.problems],
-        "notes": [f.as_dict() for f in gate.notes],
+        "notes": _NOTES,
     }
     json_path = folder / f"{load.run_id}.json"
-    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    with json_path.open("w", encoding="utf-8") as handle:
+        _dump_report(handle, data, gate.notes)
     text_path = folder / f"{load.run_id}.txt"
     text_path.write_text(render_outcome_text(load, gate, quarantine) + "\n", encoding="utf-8")
     return (json_path, text_path)
+
+
+_NOTES = "\u0000notes\u0000"  # where the notes go in the report's JSON text
+
+
+def _dump_report(handle: TextIO, data: Mapping[str, Any], notes: Iterable[Finding]) -> None:
+    """`json.dumps(data, indent=1)` with the notes in their place, written one by one as they are
+    read back (there may be one per entity: as one list of dicts they took more memory than the run)."""
+    head, tail = json.dumps(data, ensure_ascii=False, indent=1).split(json.dumps(_NOTES), 1)
+    handle.write(head)
+    separator = "[\n  "
+    for note in notes:
+        handle.write(separator + json.dumps(note.as_dict(), ensure_ascii=False, indent=1).replace("\n", "\n  "))
+        separator = ",\n  "
+    handle.write("[]" if separator.startswith("[") else "\n ]")
+    handle.write(tail + "\n")
 
 
 def render_outcome_text(load: LoadReport, gate: GateResult, quarantine: Path | None) -> str:

@@ -43,7 +43,8 @@ CREATE TABLE graph_entities (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, c
 # made once every record is in (faster than kept up to date on each insert)
 _INDEXES = "CREATE INDEX links_src ON links (src); CREATE INDEX links_dst ON links (dst);"
 
-_LINK_COLUMNS = "l.pos, l.rel_type, l.src, l.dst, l.file, l.row, l.props"
+# a link as the gate reads it: no properties (the shapes see a link as its type and ends)
+_LINK_HEAD = "l.pos, l.rel_type, l.src, l.dst, l.file, l.row"
 # the links touching a range of entities, each with the position of the entity it touches
 _TOUCHING = (
     "SELECT e.pos, {links} FROM {table} e JOIN links l ON l.src = e.id WHERE e.pos >= ? AND e.pos < ? "
@@ -245,22 +246,18 @@ class StagingReader:
         return [_node(row[1:]) for row in self._db.execute(query, (positions[0], positions[-1])) if row[0] in wanted]
 
     def links_touching(self, in_graph: bool, start: int, stop: int) -> list[tuple[int, EdgeRecord]]:
-        """The links touching the entities from `start` up to `stop`, with their positions: for each
+        """The links touching the entities from `start` up to `stop`, with their positions, without
+        their properties (what the gate needs of a link is its type, ends, file and row): for each
         entity in turn, those touching it in the order they came in, each link once (at its first entity)."""
-        query = _TOUCHING.format(table=_TABLES[in_graph], links=_LINK_COLUMNS)
+        query = _TOUCHING.format(table=_TABLES[in_graph], links=_LINK_HEAD)
         rows = sorted(self._db.execute(query, (start, stop, start, stop)), key=lambda row: (row[0], row[1]))
         seen: set[int] = set()
         found: list[tuple[int, EdgeRecord]] = []
-        for row in rows:
-            if row[1] not in seen:
-                seen.add(row[1])
-                found.append((int(row[1]), _edge(row[2:])))
+        for _, pos, rel_type, head, tail, file, number in rows:
+            if pos not in seen:
+                seen.add(pos)
+                found.append((int(pos), EdgeRecord(str(rel_type), str(head), str(tail), {}, str(file), number)))
         return found
-
-    def link_ends_touching(self, in_graph: bool, start: int, stop: int) -> list[tuple[int, str, str]]:
-        """(position, start, end) of the links touching the entities from `start` up to `stop`, each once."""
-        query = _TOUCHING.format(table=_TABLES[in_graph], links="l.pos, l.src, l.dst")
-        return sorted({(int(p), str(s), str(d)) for _, p, s, d in self._db.execute(query, (start, stop, start, stop))})
 
     def links_at(self, positions: Sequence[int]) -> list[EdgeRecord]:
         """The links at `positions` (ascending), in that order."""
