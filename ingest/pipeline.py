@@ -124,12 +124,8 @@ def run_ingest(
     pool, these start while the gate still validates)."""
     staging = read if isinstance(read, Staging) else Staging.of(read)
     try:
-        if files is not None:
-            names = list(files)
-        elif isinstance(read, Staging):
-            names = sorted(read.files)
-        else:
-            names = _source_names(read)
+        # the files of the records once per id, as `_source_names(drop_duplicates(read))` gives them
+        names = list(files) if files is not None else sorted(staging.files)
         return _ingest(
             staging,
             store,

@@ -237,5 +237,4 @@ def load_sources(
         rejected_on_reading=(result.rejected_nodes, result.rejected_edges),
         delete_missing=delete_missing,
         progress=progress,
-        files=result.files or None,  # none given: the files of the records (`pipeline._source_names`)
     )

@@ -67,7 +67,9 @@ class Staging:
         self._db = _connect(self.path)
         self._db.executescript(_SCHEMA)
         self.position: dict[str, int] = {}  # entity id -> its position (the order records came in)
-        self.files: list[str] = []  # the names of the files records or problems came from, first seen first
+        # the files of the records kept and of the problems, first seen first (`pipeline._source_names`
+        # of the records once per id)
+        self.files: list[str] = []
         self._files: set[str] = set()
         self._read_problems: list[Problem] = []
         self._duplicates: list[Problem] = []
@@ -97,9 +99,9 @@ class Staging:
     def add_nodes(self, nodes: Iterable[NodeRecord]) -> None:
         rows = []
         for node in nodes:
-            self._saw(node.source_file)
             first = self.position.get(node.id)
             if first is None:
+                self._saw(node.source_file)
                 position = self.position[node.id] = len(self.position)
                 props = pickle.dumps(node.properties, pickle.HIGHEST_PROTOCOL)
                 rows.append((position, node.id, node.class_name, node.source_file, node.row, props))
@@ -112,6 +114,7 @@ class Staging:
                 where = f"{earlier.source_file}, row {earlier.row}"
                 message = f"duplicate id with conflicting values (first at {where})"
                 self._duplicates.append(Problem(node.source_file, node.row, "id", node.id, message))
+                self._saw(node.source_file)
         self._insert_nodes(rows)
 
     def add_edges(self, edges: Iterable[EdgeRecord]) -> None:
