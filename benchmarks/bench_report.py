@@ -83,7 +83,7 @@ def _load(r: dict[str, Any]) -> str:
 def _steps(r: dict[str, Any]) -> str:
     if "gate_s" not in r:
         return "–"
-    return " / ".join(_n(r.get(f"{s}_s"), 1) for s in ("read", "gate", "write", "report", "other"))
+    return " / ".join(_n(r.get(f"{s}_s"), 1) for s in ("read", "gate", "write", "finish", "report", "other"))
 
 
 def _memory(r: dict[str, Any]) -> str:
@@ -96,7 +96,12 @@ def _memory(r: dict[str, Any]) -> str:
 
 def ingest_table(results: list[dict[str, Any]]) -> list[str]:
     header = ["engine", "scale", "phase", "rows", "seconds", "rows/s", "vs raw", "s/row vs 0.1"]
-    header += ["read / gate / write / report / other s", "peak MB: process / gate workers", "server MB", "load avg"]
+    header += [
+        "read / gate / (write) / finish / report / other s",
+        "peak MB: process / gate workers",
+        "server MB",
+        "load avg",
+    ]
     rows = []
     for r in results:
         if r["phase"] not in ("raw", "load", "pipeline"):

@@ -6,6 +6,8 @@ Column names are ontology property names (docs/conventions.md), so no mapping fi
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from jxkg.errors import IngestError, UnknownNameError
@@ -24,14 +26,26 @@ def default_curated_dir() -> Path:
 
 
 def read_curated(folder: Path, schema: GraphSchema) -> ReadResult:
+    result = ReadResult()
+    for part in iter_curated(folder, schema):
+        result.nodes += part.nodes
+        result.edges += part.edges
+        result.problems += part.problems
+    return result
+
+
+CHUNK_ROWS = 50_000  # rows of a file read into one part by `iter_curated`
+
+
+def iter_curated(folder: Path, schema: GraphSchema) -> Iterator[ReadResult]:
+    """`read_curated` in parts of up to CHUNK_ROWS rows, in the same order: for `jxkg ingest`, which
+    stages each part (`staging.Staging`) instead of holding the folder's records."""
     if not (folder / "nodes").is_dir():
         raise IngestError(f"{folder} holds no nodes/ folder of curated data")
-    result = ReadResult()
     for path in sorted((folder / "nodes").glob("*.csv")):
-        _read_nodes(path, schema, result)
+        yield from _read_nodes(path, schema)
     for path in sorted((folder / "edges").glob("*.csv")):
-        _read_edges(path, schema, result)
-    return result
+        yield from _read_edges(path, schema)
 
 
 def load_curated(store: GraphStore, folder: Path, schema: GraphSchema | None = None) -> LoadReport:
@@ -48,14 +62,21 @@ def load_curated(store: GraphStore, folder: Path, schema: GraphSchema | None = N
 MAX_CELL = 64 * 1024  # a larger cell is a mistake (a whole document pasted in), not a value
 
 
-def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+@contextmanager
+def _rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, dict[str, str]]]]]:
+    """The file's header, and its rows as they are read (numbered from 1)."""
     # the csv module stops at 128 KiB cells with an exception that loses the whole file: let it read
     # up to 16 MiB, so an oversized cell is rejected row by row (MAX_CELL) and the rest still loads
     csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = list(reader.fieldnames or [])
-        return header, [(number, row) for number, row in enumerate(reader, start=1)]
+        yield header, enumerate(reader, start=1)
+
+
+def _parts(result: ReadResult) -> bool:
+    """Whether `result` holds a part's worth of rows."""
+    return len(result.nodes) + len(result.edges) + len(result.problems) >= CHUNK_ROWS
 
 
 def _properties(
@@ -110,50 +131,80 @@ def _oversized(path: Path, number: int, row: dict[str, str], result: ReadResult)
     return False
 
 
-def _read_nodes(path: Path, schema: GraphSchema, result: ReadResult) -> None:
+def _read_nodes(path: Path, schema: GraphSchema) -> Iterator[ReadResult]:
+    result = ReadResult()
     try:
         schema.node_type(path.stem)
     except UnknownNameError:
         result.problems.append(Problem(str(path), None, None, path.stem, "file name is not a class of the ontology"))
+        yield result
         return
-    header, rows = _rows(path)
-    columns = _known_columns(path, header, (), schema, result)
-    for number, row in rows:
-        if None in row:
-            result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
-            continue
-        if _oversized(path, number, row, result):
-            continue
-        node_id = (row.get("id") or "").strip()
-        if not node_id:
-            result.problems.append(Problem(str(path), number, "id", None, "missing id"))
-            continue
-        props = _properties(path, number, row, columns, schema, result)
-        if props is not None:
-            result.nodes.append(NodeRecord(path.stem, node_id, props, str(path), number))
+    with _rows(path) as (header, rows):
+        columns = _known_columns(path, header, (), schema, result)
+        for number, row in rows:
+            if _parts(result):
+                yield result
+                result = ReadResult()
+            _read_node(path, number, row, columns, schema, result)
+    yield result
 
 
-def _read_edges(path: Path, schema: GraphSchema, result: ReadResult) -> None:
+def _read_node(
+    path: Path, number: int, row: dict[str, str], columns: list[str], schema: GraphSchema, result: ReadResult
+) -> None:
+    if None in row:
+        result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
+        return
+    if _oversized(path, number, row, result):
+        return
+    node_id = (row.get("id") or "").strip()
+    if not node_id:
+        result.problems.append(Problem(str(path), number, "id", None, "missing id"))
+        return
+    props = _properties(path, number, row, columns, schema, result)
+    if props is not None:
+        result.nodes.append(NodeRecord(path.stem, node_id, props, str(path), number))
+
+
+def _read_edges(path: Path, schema: GraphSchema) -> Iterator[ReadResult]:
+    result = ReadResult()
     try:
         rel_type = schema.relationship(path.stem).type
     except UnknownNameError:
         result.problems.append(
             Problem(str(path), None, None, path.stem, "file name is not a relationship type of the ontology")
         )
+        yield result
         return
-    header, rows = _rows(path)
-    columns = _known_columns(path, header, _EDGE_ENDPOINTS, schema, result)
-    for number, row in rows:
-        if None in row:
-            result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
-            continue
-        if _oversized(path, number, row, result):
-            continue
-        ends = [(row.get(name) or "").strip() for name in _EDGE_ENDPOINTS]
-        missing = [name for name, value in zip(_EDGE_ENDPOINTS, ends, strict=True) if not value]
-        if missing:
-            result.problems.append(Problem(str(path), number, missing[0], None, f"missing {missing[0]} id"))
-            continue
-        props = _properties(path, number, row, columns, schema, result)
-        if props is not None:
-            result.edges.append(EdgeRecord(rel_type, ends[0], ends[1], props, str(path), number))
+    with _rows(path) as (header, rows):
+        columns = _known_columns(path, header, _EDGE_ENDPOINTS, schema, result)
+        for number, row in rows:
+            if _parts(result):
+                yield result
+                result = ReadResult()
+            _read_edge(path, rel_type, number, row, columns, schema, result)
+    yield result
+
+
+def _read_edge(
+    path: Path,
+    rel_type: str,
+    number: int,
+    row: dict[str, str],
+    columns: list[str],
+    schema: GraphSchema,
+    result: ReadResult,
+) -> None:
+    if None in row:
+        result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
+        return
+    if _oversized(path, number, row, result):
+        return
+    ends = [(row.get(name) or "").strip() for name in _EDGE_ENDPOINTS]
+    missing = [name for name, value in zip(_EDGE_ENDPOINTS, ends, strict=True) if not value]
+    if missing:
+        result.problems.append(Problem(str(path), number, missing[0], None, f"missing {missing[0]} id"))
+        return
+    props = _properties(path, number, row, columns, schema, result)
+    if props is not None:
+        result.edges.append(EdgeRecord(rel_type, ends[0], ends[1], props, str(path), number))

@@ -11,15 +11,17 @@ A Violation on a link (a value that is an entity) quarantines that relationship;
 Violation quarantines the entity, and with it the relationships that touch it. Warnings and Infos
 are reported; they do not stop a record.
 
-How the work is shared out. `run_gate` indexes the input once (`_Input`: records by id, the links
-touching each entity by position); a batch is then only a slice of the entities (`_Slice`). The
-workers are forked with the input (shared, not copied or pickled), cut their batches themselves,
-and send back only the findings, tied to the records by position (`_Outcome`), so the parent does no
-per-batch work but its bookkeeping. A record is the member of one batch and the context of its
-neighbours' batches (about five times each on the synthetic province): each process makes its RDF
-terms once (`NodeBlocks`) and adds them to every batch's index with a few dict operations. Batches
-come back in order, one outcome each (`_validated`): an entity's fate is settled by its own batch,
-a link's by the batches of its two ends, which is what lets writing overlap validation.
+How the work is shared out. The records are in a staging store on disk (`ingest/staging.py`, once
+per id); a batch is a slice of its entities by position (`_Slice`), and whoever validates it reads
+the batch's records, the links touching them and their neighbours from the store (`_Batch`). The
+workers are forked, open their own connection to the store, cut their batches themselves and send
+back only the findings, tied to the links by position (`_Outcome`). A record is the member of one
+batch and the context of its neighbours' batches (about five times each on the synthetic province):
+each process makes its RDF terms once (`NodeBlocks`, by entity id) and adds them to every batch's
+index with a few dict operations. Batches come back in order, one outcome each (`_validated`): an
+entity's fate is settled by its own batch, a link's by the batches of its two ends, so after each
+batch the parent knows which records passed for good (`Settled`), and the pipeline writes them while
+the workers validate the next batches.
 """
 
 from __future__ import annotations
@@ -29,14 +31,17 @@ import gc
 import multiprocessing
 import os
 import signal
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord
+from jxkg.ingest.spill import SpillList
+from jxkg.ingest.staging import Staging, StagingReader
 from jxkg.ingest.to_rdf import NodeBlocks, records_to_graph
 from jxkg.ontology.rdf import entity_id, entity_iri
 from jxkg.ontology.schema import JX, GraphSchema, RelationshipType, relationship_type_name
@@ -83,18 +88,38 @@ class Finding:
 
 @dataclass
 class GateResult:
+    # the records that passed, only from `run_gate` (given records in memory, it gives them back);
+    # `gate_staged` hands them over batch by batch (`Settled`) and keeps only their numbers
     nodes: list[NodeRecord] = field(default_factory=list)
     edges: list[EdgeRecord] = field(default_factory=list)
     quarantined: list[Finding] = field(default_factory=list)  # Violations: these records were not written
-    notes: list[Finding] = field(default_factory=list)  # Warnings and Infos on records that were written
+    # Warnings and Infos on records that were written: one per entity or more on some data, so most
+    # of them wait on disk for the report (`SpillList`)
+    notes: SpillList[Finding] = field(default_factory=SpillList)
+    passed_nodes: int = 0
+    passed_edges: int = 0
 
     def note(self, finding: Finding) -> None:
-        """Keep a Warning or Info once, though both ends of a link may report it."""
-        if finding not in self._noted:
+        """Keep a Warning or Info once, though both ends of a link may report it (an entity's come from
+        its own batch only, where each is reported once: they need no memory of what was noted)."""
+        if finding.kind == "edge":
+            if finding in self._noted:
+                return
             self._noted.add(finding)
-            self.notes.append(finding)
+        self.notes.append(finding)
 
     _noted: set[Finding] = field(default_factory=set, repr=False)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """What one batch settles, by position in the staging store: its entities that passed, and the
+    links that passed whose later end is in this batch (an end in the graph is settled by the batch
+    of the graph's entities it is in). Each passing record is in exactly one Settled of a run."""
+
+    nodes: list[int]  # ascending
+    edges: list[int]  # ascending
+    validated: int  # the run's entities validated so far (for a progress bar)
 
 
 def run_gate(
@@ -107,118 +132,213 @@ def run_gate(
     workers: int | None = None,
     engine: ShaclEngineName | None = None,
 ) -> GateResult:
-    """Validate the records in batches; `workers` processes (default: one per core from
-    POOL_MIN entities on, a single process below) validate the batches in parallel. `engine`
-    defaults to the `JXKG_SHACL_ENGINE` setting (native: no rdflib Graph is built)."""
+    """`gate_staged` of records held in memory (once per id: `pipeline.drop_duplicates` first), with
+    the records that passed in `nodes` and `edges`, in the order given. For callers that hold the
+    records anyway: an upload's check, the neo4j-admin export, tests."""
+    passed_nodes: list[int] = []
+    passed_edges: list[int] = []
+
+    def keep(settled: Settled) -> None:
+        passed_nodes.extend(settled.nodes)
+        passed_edges.extend(settled.edges)
+
+    with Staging() as staging:
+        staging.add_nodes(nodes)
+        staging.add_edges(edges)
+        result = gate_staged(
+            staging, schema, existing, batch_size=batch_size, workers=workers, engine=engine, settled=keep
+        )
+        reader = staging.reader()
+        try:
+            result.nodes = reader.entities_at(sorted(passed_nodes))
+            result.edges = reader.links_at(sorted(passed_edges))
+        finally:
+            reader.close()
+    return result
+
+
+def gate_staged(
+    staging: Staging,
+    schema: GraphSchema,
+    existing: ContextLookup,
+    *,
+    batch_size: int | None = None,
+    workers: int | None = None,
+    engine: ShaclEngineName | None = None,
+    settled: Callable[[Settled], None] | None = None,
+) -> GateResult:
+    """Validate the staged records in batches of `batch_size` entities (DEFAULT_BATCH); `workers`
+    processes (default: one per core from POOL_MIN entities on, a single process below) validate the
+    batches in parallel. `engine` defaults to the `JXKG_SHACL_ENGINE` setting (native: no rdflib
+    Graph is built). `settled` is
+    called (in this thread) after each batch with what that batch settled, while the workers go on
+    with the next ones: a writer fed from it writes while the gate validates."""
     engine = engine if engine is not None else load_settings().shacl_engine
-    source = _Input.of(list(nodes), list(edges), schema, existing, engine)
-    all_nodes, all_edges = source.nodes, source.edges
+    batch_size = batch_size or DEFAULT_BATCH
+    outside = staging.link_ends_outside()
     # entities already in the graph that new links touch: only what the shapes say of those links
     # counts (the rest is about data loaded before; `jxkg audit` is for that)
+    staging.add_graph_entities(dict(existing(outside)) if outside else {})
+    staging.seal()
+    rels = {r.name: r for r in schema.relationships} | {r.type: r for r in schema.relationships}
+    source = _Source(staging.path, schema, engine, rels, batch_size, staging.position, staging.graph_position)
+    sizes = ((staging.node_count, False), (len(staging.graph_position), True))
     slices = [
-        (links_only, start, min(start + batch_size, len(part)))
-        for part, links_only in ((all_nodes, False), (source.linked, True))
-        for start in range(0, len(part), batch_size)
+        (links_only, start, min(start + batch_size, count))
+        for count, links_only in sizes
+        for start in range(0, count, batch_size)
     ]
-    bad_nodes: dict[str, list[Finding]] = {}
-    bad_edges: dict[int, list[Finding]] = {}  # by the link's position in `all_edges`
+    ledger = _Ledger(staging)
     result = GateResult()
-    count = len(all_nodes) + len(source.linked)
-    for outcome in _validated(source, slices, _workers(workers, count, len(slices))):
-        _collect(source, outcome, bad_nodes, bad_edges, result)
-    # edges with no entity of this ingest at either end are checked here: only their ends' existence
-    for position, edge in enumerate(all_edges):
-        for name, end in (("start", edge.start), ("end", edge.end)):
-            if end not in source.by_id and end not in source.graph_nodes:
-                bad_edges.setdefault(position, []).append(
-                    _edge_finding(edge, name, end, "dangling-link", "no entity has this id", "没有此标识符的实体")
-                )
-    for node in all_nodes:
-        if node.id in bad_nodes:
-            result.quarantined.extend(bad_nodes[node.id])
-        else:
-            result.nodes.append(node)
-    for position, edge in enumerate(all_edges):
-        if position in bad_edges:
-            result.quarantined.extend(bad_edges[position])
-        elif edge.start in bad_nodes or edge.end in bad_nodes:
-            end = edge.start if edge.start in bad_nodes else edge.end
-            result.quarantined.append(
-                _edge_finding(
-                    edge,
-                    "start" if end == edge.start else "end",
-                    end,
-                    "quarantined-end",
-                    "links to an entity that was quarantined",
-                    "指向已隔离的实体",
-                )
-            )
-        else:
-            result.edges.append(edge)
+    reader = staging.reader()  # this process's: the workers open their own
+    try:
+        count = staging.node_count + len(staging.graph_position)
+        for index, outcome in enumerate(_validated(source, slices, _workers(workers, count, len(slices)))):
+            newly_bad = ledger.collect(outcome.findings, result)
+            done = ledger.settle(slices[index], newly_bad, outcome.links)
+            result.passed_nodes += len(done.nodes)
+            result.passed_edges += len(done.edges)
+            if settled is not None:
+                settled(done)
+        ledger.quarantine(reader, result)
+    finally:
+        reader.close()
     return result
 
 
 @dataclass(frozen=True)
-class _Input:
-    """What every batch is cut from, made once per run (and shared, not copied, with forked workers)."""
+class _Source:
+    """What every batch is cut from: the staging store (each process reads it through a connection
+    of its own) and what the batches share, made once per run."""
 
-    nodes: list[NodeRecord]
-    edges: list[EdgeRecord]
-    linked: list[NodeRecord]  # entities already in the graph that new links touch, in the order of their ids
-    by_id: Mapping[str, NodeRecord]  # the records of this ingest
-    graph_nodes: Mapping[str, NodeRecord]  # `linked`, by id
-    touching: Mapping[str, list[int]]  # an entity's id -> the positions in `edges` of the links touching it
+    path: Path
     schema: GraphSchema
     engine: ShaclEngineName
     # relationships by property name and by type, as schema.relationship() finds them (without its suggestions)
     rels: Mapping[str, RelationshipType]
+    batch_size: int
+    position: Mapping[str, int]  # the run's entities by id -> position (the staging store's index)
+    graph_position: Mapping[str, int]  # the graph's entities that links of the run touch -> position
 
-    @classmethod
-    def of(
-        cls,
-        nodes: list[NodeRecord],
-        edges: list[EdgeRecord],
-        schema: GraphSchema,
-        existing: ContextLookup,
-        engine: ShaclEngineName,
-    ) -> _Input:
-        by_id = {n.id: n for n in nodes}
-        touching: dict[str, list[int]] = defaultdict(list)
-        for position, edge in enumerate(edges):
-            touching[edge.start].append(position)
-            if edge.end != edge.start:
-                touching[edge.end].append(position)
-        outside = {end for e in edges for end in (e.start, e.end) if end not in by_id}
-        known = dict(existing(outside)) if outside else {}
-        linked = [NodeRecord(known[i][0], i, known[i][1], "(graph)") for i in sorted(known)]
-        rels = {r.name: r for r in schema.relationships} | {r.type: r for r in schema.relationships}
-        return cls(nodes, edges, linked, by_id, {n.id: n for n in linked}, touching, schema, engine, rels)
+    def batch_of(self, entity_id: str) -> int | None:
+        """The batch an entity is validated in: the run's entities first, the graph's after them;
+        None for an id that is neither (a dangling link's end)."""
+        position = self.position.get(entity_id)
+        if position is not None:
+            return position // self.batch_size
+        position = self.graph_position.get(entity_id)
+        if position is not None:
+            return -(-len(self.position) // self.batch_size) + position // self.batch_size
+        return None
 
 
-# a batch: of the linked entities (True) or of the ingest's own, from and to which position
+class _Ledger:
+    """The parent's bookkeeping: the Violations found so far, by record, and what each batch settles.
+
+    A link's batch is the later of its two ends' batches (`_Source.batch_of`); a link with an end
+    that is neither the run's nor the graph's is dangling and never passes. Batches come back in
+    order, so when batch k is in, every batch of a link settled by k is."""
+
+    def __init__(self, staging: Staging) -> None:
+        self.position = staging.position
+        self.graph_position = staging.graph_position
+        self.bad_nodes: dict[str, list[Finding]] = {}
+        self.bad_edges: dict[int, list[Finding]] = {}  # by the link's position
+
+    def collect(self, outcome: list[tuple[int, Finding]], result: GateResult) -> set[str]:
+        """A batch's findings into the ledger (Violations) or the result (the rest); returns the ids
+        of the entities this batch quarantined."""
+        newly_bad: set[str] = set()
+        noted: set[Finding] = set()  # an entity's notes all come from this batch: kept once here is once
+        for link, finding in outcome:
+            violation = finding.severity == _VIOLATION
+            if link >= 0:
+                if violation:
+                    findings = self.bad_edges.setdefault(link, [])
+                    if finding not in findings:  # both ends of a link may report it
+                        findings.append(finding)
+                else:
+                    result.note(finding)
+            elif violation:
+                self.bad_nodes.setdefault(finding.record_id, []).append(finding)
+                newly_bad.add(finding.record_id)
+            elif finding not in noted:
+                noted.add(finding)
+                result.note(finding)
+        return newly_bad
+
+    def settle(self, piece: _Slice, newly_bad: set[str], links: list[tuple[int, str, str]]) -> Settled:
+        """What a batch settles: its entities that passed, and of the links it settles (`links`:
+        position, start, end) those that passed."""
+        links_only, start, stop = piece
+        nodes: list[int] = []
+        if not links_only:
+            bad = {self.position[i] for i in newly_bad}
+            nodes = [p for p in range(start, stop) if p not in bad]
+        bad_nodes, bad_edges = self.bad_nodes, self.bad_edges
+        edges = [p for p, head, tail in links if p not in bad_edges and head not in bad_nodes and tail not in bad_nodes]
+        return Settled(nodes, edges, stop if not links_only else len(self.position))
+
+    def quarantine(self, reader: StagingReader, result: GateResult) -> None:
+        """Every Violation into `result`, in the order of the records: the entities', then the links'
+        (a link with a dangling end, or an end quarantined, included)."""
+        for bad in sorted(self.bad_nodes, key=self.position.__getitem__):
+            result.quarantined.extend(self.bad_nodes[bad])
+        for position, edge in reader.link_heads():
+            findings = list(self.bad_edges.get(position, ()))
+            # a link with no entity of this ingest at either end is checked here: only its ends' existence
+            for name, end in (("start", edge.start), ("end", edge.end)):
+                if end not in self.position and end not in self.graph_position:
+                    findings.append(
+                        _edge_finding(edge, name, end, "dangling-link", "no entity has this id", "没有此标识符的实体")
+                    )
+            if findings:
+                result.quarantined.extend(findings)
+            elif edge.start in self.bad_nodes or edge.end in self.bad_nodes:
+                end = edge.start if edge.start in self.bad_nodes else edge.end
+                result.quarantined.append(
+                    _edge_finding(
+                        edge,
+                        "start" if end == edge.start else "end",
+                        end,
+                        "quarantined-end",
+                        "links to an entity that was quarantined",
+                        "指向已隔离的实体",
+                    )
+                )
+
+
+# a batch: of the graph's entities (True) or of the ingest's own, from and to which position
 _Slice = tuple[bool, int, int]
-# what a batch gives, per result on one of its entities, in the order of the results:
-# (the entity's position in `_Input.nodes`, -1 for a link's; the link's position in `_Input.edges`, -1
-# for an entity's; the finding)
-_Outcome = list[tuple[int, int, Finding]]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a batch gives back: per result on one of its entities, in the order of the results, (the
+    link's position in the staging store, -1 for an entity's; the finding); and the links whose later
+    end is in this batch, which it settles (position, start, end; dangling ones left out)."""
+
+    findings: list[tuple[int, Finding]]
+    links: list[tuple[int, str, str]]
 
 
 class _Batch:
     """The entities of one batch, with what validating them needs: every link touching them and
     the entities at the other end of those links (context, not validated themselves)."""
 
-    def __init__(self, source: _Input, links_only: bool, start: int, stop: int) -> None:
-        self.start = start
-        self.members = (source.linked if links_only else source.nodes)[start:stop]
+    def __init__(self, reader: StagingReader, links_only: bool, start: int, stop: int) -> None:
         self.links_only = links_only
-        positions = dict.fromkeys(p for n in self.members for p in source.touching.get(n.id, ()))
-        self.edge_positions = list(positions)
-        self.edges = [source.edges[p] for p in positions]
+        self.members = reader.entities(links_only, start, stop)
+        touching = reader.links_touching(links_only, start, stop)
+        self.edge_positions = [p for p, _ in touching]
+        self.edges = [e for _, e in touching]
         ids = {n.id for n in self.members}
         neighbours = sorted({end for e in self.edges for end in (e.start, e.end)} - ids)
-        by_id, graph_nodes = source.by_id, source.graph_nodes
-        self.context = [by_id[i] for i in neighbours if i in by_id]
-        self.context += [graph_nodes[i] for i in neighbours if i not in by_id and i in graph_nodes]
+        staged = reader.entities_by_id(neighbours)
+        rest = [i for i in neighbours if i not in staged]
+        in_graph = reader.entities_by_id(rest, in_graph=True) if rest else {}
+        self.context = [staged[i] for i in neighbours if i in staged]
+        self.context += [in_graph[i] for i in neighbours if i not in staged and i in in_graph]
 
     def task(self) -> _Task:
         return ([*self.members, *self.context], self.edges, len(self.members))
@@ -227,9 +347,11 @@ class _Batch:
 # what validating a batch takes: the nodes (members first, then context), the edges, how many members
 _Task = tuple[list[NodeRecord], list[EdgeRecord], int]
 # Each worker's share of the run, handed over when the pool forks it (a forked process inherits its
-# arguments, nothing is pickled): the run's input and the worker's own memo of the records' triples.
-# A task is then only a batch's slice, and a result the batch's findings. Set once per worker process.
-_worker_state: tuple[_Input, NodeBlocks] | None = None
+# arguments, nothing is pickled): where the run's records are, its own connection to them (opened
+# after the fork: an SQLite connection does not survive one) and its own memo of the records'
+# triples. A task is then only a batch's slice, and a result the batch's findings. Set once per
+# worker process.
+_worker_state: tuple[_Source, StagingReader, NodeBlocks] | None = None
 # records whose triples a process keeps at most (a few hundred bytes each), made once per run and
 # reused by every batch the record is in (the member of one, context for its neighbours' batches)
 BLOCK_LIMIT = 400_000
@@ -245,13 +367,17 @@ def _workers(asked: int | None, entities: int, batches: int) -> int:
     )
 
 
-def _validated(source: _Input, slices: list[_Slice], workers: int) -> Iterator[_Outcome]:
+def _validated(source: _Source, slices: list[_Slice], workers: int) -> Iterator[_Outcome]:
     """Each batch's findings on its own entities, in the order of `slices`."""
     with _frozen(source.engine):
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             blocks = NodeBlocks(source.schema, BLOCK_LIMIT)
-            for piece in slices:
-                yield _run(source, piece, blocks)
+            reader = StagingReader(source.path)
+            try:
+                for piece in slices:
+                    yield _run(source, reader, piece, blocks)
+            finally:
+                reader.close()
             return
         prepare()  # the shapes (compiled) and the ontology, read once and shared with the forked workers
         gc.collect(1)  # what reading them left (the collector may be off): not for every worker to go through
@@ -273,15 +399,15 @@ def _validated(source: _Input, slices: list[_Slice], workers: int) -> Iterator[_
 @contextmanager
 def _frozen(engine: ShaclEngineName) -> Iterator[None]:
     """The garbage collector kept off what the gate holds until it ends. Its full passes went through
-    the input (millions of objects at scale 1) and the growing memo of the records' triples again
-    and again, a fifth of the gate's time in one process, and in a forked worker they wrote to the
-    input's shared pages, copying them. So the objects that exist now are frozen (`gc.freeze`; not
-    when the process has frozen some already: their owner unfreezes them), and with the native engine
-    the automatic passes are off, each batch ending with a pass over the young generations (`_run`):
-    that collects the batch's own garbage (a few rdflib graphs), while what outlives two batches (the
-    memos, kept to the end of the run) is not looked at again. pySHACL leaves much more garbage: with
-    it the collector stays on. Process-wide for the duration: objects of other threads that become
-    garbage after two batches wait for the gate to end."""
+    the input (millions of objects at scale 1, when the records were in memory) and the growing memo of
+    the records' triples again and again, a fifth of the gate's time in one process, and in a forked
+    worker they wrote to the parent's shared pages, copying them. So the objects that exist now are
+    frozen (`gc.freeze`; not when the process has frozen some already: their owner unfreezes them), and
+    with the native engine the automatic passes are off, each batch ending with a pass over the young
+    generations (`_run`): that collects the batch's own garbage (a few rdflib graphs), while what
+    outlives two batches (the memos, kept to the end of the run) is not looked at again. pySHACL leaves
+    much more garbage: with it the collector stays on. Process-wide for the duration: objects of other
+    threads that become garbage after two batches wait for the gate to end."""
     freeze = gc.get_freeze_count() == 0
     enabled = gc.isenabled()
     if engine is ShaclEngineName.NATIVE:
@@ -297,10 +423,10 @@ def _frozen(engine: ShaclEngineName) -> Iterator[None]:
             gc.enable()
 
 
-def _init_worker(source: _Input, parent: int) -> None:
+def _init_worker(source: _Source, parent: int) -> None:
     global _worker_state
     _die_with(parent)
-    _worker_state = (source, NodeBlocks(source.schema, BLOCK_LIMIT))
+    _worker_state = (source, StagingReader(source.path), NodeBlocks(source.schema, BLOCK_LIMIT))
 
 
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
@@ -323,18 +449,32 @@ def _die_with(parent: int) -> None:
 
 def _run_batch(piece: _Slice) -> _Outcome:
     assert _worker_state is not None, "a task ran outside a worker of the pool"
-    source, blocks = _worker_state
-    return _run(source, piece, blocks)
+    source, reader, blocks = _worker_state
+    return _run(source, reader, piece, blocks)
 
 
-def _run(source: _Input, piece: _Slice, blocks: NodeBlocks) -> _Outcome:
+def _run(source: _Source, reader: StagingReader, piece: _Slice, blocks: NodeBlocks) -> _Outcome:
     """One batch cut, validated and its results tied back to the records (in a worker, or in the
     parent when there is none)."""
-    batch = _Batch(source, *piece)
+    batch = _Batch(reader, *piece)
     records = _validate_task(batch.task(), source.schema, source.engine, blocks)
-    outcome = _findings(batch, records, source)
+    findings = _findings(batch, records, source)
+    links = _settles(batch, source, piece)
     gc.collect(1)  # the batch's own garbage; what outlives two batches (the memos) is not looked at again
-    return outcome
+    return _Outcome(findings, links)
+
+
+def _settles(batch: _Batch, source: _Source, piece: _Slice) -> list[tuple[int, str, str]]:
+    """The links of the batch whose later end is in it (worked out here, in the worker, from the id
+    indexes it inherited: the parent only drops those found bad)."""
+    links_only, start, _ = piece
+    index = start // source.batch_size + (-(-len(source.position) // source.batch_size) if links_only else 0)
+    settled = []
+    for position, edge in zip(batch.edge_positions, batch.edges, strict=True):
+        head, tail = source.batch_of(edge.start), source.batch_of(edge.end)
+        if head is not None and tail is not None and max(head, tail) == index:
+            settled.append((position, edge.start, edge.end))
+    return settled
 
 
 def _validate_task(task: _Task, schema: GraphSchema, engine: ShaclEngineName, blocks: NodeBlocks) -> list[ResultRecord]:
@@ -348,49 +488,28 @@ def _validate_task(task: _Task, schema: GraphSchema, engine: ShaclEngineName, bl
     return list(report.results)
 
 
-def _findings(batch: _Batch, records: list[ResultRecord], source: _Input) -> _Outcome:
+def _findings(batch: _Batch, records: list[ResultRecord], source: _Source) -> list[tuple[int, Finding]]:
     """The results on the batch's own entities as findings on the records (a link's when the result
     is about a value that is an entity its link leads to), in the order of `records`."""
     lookup = {n.id: position for position, n in enumerate(batch.members)}
     links: dict[tuple[str, str, str], int] = {}  # (start, type, end) -> position, made when first needed
-    outcome: _Outcome = []
+    by_position: dict[int, EdgeRecord] = {}
+    outcome: list[tuple[int, Finding]] = []
     for record in records:
         focus = entity_id_of(record.focus)
         if focus is None or focus not in lookup:
             continue  # a neighbour, present only as context
         if not links and record.path is not None and record.value is not None:
             links = {(e.start, e.rel_type, e.end): p for p, e in zip(batch.edge_positions, batch.edges, strict=True)}
+            by_position = dict(zip(batch.edge_positions, batch.edges, strict=True))
         link = _link_of(record, focus, source.rels, links)
         if link is not None:
-            outcome.append((-1, link, _edge_finding_from(source.edges[link], record, source.schema)))
+            outcome.append((link, _edge_finding_from(by_position[link], record, source.schema)))
             continue
         if batch.links_only:
             continue
-        member = lookup[focus]
-        outcome.append((batch.start + member, -1, _node_finding(batch.members[member], record, source.rels)))
+        outcome.append((-1, _node_finding(batch.members[lookup[focus]], record, source.rels)))
     return outcome
-
-
-def _collect(
-    source: _Input,
-    outcome: _Outcome,
-    bad_nodes: dict[str, list[Finding]],
-    bad_edges: dict[int, list[Finding]],
-    result: GateResult,
-) -> None:
-    for node, link, finding in outcome:
-        violation = finding.severity == _VIOLATION
-        if link >= 0:
-            if violation:
-                findings = bad_edges.setdefault(link, [])
-                if finding not in findings:  # both ends of a link may report it
-                    findings.append(finding)
-            else:
-                result.note(finding)
-        elif violation:
-            bad_nodes.setdefault(source.nodes[node].id, []).append(finding)
-        else:
-            result.note(finding)
 
 
 _VIOLATION = Severity.VIOLATION.value

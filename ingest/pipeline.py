@@ -2,19 +2,25 @@
 
 Nothing a steward brings is lost: a record is either in the graph or in the run's quarantine file
 with the reason, and the run's report says how many of each, per type.
+
+The records are staged on disk (`staging.Staging`, once per id) and go through in batches: the gate
+validates batch k+1 while what batch k settled is written (`feed`), so memory holds an index of ids,
+a few batches and the gate's memo, not the input.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from jxkg.ingest.gate import ContextLookup, GateResult, run_gate
+from jxkg.ingest.feed import feeding
+from jxkg.ingest.gate import ContextLookup, Finding, GateResult, Settled, gate_staged, run_gate
 from jxkg.ingest.records import NodeRecord, Problem, ReadResult
 from jxkg.ingest.runs import finish_run, new_run_id, start_run
+from jxkg.ingest.staging import Staging
 from jxkg.ingest.writer import GraphWriter, LoadReport, Progress
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
@@ -89,7 +95,7 @@ def check_records(
 
 
 def run_ingest(
-    read: ReadResult,
+    read: ReadResult | Staging,
     store: GraphStore,
     schema: GraphSchema,
     out_dir: Path,
@@ -102,34 +108,80 @@ def run_ingest(
     files: Sequence[str] | None = None,
     gate_workers: int | None = None,
 ) -> IngestOutcome:
-    """Gate, write, quarantine, report. `rejected_on_reading` counts rows that never became records
-    (by class, by relationship type), so the report's read column counts every row of the input.
+    """Gate, write, quarantine, report. `read`: the records in memory (staged here, once per id, as
+    `drop_duplicates` keeps them) or staged already as they were read (`jxkg ingest`: the input is
+    never held whole); the caller closes a Staging it gives. `rejected_on_reading` counts rows that
+    never became records (by class, by relationship type), so the report's read column counts every
+    row of the input.
 
     `run_id` names the run (a new one when None: a caller that must know it before the run starts
     makes it with `new_run_id`); `started_by` and `files` go on the run's record (the local user and
     the sources' names by default); `gate_workers` as `run_gate`'s `workers` (1 in a process that
-    runs threads, such as the API: the gate's pool forks). `progress` is told the gate's stage,
-    then `writing` with 0 and the number of records to write, then the writer's batches."""
-    read = drop_duplicates(read)
-    run_id = run_id or new_run_id()
-    start_run(store, schema, run_id, started_by=started_by, files=_source_names(read) if files is None else files)
+    runs threads, such as the API: the gate's pool forks; the writes then follow the gate instead of
+    overlapping it). `progress` is told the gate's stage after each batch, `writing` with 0 and the
+    number of records to write once the gate has ended, and the writer's batches (with the gate's
+    pool, these start while the gate still validates)."""
+    staging = read if isinstance(read, Staging) else Staging.of(read)
+    try:
+        # the files of the records once per id, as `_source_names(drop_duplicates(read))` gives them
+        names = list(files) if files is not None else sorted(staging.files)
+        return _ingest(
+            staging,
+            store,
+            schema,
+            out_dir,
+            rejected_on_reading=rejected_on_reading,
+            delete_missing=delete_missing,
+            progress=progress,
+            run_id=run_id or new_run_id(),
+            started_by=started_by,
+            files=names,
+            gate_workers=gate_workers,
+        )
+    finally:
+        if staging is not read:
+            staging.close()
+
+
+def _ingest(
+    staging: Staging,
+    store: GraphStore,
+    schema: GraphSchema,
+    out_dir: Path,
+    *,
+    rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]],
+    delete_missing: bool,
+    progress: Progress | None,
+    run_id: str,
+    started_by: str | None,
+    files: Sequence[str],
+    gate_workers: int | None,
+) -> IngestOutcome:
+    start_run(store, schema, run_id, started_by=started_by, files=files)
+    entities = staging.node_count
     if progress is not None:
-        progress("validating (SHACL)", 0, len(read.nodes))
-    gate = run_gate(read.nodes, read.edges, schema, store_context(store, schema), workers=gate_workers)
-    if progress is not None:
-        progress("validating (SHACL)", len(read.nodes), len(read.nodes))
-        progress("writing", 0, len(gate.nodes) + len(gate.edges))
-    to_write = {n.id for n in gate.nodes}
-    existed = _ids_in_graph(store, to_write)
-    writer = GraphWriter(store, schema, progress)
-    load = writer.write(gate.nodes, gate.edges, run_id=run_id)
-    written = _ids_in_graph(store, to_write, run_id=run_id)
+        progress("validating (SHACL)", 0, entities)
+    session = GraphWriter(store, schema, progress).session(run_id=run_id, repeated=staging.repeated_link_keys())
+    context = store_context(store, schema)
+    with feeding(staging.path, session, overlap=gate_workers != 1) as feed:
+
+        def settled(done: Settled) -> None:
+            if progress is not None:
+                progress("validating (SHACL)", done.validated, entities)
+            feed.put(done)
+
+        gate = gate_staged(staging, schema, context, workers=gate_workers, settled=settled)
+        if progress is not None:
+            progress("writing", 0, gate.passed_nodes + gate.passed_edges)
+    load = session.finish()
+    written = _ids_in_graph(store, session.written, run_id=run_id)
     if delete_missing:
-        for class_name, deleted in _delete_missing(store, schema, read).items():
+        for class_name, deleted in _delete_missing(store, schema, staging).items():
             load.nodes[class_name].deleted += deleted
-    count_rejections(load, read, gate, rejected_on_reading)
+    count_rejections(load, staging, gate, rejected_on_reading)
     quarantine = _write_quarantine(out_dir, load.run_id, load.problems, gate)
     reports = _write_report(out_dir, load, gate, quarantine)
+    existed = session.existed
     finish_run(store, run_id, vars(load.totals()), reports[0], created=written - existed, updated=written & existed)
     return IngestOutcome(load, gate, quarantine, reports)
 
@@ -156,14 +208,14 @@ def _source_names(read: ReadResult) -> list[str]:
 
 def count_rejections(
     load: LoadReport,
-    read: ReadResult,
+    read: ReadResult | Staging,
     gate: GateResult,
     rejected_on_reading: tuple[Mapping[str, int], Mapping[str, int]],
 ) -> None:
     """Complete the report's read and rejected columns after the write: the gate's quarantined
     records and the rows that never became records (by class, by relationship type); the reading
     problems go first in its problem list. The ingest and the neo4j-admin export both call it."""
-    class_of = {n.id: n.class_name for n in read.nodes}
+    class_of = _classes(read, {f.record_id for f in gate.quarantined if f.kind == "node"})
     for kind, record_id in dict.fromkeys((f.kind, f.record_id) for f in gate.quarantined):
         counts = load.nodes if kind == "node" else load.edges
         key = _record_type(kind, record_id, class_of)
@@ -176,14 +228,25 @@ def count_rejections(
             counts[name].rejected += n
 
 
-def _delete_missing(store: GraphStore, schema: GraphSchema, read: ReadResult) -> dict[str, int]:
+def _classes(read: ReadResult | Staging, ids: set[str]) -> Mapping[str, str]:
+    """The class of each of `ids` among the records."""
+    if isinstance(read, Staging):
+        reader = read.reader()
+        try:
+            return reader.classes_of(sorted(ids))
+        finally:
+            reader.close()
+    return {n.id: n.class_name for n in read.nodes if n.id in ids}
+
+
+def _delete_missing(store: GraphStore, schema: GraphSchema, read: Staging) -> dict[str, int]:
     """For a source that is the whole truth for its classes: delete the entities of each class it
     holds that it no longer lists. Quarantined records still count as listed, so a bad row never
     deletes the good version loaded before; only nodes whose most specific class is that class go
     (a Person source does not delete Academicians)."""
     listed: dict[str, set[str]] = {}
-    for node in read.nodes:
-        listed.setdefault(node.class_name, set()).add(node.id)
+    for class_name, entity_id in read.classes():
+        listed.setdefault(class_name, set()).add(entity_id)
     deleted: dict[str, int] = {}
     for class_name, ids in sorted(listed.items()):
         labels = schema.labels_for(class_name)
@@ -238,13 +301,30 @@ def _write_report(out_dir: Path, load: LoadReport, gate: GateResult, quarantine:
         "quarantineFile": str(quarantine) if quarantine else None,
         "quarantined": [f.as_dict() for f in gate.quarantined],
         "problems": [str(p) for p in load.problems],
-        "notes": [f.as_dict() for f in gate.notes],
+        "notes": _NOTES,
     }
     json_path = folder / f"{load.run_id}.json"
-    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    with json_path.open("w", encoding="utf-8") as handle:
+        _dump_report(handle, data, gate.notes)
     text_path = folder / f"{load.run_id}.txt"
     text_path.write_text(render_outcome_text(load, gate, quarantine) + "\n", encoding="utf-8")
     return (json_path, text_path)
+
+
+_NOTES = "\u0000notes\u0000"  # where the notes go in the report's JSON text
+
+
+def _dump_report(handle: TextIO, data: Mapping[str, Any], notes: Iterable[Finding]) -> None:
+    """`json.dumps(data, indent=1)` with the notes in their place, written one by one as they are
+    read back (there may be one per entity: as one list of dicts they took more memory than the run)."""
+    head, tail = json.dumps(data, ensure_ascii=False, indent=1).split(json.dumps(_NOTES), 1)
+    handle.write(head)
+    separator = "[\n  "
+    for note in notes:
+        handle.write(separator + json.dumps(note.as_dict(), ensure_ascii=False, indent=1).replace("\n", "\n  "))
+        separator = ",\n  "
+    handle.write("[]" if separator.startswith("[") else "\n ]")
+    handle.write(tail + "\n")
 
 
 def render_outcome_text(load: LoadReport, gate: GateResult, quarantine: Path | None) -> str:

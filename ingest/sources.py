@@ -20,11 +20,12 @@ from pathlib import Path
 
 from jxkg.errors import IngestError
 from jxkg.ingest.aliases import AliasTable
-from jxkg.ingest.curated import default_curated_dir, read_curated
+from jxkg.ingest.curated import default_curated_dir, iter_curated
 from jxkg.ingest.mapping import Entry, MappingSet, PendingEdge, load_mapping, map_table, resolve_edges
 from jxkg.ingest.pipeline import IngestOutcome, run_ingest
 from jxkg.ingest.readers import RDF_FORMATS, format_of, read_rdf, read_table
 from jxkg.ingest.records import Problem, ReadResult
+from jxkg.ingest.staging import Staging
 from jxkg.ingest.writer import Progress
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore
@@ -59,8 +60,11 @@ def read_sources(
     schema: GraphSchema | None = None,
     *,
     curated: Path | None = None,
+    staging: Staging | None = None,
 ) -> SourcesResult:
-    """Read, map and resolve every SOURCE; nothing is written. `curated` seeds the alias table."""
+    """Read, map and resolve every SOURCE; nothing is written. `curated` seeds the alias table. With
+    `staging`, the records and problems go there as each file (or part of a curated file) is read,
+    and the result keeps only what is not a record: notices, rejected counts, files."""
     schema = schema or load_schema()
     planner = _Planner(schema, load_mapping(mapping, schema) if mapping else None)
     jobs = [job for path in paths for job in planner.jobs(Path(path))]
@@ -70,42 +74,44 @@ def read_sources(
     for job in jobs:
         result.files.append(str(job.path))
         if job.kind == "curated":
-            read = read_curated(job.path, schema)
-            _merge(result, read)
-            aliases.add_records(read.nodes)
-            _count_curated_rejections(result, read.problems)
+            for part in iter_curated(job.path, schema):
+                _keep(result, staging, part)
+                aliases.add_records(part.nodes)
+                _count_curated_rejections(result, part.problems)
         elif job.kind == "rdf":
             read = read_rdf(job.path, schema, job.fmt)
-            _merge(result, read)
+            _keep(result, staging, read)
             aliases.add_records(read.nodes)
         else:
-            pending += _read_mapped(job, schema, aliases, result)
+            pending += _read_mapped(job, schema, aliases, result, staging)
     edges, problems, rejected = resolve_edges(pending, aliases)
-    result.edges += edges
-    result.problems += problems
+    _keep(result, staging, ReadResult(edges=edges, problems=problems))
     result.rejected_edges.update(rejected)
     return result
 
 
-def _read_mapped(job: _Job, schema: GraphSchema, aliases: AliasTable, result: SourcesResult) -> list[PendingEdge]:
+def _read_mapped(
+    job: _Job, schema: GraphSchema, aliases: AliasTable, result: SourcesResult, staging: Staging | None
+) -> list[PendingEdge]:
     assert job.entry is not None
     class_name = job.entry.mapping.class_name
     if job.fmt is None:
-        result.problems.append(
-            Problem(str(job.path), None, None, None, "cannot tell the file's format: declare `format:` in the mapping")
-        )
+        message = "cannot tell the file's format: declare `format:` in the mapping"
+        _keep(result, staging, ReadResult(problems=[Problem(str(job.path), None, None, None, message)]))
         return []
     table = read_table(job.path, job.fmt, job.entry.mapping.read_options())
-    result.problems += table.problems
     result.notices += table.notices
     mapped = map_table(table, job.entry, schema, aliases)
-    result.nodes += mapped.nodes
-    result.problems += mapped.problems
+    _keep(result, staging, ReadResult(nodes=mapped.nodes, problems=[*table.problems, *mapped.problems]))
     result.rejected_nodes[class_name] += mapped.rejected + len({p.row for p in table.problems if p.row is not None})
     return mapped.pending
 
 
-def _merge(result: SourcesResult, read: ReadResult) -> None:
+def _keep(result: SourcesResult, staging: Staging | None, read: ReadResult) -> None:
+    """Records and problems into the staging store when there is one, else into the result."""
+    if staging is not None:
+        staging.add(read)
+        return
     result.nodes += read.nodes
     result.edges += read.edges
     result.problems += read.problems
@@ -218,11 +224,13 @@ def load_sources(
     *,
     delete_missing: bool = False,
     progress: Progress | None = None,
+    staging: Staging | None = None,
 ) -> IngestOutcome:
-    """Gate and write the records (`jxkg.ingest.pipeline`); rows rejected on reading count as read and
-    rejected, and the quarantine file lists them with the gate's."""
+    """Gate and write the records (`jxkg.ingest.pipeline`): those of `result`, or those `read_sources`
+    put in `staging`; rows rejected on reading count as read and rejected, and the quarantine file
+    lists them with the gate's."""
     return run_ingest(
-        result,
+        result if staging is None else staging,
         store,
         schema,
         out_dir,

@@ -52,28 +52,32 @@ class NodeBlocks:
 
     `index(nodes, edges)` gives `records_to_index(nodes, edges, schema)`: the same triples, added in
     the same order (tests/shapes/test_native.py compares the two), and each node's IRI. A block is
-    kept per record object (the same object, not an equal one: a record is never changed once read),
-    at most `limit` of them; the memo is emptied when full, to bound memory. One NodeBlocks per
-    process and run of the gate."""
+    kept per entity id (the gate's records come from the staging store, which keeps one record per
+    id, fetched anew for each batch: an id, not the object, is what recurs), at most `limit` of them;
+    the memo is emptied when full, to bound memory. One NodeBlocks per process and run of the gate."""
 
     def __init__(self, schema: GraphSchema, limit: int) -> None:
         self.schema = schema
         self.limit = limit
-        self._blocks: dict[int, tuple[NodeRecord, SubjectBlock]] = {}
+        self._blocks: dict[str, SubjectBlock] = {}
         self._singletons = Singletons(limit)
         self._predicates: dict[str, URIRef] = {}  # relationship type -> its predicate
 
     def block(self, node: NodeRecord) -> SubjectBlock:
-        found = self._blocks.get(id(node))
-        if found is not None and found[0] is node:
-            return found[1]
+        found = self._blocks.get(node.id)
+        if found is not None:
+            return found
         props = {"id": node.id, **node.properties}
         triples = list(node_triples(self.schema, node.class_name, node.id, props, _TERMS.iri, _TERMS.literal))
         block = SubjectBlock(triples[0][0], [(p, o) for _, p, o in triples], self._singletons)
         if len(self._blocks) >= self.limit:
             self._blocks.clear()
-        self._blocks[id(node)] = (node, block)  # the record kept alive with it: its id() stays its own
+        self._blocks[node.id] = block
         return block
+
+    def known(self, entity_id: str) -> bool:
+        """Whether the block of this entity is made already (its record need not be fetched again)."""
+        return entity_id in self._blocks
 
     def index(self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> tuple[TripleIndex, list[URIRef]]:
         """The records' triples, and the IRI of each node (in the order of `nodes`) as the index holds it."""

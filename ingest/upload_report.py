@@ -201,7 +201,7 @@ def _report_fields(
         "kind": kind,
         "rows_read": rows,
         "records": RecordCounts(entities=len(read.nodes), relationships=len(read.edges)),
-        "passed": RecordCounts(entities=len(gate.nodes), relationships=len(gate.edges)),
+        "passed": RecordCounts(entities=gate.passed_nodes, relationships=gate.passed_edges),
         "conforms": counts[Severity.VIOLATION.value] == 0,
         "counts": counts,
         "rejected_rows": len(rejected_rows(findings, file)),

@@ -83,24 +83,21 @@ class GraphWriter:
         self._schema = schema
         self._progress = progress
         self._class_labels = frozenset(t.name for t in schema.node_types)  # labels that say a node's class
+        self._stages: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # stage -> rows done, rows given
 
     def write(
         self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord], *, run_id: str | None = None
     ) -> LoadReport:
         """Write the records; `run_id` names the run they are stamped with (a new one when None)."""
-        report = LoadReport(run_id=run_id or new_run_id())
-        stamp = run_stamp(report.run_id)
-        self._store.ensure_schema(self._schema.index_specs())  # MERGE without the key index crawls
-        node_list, edge_list = list(nodes), list(edges)
-        # one lookup before writing: it tells new from re-classed nodes, and which link ends exist
-        ids = {n.id for n in node_list} | {end for e in edge_list for end in (e.start, e.end)}
-        existing = self._existing_labels(ids)
-        written, changed = self._write_nodes(node_list, existing, report, stamp)
-        changed += self._write_edges(edge_list, existing.keys() | written, report, stamp)
-        report.derived = derive(self._store, stamp)  # facts derived by rule follow what was written
-        if changed or report.derived.created or report.derived.deleted:
-            self._store.compact()
-        return report
+        session = self.session(run_id=run_id)
+        session.write(list(nodes), list(edges))
+        return session.finish()
+
+    def session(
+        self, *, run_id: str | None = None, repeated: AbstractSet[tuple[str, str, str]] | None = None
+    ) -> WriteSession:
+        """A run written batch by batch (`WriteSession`); `repeated` as its."""
+        return WriteSession(self, run_id, repeated)
 
     def _write_nodes(
         self,
@@ -140,11 +137,8 @@ class GraphWriter:
                 reclassed[tuple(sorted(held - wanted)), tuple(sorted(wanted - held))].append(row)
         return kept, reclassed
 
-    def _write_edges(
-        self, edges: list[EdgeRecord], known: AbstractSet[str], report: LoadReport, stamp: dict[str, str]
-    ) -> int:
-        """Merge the relationships whose two ends are in `known` (the graph's ids, with this write's)."""
-        by_type = edge_rows(edges, known, self._schema, report, stamp)
+    def _write_edges(self, by_type: Mapping[str, Mapping[str, dict[str, Any]]], report: LoadReport) -> int:
+        """Merge the relationships of `edge_rows`, by type."""
         changed = 0
         for rel_type, rows in sorted(by_type.items()):
             check_identifier(rel_type)
@@ -161,13 +155,16 @@ class GraphWriter:
 
     def _tally(self, query: str, rows: list[dict[str, Any]], counts: TypeCounts, stage: str) -> int:
         created = changed = 0
+        progress = self._stages[stage]  # a stage recurs in each batch of a session: told as one
+        progress[1] += len(rows)
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start : start + BATCH_SIZE]
             result = self._store.write_batch(query, batch, batch_size=BATCH_SIZE)
             created += sum(int(r["created"] or 0) for r in result.rows)
             changed += sum(int(r["changed"] or 0) for r in result.rows)
+            progress[0] += len(batch)
             if self._progress is not None:
-                self._progress(stage, start + len(batch), len(rows))
+                self._progress(stage, progress[0], progress[1])
         counts.created += created
         counts.updated += changed - created
         counts.unchanged += len(rows) - changed
@@ -184,6 +181,65 @@ class GraphWriter:
                 labels = frozenset(str(label) for label in row["labels"])
                 found[str(row["id"])] = shared.setdefault(labels, labels)
         return found
+
+
+class WriteSession:
+    """One run's writes, batch by batch: what the SHACL gate has settled is written while it goes on
+    validating the rest (`pipeline.run_ingest`), and nothing needs the whole input at once.
+
+    Each batch is written as `GraphWriter.write` writes everything: one lookup of which of its ids
+    are in the graph already (that tells new from re-classed nodes, and which link ends exist; an end
+    written by an earlier batch of the session counts as existing), then its nodes by class, then its
+    links by type. A link must come in a batch after (or with) both its ends, and an id in one batch
+    only (the staging store keeps one record per id). What is kept from batch to batch is ids: those
+    written, those found in the graph, and the relationship ids of links given more than once
+    (`repeated`: their (start, type, end); None: any link may recur, so every relationship id is kept).
+    The problems the writer finds come in the order `write` lists them: the nodes', then the links'."""
+
+    def __init__(
+        self, writer: GraphWriter, run_id: str | None, repeated: AbstractSet[tuple[str, str, str]] | None
+    ) -> None:
+        self._writer = writer
+        self.report = LoadReport(run_id=run_id or new_run_id())
+        self._stamp = run_stamp(self.report.run_id)
+        writer._stages.clear()
+        writer._store.ensure_schema(writer._schema.index_specs())  # MERGE without the key index crawls
+        self.written: set[str] = set()  # ids of the nodes this session wrote
+        self.existed: set[str] = set()  # those of them that were in the graph before
+        self._in_graph: set[str] = set()  # link ends found in the graph before the session wrote them
+        self._repeated = repeated
+        self._keys: set[str] = set()  # relationship ids written of links that may recur
+        self._node_problems: list[Problem] = []
+        self._edge_problems: list[Problem] = []
+        self._changed = 0
+
+    def write(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
+        writer, report = self._writer, self.report
+        known = self.written | self._in_graph
+        ids = {n.id for n in nodes} | {end for e in edges for end in (e.start, e.end) if end not in known}
+        existing = writer._existing_labels(ids)
+        self._in_graph.update(existing)
+        self.existed.update(n.id for n in nodes if n.id in existing)
+        report.problems = self._node_problems
+        written, changed = writer._write_nodes(nodes, existing, report, self._stamp)
+        self.written |= written
+        report.problems = self._edge_problems
+        known = self.written | self._in_graph
+        by_type = edge_rows(edges, known, writer._schema, report, self._stamp, earlier=self._keys)
+        changed += writer._write_edges(by_type, report)
+        keep = self._repeated
+        for rel_type, rows in by_type.items():
+            self._keys.update(k for k, r in rows.items() if keep is None or (r["start"], rel_type, r["end"]) in keep)
+        self._changed += changed
+
+    def finish(self) -> LoadReport:
+        """Facts derived by rule, the database compacted after a change; the run's report."""
+        report = self.report
+        report.problems = [*self._node_problems, *self._edge_problems]
+        report.derived = derive(self._writer._store, self._stamp)  # facts derived by rule follow what was written
+        if self._changed or report.derived.created or report.derived.deleted:
+            self._writer._store.compact()
+        return report
 
 
 def run_stamp(run_id: str) -> dict[str, str]:
@@ -236,11 +292,14 @@ def edge_rows(
     schema: GraphSchema,
     report: LoadReport,
     stamp: dict[str, str],
+    *,
+    earlier: AbstractSet[str] = frozenset(),
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """The rows the relationship statements take, by type and by relationship id: {start, end, hash,
     props, run, at}, for the records whose two ends are in `known`. Counts each record read; a
-    dangling link, a control character or a repeated relationship is rejected, with its problem,
-    into `report`. Writes nothing (as `node_rows`)."""
+    dangling link, a control character or a repeated relationship (in these records, or among the
+    relationship ids of `earlier` batches) is rejected, with its problem, into `report`. Writes
+    nothing (as `node_rows`)."""
     by_type: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for record in edges:
         counts = report.edges[record.rel_type]
@@ -264,7 +323,7 @@ def edge_rows(
         props.setdefault("source", record.source_file)
         key = edge_id(record)
         props["id"] = key
-        if key in by_type[record.rel_type]:
+        if key in by_type[record.rel_type] or key in earlier:
             counts.rejected += 1
             report.problems.append(
                 Problem(

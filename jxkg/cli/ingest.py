@@ -15,6 +15,7 @@ from rich.progress import TaskID
 from jxkg.cli.errors import EXIT_PARTIAL
 from jxkg.ingest.pipeline import render_outcome_text
 from jxkg.ingest.sources import load_sources, read_sources, summary
+from jxkg.ingest.staging import Staging
 from jxkg.ingest.writer import Progress
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import load_settings
@@ -67,16 +68,25 @@ def ingest(
     """Load data into the graph through the SHACL gate. Exit 0 when everything loaded, 3 when some rows or
     fields were rejected (listed in the run's quarantine file under JXKG_DATA_DIR/quarantine)."""
     schema = load_schema()
-    result = read_sources(sources, mapping, schema)
     if dry_run:
+        result = read_sources(sources, mapping, schema)
         typer.echo(summary(result))
         problems = bool(result.problems)
     else:
         settings = load_settings()
-        with open_store(settings) as store, progress_bar() as progress:
-            outcome = load_sources(
-                store, result, schema, settings.data_dir, delete_missing=delete_missing, progress=progress
-            )
+        # the records go to a staging store on disk as they are read: the run holds ids, not records
+        with Staging(settings.data_dir / "staging") as staging:
+            result = read_sources(sources, mapping, schema, staging=staging)
+            with open_store(settings) as store, progress_bar() as progress:
+                outcome = load_sources(
+                    store,
+                    result,
+                    schema,
+                    settings.data_dir,
+                    delete_missing=delete_missing,
+                    progress=progress,
+                    staging=staging,
+                )
         typer.echo(render_outcome_text(outcome.load, outcome.gate, outcome.quarantine_file))
         for notice in result.notices:
             typer.echo(f"notice: {notice}")
