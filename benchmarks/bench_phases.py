@@ -58,6 +58,11 @@ class StatementRecorder:
         self.batches.append((query, kept))
         return QueryResult(rows=[{"created": len(kept), "changed": len(kept)}], counters=WriteCounters())
 
+    def write_batches(self, query: str, rows: Iterable[Mapping[str, Any]], *, batch_size: int = BATCH) -> Any:
+        from jxkg.store.base import batches_of
+
+        return (self.write_batch(query, batch) for batch in batches_of(rows, batch_size))
+
 
 class PhaseClock:
     """Seconds spent in named steps, by wrapping the functions that do them.

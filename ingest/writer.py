@@ -154,15 +154,18 @@ class GraphWriter:
         return changed
 
     def _tally(self, query: str, rows: list[dict[str, Any]], counts: TypeCounts, stage: str) -> int:
+        if not rows:
+            return 0
         created = changed = 0
         progress = self._stages[stage]  # a stage recurs in each batch of a session: told as one
         progress[1] += len(rows)
-        for start in range(0, len(rows), BATCH_SIZE):
-            batch = rows[start : start + BATCH_SIZE]
-            result = self._store.write_batch(query, batch, batch_size=BATCH_SIZE)
+        # all the rows in one call: the store prepares batch k+1 while the server runs batch k
+        # (FalkorDB; a call per batch lost that: load at 0.59-0.63 of the raw engine at scale 0.1)
+        results = self._store.write_batches(query, rows, batch_size=BATCH_SIZE)
+        for start, result in zip(range(0, len(rows), BATCH_SIZE), results, strict=True):
             created += sum(int(r["created"] or 0) for r in result.rows)
             changed += sum(int(r["changed"] or 0) for r in result.rows)
-            progress[0] += len(batch)
+            progress[0] += min(BATCH_SIZE, len(rows) - start)
             if self._progress is not None:
                 self._progress(stage, progress[0], progress[1])
         counts.created += created

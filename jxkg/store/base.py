@@ -188,14 +188,26 @@ class GraphStore(ABC):
 
         Returns the rows of all batches, in order, and the counters summed.
         """
-        if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
         total = WriteCounters()
         returned: list[Row] = []
-        for result in self._run_batches(query, batches_of(rows, batch_size)):
+        for result in self.write_batches(query, rows, batch_size=batch_size):
             total = total + result.counters
             returned.extend(result.rows)
         return QueryResult(rows=returned, counters=total)
+
+    def write_batches(
+        self,
+        query: LiteralString,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> Iterator[QueryResult]:
+        """`write_batch`, each batch's result as it commits (for a caller that reports progress).
+        Give it all the rows at once rather than calling it per batch: an engine may prepare the
+        next batch while the server runs this one, which a call of one batch cannot."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        return self._run_batches(query, batches_of(rows, batch_size))
 
     def _run_batches(self, query: LiteralString, batches: Iterator[list[Row]]) -> Iterator[QueryResult]:
         """Each batch's result, the batches run one after another, in order (an engine may overlap

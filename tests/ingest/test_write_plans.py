@@ -82,17 +82,19 @@ class Recorder:
     def __init__(self, store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
         self.statements: list[Statement] = []
         self._ensuring = False
-        read, write_batch, ensure_schema = store.read, store.write_batch, store.ensure_schema
+        read, write_batches, ensure_schema = store.read, store.write_batches, store.ensure_schema
 
         def recorded_read(query: LiteralString, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
             if not self._ensuring:
                 self.statements.append(Statement(query, dict(params or {})))
             return read(query, params)
 
-        def recorded_write(query: LiteralString, rows: Iterable[Mapping[str, Any]], **kw: Any) -> QueryResult:
+        def recorded_write(
+            query: LiteralString, rows: Iterable[Mapping[str, Any]], **kw: Any
+        ) -> Iterator[QueryResult]:  # `write_batch` goes through it too
             batch = [dict(r) for r in rows]
             self.statements.append(Statement(query, {"rows": batch}))
-            return write_batch(query, batch, **kw)
+            return write_batches(query, batch, **kw)
 
         def unrecorded_ensure(specs: Iterable[IndexSpec]) -> list[IndexSpec]:
             self._ensuring = True
@@ -102,7 +104,7 @@ class Recorder:
                 self._ensuring = False
 
         monkeypatch.setattr(store, "read", recorded_read)
-        monkeypatch.setattr(store, "write_batch", recorded_write)
+        monkeypatch.setattr(store, "write_batches", recorded_write)
         monkeypatch.setattr(store, "ensure_schema", unrecorded_ensure)
 
 

@@ -119,6 +119,20 @@ def test_batches_run_in_order_and_stop_at_the_first_that_fails(store: GraphStore
     assert created == {f"m{i}" for i in range(8)}  # the batches before the failing one, nothing after
 
 
+def test_write_batches_gives_each_batchs_result_as_it_commits(store: GraphStore) -> None:
+    store.ensure_schema(SCHEMA)
+    query = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) RETURN count(*) AS written, max(row.id) AS last"
+    rows = [{"id": f"b{i:02d}"} for i in range(10)]
+    seen = []
+    for result in store.write_batches(query, rows, batch_size=4):
+        seen.append((result.rows[0]["written"], result.rows[0]["last"], result.counters.nodes_created))
+        # what the batches so far wrote is committed before the next result comes
+        assert store.read("MATCH (n:Entity) RETURN count(n) AS c")[0]["c"] == sum(s[0] for s in seen)
+    assert seen == [(4, "b03", 4), (4, "b07", 4), (2, "b09", 2)]
+    with pytest.raises(ValueError, match="at least 1"):
+        store.write_batches(query, rows, batch_size=0)
+
+
 def test_parameter_text_is_stored_literally(store: GraphStore) -> None:
     store.ensure_schema(SCHEMA)
     awkward = ['"}) DETACH DELETE n //', "back\\slash \\", "it's", "`tick`", "多行\n文本\t", ""]
