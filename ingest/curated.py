@@ -149,13 +149,18 @@ def _read_nodes(path: Path, schema: GraphSchema) -> Iterator[ReadResult]:
     yield result
 
 
+def _unreadable(path: Path, number: int, row: dict[str, str], result: ReadResult) -> bool:
+    """A row with more cells than the header, or an oversized cell: its problem noted, nothing read."""
+    if None in row:
+        result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
+        return True
+    return _oversized(path, number, row, result)
+
+
 def _read_node(
     path: Path, number: int, row: dict[str, str], columns: list[str], schema: GraphSchema, result: ReadResult
 ) -> None:
-    if None in row:
-        result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
-        return
-    if _oversized(path, number, row, result):
+    if _unreadable(path, number, row, result):
         return
     node_id = (row.get("id") or "").strip()
     if not node_id:
@@ -195,10 +200,7 @@ def _read_edge(
     schema: GraphSchema,
     result: ReadResult,
 ) -> None:
-    if None in row:
-        result.problems.append(Problem(str(path), number, None, None, "row has more cells than the header"))
-        return
-    if _oversized(path, number, row, result):
+    if _unreadable(path, number, row, result):
         return
     ends = [(row.get(name) or "").strip() for name in _EDGE_ENDPOINTS]
     missing = [name for name, value in zip(_EDGE_ENDPOINTS, ends, strict=True) if not value]

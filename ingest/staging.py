@@ -27,6 +27,7 @@ from types import TracebackType
 from typing import Any
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
+from jxkg.store.falkordb_server import process_alive  # a zombie counts as gone, as for the server
 
 _PREFIX = "jxkg-staging-"
 _IN_CHUNK = 500  # ids per `IN (...)` (SQLite's older builds allow 999 parameters)
@@ -316,15 +317,5 @@ def _remove_orphans(folder: Path) -> None:
     """Staging files of processes that no longer run (killed before they could delete theirs)."""
     for path in folder.glob(f"{_PREFIX}*.sqlite"):
         pid = path.name.removeprefix(_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             path.unlink(missing_ok=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

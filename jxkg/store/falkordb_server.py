@@ -102,7 +102,7 @@ class EmbeddedFalkorDB:
         pid = self._recorded_pid()
         if pid is None:
             return False
-        if not _alive(pid) or not self._is_our_process(pid):
+        if not process_alive(pid) or not self._is_our_process(pid):
             # a stale pid file: the number may belong to an unrelated process by now
             self.pid_file.unlink(missing_ok=True)
             return False
@@ -143,7 +143,7 @@ class EmbeddedFalkorDB:
         """A redis-server whose working folder is ours (redis rewrites its command line, so not that)."""
         proc = Path(f"/proc/{pid}")
         if not proc.exists():
-            return _alive(pid)  # no /proc (not Linux): trust the pid file
+            return process_alive(pid)  # no /proc (not Linux): trust the pid file
         try:
             exe = (proc / "exe").resolve().name
             cwd = (proc / "cwd").resolve()
@@ -186,7 +186,7 @@ def _port_in_use(host: str, port: int) -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """True while the process runs. A zombie has exited: an orphaned server's zombie may wait long
     for a reaper (its parent, `jxkg db start`, exited), and must not count as running."""
     try:
@@ -228,7 +228,7 @@ def _reap(pid: int) -> bool:
             return False
     except ChildProcessError:
         pass  # not our child (started by another jxkg process)
-    return _alive(pid)
+    return process_alive(pid)
 
 
 def _tail(path: Path, lines: int = 20) -> str:
