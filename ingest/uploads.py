@@ -54,6 +54,7 @@ import yaml
 
 from jxkg.errors import IngestError, JxkgError
 from jxkg.ingest.mapping import Entry, MappingError, load_mapping
+from jxkg.ingest.readers import FORMATS
 from jxkg.ingest.records import Problem
 from jxkg.ingest.sources import SourcesResult, read_sources
 from jxkg.ontology.schema import GraphSchema
@@ -82,19 +83,8 @@ SUFFIXES = {"csv": ".csv", "xlsx": ".xlsx", "json": ".json", "jsonl": ".jsonl", 
 # columns a quarantine file adds to the rows it sends back; the mapping of an upload ignores them
 REASON_COLUMNS = ("jxkg:rule", "jxkg:field", "jxkg:messageZh", "jxkg:messageEn")
 
-_BY_EXTENSION = {
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".txt": "csv",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".jsonld": "json-ld",
-}
+# the readers' formats by suffix, and two more an upload's name may carry (its content is sniffed)
+_BY_EXTENSION = {**FORMATS, ".txt": "csv", ".turtle": "turtle"}
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
