@@ -226,8 +226,8 @@ def pipeline_clock() -> PhaseClock:
     clock.wrap(pipeline, "gate_staged", "gate")
     clock.wrap(WriteSession, "write", "write")
     clock.wrap(WriteSession, "finish", "finish")
-    clock.wrap(pipeline, "_write_quarantine", "report")
-    clock.wrap(pipeline, "_write_report", "report")
+    clock.wrap(pipeline, "write_quarantine", "report")
+    clock.wrap(pipeline, "write_report", "report")
     return clock
 
 

@@ -27,8 +27,8 @@ def test_every_pipeline_step_is_found_and_put_back() -> None:
             pipeline.gate_staged,
             WriteSession.write,
             WriteSession.finish,
-            pipeline._write_quarantine,
-            pipeline._write_report,
+            pipeline.write_quarantine,
+            pipeline.write_report,
         )
 
     before = steps()
