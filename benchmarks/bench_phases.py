@@ -72,10 +72,12 @@ class PhaseClock:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.detail: dict[str, float] = defaultdict(float)  # by what `detail` names each call
         self.hooks: list[str] = []
         self._originals: list[tuple[Any, str, Any]] = []
 
-    def wrap(self, owner: Any, name: str, step: str) -> None:
+    def wrap(self, owner: Any, name: str, step: str, *, detail: Callable[[tuple[Any, ...]], str] | None = None) -> None:
+        """Time `owner.name` as `step`; with `detail`, also by the name it gives the call's arguments."""
         original = getattr(owner, name, None)
         if not callable(original):
             return
@@ -86,7 +88,10 @@ class PhaseClock:
             try:
                 return original(*args, **kwargs)
             finally:
-                self.seconds[step] += time.perf_counter() - started
+                spent = time.perf_counter() - started
+                self.seconds[step] += spent
+                if detail is not None:
+                    self.detail[detail(args)] += spent
 
         self._originals.append((owner, name, original))
         setattr(owner, name, timed)
@@ -202,23 +207,55 @@ def _replay(engine: str, store: Any, batches: Batches) -> None:
                 session.execute_write(lambda tx, q=query, b=rows[i : i + BATCH]: tx.run(q, rows=b).consume())
 
 
+LOAD_STEPS = ("lookup", "rows", "statements", "derive", "compact")
+
+
+def load_clock(store_class: type) -> PhaseClock:
+    """Wrap the steps `GraphWriter.write` takes, by the names it calls them (see ingest/writer.py):
+    which of the ids are in the graph already (`lookup`), the statements' rows with their content
+    hashes (`rows`), the statements themselves (`statements`, also per statement by the stage the
+    writer names it with), the rule-derived facts and the engine's compaction at the end."""
+    from jxkg.ingest import writer
+
+    clock = PhaseClock()
+    clock.wrap(writer.GraphWriter, "_existing_labels", "lookup")
+    clock.wrap(writer, "node_rows", "rows")
+    clock.wrap(writer, "edge_rows", "rows")
+    clock.wrap(writer.GraphWriter, "_tally", "statements", detail=lambda args: str(args[4]))
+    clock.wrap(writer, "derive", "derive")
+    clock.wrap(store_class, "compact", "compact")
+    return clock
+
+
 def load(engine: str, data: Path) -> dict[str, Any]:
     from jxkg.ingest.writer import GraphWriter
 
     schema, read, read_s = read_curated_timed(data)
     figures: dict[str, Any] = {"rows": len(read.nodes) + len(read.edges), "read_s": read_s}
     with on_server(engine, figures) as server:
+        clock = load_clock(type(server.store))
         started = time.perf_counter()
-        GraphWriter(server.store, schema).write(read.nodes, read.edges)
-        figures["seconds"] = time.perf_counter() - started
+        try:
+            GraphWriter(server.store, schema).write(read.nodes, read.edges)
+        finally:
+            clock.restore()
+        seconds = time.perf_counter() - started
+    steps = {f"{step}_s": clock.seconds.get(step, 0.0) for step in LOAD_STEPS}
+    slowest = sorted(clock.detail.items(), key=lambda item: -item[1])[:5]
+    figures |= {"seconds": seconds, **steps, "other_s": seconds - sum(steps.values()), "hooks": clock.hooks}
+    figures["slowest_statements"] = {stage: round(s, 2) for stage, s in slowest}
     return figures
+
+
+PIPELINE_STEPS = ("gate", "write", "finish", "report", "run", "ids")
 
 
 def pipeline_clock() -> PhaseClock:
     """Wrap the steps `run_ingest` takes, by the names it calls them (see ingest/pipeline.py). The
     gate's time is its wall time, the writes that overlap it included; `write` is the time in the
     writer's session (in its own thread, overlapping the gate), `finish` what is written after the
-    gate has ended."""
+    gate has ended, `run` the run's record (its node, with the ids it created and updated), `ids`
+    the lookup of which ids the run wrote."""
     from jxkg.ingest import pipeline
     from jxkg.ingest.writer import WriteSession
 
@@ -226,8 +263,11 @@ def pipeline_clock() -> PhaseClock:
     clock.wrap(pipeline, "gate_staged", "gate")
     clock.wrap(WriteSession, "write", "write")
     clock.wrap(WriteSession, "finish", "finish")
-    clock.wrap(pipeline, "_write_quarantine", "report")
-    clock.wrap(pipeline, "_write_report", "report")
+    clock.wrap(pipeline, "write_quarantine", "report")
+    clock.wrap(pipeline, "write_report", "report")
+    clock.wrap(pipeline, "start_run", "run")
+    clock.wrap(pipeline, "finish_run", "run")
+    clock.wrap(pipeline, "_ids_in_graph", "ids")
     return clock
 
 
@@ -252,9 +292,10 @@ def pipeline(engine: str, source: Path) -> dict[str, Any]:
         outcome = load_sources(server.store, read, schema, Path(out), staging=staging)
         seconds = time.perf_counter() - started
         rows = staging.node_count + staging.edge_count
-    steps = {f"{step}_s": clock.seconds.get(step, 0.0) for step in ("gate", "write", "finish", "report")}
-    # bookkeeping: the run's record, id lookups; the writes overlapping the gate are in its time already
-    other = seconds - read_s - steps["gate_s"] - steps["finish_s"] - steps["report_s"]
+    steps = {f"{step}_s": clock.seconds.get(step, 0.0) for step in PIPELINE_STEPS}
+    # the writes overlapping the gate are in its time already; other: mostly the writes still queued
+    # when the gate ends (the feed drains them), the rejections counted
+    other = seconds - read_s - sum(v for k, v in steps.items() if k != "write_s")
     figures |= {"rows": rows, "rejected": outcome.rejected, "seconds": seconds}
     figures |= {"read_s": read_s, **steps, "other_s": other, "hooks": clock.hooks}
     return figures

@@ -83,7 +83,8 @@ def _load(r: dict[str, Any]) -> str:
 def _steps(r: dict[str, Any]) -> str:
     if "gate_s" not in r:
         return "–"
-    return " / ".join(_n(r.get(f"{s}_s"), 1) for s in ("read", "gate", "write", "finish", "report", "other"))
+    steps = ("read", "gate", "write", "finish", "report", "run", "ids", "other")
+    return " / ".join(_n(r.get(f"{s}_s"), 1) for s in steps)
 
 
 def _memory(r: dict[str, Any]) -> str:
@@ -97,7 +98,7 @@ def _memory(r: dict[str, Any]) -> str:
 def ingest_table(results: list[dict[str, Any]]) -> list[str]:
     header = ["engine", "scale", "phase", "rows", "seconds", "rows/s", "vs raw", "s/row vs 0.1"]
     header += [
-        "read / gate / (write) / finish / report / other s",
+        "read / gate / (write) / finish / report / run record / id lookups / other s",
         "peak MB: process / gate workers",
         "server MB",
         "load avg",
@@ -114,6 +115,26 @@ def ingest_table(results: list[dict[str, Any]]) -> list[str]:
                 *(r["engine"], r["scale"], r["phase"], _n(r["rows"]), _n(r["seconds"], 1), _n(r.get("rows_per_s"))),
                 *(_n(r.get("vs_raw"), 2), _n(r.get("per_row_vs_base"), 2), _steps(r), _memory(r), _load(r)),
             ]
+        )
+    return _table(header, rows)
+
+
+def load_steps_table(results: list[dict[str, Any]]) -> list[str]:
+    """Where each load's time goes (`bench_phases.load_clock`): the raw phase at the same scale is
+    what its statements alone cost the engine."""
+    raw = {(r["engine"], r["scale"]): r for r in _ok(results, "raw")}
+    steps = ("lookup", "rows", "statements", "derive", "compact", "other")
+    header = ["engine", "scale", "load s", "raw s", *(f"{s} s" for s in steps), "slowest statements, s"]
+    rows = []
+    for r in _ok(results, "load"):
+        if "statements_s" not in r:
+            continue
+        slowest = "; ".join(f"{stage} {s:.1f}" for stage, s in r.get("slowest_statements", {}).items())
+        same = raw.get((r["engine"], r["scale"]), {})
+        rows.append(
+            [r["engine"], r["scale"], _n(r["seconds"], 1), _n(same.get("seconds"), 1)]
+            + [_n(r.get(f"{s}_s"), 1) for s in steps]
+            + [slowest or "–"]
         )
     return _table(header, rows)
 
@@ -173,6 +194,8 @@ def markdown(report: dict[str, Any]) -> str:
     lines.append("Servers: " + (_servers(results) or "–") + "; packages: ")
     lines[-1] += ", ".join(f"{k} {v}" for k, v in report["versions"].items()) + "."
     lines += ["`" + " ".join(report["command"]) + "`", "", *ingest_table(results)]
+    if any("statements_s" in r for r in _ok(results, "load")):
+        lines += ["", *load_steps_table(results)]
     if _ok(results, "admin"):
         lines += ["", *admin_table(results)]
     if _ok(results, "peer") or _ok(results, "pipeline-ttl"):

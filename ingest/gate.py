@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jxkg.ingest.findings import Finding
 from jxkg.ingest.records import EdgeRecord, NodeRecord
 from jxkg.ingest.spill import SpillList
 from jxkg.ingest.staging import Staging, StagingReader
@@ -47,43 +48,12 @@ from jxkg.ontology.rdf import entity_id, entity_iri
 from jxkg.ontology.schema import JX, GraphSchema, RelationshipType, relationship_type_name
 from jxkg.settings import ShaclEngineName, load_settings
 from jxkg.shapes.validate import ResultRecord, Severity, prepare, validate, validate_triples
-from jxkg.store import relationship_key
 
 DEFAULT_BATCH = 2000
 POOL_MIN = 5000  # below this many entities, a pool of processes costs more than it saves
 
 # id -> (class, properties) of entities already in the graph, for the ids asked
 ContextLookup = Callable[[set[str]], Mapping[str, tuple[str, dict[str, Any]]]]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A validation result tied back to the record it is about."""
-
-    file: str
-    row: int | None
-    kind: str  # "node" or "edge"
-    record_id: str
-    field: str | None
-    value: str | None
-    rule: str
-    severity: str
-    message_en: str
-    message_zh: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "row": self.row,
-            "kind": self.kind,
-            "id": self.record_id,
-            "field": self.field,
-            "value": self.value,
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message_en,
-            "messageZh": self.message_zh,
-        }
 
 
 @dataclass
@@ -251,7 +221,7 @@ class _Ledger:
         newly_bad: set[str] = set()
         noted: set[Finding] = set()  # an entity's notes all come from this batch: kept once here is once
         for link, finding in outcome:
-            violation = finding.severity == _VIOLATION
+            violation = finding.severity == Severity.VIOLATION
             if link >= 0:
                 if violation:
                     findings = self.bad_edges.setdefault(link, [])
@@ -260,8 +230,10 @@ class _Ledger:
                 else:
                     result.note(finding)
             elif violation:
-                self.bad_nodes.setdefault(finding.record_id, []).append(finding)
-                newly_bad.add(finding.record_id)
+                entity = finding.record_id
+                assert entity is not None  # a finding on an entity names it (only input's do not)
+                self.bad_nodes.setdefault(entity, []).append(finding)
+                newly_bad.add(entity)
             elif finding not in noted:
                 noted.add(finding)
                 result.note(finding)
@@ -290,14 +262,14 @@ class _Ledger:
             for name, end in (("start", edge.start), ("end", edge.end)):
                 if end not in self.position and end not in self.graph_position:
                     findings.append(
-                        _edge_finding(edge, name, end, "dangling-link", "no entity has this id", "没有此标识符的实体")
+                        Finding.on_edge(edge, name, end, "dangling-link", "no entity has this id", "没有此标识符的实体")
                     )
             if findings:
                 result.quarantined.extend(findings)
             elif edge.start in self.bad_nodes or edge.end in self.bad_nodes:
                 end = edge.start if edge.start in self.bad_nodes else edge.end
                 result.quarantined.append(
-                    _edge_finding(
+                    Finding.on_edge(
                         edge,
                         "start" if end == edge.start else "end",
                         end,
@@ -504,15 +476,12 @@ def _findings(batch: _Batch, records: list[ResultRecord], source: _Source) -> li
             by_position = dict(zip(batch.edge_positions, batch.edges, strict=True))
         link = _link_of(record, focus, source.rels, links)
         if link is not None:
-            outcome.append((link, _edge_finding_from(by_position[link], record, source.schema)))
+            outcome.append((link, Finding.on_edge_end(by_position[link], record)))
             continue
         if batch.links_only:
             continue
         outcome.append((-1, _node_finding(batch.members[lookup[focus]], record, source.rels)))
     return outcome
-
-
-_VIOLATION = Severity.VIOLATION.value
 
 
 def entity_id_of(iri: str) -> str | None:
@@ -548,55 +517,8 @@ def _field(path: str | None) -> str | None:
     return f"^{name}" if path.startswith("^") else name
 
 
-def _rule(record: ResultRecord) -> str:
-    shape = record.source_shape.rsplit("#", 1)[-1]
-    component = record.component.rsplit("#", 1)[-1]
-    return f"{shape} ({component})"
-
-
 def _node_finding(node: NodeRecord, record: ResultRecord, rels: Mapping[str, RelationshipType]) -> Finding:
     field_name = _field(record.path)
     if field_name is not None and not field_name.startswith("^") and field_name in rels:
         field_name = relationship_type_name(field_name)  # a link is named by its type, as in the files
-    return Finding(
-        node.source_file,
-        node.row,
-        "node",
-        node.id,
-        field_name,
-        record.value,
-        _rule(record),
-        record.severity.value,
-        record.message_en,
-        record.message_zh,
-    )
-
-
-def _edge_finding_from(edge: EdgeRecord, record: ResultRecord, schema: GraphSchema) -> Finding:
-    return Finding(
-        edge.source_file,
-        edge.row,
-        "edge",
-        relationship_key(edge.start, edge.rel_type, edge.end),
-        "end",
-        edge.end,
-        _rule(record),
-        record.severity.value,
-        record.message_en,
-        record.message_zh,
-    )
-
-
-def _edge_finding(edge: EdgeRecord, field_name: str, value: str, rule: str, en: str, zh: str) -> Finding:
-    return Finding(
-        edge.source_file,
-        edge.row,
-        "edge",
-        relationship_key(edge.start, edge.rel_type, edge.end),
-        field_name,
-        value,
-        rule,
-        Severity.VIOLATION.value,
-        en,
-        zh,
-    )
+    return Finding.on_node(node, record, field_name)

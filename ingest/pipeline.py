@@ -10,15 +10,15 @@ a few batches and the gate's memo, not the input.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from jxkg.ingest.feed import feeding
-from jxkg.ingest.gate import ContextLookup, Finding, GateResult, Settled, gate_staged, run_gate
+from jxkg.ingest.gate import ContextLookup, GateResult, Settled, gate_staged, run_gate
 from jxkg.ingest.records import NodeRecord, Problem, ReadResult
+from jxkg.ingest.run_report import write_quarantine, write_report
 from jxkg.ingest.runs import finish_run, new_run_id, start_run
 from jxkg.ingest.staging import Staging
 from jxkg.ingest.writer import GraphWriter, LoadReport, Progress
@@ -123,7 +123,7 @@ def run_ingest(
     pool, these start while the gate still validates)."""
     staging = read if isinstance(read, Staging) else Staging.of(read)
     try:
-        # the files of the records once per id, as `_source_names(drop_duplicates(read))` gives them
+        # the files of the records once per id, as `drop_duplicates(read).file_names()` gives them
         names = list(files) if files is not None else sorted(staging.files)
         return _ingest(
             staging,
@@ -179,8 +179,8 @@ def _ingest(
         for class_name, deleted in _delete_missing(store, schema, staging).items():
             load.nodes[class_name].deleted += deleted
     count_rejections(load, staging, gate, rejected_on_reading)
-    quarantine = _write_quarantine(out_dir, load.run_id, load.problems, gate)
-    reports = _write_report(out_dir, load, gate, quarantine)
+    quarantine = write_quarantine(out_dir, load.run_id, load.problems, gate)
+    reports = write_report(out_dir, load, gate, quarantine)
     existed = session.existed
     finish_run(store, run_id, vars(load.totals()), reports[0], created=written - existed, updated=written & existed)
     return IngestOutcome(load, gate, quarantine, reports)
@@ -197,15 +197,6 @@ def _ids_in_graph(store: GraphStore, ids: set[str], *, run_id: str | None = None
     return found
 
 
-def _source_names(read: ReadResult) -> list[str]:
-    """The files a run read: the SOURCEs as given (a `SourcesResult`), else the records' files."""
-    given = getattr(read, "files", None)
-    if given:
-        return [str(f) for f in given]
-    names = {n.source_file for n in read.nodes} | {e.source_file for e in read.edges} | {p.file for p in read.problems}
-    return sorted(names)
-
-
 def count_rejections(
     load: LoadReport,
     read: ReadResult | Staging,
@@ -215,28 +206,15 @@ def count_rejections(
     """Complete the report's read and rejected columns after the write: the gate's quarantined
     records and the rows that never became records (by class, by relationship type); the reading
     problems go first in its problem list. The ingest and the neo4j-admin export both call it."""
-    class_of = _classes(read, {f.record_id for f in gate.quarantined if f.kind == "node"})
-    for kind, record_id in dict.fromkeys((f.kind, f.record_id) for f in gate.quarantined):
+    for kind, record_type, _ in dict.fromkeys((f.kind, f.record_type, f.record_id) for f in gate.quarantined):
         counts = load.nodes if kind == "node" else load.edges
-        key = _record_type(kind, record_id, class_of)
-        counts[key].read += 1
-        counts[key].rejected += 1
+        counts[record_type or "unknown"].read += 1
+        counts[record_type or "unknown"].rejected += 1
     load.problems[:0] = read.problems
     for counts, rejected in zip((load.nodes, load.edges), rejected_on_reading, strict=True):
         for name, n in rejected.items():
             counts[name].read += n
             counts[name].rejected += n
-
-
-def _classes(read: ReadResult | Staging, ids: set[str]) -> Mapping[str, str]:
-    """The class of each of `ids` among the records."""
-    if isinstance(read, Staging):
-        reader = read.reader()
-        try:
-            return reader.classes_of(sorted(ids))
-        finally:
-            reader.close()
-    return {n.id: n.class_name for n in read.nodes if n.id in ids}
 
 
 def _delete_missing(store: GraphStore, schema: GraphSchema, read: Staging) -> dict[str, int]:
@@ -257,84 +235,3 @@ def _delete_missing(store: GraphStore, schema: GraphSchema, read: Staging) -> di
         rows = store.write(query, {"depth": len(labels), "ids": sorted(ids)}).rows
         deleted[class_name] = int(rows[0]["deleted"]) if rows else 0
     return deleted
-
-
-def _record_type(kind: str, record_id: str, class_of: Mapping[str, str]) -> str:
-    if kind == "edge":
-        return record_id.split("-[", 1)[1].split("]->", 1)[0]
-    return class_of.get(record_id, "unknown")
-
-
-def _write_quarantine(out_dir: Path, run_id: str, problems: list[Problem], gate: GateResult) -> Path | None:
-    """Every record not written, with why: problems found on reading or writing, and the gate's."""
-    if not problems and not gate.quarantined:
-        return None
-    folder = out_dir / "quarantine"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{run_id}.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
-        for problem in problems:
-            entry = {
-                "file": problem.file,
-                "row": problem.row,
-                "kind": "input",
-                "field": problem.field,
-                "value": problem.value,
-                "rule": "input",
-                "severity": "Violation",
-                "message": problem.message,
-            }
-            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        for finding in gate.quarantined:
-            handle.write(json.dumps(finding.as_dict(), ensure_ascii=False) + "\n")
-    return path
-
-
-def _write_report(out_dir: Path, load: LoadReport, gate: GateResult, quarantine: Path | None) -> tuple[Path, ...]:
-    folder = out_dir / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    data = {
-        "run": load.run_id,
-        "nodes": {k: vars(v) for k, v in sorted(load.nodes.items())},
-        "relationships": {k: vars(v) for k, v in sorted(load.edges.items())},
-        "totals": vars(load.totals()),
-        "quarantineFile": str(quarantine) if quarantine else None,
-        "quarantined": [f.as_dict() for f in gate.quarantined],
-        "problems": [str(p) for p in load.problems],
-        "notes": _NOTES,
-    }
-    json_path = folder / f"{load.run_id}.json"
-    with json_path.open("w", encoding="utf-8") as handle:
-        _dump_report(handle, data, gate.notes)
-    text_path = folder / f"{load.run_id}.txt"
-    text_path.write_text(render_outcome_text(load, gate, quarantine) + "\n", encoding="utf-8")
-    return (json_path, text_path)
-
-
-_NOTES = "\u0000notes\u0000"  # where the notes go in the report's JSON text
-
-
-def _dump_report(handle: TextIO, data: Mapping[str, Any], notes: Iterable[Finding]) -> None:
-    """`json.dumps(data, indent=1)` with the notes in their place, written one by one as they are
-    read back (there may be one per entity: as one list of dicts they took more memory than the run)."""
-    head, tail = json.dumps(data, ensure_ascii=False, indent=1).split(json.dumps(_NOTES), 1)
-    handle.write(head)
-    separator = "[\n  "
-    for note in notes:
-        handle.write(separator + json.dumps(note.as_dict(), ensure_ascii=False, indent=1).replace("\n", "\n  "))
-        separator = ",\n  "
-    handle.write("[]" if separator.startswith("[") else "\n ]")
-    handle.write(tail + "\n")
-
-
-def render_outcome_text(load: LoadReport, gate: GateResult, quarantine: Path | None) -> str:
-    lines = [f"ingest run {load.run_id}", load.summary()]
-    for f in gate.quarantined:
-        where = f"{f.file}, row {f.row}" if f.row is not None else f.file
-        lines.append(f"quarantined: {where}, field {f.field!r}: {f.message_en} [{f.rule}] (value {f.value!r})")
-    notes = len(gate.notes)
-    if notes:
-        lines.append(f"{notes} warning{'s' if notes != 1 else ''} and notes (loaded; listed in the JSON report)")
-    if quarantine:
-        lines.append(f"quarantine file: {quarantine}")
-    return "\n".join(lines)

@@ -54,3 +54,8 @@ class ReadResult:
     nodes: list[NodeRecord] = field(default_factory=list)
     edges: list[EdgeRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    def file_names(self) -> list[str]:
+        """The files these records and problems come from, for the run's record."""
+        names = {n.source_file for n in self.nodes} | {e.source_file for e in self.edges}
+        return sorted(names | {p.file for p in self.problems})

@@ -26,9 +26,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from jxkg.ingest.gate import Finding
+from jxkg.ingest.findings import Finding
 from jxkg.ingest.readers import csv_rows, detect_delimiter
 from jxkg.ingest.uploads import REASON_COLUMNS, SUFFIXES, StoredUpload
+from jxkg.shapes.results import Severity
 
 __all__ = ["FINDINGS_MEDIA_TYPE", "MEDIA_TYPES", "download_name", "write_rejects"]
 
@@ -52,7 +53,7 @@ def download_name(label: str, kind: str) -> str:
 def write_rejects(upload: StoredUpload, findings: Sequence[Finding], folder: Path) -> Path | None:
     """Write the quarantine file of `upload` into `folder`; None when no row (or, for RDF, nothing)
     was rejected. Reads the stored upload: call it before the upload is discarded."""
-    violations = [f for f in findings if f.severity == "Violation"]
+    violations = [f for f in findings if f.severity == Severity.VIOLATION]
     if not upload.tabular:
         if not violations:
             return None

@@ -68,7 +68,7 @@ class Staging:
         self._db = _connect(self.path)
         self._db.executescript(_SCHEMA)
         self.position: dict[str, int] = {}  # entity id -> its position (the order records came in)
-        # the files of the records kept and of the problems, first seen first (`pipeline._source_names`
+        # the files of the records kept and of the problems, first seen first (`ReadResult.file_names`
         # of the records once per id)
         self.files: list[str] = []
         self._files: set[str] = set()
@@ -278,14 +278,6 @@ class StagingReader:
         query = "SELECT pos, rel_type, src, dst, file, row FROM links ORDER BY pos"
         for pos, rel_type, start, end, file, row in self._db.execute(query):
             yield int(pos), EdgeRecord(str(rel_type), str(start), str(end), {}, str(file), row)
-
-    def classes_of(self, ids: Sequence[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for i in range(0, len(ids), _IN_CHUNK):
-            chunk = ids[i : i + _IN_CHUNK]
-            query = f"SELECT id, class FROM entities WHERE id IN ({','.join('?' * len(chunk))})"
-            found.update((str(i_), str(c)) for i_, c in self._db.execute(query, chunk))
-        return found
 
     def close(self) -> None:
         self._db.close()

@@ -1,7 +1,7 @@
 """The report a data steward reads about an upload: every finding, grouped by rule, with counts.
 
 One list of findings, whatever found them: problems met on reading and mapping (rule `input`, as
-the run's quarantine file names them) and the SHACL gate's results (`jxkg.ingest.gate.Finding`:
+the run's quarantine file names them) and the SHACL gate's results (`jxkg.ingest.findings.Finding`:
 Violations, which keep a record out of the graph, then Warnings and Infos, which do not). The same
 records the pipeline writes to the run's quarantine file and report; `POST /api/v1/validate`
 serves them before anything is written (`UploadReport`), `GET /api/v1/ingest/{job}/report` after
@@ -19,7 +19,8 @@ from typing import IO, Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from jxkg.ingest.gate import Finding, GateResult
+from jxkg.ingest.findings import Finding
+from jxkg.ingest.gate import GateResult
 from jxkg.ingest.pipeline import IngestOutcome, check_records
 from jxkg.ingest.records import Problem, ReadResult
 from jxkg.ingest.runs import RunCounts
@@ -29,7 +30,6 @@ from jxkg.shapes.results import Severity
 from jxkg.store import GraphStore
 
 __all__ = [
-    "INPUT_RULE",
     "FindingView",
     "IngestReport",
     "Notice",
@@ -39,13 +39,10 @@ __all__ = [
     "findings_of",
     "group_by_rule",
     "ingest_report",
-    "problem_finding",
     "rejected_rows",
     "upload_report",
     "validate_upload",
 ]
-
-INPUT_RULE = "input"  # a problem met on reading or mapping, as the run's quarantine file names it
 
 
 class _View(BaseModel):
@@ -57,6 +54,7 @@ class FindingView(_View):
     row: int | None = Field(description="1 = the first data row; null for a finding about the whole file")
     kind: str = Field(description="node, edge, or input (a problem met on reading or mapping)")
     id: str | None = Field(description="the entity's id, or start-[TYPE]->end for a relationship; null for input")
+    type: str | None = Field(description="the entity's class or the relationship's type; null for input")
     field: str | None = Field(description="the column or property at fault")
     value: str | None
     severity: str = Field(description="Violation (the record was or would be rejected), Warning or Info")
@@ -108,32 +106,15 @@ class IngestReport(UploadReport):
     relationships: dict[str, RunCounts] = Field(description="the same, per relationship type")
 
 
-def problem_finding(problem: Problem) -> Finding:
-    """A problem met on reading or mapping, as a finding (rule `input`, a Violation: the row, field or
-    relationship was not loaded). The readers word their problems in English; the Chinese message
-    says what kind of finding it is and carries the English detail."""
-    return Finding(
-        problem.file,
-        problem.row,
-        "input",
-        "",
-        problem.field,
-        problem.value,
-        INPUT_RULE,
-        Severity.VIOLATION.value,
-        problem.message,
-        f"读取或映射时未能载入：{problem.message}",
-    )
-
-
 def findings_of(problems: Iterable[Problem], gate: GateResult) -> list[Finding]:
     """Every finding: problems on reading (and writing), the gate's Violations, then its notes."""
-    return [*(problem_finding(p) for p in problems), *gate.quarantined, *gate.notes]
+    return [*(Finding.from_problem(p) for p in problems), *gate.quarantined, *gate.notes]
 
 
 def rejected_rows(findings: Iterable[Finding], file: str) -> list[int]:
     """The rows of `file` that a Violation is about, in order."""
-    return sorted({f.row for f in findings if f.row is not None and f.file == file and f.severity == "Violation"})
+    rows = {f.row for f in findings if f.row is not None and f.file == file and f.severity == Severity.VIOLATION}
+    return sorted(rows)
 
 
 def validate_upload(
@@ -195,7 +176,7 @@ def _report_fields(
     findings = findings_of(problems, gate)
     counts = {s.value: 0 for s in Severity}
     for finding in findings:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        counts[finding.severity.value] += 1
     return {
         "file": file,
         "kind": kind,
@@ -213,7 +194,7 @@ def _report_fields(
 def group_by_rule(findings: Iterable[Finding]) -> list[RuleGroup]:
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in findings:
-        groups[(finding.rule, finding.severity)].append(finding)
+        groups[(finding.rule, finding.severity.value)].append(finding)
     rank = {s.value: s.rank for s in Severity}
 
     def order(key: tuple[str, str]) -> tuple[int, int, str]:
@@ -224,10 +205,14 @@ def group_by_rule(findings: Iterable[Finding]) -> list[RuleGroup]:
             rule=rule,
             severity=severity,
             count=len(groups[(rule, severity)]),
-            findings=[_view(f) for f in sorted(groups[(rule, severity)], key=lambda f: (f.row or 0, f.record_id))],
+            findings=[_view(f) for f in sorted(groups[(rule, severity)], key=_by_row)],
         )
         for rule, severity in sorted(groups, key=order)
     ]
+
+
+def _by_row(finding: Finding) -> tuple[int, str]:
+    return (finding.row or 0, finding.record_id or "")
 
 
 def _view(finding: Finding) -> FindingView:
@@ -235,10 +220,11 @@ def _view(finding: Finding) -> FindingView:
         file=finding.file,
         row=finding.row,
         kind=finding.kind,
-        id=finding.record_id or None,
+        id=finding.record_id,
+        type=finding.record_type,
         field=finding.field,
         value=finding.value,
-        severity=finding.severity,
+        severity=finding.severity.value,
         message_zh=finding.message_zh,
         message_en=finding.message_en,
     )

@@ -60,6 +60,11 @@ class ResultRecord:
         """What groups results in a report: the shape and the kind of constraint that failed."""
         return (self.source_shape, self.component)
 
+    @property
+    def rule_label(self) -> str:
+        """The rule as a steward reads it: `foundedYear-plausible (MinInclusiveConstraintComponent)`."""
+        return f"{self.source_shape.rsplit('#', 1)[-1]} ({self.component.rsplit('#', 1)[-1]})"
+
     def sort_key(self) -> tuple[int, str, str, str, str]:
         return (self.severity.rank, self.source_shape, self.focus, self.path or "", self.value or "")
 

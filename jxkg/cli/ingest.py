@@ -13,7 +13,7 @@ from rich.progress import Progress as RichProgress
 from rich.progress import TaskID
 
 from jxkg.cli.errors import EXIT_PARTIAL
-from jxkg.ingest.pipeline import render_outcome_text
+from jxkg.ingest.run_report import render_outcome_text
 from jxkg.ingest.sources import load_sources, read_sources, summary
 from jxkg.ingest.staging import Staging
 from jxkg.ingest.writer import Progress

@@ -34,15 +34,9 @@ from typing import Any, ClassVar, LiteralString
 from jxkg.errors import IngestError
 from jxkg.ingest.derive import HOST_LOCATION, INFERRED, Derived, derived_relationship
 from jxkg.ingest.gate import run_gate
-from jxkg.ingest.pipeline import (
-    IngestOutcome,
-    _source_names,
-    _write_quarantine,
-    _write_report,
-    count_rejections,
-    drop_duplicates,
-)
+from jxkg.ingest.pipeline import IngestOutcome, count_rejections, drop_duplicates
 from jxkg.ingest.records import ReadResult
+from jxkg.ingest.run_report import write_quarantine, write_report
 from jxkg.ingest.runs import RUN_CLASS, finish_run, new_run_id, start_run
 from jxkg.ingest.writer import LoadReport, edge_rows, node_rows, run_stamp, stored_properties
 from jxkg.ontology.schema import GraphSchema
@@ -133,7 +127,7 @@ def export_for_neo4j_admin(
     read = drop_duplicates(read)
     run_id = run_id or new_run_id()
     run = _RunRecorder()  # the run's IngestRun node, as `start_run` and `finish_run` write it
-    start_run(run, schema, run_id, started_by=started_by, files=_source_names(read) if files is None else files)
+    start_run(run, schema, run_id, started_by=started_by, files=read.file_names() if files is None else files)
     gate = run_gate(read.nodes, read.edges, schema, lambda ids: {}, workers=gate_workers)  # nothing stored yet
     load = LoadReport(run_id=run_id)
     stamp = run_stamp(run_id)
@@ -148,8 +142,8 @@ def export_for_neo4j_admin(
     relationships = {t: [stored_properties(r) | _ends(r) for r in rows.values()] for t, rows in edges.items()}
     load.derived = _derive(nodes, relationships, schema, stamp)
     count_rejections(load, read, gate, rejected_on_reading)
-    quarantine = _write_quarantine(data_dir, run_id, load.problems, gate)
-    reports = _write_report(data_dir, load, gate, quarantine)
+    quarantine = write_quarantine(data_dir, run_id, load.problems, gate)
+    reports = write_report(data_dir, load, gate, quarantine)
     outcome = IngestOutcome(load, gate, quarantine, reports)
 
     writer = _FileWriter(out_dir)

@@ -72,6 +72,7 @@ def test_the_report_groups_findings_by_rule_with_counts(client: TestClient, cura
         "row": 2,
         "kind": "node",
         "id": "research-condition-platform:测试平台乙",
+        "type": "ResearchConditionPlatform",
         "field": "foundedYear",
         "value": "1850",
         "severity": "Violation",
@@ -81,6 +82,7 @@ def test_the_report_groups_findings_by_rule_with_counts(client: TestClient, cura
     assert "1900" in finding["messageZh"] and "1900" in finding["messageEn"]
     inputs = {f["row"]: f for f in rules["input"]["findings"]}
     assert inputs[3]["field"] == "所在地市" and inputs[3]["value"] == "火星市"
+    assert all(f["id"] is None and f["type"] is None for f in inputs.values())
     assert inputs[4]["field"] == "成立年份" and inputs[4]["value"] == "二〇一九"
     assert report["counts"]["Violation"] == sum(g["count"] for g in report["rules"] if g["severity"] == "Violation")
     assert report["records"] == {"entities": 4, "relationships": 3}  # row 4 made nothing; row 3 no link

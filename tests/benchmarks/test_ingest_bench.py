@@ -27,19 +27,53 @@ def test_every_pipeline_step_is_found_and_put_back() -> None:
             pipeline.gate_staged,
             WriteSession.write,
             WriteSession.finish,
-            pipeline._write_quarantine,
-            pipeline._write_report,
+            pipeline.write_quarantine,
+            pipeline.write_report,
+            pipeline.start_run,
+            pipeline.finish_run,
+            pipeline._ids_in_graph,
         )
 
     before = steps()
     clock = bench_phases.pipeline_clock()
     try:
         # a step renamed or moved by a rework of ingest/ would silently land in "other": say so here
-        assert len(clock.hooks) == 5, clock.hooks
+        assert len(clock.hooks) == 8, clock.hooks
         assert pipeline.gate_staged is not before[0]
     finally:
         clock.restore()
     assert steps() == before
+
+
+def test_every_load_step_is_found_and_put_back() -> None:
+    from jxkg.ingest import writer
+    from jxkg.store.falkordb_engine import FalkorDBStore
+
+    before = (writer.node_rows, writer.edge_rows, writer.derive, writer.GraphWriter._tally, FalkorDBStore.compact)
+    clock = bench_phases.load_clock(FalkorDBStore)
+    try:
+        # a step renamed by a rework of the writer would silently land in "other": say so here
+        assert len(clock.hooks) == 6, clock.hooks
+        assert writer.node_rows is not before[0]
+    finally:
+        clock.restore()
+    assert (writer.node_rows, writer.edge_rows, writer.derive, writer.GraphWriter._tally) == before[:4]
+    assert FalkorDBStore.compact is before[4]
+
+
+def test_a_step_is_also_timed_by_what_its_call_is_about() -> None:
+    class Steps:
+        def run(self, stage: str) -> None:
+            pass
+
+    clock = bench_phases.PhaseClock()
+    clock.wrap(Steps, "run", "statements", detail=lambda args: str(args[1]))
+    Steps().run("writing Person")
+    Steps().run("writing Person")
+    Steps().run("writing [:LOCATED_IN]")
+    clock.restore()
+    assert set(clock.detail) == {"writing Person", "writing [:LOCATED_IN]"}
+    assert sum(clock.detail.values()) == pytest.approx(clock.seconds["statements"])
 
 
 def test_the_clock_adds_up_the_time_of_each_step() -> None:
@@ -76,6 +110,16 @@ def test_ratios_come_from_the_same_run() -> None:
     assert load_1["vs_raw"] == pytest.approx(100 / 260)
     assert load_1["per_row_vs_base"] == pytest.approx(1.3)  # 0.026 s a row against 0.02 at scale 0.1
     assert results[4]["rows"] == 1000  # counted by the other phases of its scale
+
+
+def test_the_load_steps_table_sets_each_load_beside_its_raw_phase() -> None:
+    steps = {"lookup_s": 1.0, "rows_s": 2.0, "statements_s": 12.0, "derive_s": 0.5, "compact_s": 0.25}
+    load = _result("load", "neo4j", 0.1, 16.0, rows=1000, other_s=0.25, **steps)
+    load["slowest_statements"] = {"writing Person": 4.0}
+    results = [_result("raw", "neo4j", 0.1, 11.0, rows=1000), load]
+    bench_report.derive(results)
+    table = "\n".join(bench_report.load_steps_table(results))
+    assert "| neo4j | 0.1 | 16.0 | 11.0 | 1.0 | 2.0 | 12.0 | 0.5 | 0.2 | 0.2 | writing Person 4.0 |" in table
 
 
 def test_the_peer_counts_less_its_reification_are_ours() -> None:

@@ -3,6 +3,7 @@ and every good row still loads. The files are written here, byte for byte, by th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -162,4 +163,11 @@ def test_each_kind_of_bad_input_is_named_and_the_good_rows_load(corpus: Path, st
     assert {"好平台", "悬空平台", "错类平台"} <= platforms and not platforms & {"负数平台", "梦想平台"}
     assert store.read("MATCH (:Entity {nameZh: '火星企业'})-[r:LOCATED_IN]->() RETURN count(r) AS n")[0]["n"] == 0
     assert outcome.quarantine_file is not None and outcome.quarantine_file.stat().st_size > 0
+    # one record shape, whoever found the problem: the reader (kind input) or the SHACL gate
+    lines = [json.loads(line) for line in outcome.quarantine_file.read_text(encoding="utf-8").splitlines()]
+    assert {e["kind"] for e in lines} >= {"input", "node"}
+    assert len({tuple(e) for e in lines}) == 1, {tuple(e) for e in lines}
+    assert all(e["message"] and e["messageZh"] and e["rule"] and e["severity"] == "Violation" for e in lines)
+    assert all((e["id"] is None) == (e["kind"] == "input") == (e["type"] is None) for e in lines)
+    assert {e["type"] for e in lines if e["kind"] == "node"} <= {t.name for t in schema.node_types}
     assert len(expected) + 3 >= 20  # with GBK, BOM and header-only: the twenty kinds

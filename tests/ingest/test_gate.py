@@ -11,7 +11,8 @@ from rdflib.namespace import SH
 
 from jxkg.ingest import gate as gate_module
 from jxkg.ingest.curated import read_curated
-from jxkg.ingest.gate import ContextLookup, Finding, GateResult, run_gate
+from jxkg.ingest.findings import Finding
+from jxkg.ingest.gate import ContextLookup, GateResult, run_gate
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
 from jxkg.ingest.records import EdgeRecord, NodeRecord, ReadResult
 from jxkg.ingest.to_rdf import records_to_graph

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from jxkg.ingest.gate import Finding
+from jxkg.ingest.findings import Finding
 from jxkg.ingest.jobs import IngestJobs, new_job_id
 from jxkg.ingest.rejects import write_rejects
 from jxkg.ingest.uploads import (
@@ -26,6 +26,7 @@ from jxkg.ingest.uploads import (
 )
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import Settings
+from jxkg.shapes.results import Severity
 from tests.api.steward_support import MAPPING, MIXED_ROWS, csv_bytes, xlsx_bytes
 
 LIMITS = UploadLimits(max_bytes=1_000_000, max_rows=1000, max_unzipped_bytes=5_000_000)
@@ -142,7 +143,8 @@ def test_the_readers_get_the_entry_alone_with_the_reason_columns_ignored(tmp_pat
 
 
 def _finding(row: int | None, rule: str, field: str) -> Finding:
-    return Finding("平台.csv", row, "node", "x", field, "v", rule, "Violation", f"{rule} en", f"{rule} 中文")
+    violation = Severity.VIOLATION
+    return Finding("平台.csv", row, "node", "x", "Platform", field, "v", rule, violation, f"{rule} en", f"{rule} 中文")
 
 
 def test_the_quarantine_keeps_the_rows_as_they_came(tmp_path: Path) -> None:
