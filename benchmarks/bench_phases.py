@@ -207,20 +207,21 @@ def _replay(engine: str, store: Any, batches: Batches) -> None:
                 session.execute_write(lambda tx, q=query, b=rows[i : i + BATCH]: tx.run(q, rows=b).consume())
 
 
-LOAD_STEPS = ("lookup", "rows", "statements", "derive", "compact")
+LOAD_STEPS = ("lookup", "screen", "statements", "derive", "compact")
 
 
 def load_clock(store_class: type) -> PhaseClock:
     """Wrap the steps `GraphWriter.write` takes, by the names it calls them (see ingest/writer.py):
-    which of the ids are in the graph already (`lookup`), the statements' rows with their content
-    hashes (`rows`), the statements themselves (`statements`, also per statement by the stage the
-    writer names it with), the rule-derived facts and the engine's compaction at the end."""
+    which of the ids are in the graph already (`lookup`), the checks of the records before their rows
+    are made (`screen`), the statements (`statements`, also per statement by the stage the writer
+    names it with; the rows, content hashes included, are made batch by batch within them), the
+    rule-derived facts and the engine's compaction at the end."""
     from jxkg.ingest import writer
 
     clock = PhaseClock()
     clock.wrap(writer.GraphWriter, "_existing_labels", "lookup")
-    clock.wrap(writer, "node_rows", "rows")
-    clock.wrap(writer, "edge_rows", "rows")
+    clock.wrap(writer, "screen_nodes", "screen")
+    clock.wrap(writer, "screen_edges", "screen")
     clock.wrap(writer.GraphWriter, "_tally", "statements", detail=lambda args: str(args[4]))
     clock.wrap(writer, "derive", "derive")
     clock.wrap(store_class, "compact", "compact")

@@ -123,7 +123,7 @@ def load_steps_table(results: list[dict[str, Any]]) -> list[str]:
     """Where each load's time goes (`bench_phases.load_clock`): the raw phase at the same scale is
     what its statements alone cost the engine."""
     raw = {(r["engine"], r["scale"]): r for r in _ok(results, "raw")}
-    steps = ("lookup", "rows", "statements", "derive", "compact", "other")
+    steps = ("lookup", "screen", "statements", "derive", "compact", "other")
     header = ["engine", "scale", "load s", "raw s", *(f"{s} s" for s in steps), "slowest statements, s"]
     rows = []
     for r in _ok(results, "load"):

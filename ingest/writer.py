@@ -12,10 +12,10 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from jxkg.ingest.convert import control_character
 from jxkg.ingest.derive import Derived, derive
@@ -28,6 +28,7 @@ from jxkg.store.text import char_bigrams
 
 BATCH_SIZE = 1000
 _ID_LOOKUP_BATCH = 5000
+_Record = TypeVar("_Record")
 
 
 @dataclass
@@ -106,41 +107,54 @@ class GraphWriter:
         report: LoadReport,
         stamp: dict[str, str],
     ) -> tuple[set[str], int]:
-        """Upsert the nodes; returns the ids written and how many nodes changed."""
-        by_class = node_rows(nodes, self._schema, report, stamp)
+        """Upsert the nodes; returns the ids written and how many nodes changed. Their rows (content
+        hashes and all) are made a batch at a time as the store asks for them, so that work overlaps
+        the server's on the batch before (`GraphStore.write_batches`)."""
+        by_class = screen_nodes(nodes, report)
+        schema = self._schema
+
+        def row(record: NodeRecord) -> dict[str, Any]:
+            return node_row(record, schema, stamp)
+
         changed = 0
-        for class_name, rows in sorted(by_class.items()):
-            labels = self._schema.labels_for(class_name)
-            kept, reclassed = self._split_by_class(rows, labels, existing)
+        for class_name, records in sorted(by_class.items()):
+            labels = schema.labels_for(class_name)
+            kept, reclassed = self._split_by_class(records, labels, existing)
             counts = report.nodes[class_name]
-            changed += self._tally(_upsert_query(labels), kept, counts, f"writing {class_name}")
+            changed += self._tally(_upsert_query(labels), _Rows(kept, row), counts, f"writing {class_name}")
             for (stale, added), moved in sorted(reclassed.items()):
-                changed += self._tally(_reclass_query(stale, added), moved, counts, f"re-classing to {class_name}")
-        return {row["id"] for rows in by_class.values() for row in rows}, changed
+                query, stage = _reclass_query(stale, added), f"re-classing to {class_name}"
+                changed += self._tally(query, _Rows(moved, row), counts, stage)
+        return {record.id for records in by_class.values() for record in records}, changed
 
     def _split_by_class(
-        self, rows: list[dict[str, Any]], labels: tuple[str, ...], existing: Mapping[str, frozenset[str]]
-    ) -> tuple[list[dict[str, Any]], dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]]]:
+        self, records: list[NodeRecord], labels: tuple[str, ...], existing: Mapping[str, frozenset[str]]
+    ) -> tuple[list[NodeRecord], dict[tuple[tuple[str, ...], tuple[str, ...]], list[NodeRecord]]]:
         """New nodes and nodes already of this class, apart from nodes stored as another class (grouped
         by the class labels they must lose and gain). Only the first can MERGE with the labels in the
         pattern: for the others it would find no node and trip the unique key, or find a node of a
         subclass and leave it there, so they are re-classed by id."""
         wanted = frozenset(labels)
-        kept: list[dict[str, Any]] = []
-        reclassed: dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            stored = existing.get(row["id"])
+        kept: list[NodeRecord] = []
+        reclassed: dict[tuple[tuple[str, ...], tuple[str, ...]], list[NodeRecord]] = defaultdict(list)
+        for record in records:
+            stored = existing.get(record.id)
             held = wanted if stored is None else stored & self._class_labels
             if held == wanted:
-                kept.append(row)
+                kept.append(record)
             else:
-                reclassed[tuple(sorted(held - wanted)), tuple(sorted(wanted - held))].append(row)
+                reclassed[tuple(sorted(held - wanted)), tuple(sorted(wanted - held))].append(record)
         return kept, reclassed
 
-    def _write_edges(self, by_type: Mapping[str, Mapping[str, dict[str, Any]]], report: LoadReport) -> int:
-        """Merge the relationships of `edge_rows`, by type."""
+    def _write_edges(self, by_type: Mapping[str, Mapping[str, EdgeRecord]], report: LoadReport, stamp: Stamp) -> int:
+        """Merge the relationships `screen_edges` let through, by type; their rows made as the nodes' are."""
+        schema = self._schema
+
+        def row(keyed: tuple[str, EdgeRecord]) -> dict[str, Any]:
+            return edge_row(keyed[1], keyed[0], schema, stamp)
+
         changed = 0
-        for rel_type, rows in sorted(by_type.items()):
+        for rel_type, records in sorted(by_type.items()):
             check_identifier(rel_type)
             query = (
                 "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
@@ -150,10 +164,11 @@ class GraphWriter:
                 "SET r = row.props, r.contentHash = row.hash, r.ingestRun = row.run, r.ingestedAt = row.at "
                 "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
             )
-            changed += self._tally(query, list(rows.values()), report.edges[rel_type], f"writing [:{rel_type}]")
+            rows = _Rows(list(records.items()), row)
+            changed += self._tally(query, rows, report.edges[rel_type], f"writing [:{rel_type}]")
         return changed
 
-    def _tally(self, query: str, rows: list[dict[str, Any]], counts: TypeCounts, stage: str) -> int:
+    def _tally(self, query: str, rows: _Rows[Any], counts: TypeCounts, stage: str) -> int:
         if not rows:
             return 0
         created = changed = 0
@@ -228,11 +243,11 @@ class WriteSession:
         self.written |= written
         report.problems = self._edge_problems
         known = self.written | self._in_graph
-        by_type = edge_rows(edges, known, writer._schema, report, self._stamp, earlier=self._keys)
-        changed += writer._write_edges(by_type, report)
+        by_type = screen_edges(edges, known, report, earlier=self._keys)
+        changed += writer._write_edges(by_type, report, self._stamp)
         keep = self._repeated
-        for rel_type, rows in by_type.items():
-            self._keys.update(k for k, r in rows.items() if keep is None or (r["start"], rel_type, r["end"]) in keep)
+        for rel_type, records in by_type.items():
+            self._keys.update(k for k, e in records.items() if keep is None or (e.start, rel_type, e.end) in keep)
         self._changed += changed
 
     def finish(self) -> LoadReport:
@@ -250,24 +265,32 @@ def run_stamp(run_id: str) -> dict[str, str]:
     return {"run": run_id, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")}
 
 
-def node_rows(
-    nodes: Iterable[NodeRecord], schema: GraphSchema, report: LoadReport, stamp: dict[str, str]
-) -> dict[str, list[dict[str, Any]]]:
-    """The rows the node statements take, by class: {id, hash, props, run, at} (`stored_properties`
-    tells what a node holds once written). Counts each record read; a record with a control
-    character or a repeated id is rejected, with its problem, into `report`. Writes nothing: the
-    writer sends these rows, `jxkg export --format neo4j-admin` writes them to files."""
-    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
+Stamp = dict[str, str]  # what `run_stamp` gives
+
+
+class _Rows(Generic[_Record]):
+    """A statement's rows, made from its records one at a time as they are asked for: the store asks
+    for the next batch in the thread that prepares it while the server runs this one."""
+
+    def __init__(self, records: list[_Record], make: Callable[[_Record], dict[str, Any]]) -> None:
+        self._records = records
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._make, self._records)
+
+
+def screen_nodes(nodes: Iterable[NodeRecord], report: LoadReport) -> dict[str, list[NodeRecord]]:
+    """The records to write, by class: each counted as read; one with a control character or an id
+    already given is rejected, with its problem, into `report` (the first of an id stands). What
+    makes a record's row (`node_row`) costs more and waits until the row is asked for."""
+    by_class: dict[str, list[NodeRecord]] = defaultdict(list)
     seen: dict[str, NodeRecord] = {}
     for record in nodes:
         report.nodes[record.class_name].read += 1
-        props = {"id": record.id, **_canonical(record.properties, schema)}
-        if "nameZh" in props:
-            aliases = props.get("aliases") or []
-            props["nameBigrams"] = char_bigrams(str(props["nameZh"]), *(str(a) for a in aliases))
-        if record.row is not None:
-            props["sourceRow"] = record.row
-        props.setdefault("source", record.source_file)
         if _has_control_character(record.properties, record, report):
             report.nodes[record.class_name].rejected += 1
             continue
@@ -285,25 +308,46 @@ def node_rows(
                 )
             report.nodes[record.class_name].rejected += 1
             continue
-        by_class[record.class_name].append({"id": record.id, "hash": _hash(props), "props": props, **stamp})
+        by_class[record.class_name].append(record)
     return by_class
 
 
-def edge_rows(
+def node_row(record: NodeRecord, schema: GraphSchema, stamp: Stamp) -> dict[str, Any]:
+    """The row a node statement takes: {id, hash, props, run, at} (`stored_properties` tells what
+    the node holds once written)."""
+    props = {"id": record.id, **_canonical(record.properties, schema)}
+    if "nameZh" in props:
+        aliases = props.get("aliases") or []
+        props["nameBigrams"] = char_bigrams(str(props["nameZh"]), *(str(a) for a in aliases))
+    if record.row is not None:
+        props["sourceRow"] = record.row
+    props.setdefault("source", record.source_file)
+    return {"id": record.id, "hash": _hash(props), "props": props, **stamp}
+
+
+def node_rows(
+    nodes: Iterable[NodeRecord], schema: GraphSchema, report: LoadReport, stamp: Stamp
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of the records `screen_nodes` lets through, by class, all at once. Writes nothing:
+    `jxkg export --format neo4j-admin` writes them to files (the writer makes them batch by batch)."""
+    return {
+        class_name: [node_row(record, schema, stamp) for record in records]
+        for class_name, records in screen_nodes(nodes, report).items()
+    }
+
+
+def screen_edges(
     edges: Iterable[EdgeRecord],
     known: AbstractSet[str],
-    schema: GraphSchema,
     report: LoadReport,
-    stamp: dict[str, str],
     *,
     earlier: AbstractSet[str] = frozenset(),
-) -> dict[str, dict[str, dict[str, Any]]]:
-    """The rows the relationship statements take, by type and by relationship id: {start, end, hash,
-    props, run, at}, for the records whose two ends are in `known`. Counts each record read; a
-    dangling link, a control character or a repeated relationship (in these records, or among the
-    relationship ids of `earlier` batches) is rejected, with its problem, into `report`. Writes
-    nothing (as `node_rows`)."""
-    by_type: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+) -> dict[str, dict[str, EdgeRecord]]:
+    """The records to write, by type and by relationship id (`edge_id`): those whose two ends are in
+    `known`. Each is counted as read; a dangling link, a control character or a repeated
+    relationship (in these records, or among the relationship ids of `earlier` batches) is rejected,
+    with its problem, into `report`."""
+    by_type: dict[str, dict[str, EdgeRecord]] = defaultdict(dict)
     for record in edges:
         counts = report.edges[record.rel_type]
         counts.read += 1
@@ -320,12 +364,7 @@ def edge_rows(
         if _has_control_character(record.properties, record, report):
             counts.rejected += 1
             continue
-        props = _canonical(record.properties, schema)
-        if record.row is not None:
-            props["sourceRow"] = record.row
-        props.setdefault("source", record.source_file)
         key = edge_id(record)
-        props["id"] = key
         if key in by_type[record.rel_type] or key in earlier:
             counts.rejected += 1
             report.problems.append(
@@ -338,14 +377,36 @@ def edge_rows(
                 )
             )
             continue
-        by_type[record.rel_type][key] = {
-            "start": record.start,
-            "end": record.end,
-            "hash": _hash(props),
-            "props": props,
-            **stamp,
-        }
+        by_type[record.rel_type][key] = record
     return by_type
+
+
+def edge_row(record: EdgeRecord, key: str, schema: GraphSchema, stamp: Stamp) -> dict[str, Any]:
+    """The row a relationship statement takes: {start, end, hash, props, run, at}; `key` its
+    `edge_id`."""
+    props = _canonical(record.properties, schema)
+    if record.row is not None:
+        props["sourceRow"] = record.row
+    props.setdefault("source", record.source_file)
+    props["id"] = key
+    return {"start": record.start, "end": record.end, "hash": _hash(props), "props": props, **stamp}
+
+
+def edge_rows(
+    edges: Iterable[EdgeRecord],
+    known: AbstractSet[str],
+    schema: GraphSchema,
+    report: LoadReport,
+    stamp: Stamp,
+    *,
+    earlier: AbstractSet[str] = frozenset(),
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The rows of the records `screen_edges` lets through, by type and by relationship id, all at
+    once (as `node_rows`)."""
+    return {
+        rel_type: {key: edge_row(record, key, schema, stamp) for key, record in records.items()}
+        for rel_type, records in screen_edges(edges, known, report, earlier=earlier).items()
+    }
 
 
 def stored_properties(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import TracebackType
@@ -210,10 +211,27 @@ class GraphStore(ABC):
         return self._run_batches(query, batches_of(rows, batch_size))
 
     def _run_batches(self, query: LiteralString, batches: Iterator[list[Row]]) -> Iterator[QueryResult]:
-        """Each batch's result, the batches run one after another, in order (an engine may overlap
-        preparing the next batch with running this one)."""
-        for batch in batches:
-            yield self._run(query, {"rows": batch}, AccessMode.WRITE)
+        """Each batch's result, the batches run one after another, in order, one transaction each.
+        A thread prepares the next batch while the server runs this one: it takes the batch from
+        `batches` (whose rows a caller may make as they are asked for) and readies it for the engine
+        (`_prepare_batch`), while this thread waits on the socket, which releases the GIL."""
+
+        def prepare_next() -> Any:
+            batch = next(batches, None)
+            return None if batch is None else self._prepare_batch(query, batch)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="jxkg-batches") as preparer:
+            upcoming = preparer.submit(prepare_next)
+            while (prepared := upcoming.result()) is not None:
+                upcoming = preparer.submit(prepare_next)
+                yield self._run_prepared(query, prepared)
+
+    def _prepare_batch(self, query: LiteralString, batch: list[Row]) -> Any:
+        """A batch readied for `_run_prepared`: its parameters (an engine may do more here)."""
+        return {"rows": batch}
+
+    def _run_prepared(self, query: LiteralString, prepared: Any) -> QueryResult:
+        return self._run(query, prepared, AccessMode.WRITE)
 
     def ensure_schema(self, specs: Iterable[IndexSpec]) -> list[IndexSpec]:
         """Create the indexes and constraints that are missing; returns those it created."""

@@ -49,15 +49,15 @@ def test_every_load_step_is_found_and_put_back() -> None:
     from jxkg.ingest import writer
     from jxkg.store.falkordb_engine import FalkorDBStore
 
-    before = (writer.node_rows, writer.edge_rows, writer.derive, writer.GraphWriter._tally, FalkorDBStore.compact)
+    before = (writer.screen_nodes, writer.screen_edges, writer.derive, writer.GraphWriter._tally, FalkorDBStore.compact)
     clock = bench_phases.load_clock(FalkorDBStore)
     try:
         # a step renamed by a rework of the writer would silently land in "other": say so here
         assert len(clock.hooks) == 6, clock.hooks
-        assert writer.node_rows is not before[0]
+        assert writer.screen_nodes is not before[0]
     finally:
         clock.restore()
-    assert (writer.node_rows, writer.edge_rows, writer.derive, writer.GraphWriter._tally) == before[:4]
+    assert (writer.screen_nodes, writer.screen_edges, writer.derive, writer.GraphWriter._tally) == before[:4]
     assert FalkorDBStore.compact is before[4]
 
 
@@ -113,7 +113,7 @@ def test_ratios_come_from_the_same_run() -> None:
 
 
 def test_the_load_steps_table_sets_each_load_beside_its_raw_phase() -> None:
-    steps = {"lookup_s": 1.0, "rows_s": 2.0, "statements_s": 12.0, "derive_s": 0.5, "compact_s": 0.25}
+    steps = {"lookup_s": 1.0, "screen_s": 2.0, "statements_s": 12.0, "derive_s": 0.5, "compact_s": 0.25}
     load = _result("load", "neo4j", 0.1, 16.0, rows=1000, other_s=0.25, **steps)
     load["slowest_statements"] = {"writing Person": 4.0}
     results = [_result("raw", "neo4j", 0.1, 11.0, rows=1000), load]

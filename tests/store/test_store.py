@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -131,6 +132,25 @@ def test_write_batches_gives_each_batchs_result_as_it_commits(store: GraphStore)
     assert seen == [(4, "b03", 4), (4, "b07", 4), (2, "b09", 2)]
     with pytest.raises(ValueError, match="at least 1"):
         store.write_batches(query, rows, batch_size=0)
+
+
+def test_write_batches_takes_the_rows_as_it_needs_them(store: GraphStore) -> None:
+    # the writer makes its rows (content hashes and all) as they are asked for, so that work
+    # overlaps the server's: the store asks for batch k+1 in another thread while batch k runs
+    store.ensure_schema(SCHEMA)
+    query = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) RETURN count(*) AS written"
+    made: list[int] = []  # the thread that made each row
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for i in range(40):
+            made.append(threading.get_ident())
+            yield {"id": f"lazy{i:02d}"}
+
+    for k, result in enumerate(store.write_batches(query, rows(), batch_size=4)):
+        assert result.rows[0]["written"] == 4
+        assert len(made) <= (k + 2) * 4, "no more than the next batch is made ahead"
+    assert len(made) == 40 and threading.get_ident() not in made
+    assert store.read("MATCH (n:Entity) WHERE n.id STARTS WITH 'lazy' RETURN count(n) AS c")[0]["c"] == 40
 
 
 def test_parameter_text_is_stored_literally(store: GraphStore) -> None:
