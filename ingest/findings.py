@@ -68,7 +68,7 @@ class Finding:
         message_zh: str,
         severity: Severity = Severity.VIOLATION,
     ) -> Finding:
-        """A finding about a relationship: a SHACL result about its end (`of_result`), or one of the
+        """A finding about a relationship: a SHACL result about its end (`on_edge_end`), or one of the
         gate's own checks (a dangling or quarantined end)."""
         return cls(
             edge.source_file,

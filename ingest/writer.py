@@ -105,7 +105,7 @@ class GraphWriter:
         nodes: list[NodeRecord],
         existing: Mapping[str, frozenset[str]],
         report: LoadReport,
-        stamp: dict[str, str],
+        stamp: Stamp,
     ) -> tuple[set[str], int]:
         """Upsert the nodes; returns the ids written and how many nodes changed. Their rows (content
         hashes and all) are made a batch at a time as the store asks for them, so that work overlaps
@@ -260,12 +260,12 @@ class WriteSession:
         return report
 
 
-def run_stamp(run_id: str) -> dict[str, str]:
+Stamp = dict[str, str]  # what `run_stamp` gives: {run, at}
+
+
+def run_stamp(run_id: str) -> Stamp:
     """What every node and relationship a run writes is stamped with: the run's id and the time (UTC)."""
     return {"run": run_id, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")}
-
-
-Stamp = dict[str, str]  # what `run_stamp` gives
 
 
 class _Rows(Generic[_Record]):

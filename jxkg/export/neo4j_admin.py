@@ -38,7 +38,7 @@ from jxkg.ingest.pipeline import IngestOutcome, count_rejections, drop_duplicate
 from jxkg.ingest.records import ReadResult
 from jxkg.ingest.run_report import write_quarantine, write_report
 from jxkg.ingest.runs import RUN_CLASS, finish_run, new_run_id, start_run
-from jxkg.ingest.writer import LoadReport, edge_rows, node_rows, run_stamp, stored_properties
+from jxkg.ingest.writer import LoadReport, Stamp, edge_rows, node_rows, run_stamp, stored_properties
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore, Health, IndexSpec, QueryResult
 from jxkg.store.base import AccessMode, Params, check_identifier
@@ -182,7 +182,7 @@ def _derive(
     nodes: Mapping[str, list[dict[str, Any]]],
     relationships: dict[str, list[dict[str, Any]]],
     schema: GraphSchema,
-    stamp: dict[str, str],
+    stamp: Stamp,
 ) -> Derived:
     """`derive.derive` on the graph these rows make (it runs Cypher on a store; here there is none
     yet): the same rule, the same relationships (`derive.derived_relationship` builds them), changed in
