@@ -17,11 +17,12 @@ the batch's records, the links touching them and their neighbours from the store
 workers are forked, open their own connection to the store, cut their batches themselves and send
 back only the findings, tied to the links by position (`_Outcome`). A record is the member of one
 batch and the context of its neighbours' batches (about five times each on the synthetic province):
-each process makes its RDF terms once (`NodeBlocks`, by entity id) and adds them to every batch's
-index with a few dict operations. Batches come back in order, one outcome each (`_validated`): an
-entity's fate is settled by its own batch, a link's by the batches of its two ends, so after each
-batch the parent knows which records passed for good (`Settled`), and the pipeline writes them while
-the workers validate the next batches.
+as context it brings only what the shapes read of a neighbour (`neighbour_predicates`: mostly its
+type), made once per process (`NodeBlocks`, by entity id, its record read only that first time)
+and added to every batch's index with a few dict operations. Batches come back in order, one
+outcome each (`_validated`): an entity's fate is settled by its own batch, a link's by the batches
+of its two ends, so after each batch the parent knows which records passed for good (`Settled`),
+and the pipeline writes them while the workers validate the next batches.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rdflib import URIRef
+
 from jxkg.ingest.findings import Finding
 from jxkg.ingest.records import EdgeRecord, NodeRecord
 from jxkg.ingest.spill import SpillList
@@ -47,7 +50,7 @@ from jxkg.ingest.to_rdf import NodeBlocks, records_to_graph
 from jxkg.ontology.rdf import entity_id, entity_iri
 from jxkg.ontology.schema import JX, GraphSchema, RelationshipType, relationship_type_name
 from jxkg.settings import ShaclEngineName, load_settings
-from jxkg.shapes.validate import ResultRecord, Severity, prepare, validate, validate_triples
+from jxkg.shapes.validate import ResultRecord, Severity, neighbour_predicates, prepare, validate, validate_triples
 
 DEFAULT_BATCH = 2000
 POOL_MIN = 5000  # below this many entities, a pool of processes costs more than it saves
@@ -151,7 +154,8 @@ def gate_staged(
     staging.add_graph_entities(dict(existing(outside)) if outside else {})
     staging.seal()
     rels = {r.name: r for r in schema.relationships} | {r.type: r for r in schema.relationships}
-    source = _Source(staging.path, schema, engine, rels, batch_size, staging.position, staging.graph_position)
+    reads = neighbour_predicates() if engine is ShaclEngineName.NATIVE else None
+    source = _Source(staging.path, schema, engine, rels, batch_size, staging.position, staging.graph_position, reads)
     sizes = ((staging.node_count, False), (len(staging.graph_position), True))
     slices = [
         (links_only, start, min(start + batch_size, count))
@@ -189,6 +193,12 @@ class _Source:
     batch_size: int
     position: Mapping[str, int]  # the run's entities by id -> position (the staging store's index)
     graph_position: Mapping[str, int]  # the graph's entities that links of the run touch -> position
+    # what the native engine reads of a batch's context (None: whole records; and with pySHACL)
+    neighbour_reads: frozenset[URIRef] | None = None
+
+    def blocks(self) -> NodeBlocks:
+        """A process's memo of the records' triples for this run."""
+        return NodeBlocks(self.schema, BLOCK_LIMIT, self.neighbour_reads)
 
     def batch_of(self, entity_id: str) -> int | None:
         """The batch an entity is validated in: the run's entities first, the graph's after them;
@@ -296,9 +306,17 @@ class _Outcome:
 
 class _Batch:
     """The entities of one batch, with what validating them needs: every link touching them and
-    the entities at the other end of those links (context, not validated themselves)."""
+    the entities at the other end of those links (context, not validated themselves). Of the context,
+    the records are read only for ids not `known` (whose triples the process has made already)."""
 
-    def __init__(self, reader: StagingReader, links_only: bool, start: int, stop: int) -> None:
+    def __init__(
+        self,
+        reader: StagingReader,
+        links_only: bool,
+        start: int,
+        stop: int,
+        known: Callable[[str], bool] = lambda _: False,
+    ) -> None:
         self.links_only = links_only
         self.members = reader.entities(links_only, start, stop)
         touching = reader.links_touching(links_only, start, stop)
@@ -306,18 +324,20 @@ class _Batch:
         self.edges = [e for _, e in touching]
         ids = {n.id for n in self.members}
         neighbours = sorted({end for e in self.edges for end in (e.start, e.end)} - ids)
-        staged = reader.entities_by_id(neighbours)
-        rest = [i for i in neighbours if i not in staged]
-        in_graph = reader.entities_by_id(rest, in_graph=True) if rest else {}
-        self.context = [staged[i] for i in neighbours if i in staged]
-        self.context += [in_graph[i] for i in neighbours if i not in staged and i in in_graph]
+        wanted = [i for i in neighbours if not known(i)]
+        staged = reader.entities_by_id(wanted)
+        rest = [i for i in wanted if i not in staged]
+        self.records = staged | (reader.entities_by_id(rest, in_graph=True) if rest else {})
+        # the neighbours that are entities (a dangling link's end is not), by id
+        self.context = [i for i in neighbours if i in self.records or known(i)]
 
     def task(self) -> _Task:
-        return ([*self.members, *self.context], self.edges, len(self.members))
+        return (self.members, self.context, self.records, self.edges)
 
 
-# what validating a batch takes: the nodes (members first, then context), the edges, how many members
-_Task = tuple[list[NodeRecord], list[EdgeRecord], int]
+# what validating a batch takes: its entities; the ids of its context, and the records of those the
+# process does not know yet; the links
+_Task = tuple[list[NodeRecord], list[str], dict[str, NodeRecord], list[EdgeRecord]]
 # Each worker's share of the run, handed over when the pool forks it (a forked process inherits its
 # arguments, nothing is pickled): where the run's records are, its own connection to them (opened
 # after the fork: an SQLite connection does not survive one) and its own memo of the records'
@@ -343,7 +363,7 @@ def _validated(source: _Source, slices: list[_Slice], workers: int) -> Iterator[
     """Each batch's findings on its own entities, in the order of `slices`."""
     with _frozen(source.engine):
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            blocks = NodeBlocks(source.schema, BLOCK_LIMIT)
+            blocks = source.blocks()
             reader = StagingReader(source.path)
             try:
                 for piece in slices:
@@ -398,7 +418,7 @@ def _frozen(engine: ShaclEngineName) -> Iterator[None]:
 def _init_worker(source: _Source, parent: int) -> None:
     global _worker_state
     _die_with(parent)
-    _worker_state = (source, StagingReader(source.path), NodeBlocks(source.schema, BLOCK_LIMIT))
+    _worker_state = (source, StagingReader(source.path), source.blocks())
 
 
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
@@ -428,12 +448,16 @@ def _run_batch(piece: _Slice) -> _Outcome:
 def _run(source: _Source, reader: StagingReader, piece: _Slice, blocks: NodeBlocks) -> _Outcome:
     """One batch cut, validated and its results tied back to the records (in a worker, or in the
     parent when there is none)."""
-    batch = _Batch(reader, *piece)
+    batch = _Batch(reader, *piece, known=blocks.known if source.engine is ShaclEngineName.NATIVE else _unknown)
     records = _validate_task(batch.task(), source.schema, source.engine, blocks)
     findings = _findings(batch, records, source)
     links = _settles(batch, source, piece)
     gc.collect(1)  # the batch's own garbage; what outlives two batches (the memos) is not looked at again
     return _Outcome(findings, links)
+
+
+def _unknown(_: str) -> bool:
+    return False  # pySHACL's graph is made of whole records: each batch reads all of its context
 
 
 def _settles(batch: _Batch, source: _Source, piece: _Slice) -> list[tuple[int, str, str]]:
@@ -450,13 +474,13 @@ def _settles(batch: _Batch, source: _Source, piece: _Slice) -> list[tuple[int, s
 
 
 def _validate_task(task: _Task, schema: GraphSchema, engine: ShaclEngineName, blocks: NodeBlocks) -> list[ResultRecord]:
-    nodes, edges, members = task
+    members, context, records, edges = task
     if engine is ShaclEngineName.NATIVE:
-        index, subjects = blocks.index(nodes, edges)
-        report = validate_triples(index, focus_nodes=subjects[:members])
+        index, subjects = blocks.index(members, edges, context=context, records=records)
+        report = validate_triples(index, focus_nodes=subjects)
     else:
-        graph, _ = records_to_graph(nodes, edges, schema)
-        report = validate(graph, focus_nodes=[entity_iri(n.id) for n in nodes[:members]], inplace=True, engine=engine)
+        graph, _ = records_to_graph([*members, *(records[i] for i in context)], edges, schema)
+        report = validate(graph, focus_nodes=[entity_iri(n.id) for n in members], inplace=True, engine=engine)
     return list(report.results)
 
 

@@ -9,14 +9,14 @@ made once, as a SubjectBlock, and added to each index with a few dict operations
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, cast
 
 from rdflib import Graph, Literal, URIRef
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord
 from jxkg.ontology.rdf import add_edge, add_node, edge_triple, entity_iri, literal, new_graph, node_triples
-from jxkg.ontology.schema import GraphSchema, PropertySpec
+from jxkg.ontology.schema import JX, GraphSchema, PropertySpec
 from jxkg.shapes.triples import Singletons, SubjectBlock, TripleIndex, normalize_literal
 
 
@@ -50,46 +50,62 @@ def records_to_index(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord], s
 class NodeBlocks:
     """Node records' triples, each made once (a SubjectBlock) for the indexes of many batches.
 
-    `index(nodes, edges)` gives `records_to_index(nodes, edges, schema)`: the same triples, added in
-    the same order (tests/shapes/test_native.py compares the two), and each node's IRI. A block is
-    kept per entity id (the gate's records come from the staging store, which keeps one record per
-    id, fetched anew for each batch: an id, not the object, is what recurs), at most `limit` of them;
-    the memo is emptied when full, to bound memory. One NodeBlocks per process and run of the gate."""
+    `index(members, edges)` gives `records_to_index(members, edges, schema)`: the same triples, added in
+    the same order (tests/shapes/test_subject_blocks.py compares the two), and each member's IRI. A
+    batch's context (`index(..., context=ids, records=...)`) is added after its members, and with
+    `neighbour_reads` only its triples of those predicates (`jxkg.shapes.validate.neighbour_predicates`:
+    what validating the members can read of them), which for most entities is their type alone.
 
-    def __init__(self, schema: GraphSchema, limit: int) -> None:
+    A context block is kept per entity id (the gate's records come from the staging store, which
+    keeps one record per id, fetched anew for each batch: an id, not the object, is what recurs), at
+    most `limit` of them; the memo is emptied when full, to bound memory. A member's block is used
+    once, in its own batch, and kept only when context blocks are whole records (no
+    `neighbour_reads`), which then reuse it. One NodeBlocks per process and run of the gate."""
+
+    def __init__(self, schema: GraphSchema, limit: int, neighbour_reads: frozenset[URIRef] | None = None) -> None:
         self.schema = schema
         self.limit = limit
+        # the properties kept of a context record, by name (its type always); None: all of them
+        self._context_names = None if neighbour_reads is None else frozenset(_jx_names(neighbour_reads))
         self._blocks: dict[str, SubjectBlock] = {}
         self._singletons = Singletons(limit)
         self._predicates: dict[str, URIRef] = {}  # relationship type -> its predicate
 
     def block(self, node: NodeRecord) -> SubjectBlock:
-        found = self._blocks.get(node.id)
-        if found is not None:
-            return found
-        props = {"id": node.id, **node.properties}
-        triples = list(node_triples(self.schema, node.class_name, node.id, props, _TERMS.iri, _TERMS.literal))
-        block = SubjectBlock(triples[0][0], [(p, o) for _, p, o in triples], self._singletons)
-        if len(self._blocks) >= self.limit:
-            self._blocks.clear()
-        self._blocks[node.id] = block
-        return block
+        """A member's block: every triple of the record."""
+        if self._context_names is None:
+            return self._kept(node, None)
+        return self._make(node, None, None)
 
     def known(self, entity_id: str) -> bool:
-        """Whether the block of this entity is made already (its record need not be fetched again)."""
+        """Whether this entity's context block is made already (its record need not be fetched again)."""
         return entity_id in self._blocks
 
-    def index(self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> tuple[TripleIndex, list[URIRef]]:
-        """The records' triples, and the IRI of each node (in the order of `nodes`) as the index holds it."""
+    def index(
+        self,
+        members: Iterable[NodeRecord],
+        edges: Iterable[EdgeRecord],
+        *,
+        context: Iterable[str] = (),
+        records: Mapping[str, NodeRecord] | None = None,
+    ) -> tuple[TripleIndex, list[URIRef]]:
+        """The members' triples, then those of the context (ids; the records of those not `known`
+        in `records`) and the edges; and the IRI of each member (in order) as the index holds it."""
         index = TripleIndex()
         subjects: list[URIRef] = []
         by_id: dict[str, URIRef] = {}
-        for node in nodes:
+        # the blocks known now, before making any empties a full memo: the caller read only the others
+        known = [(entity_id, self._blocks.get(entity_id)) for entity_id in context]
+        for node in members:
             block = self.block(node)
             index.add_block(block)
             subject = cast(URIRef, block.subject)
             subjects.append(subject)
             by_id[node.id] = subject
+        for entity_id, found in known:
+            block = found or self._kept((records or {})[entity_id], self._context_names)
+            index.add_block(block)
+            by_id[entity_id] = cast(URIRef, block.subject)
         iri = _batch_iri(by_id)
         for edge in edges:
             predicate = self._predicates.get(edge.rel_type)
@@ -99,6 +115,32 @@ class NodeBlocks:
                 )[1]
             index.add_normalized(iri(edge.start), predicate, iri(edge.end))
         return index, subjects
+
+    def _kept(self, node: NodeRecord, names: frozenset[str] | None) -> SubjectBlock:
+        found = self._blocks.get(node.id)
+        if found is not None:
+            return found
+        block = self._make(node, names, self._singletons)
+        if len(self._blocks) >= self.limit:
+            self._blocks.clear()
+        self._blocks[node.id] = block
+        return block
+
+    def _make(self, node: NodeRecord, names: frozenset[str] | None, singletons: Singletons | None) -> SubjectBlock:
+        props = {"id": node.id, **node.properties}
+        if names is not None:
+            props = {name: value for name, value in props.items() if name in names}
+        triples = list(node_triples(self.schema, node.class_name, node.id, props, _TERMS.iri, _TERMS.literal))
+        return SubjectBlock(triples[0][0], [(p, o) for _, p, o in triples], singletons)
+
+
+def _jx_names(predicates: Iterable[URIRef]) -> Iterator[str]:
+    """The property names of the jx: predicates among `predicates`."""
+    prefix = str(JX)
+    for predicate in predicates:
+        text = str(predicate)
+        if text.startswith(prefix):
+            yield text[len(prefix) :]
 
 
 def _batch_iri(subjects: dict[str, URIRef]) -> Callable[[str], URIRef]:

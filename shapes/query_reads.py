@@ -5,6 +5,11 @@ ever matches triples of those IRIs, so a graph cut down to them gives the same s
 pattern could match any triple — a variable predicate, a negated property set, a zero-length path
 (`p*`, `p?` match every node of the graph), a GRAPH or SERVICE clause, a FROM — the answer is None:
 the query needs the whole graph.
+
+`predicates_read(query, beyond=?this)` leaves out what is read only at the node bound to `?this`:
+a pattern `?this p ?o` (p an IRI or alternatives of IRIs), which reads triples of `?this` alone.
+The answer is what the query reads of other nodes, when only its solutions for some `?this` are
+kept (the SHACL gate keeps those for a batch's own entities, and holds its other nodes in part).
 """
 
 from __future__ import annotations
@@ -20,38 +25,57 @@ from rdflib.term import Node
 __all__ = ["predicates_read", "single_pattern"]
 
 _WHOLE_GRAPH = frozenset({"Graph", "GraphGraphPattern", "ServiceGraphPattern"})
+_SUBQUERY = "ToMultiSet"  # a sub-select: its variables are its own unless projected
 
 
 class _ReadsAnyTripleError(Exception):
     """The query may read any triple."""
 
 
-def predicates_read(query: Any) -> frozenset[URIRef] | None:
+def predicates_read(query: Any, *, beyond: Variable | None = None) -> frozenset[URIRef] | None:
     """The predicates a prepared query's patterns name (`rdflib.plugins.sparql.prepareQuery`),
-    or None when it may read any triple."""
+    or None when it may read any triple. With `beyond`, those read at nodes other than the one
+    bound to that variable (see above)."""
     found: set[URIRef] = set()
     try:
         if getattr(query.algebra, "datasetClause", None):
             raise _ReadsAnyTripleError
-        _walk(query.algebra, found)
+        _walk(query.algebra, found, beyond)
     except _ReadsAnyTripleError:
         return None
     return frozenset(found)
 
 
-def _walk(part: Any, found: set[URIRef]) -> None:
+def _walk(part: Any, found: set[URIRef], beyond: Variable | None) -> None:
     if isinstance(part, CompValue):
         if part.name in _WHOLE_GRAPH:
             raise _ReadsAnyTripleError
+        if part.name == _SUBQUERY and beyond is not None and beyond not in _projected(part.p):
+            beyond = None  # the sub-select's own variable of that name
         for key, value in part.items():
             if key == "triples":
-                for triple in value:
-                    _predicate(triple[1], found)
+                for subject, predicate, _ in value:
+                    if beyond is None or subject != beyond or not _one_step(predicate):
+                        _predicate(predicate, found)
             else:
-                _walk(value, found)
+                _walk(value, found, beyond)
     elif isinstance(part, (list, tuple)):
         for item in part:
-            _walk(item, found)
+            _walk(item, found, beyond)
+
+
+def _projected(part: Any) -> list[Variable]:
+    """The variables a sub-select projects (under its DISTINCT, ORDER BY, LIMIT...)."""
+    while isinstance(part, CompValue) and part.name != "Project":
+        part = part.get("p")
+    return list(part.PV) if isinstance(part, CompValue) else []
+
+
+def _one_step(predicate: Node | Path) -> bool:
+    """A predicate read at the pattern's subject only: an IRI, or alternatives of IRIs."""
+    if isinstance(predicate, AlternativePath):
+        return all(isinstance(arg, URIRef) for arg in predicate.args)
+    return isinstance(predicate, URIRef)
 
 
 def _predicate(predicate: Node | Path, found: set[URIRef]) -> None:

@@ -40,6 +40,7 @@ from jxkg.errors import JxkgError, OntologyError, ValidationError
 from jxkg.ontology.schema import JX, load_graph
 from jxkg.settings import ShaclEngineName, load_settings
 from jxkg.shapes.native import CompiledShapes, compile_shapes, native_records
+from jxkg.shapes.native.reads import neighbour_reads, queries_read
 from jxkg.shapes.pyshacl_run import normalized, pyshacl_records, working_copy
 from jxkg.shapes.results import ResultRecord, Severity, messages_by_language, source_of, term_text
 from jxkg.shapes.sparql import BulkConstraint, bulk_shapes, shape_nodes
@@ -55,6 +56,7 @@ __all__ = [
     "ValidationReport",
     "compiled_shapes",
     "load_shapes",
+    "neighbour_predicates",
     "prepare",
     "read_data",
     "shape_files",
@@ -131,6 +133,12 @@ class _PreparedShapes:
         """The shapes pySHACL would run, compiled for the native engine (once)."""
         return compile_shapes(self.graph, self.for_pyshacl)
 
+    @cached_property
+    def neighbour_predicates(self) -> frozenset[URIRef] | None:
+        native = neighbour_reads(self.native)
+        bulk = queries_read(c.query for c in self.bulk)
+        return None if native is None or bulk is None else native | bulk
+
 
 @lru_cache(maxsize=4)
 def _prepared_folder(folder: Path) -> _PreparedShapes:
@@ -152,10 +160,19 @@ def compiled_shapes(shapes: rdflib.Graph | None = None) -> CompiledShapes:
     return _prepared(shapes).native
 
 
+def neighbour_predicates(shapes: rdflib.Graph | None = None) -> frozenset[URIRef] | None:
+    """The predicates validation may read of a node other than a focus node (one a focus node links
+    to): rdf:type, what the shapes check on such nodes, what their SPARQL queries name. None when
+    that cannot be told (a shape left to pySHACL, a query that may read any triple). Validating
+    focus nodes with only these triples of their neighbours gives the results all of them give
+    (`jxkg.shapes.native.reads`)."""
+    return _prepared(shapes).neighbour_predicates
+
+
 def prepare() -> None:
     """Read the packaged shapes and the ontology now, and compile the shapes (all cached): before
     forking workers that validate, so that each does not do it again."""
-    _prepared_folder(SHAPES_DIR).native  # noqa: B018 - computed for its cache
+    _prepared_folder(SHAPES_DIR).neighbour_predicates  # noqa: B018 - computed (and compiled) for its cache
     _ontology_axioms()
 
 

@@ -113,11 +113,9 @@ def _whole_graph(
 ) -> GateResult:
     """The reference: one pySHACL validate() of the whole graph, every node a focus node, nothing batched."""
 
-    def whole(
-        task: tuple[list[NodeRecord], list[EdgeRecord], int], schema: GraphSchema, engine: object, blocks: object
-    ) -> list[ResultRecord]:
-        nodes, edges, _ = task
-        graph, _ = records_to_graph(nodes, edges, schema)
+    def whole(task: gate_module._Task, schema: GraphSchema, engine: object, blocks: object) -> list[ResultRecord]:
+        members, context, records, edges = task
+        graph, _ = records_to_graph([*members, *(records[i] for i in context)], edges, schema)
         return list(validate(graph, engine=ShaclEngineName.PYSHACL).results)
 
     with monkeypatch.context() as patch:
@@ -186,3 +184,28 @@ def test_batches_equal_one_whole_graph_validation_with_links_into_the_graph_and_
     reference = _assert_batches_give_the_whole_graph_answer(read, monkeypatch, existing, ((31, 1), (113, 2)))
     assert reference.quarantined
     assert {f.kind for f in reference.quarantined} == {"node", "edge"}
+
+
+def test_what_a_rule_reads_of_a_neighbour_reaches_the_batch_that_links_to_it() -> None:
+    """A batch holds only some of its neighbours' triples (`neighbour_predicates`): here the unit of an
+    indicator in another batch, which decides whether an observation's value must lie within 0–100."""
+    schema = load_schema()
+    measures = schema.relationship("measures").type
+    percent = NodeRecord("Indicator", "ind-share", {"nameZh": "研发投入占比", "unit": "%"}, "nodes/i.csv", 1)
+    count = NodeRecord("Indicator", "ind-count", {"nameZh": "专利授权量", "unit": "件"}, "nodes/i.csv", 2)
+    nodes = [
+        percent,
+        count,
+        NodeRecord("Observation", "obs-share", {"nameZh": "占比观测", "value": 150.0}, "nodes/o.csv", 1),
+        NodeRecord("Observation", "obs-count", {"nameZh": "数量观测", "value": 150.0}, "nodes/o.csv", 2),
+    ]
+    edges = [
+        EdgeRecord(measures, "obs-share", "ind-share", {}, "edges/m.csv", 1),
+        EdgeRecord(measures, "obs-count", "ind-count", {}, "edges/m.csv", 2),
+    ]
+    for batch_size in (1, 2, 10):  # the indicators in the observations' batch, or not
+        result = run_gate(
+            nodes, edges, schema, _nothing_in_the_graph, batch_size=batch_size, workers=1, engine=ShaclEngineName.NATIVE
+        )
+        on_value = {f.record_id for f in result.notes if f.field == "value" and f.rule.startswith("value-percent ")}
+        assert on_value == {"obs-share"}, batch_size

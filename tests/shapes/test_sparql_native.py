@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib import RDF, BNode, Literal, URIRef
+from rdflib import RDF, BNode, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
@@ -103,6 +103,26 @@ def test_the_predicates_a_query_reads() -> None:
     assert reads("?this jx:a* ?o") is None  # a zero-length path matches every node
     assert reads("?this !jx:a ?o") is None
     assert reads("GRAPH ?g { ?this jx:a ?o }") is None
+
+
+def test_the_predicates_a_query_reads_of_nodes_other_than_this() -> None:
+    """What a query reads at ?this alone is left out with `beyond`: the gate keeps results on a batch's
+    own entities only, and gives the others (its context) only the predicates that are read of them."""
+
+    def reads(where: str, select: str = "?this") -> frozenset[URIRef] | None:
+        query = prepareQuery(f"PREFIX jx: <{JX}> SELECT {select} WHERE {{ {where} }}")
+        return predicates_read(query, beyond=Variable("this"))
+
+    assert reads('?this jx:unit "%" . FILTER NOT EXISTS { ?this jx:value ?v }') == set()
+    # read at ?x, a neighbour: kept (a path of two steps reads its second at the node between)
+    assert reads('?x jx:unit "%" . ?this jx:measures|jx:targets ?x . ?this jx:value ?v') == {JX.unit}
+    assert reads("?this jx:a/jx:b ?x") == {JX.a, JX.b}
+    assert reads("?this ^jx:a ?x") == {JX.a}  # read at ?x
+    assert reads("?this jx:a+ ?x") == {JX.a}
+    # a sub-select that projects ?this binds the same node; one that does not has a ?this of its own
+    assert reads("{ SELECT DISTINCT ?this WHERE { ?this jx:a ?k } } ?this jx:b ?y") == set()
+    assert reads("{ SELECT ?k WHERE { ?this jx:a ?k } } ?this jx:b ?k") == {JX.a}
+    assert reads("?this ?p ?o") is None
 
 
 def test_a_single_pattern_query_is_answered_without_sparql() -> None:

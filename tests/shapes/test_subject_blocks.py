@@ -19,6 +19,7 @@ from jxkg.ingest.to_rdf import NodeBlocks, records_to_index
 from jxkg.ontology.rdf import RDF_TYPE, entity_iri
 from jxkg.ontology.schema import JX, load_schema
 from jxkg.shapes.triples import SubjectBlock, TripleIndex
+from jxkg.shapes.validate import neighbour_predicates
 from jxkg.synthetic.province import generate
 
 CURATED = Path(__file__).resolve().parents[2] / "data" / "curated"
@@ -82,3 +83,33 @@ def test_an_index_copies_a_blocks_objects_before_changing_them() -> None:
     third.add_block(block)  # a subject already there: merged triple by triple
     assert len(third) == 3
     assert set(third.subjects(RDF_TYPE, URIRef(str(JX.Person)))) == {subject}
+
+
+@pytest.mark.parametrize("limit", [10**6, 37], ids=["memo kept", "memo emptied on the way"])
+def test_a_batchs_context_holds_what_validation_reads_of_neighbours(tmp_path: Path, limit: int) -> None:
+    """With `neighbour_reads`, a context entity brings its triples of those predicates only (its type,
+    a unit, a code), made once per process; its record is needed only the first time."""
+    schema = load_schema()
+    generate(tmp_path, scale=0.003, seed=5, curated=CURATED)
+    read = drop_duplicates(read_curated(tmp_path, schema))
+    by_id = {n.id: n for n in read.nodes}
+    reads = neighbour_predicates()
+    assert reads is not None
+    blocks = NodeBlocks(schema, limit, reads)
+    size = 97
+    fetched = 0
+    for start in range(0, len(read.nodes), size):
+        members = read.nodes[start : start + size]
+        ids = {n.id for n in members}
+        links = [e for e in read.edges if e.start in ids or e.end in ids]
+        context = sorted({end for e in links for end in (e.start, e.end)} - ids)
+        records = {i: by_id[i] for i in context if not blocks.known(i)}
+        fetched += len(records)
+        index, _ = blocks.index(members, links, context=context, records=records)
+        expected = set(records_to_index(members, links, schema).triples())
+        neighbours = records_to_index([by_id[i] for i in context], [], schema)
+        expected |= {(s, p, o) for s, p, o in neighbours.triples() if p in reads}
+        assert set(index.triples()) == expected
+        assert len(index) == len(expected)
+    if limit > len(read.nodes):
+        assert fetched <= len(read.nodes)  # each record read once, however many batches it is context in
