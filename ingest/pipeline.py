@@ -174,14 +174,16 @@ def _ingest(
         if progress is not None:
             progress("writing", 0, gate.passed_nodes + gate.passed_edges)
     load = session.finish()
-    written = _ids_in_graph(store, session.written, run_id=run_id)
+    existed = session.existed
+    # an id that was not in the graph is there now, created by this run; of the others, the run wrote
+    # those whose content changed (an unchanged record is not written again)
+    written = (session.written - existed) | _ids_in_graph(store, session.written & existed, run_id=run_id)
     if delete_missing:
         for class_name, deleted in _delete_missing(store, schema, staging).items():
             load.nodes[class_name].deleted += deleted
     count_rejections(load, staging, gate, rejected_on_reading)
     quarantine = write_quarantine(out_dir, load.run_id, load.problems, gate)
     reports = write_report(out_dir, load, gate, quarantine)
-    existed = session.existed
     finish_run(store, run_id, vars(load.totals()), reports[0], created=written - existed, updated=written & existed)
     return IngestOutcome(load, gate, quarantine, reports)
 
