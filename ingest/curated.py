@@ -116,6 +116,10 @@ def _known_columns(
 
 def _oversized(path: Path, number: int, row: dict[str, str], result: ReadResult) -> bool:
     """A cell over the size limit or holding a control character: the row is not loaded."""
+    # the whole row at once first: one search instead of one per cell, for the rows that are fine
+    whole = "".join(text for text in row.values() if text is not None)
+    if len(whole) <= MAX_CELL and control_character(whole) is None:
+        return False
     for column, text in row.items():
         if text is None:
             continue
@@ -203,9 +207,9 @@ def _read_edge(
     if _unreadable(path, number, row, result):
         return
     ends = [(row.get(name) or "").strip() for name in _EDGE_ENDPOINTS]
-    missing = [name for name, value in zip(_EDGE_ENDPOINTS, ends, strict=True) if not value]
-    if missing:
-        result.problems.append(Problem(str(path), number, missing[0], None, f"missing {missing[0]} id"))
+    if not all(ends):
+        missing = next(name for name, value in zip(_EDGE_ENDPOINTS, ends, strict=True) if not value)
+        result.problems.append(Problem(str(path), number, missing, None, f"missing {missing} id"))
         return
     props = _properties(path, number, row, columns, schema, result)
     if props is not None:
