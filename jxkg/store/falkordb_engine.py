@@ -194,6 +194,7 @@ class FalkorDBStore(GraphStore):
                 self.write("CALL db.idx.fulltext.drop($label)", {"label": label})
             args = ", ".join(f"'{check_identifier(p)}'" for p in spec.properties)
             self._ddl(f"CALL db.idx.fulltext.createNodeIndex('{label}', {args})")
+            self._await_schema(spec)
             return
         prop = check_identifier(spec.properties[0])
         if IndexSpec(label, (prop,), IndexKind.RANGE) not in self._existing_indexes():
@@ -209,6 +210,32 @@ class FalkorDBStore(GraphStore):
             except redis.exceptions.ResponseError as exc:
                 statement = f"GRAPH.CONSTRAINT CREATE UNIQUE NODE {label} {prop}"
                 raise QueryError(_engine_message(exc), query=statement, engine=ENGINE) from exc
+        self._await_schema(spec)
+
+    def _await_schema(self, spec: IndexSpec, *, timeout_s: float = 300.0) -> None:
+        """Wait until FalkorDB has built the indexes and constraints: it builds them on a background
+        thread after the command returns ("UNDER CONSTRUCTION"), and a write meanwhile does not find
+        existing nodes through them (a MERGE then created a second node and broke the unique key).
+        A unique constraint the data breaks ends FAILED: an error naming it, as Neo4j's would be."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            indexes = self.read("CALL db.indexes() YIELD label, status RETURN label, status")
+            constraints = self.read(
+                "CALL db.constraints() YIELD type, label, properties, status RETURN type, label, properties, status"
+            )
+            for row in constraints:
+                ours = row["label"] == spec.label and list(row["properties"]) == list(spec.properties)
+                if ours and row["type"] == "UNIQUE" and row["status"] == "FAILED":
+                    statement = f"GRAPH.CONSTRAINT CREATE UNIQUE NODE {spec.label} {spec.properties[0]}"
+                    message = f"the unique key on {spec.label}.{spec.properties[0]} failed: the graph holds duplicates"
+                    raise QueryError(message, query=statement, engine=ENGINE)
+            if not any(_UNDER_CONSTRUCTION in str(row["status"]) for row in (*indexes, *constraints)):
+                return
+            if time.monotonic() > deadline:
+                raise QueryError(
+                    f"indexes still being built after {timeout_s:.0f} s", query="CALL db.indexes()", engine=ENGINE
+                )
+            time.sleep(0.05)
 
     def _ddl(self, statement: str) -> None:
         self._run(statement, {}, AccessMode.WRITE)
@@ -255,6 +282,9 @@ class FalkorDBStore(GraphStore):
         return StoreUnavailableError(
             f"database not reachable at {self._address} — start it with `jxkg db start`", address=self._address
         )
+
+
+_UNDER_CONSTRUCTION = "UNDER CONSTRUCTION"  # an index's or constraint's status while FalkorDB builds it
 
 
 def _with_params(query: str, params: Params) -> str:

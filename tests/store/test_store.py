@@ -241,3 +241,26 @@ def test_an_unreachable_database_is_a_clear_error(engine: str) -> None:
             unreachable.read("RETURN 1 AS one")
     assert f"127.0.0.1:{port}" in str(caught.value)
     assert "database not reachable" in str(caught.value)
+
+
+def _index_states(store: GraphStore) -> set[str]:
+    if isinstance(store, FalkorDBStore):
+        rows = store.read("CALL db.indexes() YIELD status RETURN status")
+        rows += store.read("CALL db.constraints() YIELD status RETURN status")
+    else:
+        rows = store.read("SHOW INDEXES YIELD state RETURN state AS status")
+    return {str(row["status"]) for row in rows}
+
+
+def test_ensure_schema_returns_once_the_indexes_are_built(store: GraphStore) -> None:
+    """FalkorDB builds an index or a constraint in the background after the command returns; a write
+    in the meantime did not find existing nodes through it. So the store waits, as Neo4j's does."""
+    store.write("UNWIND range(1, 100000) AS i CREATE (:Entity {id: 'n' + toString(i), nameZh: 'x' + toString(i)})")
+    store.ensure_schema(SCHEMA)
+    assert _index_states(store) == ({"OPERATIONAL"} if isinstance(store, FalkorDBStore) else {"ONLINE"})
+
+
+def test_a_unique_key_the_data_breaks_is_an_error(store: GraphStore) -> None:
+    store.write("CREATE (:Entity {id: 'twice'}), (:Entity {id: 'twice'})")
+    with pytest.raises(QueryError, match="Entity"):
+        store.ensure_schema([IndexSpec("Entity", ("id",), IndexKind.UNIQUE)])
