@@ -315,7 +315,7 @@ class _Batch:
         links_only: bool,
         start: int,
         stop: int,
-        known: Callable[[str], bool] = lambda _: False,
+        known: Callable[[str], bool],
     ) -> None:
         self.links_only = links_only
         self.members = reader.entities(links_only, start, stop)

@@ -178,9 +178,7 @@ class FalkorDBStore(GraphStore):
             for prop in row["properties"]:
                 if "RANGE" in types.get(prop, []):
                     existing.add(IndexSpec(label, (prop,), IndexKind.RANGE))
-        for row in self.read(
-            "CALL db.constraints() YIELD type, label, properties, status RETURN type, label, properties, status"
-        ):
+        for row in self.read(_CONSTRAINTS):
             if row["type"] == "UNIQUE" and len(row["properties"]) == 1 and row["status"] != "FAILED":
                 existing.add(IndexSpec(str(row["label"]), (str(row["properties"][0]),), IndexKind.UNIQUE))
         return existing
@@ -208,8 +206,7 @@ class FalkorDBStore(GraphStore):
             except redis.exceptions.ConnectionError as exc:
                 raise self._unavailable() from exc
             except redis.exceptions.ResponseError as exc:
-                statement = f"GRAPH.CONSTRAINT CREATE UNIQUE NODE {label} {prop}"
-                raise QueryError(_engine_message(exc), query=statement, engine=ENGINE) from exc
+                raise QueryError(_engine_message(exc), query=_unique_statement(spec), engine=ENGINE) from exc
         self._await_schema(spec)
 
     def _await_schema(self, spec: IndexSpec, *, timeout_s: float = 300.0) -> None:
@@ -220,15 +217,12 @@ class FalkorDBStore(GraphStore):
         deadline = time.monotonic() + timeout_s
         while True:
             indexes = self.read("CALL db.indexes() YIELD label, status RETURN label, status")
-            constraints = self.read(
-                "CALL db.constraints() YIELD type, label, properties, status RETURN type, label, properties, status"
-            )
+            constraints = self.read(_CONSTRAINTS)
             for row in constraints:
                 ours = row["label"] == spec.label and list(row["properties"]) == list(spec.properties)
                 if ours and row["type"] == "UNIQUE" and row["status"] == "FAILED":
-                    statement = f"GRAPH.CONSTRAINT CREATE UNIQUE NODE {spec.label} {spec.properties[0]}"
                     message = f"the unique key on {spec.label}.{spec.properties[0]} failed: the graph holds duplicates"
-                    raise QueryError(message, query=statement, engine=ENGINE)
+                    raise QueryError(message, query=_unique_statement(spec), engine=ENGINE)
             if not any(_UNDER_CONSTRUCTION in str(row["status"]) for row in (*indexes, *constraints)):
                 return
             if time.monotonic() > deadline:
@@ -285,6 +279,12 @@ class FalkorDBStore(GraphStore):
 
 
 _UNDER_CONSTRUCTION = "UNDER CONSTRUCTION"  # an index's or constraint's status while FalkorDB builds it
+_CONSTRAINTS = "CALL db.constraints() YIELD type, label, properties, status RETURN type, label, properties, status"
+
+
+def _unique_statement(spec: IndexSpec) -> str:
+    """The command that makes `spec`'s unique key, as an error names it."""
+    return f"GRAPH.CONSTRAINT CREATE UNIQUE NODE {spec.label} {spec.properties[0]}"
 
 
 def _with_params(query: str, params: Params) -> str:

@@ -67,7 +67,7 @@ def neighbour_reads(compiled: CompiledShapes) -> frozenset[URIRef] | None:
     found: set[URIRef] = set(_CLASS_READS)
     try:
         for top in compiled.native:
-            _walk(top.shape, 0, found, set())
+            _walk(top.shape, 0, found)
             for target in top.targets.sparql:
                 _add_query(target.query, found)
     except _ReadsEverythingError:
@@ -98,24 +98,21 @@ def _add_query(query: object, found: set[URIRef]) -> None:
     found |= read
 
 
-def _walk(check: ShapeCheck, hops: int, found: set[URIRef], active: set[int]) -> None:
-    """`check` evaluated at a node `hops` away from the focus node: what it reads there and at its values."""
-    if id(check) in active:  # compile.py refuses recursive shapes; this guards the walk all the same
-        return
-    active.add(id(check))
+def _walk(check: ShapeCheck, hops: int, found: set[URIRef]) -> None:
+    """`check` evaluated at a node `hops` away from the focus node: what it reads there and at its
+    values. The compiled shapes are a tree: compile.py leaves a recursive shape to pySHACL."""
     at_values = hops
     if check.path is not None:
         if hops:
             _add(found, check.path.predicate)
         at_values = hops + 1
     for constraint in check.constraints:
-        _constraint(constraint, hops, at_values, found, active)
+        _constraint(constraint, hops, at_values, found)
     for prop in check.properties:
-        _walk(prop, at_values, found, active)
-    active.discard(id(check))
+        _walk(prop, at_values, found)
 
 
-def _constraint(constraint: Constraint, hops: int, at_values: int, found: set[URIRef], active: set[int]) -> None:
+def _constraint(constraint: Constraint, hops: int, at_values: int, found: set[URIRef]) -> None:
     if isinstance(constraint, _ON_VALUES_ONLY):
         return
     if isinstance(constraint, ClassConstraint):
@@ -131,18 +128,18 @@ def _constraint(constraint: Constraint, hops: int, at_values: int, found: set[UR
     elif isinstance(constraint, OrConstraint):
         for shapes in constraint.alternatives:
             for shape in shapes:
-                _nested(shape, at_values, found, active)
+                _nested(shape, at_values, found)
     elif isinstance(constraint, QualifiedCountConstraint):
         for shape in constraint.shapes:
-            _nested(shape, at_values, found, active)
+            _nested(shape, at_values, found)
     else:  # a constraint this walk does not know: assume it reads anything
         raise _ReadsEverythingError
 
 
-def _nested(shape: object, hops: int, found: set[URIRef], active: set[int]) -> None:
+def _nested(shape: object, hops: int, found: set[URIRef]) -> None:
     if not isinstance(shape, ShapeCheck):
         raise _ReadsEverythingError
-    _walk(shape, hops, found, active)
+    _walk(shape, hops, found)
 
 
 def _add(found: set[URIRef], predicate: object) -> None:
