@@ -15,12 +15,7 @@ FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY jxkg/ jxkg/
-COPY ontology/ ontology/
-COPY shapes/ shapes/
-COPY ingest/ ingest/
-COPY queries/ queries/
-COPY graph_api/ graph_api/
-COPY --from=web /src/jxkg/graph_api/static/ graph_api/static/
+COPY --from=web /src/jxkg/graph_api/static/ jxkg/graph_api/static/
 COPY data/ data/
 RUN pip install --no-cache-dir . && useradd --create-home jxkg
 USER jxkg

@@ -6,8 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 # The browser pages' assets: built from web/ (npm ci: the exact packages of package-lock.json,
-# then esbuild) into graph_api/static, again whenever a source or the lock changes.
-WEB_STAMP := graph_api/static/.built
+# then esbuild) into jxkg/graph_api/static, again whenever a source or the lock changes.
+WEB_STAMP := jxkg/graph_api/static/.built
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/build.mjs web/package.json web/package-lock.json
 # Debian's chromium (and a CJK font, so screenshots show the Chinese names) for the browser tests
 CHROMIUM ?= /usr/bin/chromium
@@ -64,10 +64,10 @@ bench: $(STAMP)  ## the ingest benchmark (benchmarks/ingest_bench.py), with rdfl
 	mkdir -p build
 	$(BIN)/python benchmarks/ingest_bench.py $(BENCH_ARGS)
 
-docs: $(STAMP)  ## regenerate what is derived: docs/ontology.md, shapes/ontology-shapes.ttl, docs/queries.md
+docs: $(STAMP)  ## regenerate what is derived: docs/ontology.md, jxkg/shapes/ontology-shapes.ttl, docs/queries.md
 	$(BIN)/python -m jxkg.ontology.docs --out docs/ontology.md
 	$(BIN)/python -m jxkg.shapes.generate
 	$(BIN)/python -m jxkg.queries.docs --out docs/queries.md
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache tests/neo4j/target graph_api/static web/node_modules
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache tests/neo4j/target jxkg/graph_api/static web/node_modules

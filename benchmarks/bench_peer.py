@@ -37,7 +37,7 @@ def turtle(data: Path, out: Path) -> dict[str, Any]:
     """Write `data` into a fresh FalkorDB and export it to `out` as `jxkg export` does (Turtle,
     streamed a page at a time by `write_turtle`)."""
     from jxkg.export.rdf import export_pages, write_turtle
-    from jxkg.ingest.writer import GraphWriter
+    from jxkg.ingest.write.writer import GraphWriter
 
     schema, read, _ = bench_phases.read_curated_timed(data)
     figures: dict[str, Any] = {"rows": len(read.nodes) + len(read.edges)}

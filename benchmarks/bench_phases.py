@@ -170,7 +170,7 @@ def on_server(engine: str, figures: dict[str, Any]) -> Iterator[bench_servers.Se
 
 
 def read_curated_timed(data: Path) -> tuple[Any, Any, float]:
-    from jxkg.ingest.curated import read_curated
+    from jxkg.ingest.read.curated import read_curated
     from jxkg.ontology.schema import load_schema
 
     schema = load_schema()
@@ -180,7 +180,7 @@ def read_curated_timed(data: Path) -> tuple[Any, Any, float]:
 
 
 def raw(engine: str, data: Path) -> dict[str, Any]:
-    from jxkg.ingest.writer import GraphWriter
+    from jxkg.ingest.write.writer import GraphWriter
 
     schema, read, read_s = read_curated_timed(data)
     recorder = StatementRecorder()
@@ -211,12 +211,12 @@ LOAD_STEPS = ("lookup", "screen", "statements", "derive", "compact")
 
 
 def load_clock(store_class: type) -> PhaseClock:
-    """Wrap the steps `GraphWriter.write` takes, by the names it calls them (see ingest/writer.py):
+    """Wrap the steps `GraphWriter.write` takes, by the names it calls them (see jxkg/ingest/write/writer.py):
     which of the ids are in the graph already (`lookup`), the checks of the records before their rows
     are made (`screen`), the statements (`statements`, also per statement by the stage the writer
     names it with; the rows, content hashes included, are made batch by batch within them), the
     rule-derived facts and the engine's compaction at the end."""
-    from jxkg.ingest import writer
+    from jxkg.ingest.write import writer
 
     clock = PhaseClock()
     clock.wrap(writer.GraphWriter, "_existing_labels", "lookup")
@@ -229,7 +229,7 @@ def load_clock(store_class: type) -> PhaseClock:
 
 
 def load(engine: str, data: Path) -> dict[str, Any]:
-    from jxkg.ingest.writer import GraphWriter
+    from jxkg.ingest.write.writer import GraphWriter
 
     schema, read, read_s = read_curated_timed(data)
     figures: dict[str, Any] = {"rows": len(read.nodes) + len(read.edges), "read_s": read_s}
@@ -252,13 +252,13 @@ PIPELINE_STEPS = ("gate", "write", "finish", "report", "run", "ids")
 
 
 def pipeline_clock() -> PhaseClock:
-    """Wrap the steps `run_ingest` takes, by the names it calls them (see ingest/pipeline.py). The
+    """Wrap the steps `run_ingest` takes, by the names it calls them (see jxkg/ingest/pipeline.py). The
     gate's time is its wall time, the writes that overlap it included; `write` is the time in the
     writer's session (in its own thread, overlapping the gate), `finish` what is written after the
     gate has ended, `run` the run's record (its node, with the ids it created and updated), `ids`
     the lookup of which ids the run wrote."""
     from jxkg.ingest import pipeline
-    from jxkg.ingest.writer import WriteSession
+    from jxkg.ingest.write.writer import WriteSession
 
     clock = PhaseClock()
     clock.wrap(pipeline, "gate_staged", "gate")
@@ -275,7 +275,8 @@ def pipeline_clock() -> PhaseClock:
 def pipeline(engine: str, source: Path) -> dict[str, Any]:
     """`jxkg ingest SOURCE` into an empty graph, as the command runs it (the records staged on disk as
     they are read): a curated folder, or a Turtle file (the peer's input)."""
-    from jxkg.ingest.sources import load_sources, read_sources
+    from jxkg.ingest.pipeline import load_sources
+    from jxkg.ingest.read.sources import read_sources
     from jxkg.ingest.staging import Staging
     from jxkg.ontology.schema import load_schema
 

@@ -34,7 +34,8 @@ def _counts(uri: str) -> tuple[int, int]:
 
 
 def by_ingest(data: Path, scratch: Path) -> dict[str, Any]:
-    from jxkg.ingest.sources import load_sources, read_sources
+    from jxkg.ingest.pipeline import load_sources
+    from jxkg.ingest.read.sources import read_sources
     from jxkg.ontology.schema import load_schema
     from jxkg.store.neo4j_engine import Neo4jStore
 

@@ -57,7 +57,8 @@ def timed(call: Callable[[], Any], runs: int, warmup: int = 2) -> list[float]:
 
 def prepare(data_dir: Path, scale: float, seed: int) -> tuple[Any, dict[str, Any]]:
     """The embedded server on `data_dir`, holding the curated data and the synthetic province."""
-    from jxkg.ingest.curated import default_curated_dir, load_curated
+    from jxkg.ingest.pipeline import load_curated
+    from jxkg.ingest.read.curated import default_curated_dir
     from jxkg.store.falkordb_engine import FalkorDBStore
     from jxkg.store.falkordb_server import EmbeddedFalkorDB
     from jxkg.synthetic.province import generate

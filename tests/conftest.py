@@ -107,7 +107,8 @@ def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
 def curated_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     """The curated data (data/curated) loaded once per test module on each engine. For tests that
     only read: on Neo4j it is the one database, which the next `store` fixture clears."""
-    from jxkg.ingest.curated import default_curated_dir, load_curated
+    from jxkg.ingest.pipeline import load_curated
+    from jxkg.ingest.read.curated import default_curated_dir
 
     with _empty_graph(request, request.param) as empty:
         report = load_curated(empty, default_curated_dir())
@@ -119,7 +120,8 @@ def curated_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
 def curated_falkordb_graph(server: EmbeddedFalkorDB) -> Iterator[FalkorDBStore]:
     """A new FalkorDB graph holding the curated data, deleted afterwards: for tests that run the CLI
     or a served API against a known graph."""
-    from jxkg.ingest.curated import default_curated_dir, load_curated
+    from jxkg.ingest.pipeline import load_curated
+    from jxkg.ingest.read.curated import default_curated_dir
 
     with FalkorDBStore(server.host, server.port, f"curated_{uuid.uuid4().hex[:12]}") as store:
         report = load_curated(store, default_curated_dir())

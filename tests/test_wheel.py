@@ -41,8 +41,18 @@ def test_everything_installs_under_the_one_name_jxkg(wheel: Path) -> None:
     ):
         assert expected in names, expected
     assert any(n.startswith("jxkg/shapes/") and n.endswith(".ttl") for n in names) or not list(
-        (REPO / "shapes").glob("*.ttl")
+        (REPO / "jxkg" / "shapes").glob("*.ttl")
     )
+
+
+def test_the_wheel_holds_each_module_of_the_tree_once(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert len(names) == len(set(names)), sorted(n for n in set(names) if names.count(n) > 1)
+    in_wheel = sorted(n for n in names if n.endswith(".py"))
+    in_tree = sorted(
+        p.relative_to(REPO).as_posix() for p in (REPO / "jxkg").rglob("*.py") if "__pycache__" not in p.parts
+    )
+    assert in_wheel == in_tree
 
 
 def test_the_installed_command_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None:
@@ -60,14 +70,19 @@ def test_the_installed_command_runs_from_anywhere(wheel: Path, tmp_path: Path) -
     Path(scratch_site, "borrowed-deps.pth").write_text(site.getsitepackages()[0] + "\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("JXKG_")}
     code = (
-        "import jxkg, jxkg.ontology.schema as s, jxkg.cli.main as m; "
-        "print(jxkg.__file__); print(len(s.load_schema().concrete_types()))"
+        "import importlib, pkgutil, jxkg, jxkg.ontology.schema as s, jxkg.cli.main as m; "
+        "print(jxkg.__file__); print(len(s.load_schema().concrete_types())); "
+        # every module of the wheel imports, from the wheel
+        "mods = [importlib.import_module(i.name) for i in pkgutil.walk_packages(jxkg.__path__, 'jxkg.')]; "
+        "print(sum(1 for x in mods if x.__file__.startswith(jxkg.__path__[0])))"
     )
     shown = subprocess.run([str(py), "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0, shown.stderr
-    location, count = shown.stdout.split()
+    location, count, modules = shown.stdout.split()
     assert location.startswith(scratch_site), location
     assert int(count) > 20
+    in_wheel = [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".py")]
+    assert int(modules) == len(in_wheel) - 1  # every module but jxkg/__init__.py itself
     config = subprocess.run(
         [str(env_dir / "bin" / "jxkg"), "config"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
     )

@@ -37,9 +37,9 @@ def demo(
 
     Ctrl-C, SIGTERM or SIGHUP stop the API and the database this command started.
     """
-    from jxkg.ingest.curated import default_curated_dir, read_curated
     from jxkg.ingest.pipeline import run_ingest
-    from jxkg.ingest.run_report import render_outcome_text
+    from jxkg.ingest.read.curated import default_curated_dir, read_curated
+    from jxkg.ingest.runs.report import render_outcome_text
     from jxkg.ontology.schema import load_schema
 
     settings = load_settings()

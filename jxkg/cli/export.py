@@ -92,8 +92,8 @@ def _output(out: Path | None) -> Iterator[TextIO]:
 def _export_for_neo4j_admin(sources: list[Path], out: Path | None, mapping: Path | None, database: str) -> None:
     from jxkg.cli.errors import EXIT_PARTIAL
     from jxkg.export.neo4j_admin import export_for_neo4j_admin
-    from jxkg.ingest.run_report import render_outcome_text
-    from jxkg.ingest.sources import read_sources
+    from jxkg.ingest.read.sources import read_sources
+    from jxkg.ingest.runs.report import render_outcome_text
 
     if not sources:
         raise typer.BadParameter("name the SOURCEs to export", param_hint="SOURCES")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from jxkg.ingest.curated import default_curated_dir
+from jxkg.ingest.read.curated import default_curated_dir
 from jxkg.synthetic.province import generate as generate_province
 from jxkg.synthetic.rows import BAD_KINDS
 

@@ -13,10 +13,11 @@ from rich.progress import Progress as RichProgress
 from rich.progress import TaskID
 
 from jxkg.cli.errors import EXIT_PARTIAL
-from jxkg.ingest.run_report import render_outcome_text
-from jxkg.ingest.sources import load_sources, read_sources, summary
+from jxkg.ingest.pipeline import load_sources
+from jxkg.ingest.read.sources import read_sources, summary
+from jxkg.ingest.runs.report import render_outcome_text
 from jxkg.ingest.staging import Staging
-from jxkg.ingest.writer import Progress
+from jxkg.ingest.write.writer import Progress
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import load_settings
 from jxkg.store import open_store

@@ -1,5 +1,5 @@
 """`jxkg runs list|show`: the ingest history from the graph's IngestRun records, as `GET /api/v1/runs`
-serves it (the same library functions, `jxkg.ingest.runs`; `--format json` prints the API's JSON)."""
+serves it (the same library functions, `jxkg.ingest.runs.history`; `--format json` prints the API's JSON)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from pydantic import BaseModel
 
-from jxkg.ingest.runs import MAX_ENTITIES, MAX_PAGE, RunDetail, RunSummary, list_runs, run_detail
+from jxkg.ingest.runs.history import MAX_ENTITIES, MAX_PAGE, RunDetail, RunSummary, list_runs, run_detail
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import load_settings
 from jxkg.store import open_store

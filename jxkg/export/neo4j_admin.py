@@ -32,13 +32,13 @@ from pathlib import Path
 from typing import Any, ClassVar, LiteralString
 
 from jxkg.errors import IngestError
-from jxkg.ingest.derive import HOST_LOCATION, INFERRED, Derived, derived_relationship
-from jxkg.ingest.gate import run_gate
+from jxkg.ingest.gate.run import run_gate
 from jxkg.ingest.pipeline import IngestOutcome, count_rejections, drop_duplicates
 from jxkg.ingest.records import ReadResult
-from jxkg.ingest.run_report import write_quarantine, write_report
-from jxkg.ingest.runs import RUN_CLASS, finish_run, new_run_id, start_run
-from jxkg.ingest.writer import LoadReport, Stamp, edge_rows, node_rows, run_stamp, stored_properties
+from jxkg.ingest.runs.history import RUN_CLASS, finish_run, new_run_id, start_run
+from jxkg.ingest.runs.report import write_quarantine, write_report
+from jxkg.ingest.write.derive import HOST_LOCATION, INFERRED, Derived, derived_relationship
+from jxkg.ingest.write.writer import LoadReport, Stamp, edge_rows, node_rows, run_stamp, stored_properties
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore, Health, IndexSpec, QueryResult
 from jxkg.store.base import AccessMode, Params, check_identifier

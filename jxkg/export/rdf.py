@@ -16,7 +16,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from jxkg.ingest.runs import RUN_CLASS
+from jxkg.ingest.runs.history import RUN_CLASS
 from jxkg.ontology.rdf import add_edge, add_node, new_graph
 from jxkg.ontology.schema import JX, GraphSchema
 from jxkg.store import GraphStore

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from jxkg.ingest import upload_report, uploads
+from jxkg.steward import report as upload_report
+from jxkg.steward import uploads
 from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.api.steward_support import (

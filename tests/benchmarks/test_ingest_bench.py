@@ -20,7 +20,7 @@ import ingest_bench
 
 def test_every_pipeline_step_is_found_and_put_back() -> None:
     from jxkg.ingest import pipeline
-    from jxkg.ingest.writer import WriteSession
+    from jxkg.ingest.write.writer import WriteSession
 
     def steps() -> tuple[object, ...]:
         return (
@@ -46,7 +46,7 @@ def test_every_pipeline_step_is_found_and_put_back() -> None:
 
 
 def test_every_load_step_is_found_and_put_back() -> None:
-    from jxkg.ingest import writer
+    from jxkg.ingest.write import writer
     from jxkg.store.falkordb_engine import FalkorDBStore
 
     before = (writer.screen_nodes, writer.screen_edges, writer.derive, writer.GraphWriter._tally, FalkorDBStore.compact)

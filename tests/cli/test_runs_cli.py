@@ -22,8 +22,8 @@ def loaded(falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathF
     """The curated graph, loaded again through the pipeline (a run by the local user), and a steward's
     upload (a second run, by the key)."""
     with curated_falkordb_graph(falkordb_server) as store:
-        from jxkg.ingest.curated import default_curated_dir, read_curated
         from jxkg.ingest.pipeline import run_ingest
+        from jxkg.ingest.read.curated import default_curated_dir, read_curated
         from jxkg.ontology.schema import load_schema
 
         schema = load_schema()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jxkg.ingest.curated import read_curated
-from jxkg.ingest.to_rdf import records_to_graph
+from jxkg.ingest.gate.to_rdf import records_to_graph
+from jxkg.ingest.read.curated import read_curated
 from jxkg.ontology.schema import load_schema
 from jxkg.shapes.validate import Severity, validate
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from jxkg.errors import IngestError
-from jxkg.ingest.curated import read_curated
+from jxkg.ingest.read.curated import read_curated
 from jxkg.ontology.schema import load_schema
 from jxkg.synthetic.province import BASE, PERSONS, PLATFORMS, scaled
 from tests.generate.helpers import CURATED, credit_code_ok, hashes, manifest, rows, run
@@ -160,7 +160,7 @@ def test_only_the_injected_codes_fail_the_check(dirty: Path) -> None:
 def test_a_huge_cell_is_reported_not_fatal(dirty: Path) -> None:
     """In a fresh process: the csv field limit is process-wide, and other code may have raised it."""
     script = (
-        "import sys; from pathlib import Path; from jxkg.ingest.curated import read_curated; "
+        "import sys; from pathlib import Path; from jxkg.ingest.read.curated import read_curated; "
         "from jxkg.ontology.schema import load_schema; "
         "read = read_curated(Path(sys.argv[1]), load_schema()); "
         "print('\\n'.join(f'{p.file}|{p.row}' for p in read.problems))"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jxkg.ingest.curated import load_curated, read_curated
-from jxkg.ingest.pipeline import run_ingest
+from jxkg.ingest.pipeline import load_curated, run_ingest
+from jxkg.ingest.read.curated import read_curated
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
 from jxkg.synthetic.rows import BAD_KINDS, INJECTION

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jxkg.ingest.sources import load_sources, read_sources
+from jxkg.ingest.pipeline import load_sources
+from jxkg.ingest.read.sources import read_sources
 from jxkg.ontology.schema import load_schema
 from jxkg.shapes.codes import credit_code_check_character
 from jxkg.store import GraphStore

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from jxkg.ingest.derive import HOST_LOCATION
 from jxkg.ingest.records import EdgeRecord, NodeRecord
-from jxkg.ingest.writer import GraphWriter, LoadReport
+from jxkg.ingest.write.derive import HOST_LOCATION
+from jxkg.ingest.write.writer import GraphWriter, LoadReport
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore
 

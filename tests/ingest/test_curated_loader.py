@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from jxkg.ingest.curated import load_curated
+from jxkg.ingest.pipeline import load_curated
 from jxkg.ingest.records import NodeRecord
-from jxkg.ingest.writer import LoadReport, node_rows, run_stamp, stored_properties
+from jxkg.ingest.write.writer import LoadReport, node_rows, run_stamp, stored_properties
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from jxkg.ingest.curated import read_curated
 from jxkg.ingest.pipeline import run_ingest
+from jxkg.ingest.read.curated import read_curated
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
 

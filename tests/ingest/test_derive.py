@@ -1,10 +1,10 @@
-"""Facts derived by rule (`jxkg.ingest.derive`) on both engines: created, marked, kept, removed as data changes."""
+"""Derived facts (`jxkg.ingest.write.derive`) on both engines: created, marked, kept, removed as data changes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jxkg.ingest.curated import load_curated
+from jxkg.ingest.pipeline import load_curated
 from jxkg.store import GraphStore
 
 NODES = {

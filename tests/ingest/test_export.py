@@ -10,9 +10,9 @@ from rdflib import Graph
 
 from jxkg.export import rdf as rdf_export
 from jxkg.export.rdf import export_graph
-from jxkg.ingest.curated import read_curated
-from jxkg.ingest.pipeline import run_ingest
-from jxkg.ingest.sources import load_sources, read_sources
+from jxkg.ingest.pipeline import load_sources, run_ingest
+from jxkg.ingest.read.curated import read_curated
+from jxkg.ingest.read.sources import read_sources
 from jxkg.ontology.schema import load_schema
 from jxkg.shapes.validate import Severity, validate
 from jxkg.store import GraphStore

@@ -9,13 +9,13 @@ import pytest
 import rdflib
 from rdflib.namespace import SH
 
-from jxkg.ingest import gate as gate_module
-from jxkg.ingest.curated import read_curated
 from jxkg.ingest.findings import Finding
-from jxkg.ingest.gate import ContextLookup, GateResult, run_gate
+from jxkg.ingest.gate import run as gate_module
+from jxkg.ingest.gate.run import ContextLookup, GateResult, run_gate
+from jxkg.ingest.gate.to_rdf import records_to_graph
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
+from jxkg.ingest.read.curated import read_curated
 from jxkg.ingest.records import EdgeRecord, NodeRecord, ReadResult
-from jxkg.ingest.to_rdf import records_to_graph
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.settings import ShaclEngineName
 from jxkg.shapes.validate import ResultRecord, load_shapes, validate
@@ -168,7 +168,7 @@ def test_batches_equal_one_whole_graph_validation_with_links_into_the_graph_and_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What the gate reuses from batch to batch cannot change a finding: each record's triples made
-    once (ingest/to_rdf.NodeBlocks) for the many batches it is context in, that memo emptied again and
+    once (jxkg/ingest/gate/to_rdf.NodeBlocks) for the many batches it is context in, that memo emptied again and
     again (a small limit), and entities already in the graph (their links validated in batches of
     their own) — against pySHACL on the whole graph, data with bad rows, one process and two."""
     generate(tmp_path, scale=0.003, seed=7, curated=CURATED, bad_fraction=0.05)

@@ -30,8 +30,9 @@ from jxkg.export.neo4j_admin import (
     export_for_neo4j_admin,
     read_statements,
 )
-from jxkg.ingest.curated import default_curated_dir
-from jxkg.ingest.sources import SourcesResult, load_sources, read_sources
+from jxkg.ingest.pipeline import load_sources
+from jxkg.ingest.read.curated import default_curated_dir
+from jxkg.ingest.read.sources import SourcesResult, read_sources
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore
 from jxkg.store.neo4j_engine import Neo4jStore

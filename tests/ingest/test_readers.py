@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jxkg.ingest.readers import ReadOptions, Table, read_rdf, read_table
+from jxkg.ingest.read.readers import ReadOptions, Table, read_rdf, read_table
 from jxkg.ontology.schema import GraphSchema, load_schema
 
 HEADER = "名称,所在地市,成立年份\n"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jxkg.ingest.curated import default_curated_dir
-from jxkg.ingest.sources import load_sources, read_sources
+from jxkg.ingest.pipeline import load_sources
+from jxkg.ingest.read.curated import default_curated_dir
+from jxkg.ingest.read.sources import read_sources
 from jxkg.ontology.schema import load_schema
 from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from jxkg.export.rdf import export_graph
-from jxkg.ingest.curated import read_curated
 from jxkg.ingest.pipeline import run_ingest
+from jxkg.ingest.read.curated import read_curated
 from jxkg.ontology.schema import load_schema
 from jxkg.shapes.validate import Severity, validate
 from jxkg.store import GraphStore

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from jxkg.errors import IngestError
-from jxkg.ingest.mapping import MappingError
-from jxkg.ingest.sources import load_sources, read_sources
+from jxkg.ingest.pipeline import load_sources
+from jxkg.ingest.read.mapping import MappingError
+from jxkg.ingest.read.sources import read_sources
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from jxkg.ingest import feed as feed_module
-from jxkg.ingest import gate as gate_module
-from jxkg.ingest.curated import read_curated
-from jxkg.ingest.gate import Settled, gate_staged, run_gate
+from jxkg.ingest.gate import run as gate_module
+from jxkg.ingest.gate.run import Settled, gate_staged, run_gate
 from jxkg.ingest.pipeline import IngestOutcome, drop_duplicates, run_ingest
+from jxkg.ingest.read.curated import read_curated
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
 from jxkg.ingest.staging import Staging
 from jxkg.ontology.schema import load_schema

@@ -13,9 +13,12 @@ from typing import Any
 import pytest
 
 from jxkg.ingest.findings import Finding
-from jxkg.ingest.jobs import IngestJobs, new_job_id
-from jxkg.ingest.rejects import write_rejects
-from jxkg.ingest.uploads import (
+from jxkg.ontology.schema import load_schema
+from jxkg.settings import Settings
+from jxkg.shapes.results import Severity
+from jxkg.steward.jobs import IngestJobs, new_job_id
+from jxkg.steward.rejects import write_rejects
+from jxkg.steward.uploads import (
     REASON_COLUMNS,
     UploadError,
     UploadLimits,
@@ -24,9 +27,6 @@ from jxkg.ingest.uploads import (
     safe_label,
     store_upload,
 )
-from jxkg.ontology.schema import load_schema
-from jxkg.settings import Settings
-from jxkg.shapes.results import Severity
 from tests.api.steward_support import MAPPING, MIXED_ROWS, csv_bytes, xlsx_bytes
 
 LIMITS = UploadLimits(max_bytes=1_000_000, max_rows=1000, max_unzipped_bytes=5_000_000)

@@ -16,10 +16,10 @@ from typing import Any, LiteralString
 
 import pytest
 
-import jxkg.ingest.writer as writer_module
-from jxkg.ingest.derive import Derived
+import jxkg.ingest.write.writer as writer_module
 from jxkg.ingest.records import EdgeRecord, NodeRecord
-from jxkg.ingest.writer import LOOKUP_QUERY, GraphWriter
+from jxkg.ingest.write.derive import Derived
+from jxkg.ingest.write.writer import LOOKUP_QUERY, GraphWriter
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore, IndexSpec, QueryResult
 from jxkg.store.falkordb_engine import FalkorDBStore

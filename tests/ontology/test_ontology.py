@@ -1,4 +1,4 @@
-"""The real ontology (ontology/jxkg.ttl): well-formed, documented in zh and en, complete.
+"""The real ontology (jxkg/ontology/jxkg.ttl): well-formed, documented in zh and en, complete.
 
 Checked on the raw RDF with rdflib, independently of the schema reader, then through it.
 """

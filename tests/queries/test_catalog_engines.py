@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from jxkg.ingest.curated import default_curated_dir, load_curated
+from jxkg.ingest.pipeline import load_curated
+from jxkg.ingest.read.curated import default_curated_dir
 from jxkg.queries import Answer, NamedQuery, load_catalog, run_named
 from jxkg.store import GraphStore
 from jxkg.store.falkordb_engine import FalkorDBStore

@@ -14,11 +14,11 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from jxkg.ingest.curated import read_curated
+from jxkg.ingest.gate.to_rdf import records_to_graph, records_to_index
 from jxkg.ingest.pipeline import drop_duplicates
+from jxkg.ingest.read.curated import read_curated
+from jxkg.ingest.read.sources import read_sources
 from jxkg.ingest.records import ReadResult
-from jxkg.ingest.sources import read_sources
-from jxkg.ingest.to_rdf import records_to_graph, records_to_index
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import ShaclEngineName
 from jxkg.shapes.pyshacl_run import normalized, working_copy
@@ -68,7 +68,7 @@ def assert_records_agree(read: ReadResult) -> set[ResultRecord]:
 
 def test_every_packaged_shape_is_compiled() -> None:
     """No packaged shape falls back to pySHACL (correct, but slow): a new SHACL feature in the shapes
-    needs the native engine to learn it (shapes/native/compile.py)."""
+    needs the native engine to learn it (jxkg/shapes/native/compile.py)."""
     compiled = compiled_shapes()
     assert compiled.fallback == (), compiled.reasons
     assert len(compiled.native) > 250

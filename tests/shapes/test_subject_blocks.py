@@ -12,10 +12,10 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from jxkg.ingest.curated import read_curated
+from jxkg.ingest.gate.to_rdf import NodeBlocks, records_to_index
 from jxkg.ingest.pipeline import drop_duplicates
+from jxkg.ingest.read.curated import read_curated
 from jxkg.ingest.records import EdgeRecord, NodeRecord
-from jxkg.ingest.to_rdf import NodeBlocks, records_to_index
 from jxkg.ontology.rdf import RDF_TYPE, entity_iri
 from jxkg.ontology.schema import JX, load_schema
 from jxkg.shapes.triples import SubjectBlock, TripleIndex

@@ -1,0 +1,189 @@
+"""How much one client may send: a request-size limit and a per-key rate limit (ASGI middleware).
+
+Both answer before any route runs, as problem+json: 413 for a body over `JXKG_MAX_REQUEST_BYTES`,
+429 with `Retry-After` past `JXKG_RATE_LIMIT` requests per minute.
+
+The data stewards' uploads (`UPLOAD_PATHS`) carry files up to `JXKG_MAX_UPLOAD_BYTES`, usually far
+more than the request limit: their bodies may hold that plus `JXKG_MAX_REQUEST_BYTES` (the mapping
+part and the multipart framing). Past it, 413 names the upload limit; under it, the file part itself
+is measured exactly as it is stored (`jxkg.steward.uploads`), which answers 413 naming the same limit.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from jxkg.graph_api.errors import ApiProblem, problem_response
+from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, presented_key
+
+# Past this many tracked clients, buckets that have refilled are forgotten (they hold no debt).
+MAX_TRACKED = 10_000
+# The routes that take a file (multipart): their body limit is the upload limit, plus the request limit.
+UPLOAD_PATHS = frozenset({"/api/v1/validate", "/api/v1/ingest"})
+UPLOAD_SETTING = "JXKG_MAX_UPLOAD_BYTES"
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+class RateLimiter:
+    """A token bucket per subject (a key, or a client address): `per_minute` tokens, refilled evenly.
+
+    A subject may burst up to a minute's allowance, then goes at the refill rate. One limiter lives
+    on each app's state; a lock keeps it right should it be called from several threads.
+    """
+
+    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+        if per_minute < 1:
+            raise ValueError("per_minute must be at least 1")
+        self.per_minute = per_minute
+        self._per_second = per_minute / 60.0
+        self._clock = clock
+        self._buckets: dict[str, _Bucket] = {}
+        self._lock = threading.Lock()
+
+    def acquire(self, subject: str) -> float:
+        """Take one token: 0.0 when the request may go, else the seconds until it may."""
+        with self._lock:
+            now = self._clock()
+            bucket = self._buckets.get(subject)
+            if bucket is None:
+                if len(self._buckets) >= MAX_TRACKED:
+                    self._forget_refilled(now)
+                bucket = self._buckets[subject] = _Bucket(float(self.per_minute), now)
+            else:
+                refilled = bucket.tokens + (now - bucket.updated) * self._per_second
+                bucket.tokens, bucket.updated = min(float(self.per_minute), refilled), now
+            if bucket.tokens >= 1.0:
+                bucket.tokens -= 1.0
+                return 0.0
+            return (1.0 - bucket.tokens) / self._per_second
+
+    def _forget_refilled(self, now: float) -> None:
+        for subject, bucket in list(self._buckets.items()):
+            if bucket.tokens + (now - bucket.updated) * self._per_second >= self.per_minute:
+                del self._buckets[subject]
+
+
+def rate_subject(scope: Scope, keys: KeyRing) -> str:
+    """What the rate limit counts by: the key when it is a configured one, else the client address
+    (so made-up keys cannot buy fresh allowances)."""
+    headers = Headers(scope=scope)
+    key = presented_key(headers.get("authorization"), headers.get(API_KEY_HEADER))
+    found = keys.match(key) if key is not None and not keys.keyless else None
+    if found is not None:
+        return "key:" + found.digest.hex()
+    client = scope.get("client")
+    return "client:" + (client[0] if client else "unknown")
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp, *, limiter: RateLimiter, keys: KeyRing, exempt: Collection[str] = ()) -> None:
+        self.app, self.limiter, self.keys, self.exempt = app, limiter, keys, frozenset(exempt)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in self.exempt:
+            await self.app(scope, receive, send)
+            return
+        wait = self.limiter.acquire(rate_subject(scope, self.keys))
+        if wait > 0:
+            retry_after = max(1, math.ceil(wait))
+            response = problem_response(
+                429,
+                instance=scope["path"],
+                error="RateLimited",
+                detail=f"more than {self.limiter.per_minute} requests per minute; retry in {retry_after} s",
+                headers={"Retry-After": str(retry_after)},
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _too_large(max_bytes: int) -> ApiProblem:
+    return ApiProblem(413, f"the request body is larger than {max_bytes} bytes", error="RequestTooLarge")
+
+
+def _upload_too_large(upload_bytes: int) -> ApiProblem:
+    return ApiProblem(
+        413,
+        f"the upload is larger than the limit of {upload_bytes:,} bytes ({UPLOAD_SETTING})",
+        error="UploadTooLargeError",
+        extensions={"limit": upload_bytes, "setting": UPLOAD_SETTING},
+    )
+
+
+class BodySizeLimitMiddleware:
+    """Refuses a body over `max_bytes`: at once when Content-Length says so, else while it streams in.
+
+    On `upload_paths` the limit is `upload_bytes` (default: the app's `max_upload_bytes` setting) plus
+    `max_bytes`."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        upload_bytes: int | None = None,
+        upload_paths: Collection[str] = UPLOAD_PATHS,
+    ) -> None:
+        self.app, self.max_bytes = app, max_bytes
+        self.upload_bytes, self.upload_paths = upload_bytes, frozenset(upload_paths)
+
+    def _limit(self, scope: Scope) -> tuple[int, ApiProblem]:
+        if scope["path"] not in self.upload_paths or scope.get("method") != "POST":
+            return self.max_bytes, _too_large(self.max_bytes)
+        upload = self.upload_bytes
+        if upload is None:  # the app's setting: Starlette puts the app in the scope before any middleware
+            settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
+            upload = getattr(settings, "max_upload_bytes", None)
+        if not isinstance(upload, int):
+            return self.max_bytes, _too_large(self.max_bytes)
+        return upload + self.max_bytes, _upload_too_large(upload)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        max_bytes, too_large = self._limit(scope)
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None:
+            refusal = None
+            if not declared.strip().isdigit():
+                refusal = ApiProblem(400, "the Content-Length header is not a number", error="BadContentLength")
+            elif int(declared) > max_bytes:
+                refusal = too_large
+            if refusal is not None:
+                response = problem_response(
+                    refusal.status_code,
+                    instance=scope["path"],
+                    error=refusal.error,
+                    detail=str(refusal.detail),
+                    **refusal.extensions,
+                )
+                await response(scope, receive, send)
+                return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > max_bytes:
+                    # an HTTPException: FastAPI passes it on from body parsing, and the problem handler
+                    # answers it like any other
+                    raise too_large
+            return message
+
+        await self.app(scope, limited_receive, send)

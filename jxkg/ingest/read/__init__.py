@@ -1,0 +1,1 @@
+"""Reading sources: readers per format, mapping files, value conversion, the curated folder, names."""

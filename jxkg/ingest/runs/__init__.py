@@ -1,0 +1,1 @@
+"""Runs: the IngestRun record in the graph, and the quarantine file and report a run leaves."""

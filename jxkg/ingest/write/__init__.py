@@ -1,0 +1,1 @@
+"""Writing: batched, idempotent writes with provenance, and the facts derived from what was written."""

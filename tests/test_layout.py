@@ -1,0 +1,50 @@
+"""The layout: one real path per module (docs/architecture.md). No links anywhere in the tree, and
+every module of the package found by its import name at exactly the file that holds it."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+# what the tree holds but is not the tree: environments, installed npm packages, build output (Maven's too)
+NOT_THE_TREE = {
+    ".git",
+    ".venv",
+    "node_modules",
+    ".jxkg",
+    "build",
+    "dist",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+}
+
+
+def test_git_tracks_no_symlink() -> None:
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    links = [line.split("\t", 1)[1] for line in listed.splitlines() if line.startswith("120000 ")]
+    assert links == []
+
+
+def test_the_working_tree_holds_no_symlink_outside_node_modules() -> None:
+    links: list[str] = []
+    for folder, dirs, files in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in NOT_THE_TREE]
+        links += [str(Path(folder, name).relative_to(REPO)) for name in dirs + files if Path(folder, name).is_symlink()]
+    assert links == []
+
+
+def test_each_module_is_found_by_its_name_at_its_one_file() -> None:
+    package = REPO / "jxkg"
+    files = sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+    assert len(files) > 100
+    for file in files:
+        parts = file.relative_to(REPO).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None, name
+        assert Path(spec.origin).resolve() == file.resolve(), (name, spec.origin)
+        assert Path(spec.origin) == file, f"{name} is reached through a link: {spec.origin}"
