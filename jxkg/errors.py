@@ -1,13 +1,19 @@
-"""The project's exceptions, one tree.
+"""The project's exceptions, one tree, and how each face reports them.
 
     JxkgError                       anything jxkg raises on purpose
     ├── ConfigurationError          a setting is missing or contradicts another
     ├── OntologyError               the ontology cannot be read or is ill-formed
     ├── UnknownNameError            a class, label, relationship type or property the ontology lacks
-    ├── NotFoundError               a named thing (entity, catalog query) does not exist
+    ├── NotFoundError               a named thing (entity, catalog query, run, job) does not exist
     ├── ParameterError              a query parameter is missing, of the wrong type or not allowed
     ├── ValidationError             shapes cannot be read, or data cannot be validated at all
+    │   └── DataFileError           a data file to validate cannot be read or parsed
     ├── IngestError                 a run stopped (bad arguments, unreadable source, ...)
+    │   ├── MappingError            a mapping file cannot be read or does not fit the ontology
+    │   ├── UploadError             an uploaded file cannot be taken as it is
+    │   │   └── UploadTooLargeError an upload over one of the limits
+    │   ├── IngestBusyError         an ingest job is running; one runs at a time
+    │   └── JobNotFinishedError     a job's results were asked for while it runs
     └── StoreError                  anything from the graph store
         ├── StoreUnavailableError   the database cannot be reached
         ├── EmbeddedServerError     the embedded server cannot be started or stopped
@@ -17,14 +23,17 @@
         └── ReadOnlyViolationError  a query sent through a read-only door would write or escape
 
 Engine exceptions are translated into these at the store's edge (`raise ... from exc`), so no
-code above the store imports an engine's exception types. The CLI maps each class to one exit
-code (`jxkg.cli.errors`), the API to one HTTP status (`jxkg.graph_api.errors`).
+code above the store imports an engine's exception types. `FACE_OUTCOMES` is the one table of how
+the faces report each class — the command line's exit code, the API's HTTP status and problem
+title — and `outcome_for` the one lookup both faces use: the raised class's nearest row up its MRO.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 
 class JxkgError(Exception):
@@ -71,8 +80,56 @@ class ValidationError(JxkgError):
     """Shapes cannot be read, or data cannot be validated at all (not: data that fails shapes)."""
 
 
+class DataFileError(ValidationError):
+    """A data file cannot be read or parsed: nothing in it can be validated."""
+
+    def __init__(self, message: str, *, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class IngestError(JxkgError):
     """An ingest run stopped before it could finish."""
+
+
+class MappingError(IngestError):
+    """A mapping file cannot be read or does not fit the ontology; the message names the file and keys."""
+
+
+class UploadError(IngestError):
+    """An uploaded file cannot be taken as it is (422); the message names the file (its label)."""
+
+    def __init__(self, message: str, *, file: str) -> None:
+        super().__init__(message)
+        self.file = file
+
+
+class UploadTooLargeError(UploadError):
+    """An upload over one of the limits (413); the message names the limit and its setting."""
+
+    def __init__(self, message: str, *, file: str, limit: int, setting: str) -> None:
+        super().__init__(message, file=file)
+        self.limit = limit
+        self.setting = setting
+
+
+class IngestBusyError(IngestError):
+    """An ingest job is running; one runs at a time (409). `job` is its id."""
+
+    def __init__(self, job: str) -> None:
+        super().__init__(
+            f"an ingest is running (job {job}); one runs at a time: follow it at /api/v1/ingest/{job} and upload "
+            "again when it has ended"
+        )
+        self.job = job
+
+
+class JobNotFinishedError(IngestError):
+    """What a job has at its end (report, quarantine file) was asked while it runs (409)."""
+
+    def __init__(self, message: str, *, job: str) -> None:
+        super().__init__(message)
+        self.job = job
 
 
 class StoreError(JxkgError):
@@ -128,3 +185,53 @@ class EngineReplyError(QueryError):
 
 class ReadOnlyViolationError(StoreError):
     """A query sent through a read-only door would write, load files or call a forbidden procedure."""
+
+
+# --- how the faces report each class ---------------------------------------------------------------------------
+
+EXIT_FAILED = 1  # the command ran and failed: a refused query, a Violation, a stopped run
+EXIT_UNAVAILABLE = 2  # nothing could be done: no database, bad configuration, unreadable input
+
+
+@dataclass(frozen=True)
+class FaceOutcome:
+    """What the faces answer for one error class: the CLI's exit code, the API's status and problem title."""
+
+    exit_code: int
+    http_status: int
+    title: str
+
+
+FACE_OUTCOMES: Mapping[type[JxkgError], FaceOutcome] = {
+    JxkgError: FaceOutcome(EXIT_FAILED, 500, "Internal error"),
+    ConfigurationError: FaceOutcome(EXIT_UNAVAILABLE, 500, "Server misconfigured"),
+    OntologyError: FaceOutcome(EXIT_FAILED, 500, "Ontology unreadable"),
+    UnknownNameError: FaceOutcome(EXIT_FAILED, 400, "Unknown name"),
+    NotFoundError: FaceOutcome(EXIT_FAILED, 404, "Not found"),
+    ParameterError: FaceOutcome(EXIT_FAILED, 422, "Invalid parameter"),
+    # nothing could be validated (unreadable data or shapes)
+    ValidationError: FaceOutcome(EXIT_UNAVAILABLE, 422, "Cannot validate"),
+    DataFileError: FaceOutcome(EXIT_UNAVAILABLE, 422, "Cannot validate"),
+    IngestError: FaceOutcome(EXIT_FAILED, 422, "Ingest stopped"),
+    MappingError: FaceOutcome(EXIT_FAILED, 422, "Ingest stopped"),
+    UploadError: FaceOutcome(EXIT_FAILED, 422, "Upload refused"),
+    UploadTooLargeError: FaceOutcome(EXIT_FAILED, 413, "Upload too large"),
+    IngestBusyError: FaceOutcome(EXIT_FAILED, 409, "An ingest is running"),
+    JobNotFinishedError: FaceOutcome(EXIT_FAILED, 409, "Job not finished"),
+    StoreError: FaceOutcome(EXIT_FAILED, 500, "Graph store error"),
+    StoreUnavailableError: FaceOutcome(EXIT_UNAVAILABLE, 503, "Database unavailable"),
+    EmbeddedServerError: FaceOutcome(EXIT_UNAVAILABLE, 500, "Embedded database error"),
+    QueryError: FaceOutcome(EXIT_FAILED, 400, "Query refused"),
+    QueryTimeoutError: FaceOutcome(EXIT_FAILED, 504, "Query timed out"),
+    EngineReplyError: FaceOutcome(EXIT_FAILED, 502, "Unreadable engine reply"),
+    ReadOnlyViolationError: FaceOutcome(EXIT_FAILED, 403, "Not a read-only query"),
+}
+
+
+def outcome_for(error: JxkgError | type[JxkgError]) -> FaceOutcome:
+    """The row of the raised class, or of its nearest ancestor that has one (JxkgError always has)."""
+    cls = error if isinstance(error, type) else type(error)
+    for ancestor in cls.__mro__:
+        if ancestor in FACE_OUTCOMES:
+            return FACE_OUTCOMES[ancestor]
+    raise AssertionError("unreachable: JxkgError itself has a row")

@@ -1,8 +1,8 @@
 """Every error the API answers with, as RFC 9457 problem details (`application/problem+json`).
 
-One table maps each of the project's errors to its HTTP status; FastAPI's own errors (an invalid
-request, an unknown route, a wrong method) and the API's guards (key, role, size, rate) answer in
-the same form.
+The one table of error outcomes (`jxkg.errors.FACE_OUTCOMES`, which the CLI reads too) gives each
+project error its HTTP status and title; FastAPI's own errors (an invalid request, an unknown
+route, a wrong method) and the API's guards (key, role, size, rate) answer in the same form.
 """
 
 from __future__ import annotations
@@ -21,25 +21,18 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from jxkg.errors import (
-    ConfigurationError,
-    EmbeddedServerError,
-    EngineReplyError,
-    IngestError,
+    FACE_OUTCOMES,
+    IngestBusyError,
+    JobNotFinishedError,
     JxkgError,
-    NotFoundError,
-    OntologyError,
     ParameterError,
-    QueryError,
-    QueryTimeoutError,
-    ReadOnlyViolationError,
-    StoreError,
     StoreUnavailableError,
     UnknownNameError,
-    ValidationError,
+    UploadError,
+    UploadTooLargeError,
+    outcome_for,
 )
 from jxkg.graph_api.models import Problem
-from jxkg.steward.jobs import IngestBusyError, JobNotFinishedError
-from jxkg.steward.uploads import UploadError, UploadTooLargeError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 # Problem type URIs live beside the ontology's namespace; they identify, clients need not fetch them.
@@ -56,33 +49,9 @@ class ProblemKind:
     title: str
 
 
-# Every class of jxkg.errors, each with its own row (a test checks none is missing). The most
-# specific row wins: lookup walks the raised class's MRO.
+# The API's view of the one table of error outcomes (jxkg.errors.FACE_OUTCOMES): status and title.
 PROBLEM_KINDS: Mapping[type[JxkgError], ProblemKind] = {
-    JxkgError: ProblemKind(500, "Internal error"),
-    ConfigurationError: ProblemKind(500, "Server misconfigured"),
-    OntologyError: ProblemKind(500, "Ontology unreadable"),
-    UnknownNameError: ProblemKind(400, "Unknown name"),
-    NotFoundError: ProblemKind(404, "Not found"),
-    ParameterError: ProblemKind(422, "Invalid parameter"),
-    ValidationError: ProblemKind(422, "Cannot validate"),
-    IngestError: ProblemKind(422, "Ingest stopped"),
-    StoreError: ProblemKind(500, "Graph store error"),
-    StoreUnavailableError: ProblemKind(503, "Database unavailable"),
-    EmbeddedServerError: ProblemKind(500, "Embedded database error"),
-    QueryError: ProblemKind(400, "Query refused"),
-    QueryTimeoutError: ProblemKind(504, "Query timed out"),
-    EngineReplyError: ProblemKind(502, "Unreadable engine reply"),
-    ReadOnlyViolationError: ProblemKind(403, "Not a read-only query"),
-}
-
-# The data stewards' errors, raised by jxkg.ingest beneath IngestError (an upload refused, a job busy or
-# not finished): the same lookup, before the table above.
-INGEST_PROBLEM_KINDS: Mapping[type[JxkgError], ProblemKind] = {
-    UploadError: ProblemKind(422, "Upload refused"),
-    UploadTooLargeError: ProblemKind(413, "Upload too large"),
-    IngestBusyError: ProblemKind(409, "An ingest is running"),
-    JobNotFinishedError: ProblemKind(409, "Job not finished"),
+    cls: ProblemKind(outcome.http_status, outcome.title) for cls, outcome in FACE_OUTCOMES.items()
 }
 
 # RFC 9110's names, where Python 3.11's http module still has the older ones.
@@ -107,12 +76,8 @@ class ApiProblem(HTTPException):
 
 
 def kind_for(error: JxkgError) -> ProblemKind:
-    for cls in type(error).__mro__:
-        if cls in INGEST_PROBLEM_KINDS:
-            return INGEST_PROBLEM_KINDS[cls]
-        if cls in PROBLEM_KINDS:
-            return PROBLEM_KINDS[cls]
-    raise AssertionError("unreachable: JxkgError itself has a row")
+    outcome = outcome_for(error)
+    return ProblemKind(outcome.http_status, outcome.title)
 
 
 def status_for(error: JxkgError) -> int:

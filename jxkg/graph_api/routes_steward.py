@@ -25,6 +25,7 @@ from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, StreamingResponse
 
+from jxkg.errors import UploadTooLargeError
 from jxkg.export.audit import audit_graph
 from jxkg.graph_api.deps import Schema, Store
 from jxkg.graph_api.errors import problem_docs
@@ -34,7 +35,7 @@ from jxkg.settings import Settings
 from jxkg.shapes.render import as_dict
 from jxkg.steward.jobs import FINAL_STATES, JOB_ID_PATTERN, IngestJob, IngestJobs
 from jxkg.steward.report import IngestReport, UploadReport, validate_upload
-from jxkg.steward.uploads import UploadLimits, UploadTooLargeError, safe_label
+from jxkg.steward.uploads import UploadLimits, safe_label
 
 router = APIRouter(tags=["stewards"])
 

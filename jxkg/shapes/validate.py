@@ -36,7 +36,7 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from jxkg.errors import JxkgError, OntologyError, ValidationError
+from jxkg.errors import DataFileError, JxkgError, OntologyError, ValidationError
 from jxkg.ontology.schema import JX, load_graph
 from jxkg.settings import ShaclEngineName, load_settings
 from jxkg.shapes.native import CompiledShapes, compile_shapes, native_records
@@ -73,14 +73,6 @@ DATA_FORMATS: Mapping[str, tuple[str, str]] = {
     ".jsonld": ("json-ld", "JSON-LD"),
     ".json": ("json-ld", "JSON-LD"),
 }
-
-
-class DataFileError(ValidationError):
-    """A data file cannot be read or parsed: nothing in it can be validated."""
-
-    def __init__(self, message: str, *, path: Path) -> None:
-        super().__init__(message)
-        self.path = path
 
 
 @dataclass(frozen=True)

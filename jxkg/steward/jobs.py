@@ -45,7 +45,7 @@ from typing import IO, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from jxkg.errors import IngestError, JxkgError, NotFoundError
+from jxkg.errors import IngestBusyError, JobNotFinishedError, JxkgError, NotFoundError
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
 from jxkg.ingest.read.sources import SourcesResult
 from jxkg.ingest.runs.history import RunCounts, new_run_id, now_text
@@ -79,25 +79,6 @@ _STOPPED = (
     "again to complete it (the writes are idempotent)"
 )
 _STALE_UPLOAD_S = 3600.0  # a validation's upload folder older than this was left by a process that died
-
-
-class IngestBusyError(IngestError):
-    """An ingest job is running; one runs at a time (409). `job` is its id."""
-
-    def __init__(self, job: str) -> None:
-        super().__init__(
-            f"an ingest is running (job {job}); one runs at a time: follow it at /api/v1/ingest/{job} and upload "
-            "again when it has ended"
-        )
-        self.job = job
-
-
-class JobNotFinishedError(IngestError):
-    """What a job has at its end (report, quarantine file) was asked while it runs (409)."""
-
-    def __init__(self, message: str, *, job: str) -> None:
-        super().__init__(message)
-        self.job = job
 
 
 class _View(BaseModel):

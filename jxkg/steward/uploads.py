@@ -52,8 +52,8 @@ from typing import IO, Any
 
 import yaml
 
-from jxkg.errors import IngestError, JxkgError
-from jxkg.ingest.read.mapping import Entry, MappingError, load_mapping
+from jxkg.errors import IngestError, JxkgError, MappingError, UploadError, UploadTooLargeError
+from jxkg.ingest.read.mapping import Entry, load_mapping
 from jxkg.ingest.read.readers import FORMATS
 from jxkg.ingest.read.sources import SourcesResult, read_sources
 from jxkg.ingest.records import Problem
@@ -107,23 +107,6 @@ _CHUNK = 1 << 16
 _LABEL_LENGTH = 120
 
 log = logging.getLogger("jxkg.steward.uploads")
-
-
-class UploadError(IngestError):
-    """An uploaded file cannot be taken as it is (422); the message names the file (its label)."""
-
-    def __init__(self, message: str, *, file: str) -> None:
-        super().__init__(message)
-        self.file = file
-
-
-class UploadTooLargeError(UploadError):
-    """An upload over one of the limits (413); the message names the limit and its setting."""
-
-    def __init__(self, message: str, *, file: str, limit: int, setting: str) -> None:
-        super().__init__(message, file=file)
-        self.limit = limit
-        self.setting = setting
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jxkg.errors import IngestError
+from jxkg.errors import IngestError, MappingError
 from jxkg.ingest.pipeline import load_sources
-from jxkg.ingest.read.mapping import MappingError
 from jxkg.ingest.read.sources import read_sources
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore

@@ -36,7 +36,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from jxkg.errors import IngestError
+from jxkg.errors import MappingError
 from jxkg.ingest.read.aliases import AliasTable
 from jxkg.ingest.read.convert import (
     MULTI_VALUE_SEPARATOR,
@@ -74,10 +74,6 @@ _KIND_FITS: dict[str, set[str]] = {
     "datetime": {"dateTime", "string"},
     "boolean": {"boolean"},
 }
-
-
-class MappingError(IngestError):
-    """A mapping file cannot be read or does not fit the ontology; the message names the file and keys."""
 
 
 class _Model(BaseModel):
