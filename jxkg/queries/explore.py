@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
@@ -202,17 +203,7 @@ def neighbours(
     neighbours ordered by (distance, id) and, for each, its edges to nodes nearer the centre, so
     the pages put together draw the whole neighbourhood.
     """
-    if not 1 <= depth <= MAX_DEPTH:
-        raise ParameterError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}", parameter="depth")
-    if not 1 <= limit <= MAX_PAGE:
-        raise ParameterError(f"limit must be between 1 and {MAX_PAGE}, got {limit}", parameter="limit")
-    known_types = {r.type for r in schema.relationships}
-    for rel_type in relationship_types:
-        if rel_type not in known_types:
-            raise UnknownNameError("relationship type", rel_type, known_types)
-    types = list(dict.fromkeys(relationship_types))
-    if label is not None:
-        schema.node_type(label)
+    types = _checked_arguments(schema, depth, limit, relationship_types, label)
     skip = _decode_cursor(cursor)
     centre_rows = store.read("MATCH (n:Entity {id: $id}) RETURN n", {"id": entity_id})
     if not centre_rows:
@@ -221,40 +212,8 @@ def neighbours(
 
     if depth == 1:
         return _first_ring(store, schema, centre, types, label, skip, limit)
-    # the walk reads ids (and labels, to filter by one) only; whole nodes and relationships are read
-    # for one page: at a hub, reading them all costs more than the walk itself
-    ring_query: LiteralString = (
-        "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
-        "RETURN DISTINCT n.id AS from, m.id AS to, labels(m) AS labels ORDER BY to LIMIT $cap"
-        if label is not None
-        else "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
-        "RETURN DISTINCT n.id AS from, m.id AS to, [] AS labels ORDER BY to LIMIT $cap"
-    )
-    distance: dict[str, int] = {entity_id: 0}
-    labels_of: dict[str, list[str]] = {entity_id: list(centre["labels"])}
-    parents: dict[str, set[str]] = {}
-    frontier = [entity_id]
-    truncated = False
-    for ring in range(1, depth + 1):
-        if not frontier:
-            break
-        rows = store.read(ring_query, {"frontier": frontier, "types": types or None, "cap": MAX_VISITED + 1})
-        if len(rows) > MAX_VISITED:
-            truncated = True
-        next_frontier: list[str] = []
-        for row in rows:
-            other_id = str(row["to"])
-            if other_id not in distance:
-                if len(distance) > MAX_VISITED:
-                    truncated = True
-                    continue
-                distance[other_id] = ring
-                labels_of[other_id] = list(row["labels"])
-                next_frontier.append(other_id)
-            if distance[other_id] == ring:
-                parents.setdefault(other_id, set()).add(str(row["from"]))
-        frontier = next_frontier
-
+    walk = _walk(store, entity_id, centre, depth, types, with_labels=label is not None)
+    distance, labels_of = walk.distance, walk.labels
     candidates = sorted(
         (node_id for node_id, d in distance.items() if d > 0 and (label is None or label in labels_of[node_id])),
         key=lambda node_id: (distance[node_id], node_id),
@@ -263,12 +222,78 @@ def neighbours(
     more = skip + limit < len(candidates)
     return Subgraph(
         nodes=[graph_node(centre, schema), *_page_nodes(store, schema, page)],
-        edges=_page_edges(store, schema, page, parents, types),
-        truncated=truncated,
+        edges=_page_edges(store, schema, page, walk.parents, types),
+        truncated=walk.truncated,
         next_cursor=_encode_cursor(skip + limit) if more else None,
         total=len(candidates),
         summary=_neighbour_counts(store, schema, entity_id) if skip == 0 else [],
     )
+
+
+def _checked_arguments(
+    schema: GraphSchema, depth: int, limit: int, relationship_types: Sequence[str], label: str | None
+) -> list[str]:
+    """The relationship types to follow, once each, after every argument of `neighbours` is checked."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ParameterError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}", parameter="depth")
+    if not 1 <= limit <= MAX_PAGE:
+        raise ParameterError(f"limit must be between 1 and {MAX_PAGE}, got {limit}", parameter="limit")
+    known_types = {r.type for r in schema.relationships}
+    for rel_type in relationship_types:
+        if rel_type not in known_types:
+            raise UnknownNameError("relationship type", rel_type, known_types)
+    if label is not None:
+        schema.node_type(label)
+    return list(dict.fromkeys(relationship_types))
+
+
+@dataclass
+class _Walk:
+    """What a breadth-first walk found: each node's distance from the centre, its labels (when a
+    label filter needs them), the nodes one ring nearer it is reached from, and whether it was cut."""
+
+    distance: dict[str, int]
+    labels: dict[str, list[str]]
+    parents: dict[str, set[str]]
+    truncated: bool
+
+
+def _walk(
+    store: GraphStore, entity_id: str, centre: dict[str, Any], depth: int, types: list[str], *, with_labels: bool
+) -> _Walk:
+    """The rings around `centre` up to `depth`, one query per ring, at most MAX_VISITED nodes."""
+    # the walk reads ids (and labels, to filter by one) only; whole nodes and relationships are read
+    # for one page: at a hub, reading them all costs more than the walk itself
+    ring_query: LiteralString = (
+        "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
+        "RETURN DISTINCT n.id AS from, m.id AS to, labels(m) AS labels ORDER BY to LIMIT $cap"
+        if with_labels
+        else "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
+        "RETURN DISTINCT n.id AS from, m.id AS to, [] AS labels ORDER BY to LIMIT $cap"
+    )
+    walk = _Walk(distance={entity_id: 0}, labels={entity_id: list(centre["labels"])}, parents={}, truncated=False)
+    distance, labels_of, parents = walk.distance, walk.labels, walk.parents
+    frontier = [entity_id]
+    for ring in range(1, depth + 1):
+        if not frontier:
+            break
+        rows = store.read(ring_query, {"frontier": frontier, "types": types or None, "cap": MAX_VISITED + 1})
+        if len(rows) > MAX_VISITED:
+            walk.truncated = True
+        next_frontier: list[str] = []
+        for row in rows:
+            other_id = str(row["to"])
+            if other_id not in distance:
+                if len(distance) > MAX_VISITED:
+                    walk.truncated = True
+                    continue
+                distance[other_id] = ring
+                labels_of[other_id] = list(row["labels"])
+                next_frontier.append(other_id)
+            if distance[other_id] == ring:
+                parents.setdefault(other_id, set()).add(str(row["from"]))
+        frontier = next_frontier
+    return walk
 
 
 def _first_ring(
