@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jxkg.graph_api.security import Role, key_file_line
+from jxkg.graph_api.keys import Role, key_file_line
 
 
 def api_key(

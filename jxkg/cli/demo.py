@@ -6,15 +6,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
-from jxkg.cli.signals import serve_until_stopped, stop_signals_as_ctrl_c
+from jxkg.cli.signals import stop_signals_as_ctrl_c
 from jxkg.settings import EngineName, Settings, load_settings
 from jxkg.store import open_store
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
 
 
 def _run_api(settings: Settings) -> None:
+    # the web stack is imported by the commands that serve it only: `jxkg query` starts at once
+    import uvicorn
+
+    from jxkg.cli.signals import serve_until_stopped
     from jxkg.graph_api.app import create_app
 
     typer.echo(f"jxkg API on http://{settings.api_host}:{settings.api_port}  (Ctrl-C stops it)")

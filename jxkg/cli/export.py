@@ -13,7 +13,6 @@ from typing import Annotated, TextIO
 
 import typer
 
-from jxkg.export.rdf import export_graph, export_pages, write_turtle
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import load_settings
 from jxkg.store import open_store
@@ -69,6 +68,8 @@ def export(
         return
     if sources:
         raise typer.BadParameter("SOURCEs are exported with --format neo4j-admin only", param_hint="SOURCES")
+    from jxkg.export.rdf import export_graph, export_pages, write_turtle
+
     with open_store(load_settings()) as store, _output(out) as handle:
         if fmt is RdfFormat.TURTLE:  # streamed, a page at a time
             triples = write_turtle(export_pages(store, load_schema(), bookkeeping=bookkeeping), handle)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,14 +13,12 @@ from rich.progress import Progress as RichProgress
 from rich.progress import TaskID
 
 from jxkg.cli.errors import EXIT_PARTIAL
-from jxkg.ingest.pipeline import load_sources
-from jxkg.ingest.read.sources import read_sources, summary
-from jxkg.ingest.runs.report import render_outcome_text
-from jxkg.ingest.staging import Staging
-from jxkg.ingest.write.writer import Progress
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import load_settings
 from jxkg.store import open_store
+
+if TYPE_CHECKING:  # the pipeline (and the SHACL engines under it) is imported when a command runs it
+    from jxkg.ingest.write.writer import Progress
 
 
 @contextmanager
@@ -68,6 +66,11 @@ def ingest(
 ) -> None:
     """Load data into the graph through the SHACL gate. Exit 0 when everything loaded, 3 when some rows or
     fields were rejected (listed in the run's quarantine file under JXKG_DATA_DIR/quarantine)."""
+    from jxkg.ingest.pipeline import load_sources
+    from jxkg.ingest.read.sources import read_sources, summary
+    from jxkg.ingest.runs.report import render_outcome_text
+    from jxkg.ingest.staging import Staging
+
     schema = load_schema()
     if dry_run:
         result = read_sources(sources, mapping, schema)

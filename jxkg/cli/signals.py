@@ -11,8 +11,10 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING
 
-import uvicorn
+if TYPE_CHECKING:  # imported by the command that serves, not by every command
+    import uvicorn
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 STARTUP_FAILURE = 1  # what uvicorn.run exits with when the server never started

@@ -15,8 +15,6 @@ import typer
 from rich.console import Console
 
 from jxkg.cli.errors import EXIT_FAILED
-from jxkg.shapes.render import render_json, render_text
-from jxkg.shapes.validate import validate_files
 
 
 class ReportFormat(StrEnum):
@@ -34,6 +32,10 @@ def validate(
     ] = ReportFormat.TEXT,
 ) -> None:
     """Validate RDF files against the SHACL shapes. Exit 1 on a Violation, 2 if a file cannot be read."""
+    # the SHACL engines are imported by the commands that validate only
+    from jxkg.shapes.render import render_json, render_text
+    from jxkg.shapes.validate import validate_files
+
     report = validate_files(files)  # unreadable input: ValidationError, exit 2 (jxkg.cli.errors)
     if fmt is ReportFormat.JSON:
         sys.stdout.write(render_json(report))

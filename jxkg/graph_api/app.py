@@ -33,8 +33,9 @@ from jxkg.graph_api import (
     routes_steward,
     routes_subgraph,
 )
+from jxkg.graph_api.keys import Role
 from jxkg.graph_api.limits import BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
-from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, Role, check_exposure, keyring_from_settings, require_role
+from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, check_exposure, keyring_from_settings, require_role
 from jxkg.settings import Settings, load_settings
 from jxkg.store import open_store
 

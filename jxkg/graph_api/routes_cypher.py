@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Request, Response
 from jxkg.graph_api.answers import ANSWER_CONTENT, answer_response
 from jxkg.graph_api.deps import Schema, Store
 from jxkg.graph_api.errors import problem_docs
+from jxkg.graph_api.keys import Role
 from jxkg.graph_api.models import CypherRequest
-from jxkg.graph_api.security import Role, require_role
+from jxkg.graph_api.security import require_role
 from jxkg.queries import run_read_only
 
 router = APIRouter(tags=["queries"])

@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from jxkg.graph_api.security import KeyRing, Principal, Role, require_role
+from jxkg.graph_api.keys import Role
+from jxkg.graph_api.security import KeyRing, Principal, require_role
 
 router = APIRouter(tags=["auth"])
 

@@ -29,8 +29,9 @@ from jxkg.errors import UploadTooLargeError
 from jxkg.export.audit import audit_graph
 from jxkg.graph_api.deps import Schema, Store
 from jxkg.graph_api.errors import problem_docs
+from jxkg.graph_api.keys import Role
 from jxkg.graph_api.models import AuditReport
-from jxkg.graph_api.security import Principal, Role, require_role
+from jxkg.graph_api.security import Principal, require_role
 from jxkg.settings import Settings
 from jxkg.shapes.render import as_dict
 from jxkg.steward.jobs import FINAL_STATES, JOB_ID_PATTERN, IngestJob, IngestJobs

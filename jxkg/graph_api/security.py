@@ -17,7 +17,6 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +25,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from jxkg.errors import ConfigurationError
 from jxkg.graph_api.errors import ApiProblem
+from jxkg.graph_api.keys import Role
 from jxkg.settings import Settings
 
 API_KEY_HEADER = "X-API-Key"
@@ -36,18 +36,6 @@ _CHALLENGE = 'Bearer realm="jxkg"'
 # the headers and put both ways of sending a key into the OpenAPI document.
 _bearer = HTTPBearer(auto_error=False, description="an API key as `Authorization: Bearer KEY`")
 _api_key_header = APIKeyHeader(name=API_KEY_HEADER, auto_error=False, description="an API key")
-
-
-class Role(StrEnum):
-    """What a key may do; each role may do all that the ones before it may."""
-
-    READER = "reader"  # schema, stats, search, entities, named queries
-    ANALYST = "analyst"  # also POST /api/v1/cypher (read-only Cypher)
-    STEWARD = "steward"  # also the data stewards' endpoints
-
-    def covers(self, needed: Role) -> bool:
-        order = list(Role)  # declaration order is the rank
-        return order.index(self) >= order.index(needed)
 
 
 @dataclass(frozen=True)
@@ -66,16 +54,6 @@ class Principal:
 
 
 KEYLESS = Principal("keyless (loopback)", Role.STEWARD)
-
-
-def hash_key(key: str) -> str:
-    """The SHA-256 hex digest of `key`: what a line of `JXKG_API_KEYS_FILE` holds."""
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def key_file_line(role: Role, key: str, name: str = "") -> str:
-    """One line of `JXKG_API_KEYS_FILE` for `key`."""
-    return f"{role.value} {hash_key(key)} {name}".rstrip()
 
 
 class KeyRing:

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from jxkg.graph_api.app import create_app
-from jxkg.graph_api.security import Role, key_file_line
+from jxkg.graph_api.keys import Role, key_file_line
 from jxkg.store import GraphStore
 from tests.conftest import settings_for
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jxkg.graph_api.app import create_app
-from jxkg.graph_api.security import Role, key_file_line
+from jxkg.graph_api.keys import Role, key_file_line
 from tests.api.support import no_database
 from tests.api.test_security import ANALYST_KEY, ENV_KEYS, READER_KEY, STEWARD_KEY, bearer
 

@@ -18,7 +18,8 @@ from fastapi.testclient import TestClient
 from jxkg.errors import ConfigurationError
 from jxkg.graph_api import security
 from jxkg.graph_api.app import create_app
-from jxkg.graph_api.security import Principal, Role, hash_key, key_file_line, require_role
+from jxkg.graph_api.keys import Role, hash_key, key_file_line
+from jxkg.graph_api.security import Principal, require_role
 from jxkg.settings import load_settings
 from tests.api.support import no_database
 from tests.conftest import REPO, free_port

@@ -107,3 +107,40 @@ def test_every_readme_example_runs_and_returns_rows(curated_env: dict[str, str],
 def test_readme_example_ids_are_text(curated_env: dict[str, str]) -> None:
     """The README's own example used to print [] because 360700 was read as a number."""
     assert any("--param id=360700" in c for c in _readme_commands())
+
+
+# What a query command must not load: the web stack, the SHACL engines and gate, the pipeline and the
+# writer. They are imported by the commands that run them (serve, validate, ingest), so an analyst's
+# command starts at once.
+NOT_FOR_QUERIES = (
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "pyshacl",
+    "jxkg.graph_api.app",
+    "jxkg.graph_api.security",
+    "jxkg.graph_api.routes",
+    "jxkg.steward",
+    "jxkg.shapes",
+    "jxkg.ingest.gate",
+    "jxkg.ingest.pipeline",
+    "jxkg.ingest.write",
+)
+
+
+def test_a_query_command_imports_neither_the_api_nor_the_gate(curated_env: dict[str, str]) -> None:
+    code = (
+        "import sys; from typer.testing import CliRunner; from jxkg.cli.main import app; "
+        "result = CliRunner().invoke(app, ['query', 'run', 'science-cities-by-stage', '--format', 'json']); "
+        "assert result.exit_code == 0, result.output; "
+        f"print(sorted(m for m in sys.modules if m.startswith({NOT_FOR_QUERIES!r})))"
+    )
+    import os
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-c", code], env=os.environ | curated_env, capture_output=True, text=True, timeout=120
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "[]"
