@@ -1,8 +1,9 @@
 """The native SHACL engine: the shapes graph compiled once into Python checks, run over a TripleIndex.
 
 It gives the ResultRecords pySHACL gives (tests/shapes/test_native.py holds it to that) at a
-fraction of the cost, and leaves to pySHACL every shape it cannot compile (`compile.py`). See
-docs/validation.md.
+fraction of the cost, and leaves to pySHACL every shape it cannot compile (`compile.py`). Each
+SHACL constraint component it evaluates is one class in `constraints/`, found through a registry
+by its parameters (`constraints.registry`). See docs/validation.md.
 """
 
 from jxkg.shapes.native.compile import CompiledShapes, TopLevel, UnsupportedShapeError, compile_shapes

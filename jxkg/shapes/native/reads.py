@@ -5,54 +5,25 @@ compiled shapes read little of those neighbours: their rdf:type (sh:class), the 
 shape checked on them (a property shape's own sh:property, a shape inside sh:or or
 sh:qualifiedValueShape), what a property-pair constraint reads next to a value, and what a SPARQL
 query names. `neighbour_reads` collects them, so a batch can hold just those triples of its
-context. Where it cannot tell — sh:closed on a neighbour (it reads every predicate), a constraint
-this module does not know, a query that may read any triple — the answer is None: every triple.
+context: each constraint says what it reads (`Constraint.reads`). Where that cannot be told —
+sh:closed on a neighbour (it reads every predicate), a constraint that does not say, a query that
+may read any triple — the answer is None: every triple.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NoReturn
 
-from rdflib import RDFS, URIRef, Variable
+from rdflib import URIRef, Variable
+from rdflib.term import Node
 
-from jxkg.ontology.rdf import RDF_TYPE
 from jxkg.shapes.native.compile import CompiledShapes
-from jxkg.shapes.native.constraints import (
-    ClassConstraint,
-    ClosedConstraint,
-    Constraint,
-    DatatypeConstraint,
-    EqualsConstraint,
-    InConstraint,
-    LanguageInConstraint,
-    LessThanOrEqualsConstraint,
-    MaxCountConstraint,
-    MinCountConstraint,
-    OrConstraint,
-    PatternConstraint,
-    QualifiedCountConstraint,
-    RangeConstraint,
-    UniqueLangConstraint,
-)
+from jxkg.shapes.native.constraints import CLASS_READS, Conformance
 from jxkg.shapes.native.shape import ShapeCheck
 from jxkg.shapes.query_reads import predicates_read
 
 __all__ = ["neighbour_reads", "queries_read"]
-
-# constraints that read only the value terms they are given, nothing of the graph
-_ON_VALUES_ONLY = (
-    DatatypeConstraint,
-    InConstraint,
-    LanguageInConstraint,
-    MaxCountConstraint,
-    MinCountConstraint,
-    PatternConstraint,
-    RangeConstraint,
-    UniqueLangConstraint,
-)
-# what a class check reads of a value: its types, and the class hierarchy (the ontology's, added to
-# every index; a neighbour's own subClassOf triples, were there any, too)
-_CLASS_READS = frozenset({RDF_TYPE, RDFS.subClassOf})
 
 
 class _ReadsEverythingError(Exception):
@@ -64,15 +35,15 @@ def neighbour_reads(compiled: CompiledShapes) -> frozenset[URIRef] | None:
     (rdf:type always among them), or None when that cannot be told (any shape left to pySHACL)."""
     if compiled.fallback:
         return None
-    found: set[URIRef] = set(_CLASS_READS)
+    walk = _Walk()
     try:
         for top in compiled.native:
-            _walk(top.shape, 0, found)
+            walk.shape(top.shape, 0)
             for target in top.targets.sparql:
-                _add_query(target.query, found)
+                _add_query(target.query, walk.found)
     except _ReadsEverythingError:
         return None
-    return frozenset(found)
+    return frozenset(walk.found)
 
 
 def queries_read(queries: Iterable[object]) -> frozenset[URIRef] | None:
@@ -98,51 +69,36 @@ def _add_query(query: object, found: set[URIRef]) -> None:
     found |= read
 
 
-def _walk(check: ShapeCheck, hops: int, found: set[URIRef]) -> None:
-    """`check` evaluated at a node `hops` away from the focus node: what it reads there and at its
-    values. The compiled shapes are a tree: compile.py leaves a recursive shape to pySHACL."""
-    at_values = hops
-    if check.path is not None:
-        if hops:
-            _add(found, check.path.predicate)
-        at_values = hops + 1
-    for constraint in check.constraints:
-        _constraint(constraint, hops, at_values, found)
-    for prop in check.properties:
-        _walk(prop, at_values, found)
+class _Walk:
+    """Goes down the compiled shapes, asking each constraint what it reads (`Constraint.reads`:
+    the `ReadWalk` it is given is this). The compiled shapes are a tree: compile.py leaves a
+    recursive shape to pySHACL."""
 
+    def __init__(self) -> None:
+        self.found: set[URIRef] = set(CLASS_READS)
 
-def _constraint(constraint: Constraint, hops: int, at_values: int, found: set[URIRef]) -> None:
-    if isinstance(constraint, _ON_VALUES_ONLY):
-        return
-    if isinstance(constraint, ClassConstraint):
-        if at_values:
-            found |= _CLASS_READS
-    elif isinstance(constraint, (EqualsConstraint, LessThanOrEqualsConstraint)):
-        if hops:  # the other property is read at the node the shape is checked on
-            for predicate in constraint.predicates:
-                _add(found, predicate)
-    elif isinstance(constraint, ClosedConstraint):
-        if at_values:
+    def shape(self, check: ShapeCheck, hops: int) -> None:
+        """`check` evaluated at a node `hops` away from the focus node: what it reads there and at
+        its values."""
+        at_values = hops
+        if check.path is not None:
+            if hops:
+                self.add(check.path.predicate)
+            at_values = hops + 1
+        for constraint in check.constraints:
+            constraint.reads(self, hops, at_values)
+        for prop in check.properties:
+            self.shape(prop, at_values)
+
+    def add(self, predicate: Node) -> None:
+        if not isinstance(predicate, URIRef):
             raise _ReadsEverythingError
-    elif isinstance(constraint, OrConstraint):
-        for shapes in constraint.alternatives:
-            for shape in shapes:
-                _nested(shape, at_values, found)
-    elif isinstance(constraint, QualifiedCountConstraint):
-        for shape in constraint.shapes:
-            _nested(shape, at_values, found)
-    else:  # a constraint this walk does not know: assume it reads anything
+        self.found.add(predicate)
+
+    def everything(self) -> NoReturn:
         raise _ReadsEverythingError
 
-
-def _nested(shape: object, hops: int, found: set[URIRef]) -> None:
-    if not isinstance(shape, ShapeCheck):
-        raise _ReadsEverythingError
-    _walk(shape, hops, found)
-
-
-def _add(found: set[URIRef], predicate: object) -> None:
-    if not isinstance(predicate, URIRef):
-        raise _ReadsEverythingError
-    found.add(predicate)
+    def nested(self, shape: Conformance, hops: int) -> None:
+        if not isinstance(shape, ShapeCheck):
+            raise _ReadsEverythingError
+        self.shape(shape, hops)
