@@ -32,18 +32,25 @@ from jxkg.graph_api.errors import problem_docs
 from jxkg.graph_api.keys import Role
 from jxkg.graph_api.models import AuditReport
 from jxkg.graph_api.security import Principal, require_role
+from jxkg.ingest.read.formats import FORMATS, listed
 from jxkg.settings import Settings
 from jxkg.shapes.render import as_dict
-from jxkg.steward.jobs import FINAL_STATES, JOB_ID_PATTERN, IngestJob, IngestJobs
+from jxkg.steward.job_records import FINAL_STATES, JOB_ID_PATTERN, IngestJob
+from jxkg.steward.jobs import IngestJobs
 from jxkg.steward.report import IngestReport, UploadReport, validate_upload
-from jxkg.steward.uploads import UploadLimits, safe_label
+from jxkg.steward.upload_limits import UploadLimits
+from jxkg.steward.uploads import safe_label
 
 router = APIRouter(tags=["stewards"])
+
+# what may be uploaded, by the labels of the registry of input formats
+_TABULAR = [f.label_en for f in FORMATS.tabular()]
+_RDF = [f.label_en for f in FORMATS.rdf()]
 
 Steward = Annotated[Principal, Depends(require_role(Role.STEWARD))]
 FilePart = Annotated[
     UploadFile,
-    File(description="the data file: CSV, XLSX, JSON, JSON Lines (with a mapping), Turtle or JSON-LD"),
+    File(description=f"the data file: {', '.join(_TABULAR)} (with a mapping), {listed(_RDF)}"),
 ]
 MappingPart = Annotated[
     UploadFile | str | None,
@@ -172,7 +179,7 @@ async def _events(jobs: IngestJobs, job: IngestJob) -> AsyncIterator[str]:
     response_class=FileResponse,
     responses={
         200: {
-            "description": "the rejected rows as CSV, XLSX, JSON or JSON Lines, as uploaded (RDF: the findings)",
+            "description": f"the rejected rows as {listed(_TABULAR)}, as uploaded (RDF: the findings)",
             "content": {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}},
         },
         **problem_docs(404, 409, 422),

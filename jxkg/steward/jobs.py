@@ -13,14 +13,14 @@ writes, the run's record. When it ends it writes the job's report (the same find
 they came, `jxkg.steward.rejects`), then deletes the upload: nothing of it is kept beyond those and
 the run's record in the graph.
 
-A job's record is a small JSON file, `JXKG_DATA_DIR/jobs/<job>.json`, written when its state
-changes and, while it writes, at most twice a second; its report and quarantine file are in
-`JXKG_DATA_DIR/jobs/<job>/`. States: queued, running, succeeded, failed (an error, in `error`) and
-interrupted: the process that ran it stopped (killed, or the API shut down) before it ended. That is
-found when the record is read by a process that sees the job's process gone (by pid and the
-process's start time, so a reused pid does not pass), and at exit. The graph then holds what the
-job's completed batches wrote; uploading the same file again completes it, the writes being
-idempotent.
+A job's record (`jxkg.steward.job_records`) is a small JSON file, `JXKG_DATA_DIR/jobs/<job>.json`,
+written when its state changes and, while it writes, at most twice a second; its report and
+quarantine file are in `JXKG_DATA_DIR/jobs/<job>/`. States: queued, running, succeeded, failed (an
+error, in `error`) and interrupted: the process that ran it stopped (killed, or the API shut down)
+before it ended. That is found when the record is read by a process that sees the job's process
+gone (by pid and the process's start time, so a reused pid does not pass), and at exit. The graph
+then holds what the job's completed batches wrote; uploading the same file again completes it, the
+writes being idempotent.
 
 One job at a time per `IngestJobs` (per app): a second `start` while one runs raises
 `IngestBusyError` (409) naming the running job.
@@ -29,21 +29,16 @@ One job at a time per `IngestJobs` (per app): a second `start` while one runs ra
 from __future__ import annotations
 
 import atexit
-import datetime as dt
 import logging
 import os
-import re
 import shutil
-import socket
 import threading
 import time
-import uuid
 import weakref
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic.alias_generators import to_camel
+from pydantic import ValidationError
 
 from jxkg.errors import IngestBusyError, JobNotFinishedError, JxkgError, NotFoundError
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
@@ -51,107 +46,33 @@ from jxkg.ingest.read.sources import SourcesResult
 from jxkg.ingest.runs.history import RunCounts, new_run_id, now_text
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.settings import Settings
-from jxkg.steward.rejects import FINDINGS_MEDIA_TYPE, MEDIA_TYPES, download_name, write_rejects
+from jxkg.steward.job_records import (
+    FINAL_STATES,
+    JOB_ID_RE,
+    THIS_PROCESS,
+    IngestJob,
+    JobProgress,
+    JobRecord,
+    gone,
+    new_job_id,
+    view,
+)
+from jxkg.steward.rejects import download_name, media_type_of, write_rejects
 from jxkg.steward.report import findings_of, ingest_report
-from jxkg.steward.uploads import StoredUpload, UploadLimits, read_upload, rows_of, store_upload, upload_folder
+from jxkg.steward.upload_limits import UploadLimits
+from jxkg.steward.uploads import StoredUpload, read_upload, rows_of, store_upload, upload_folder
 from jxkg.store import open_store
 
-__all__ = [
-    "FINAL_STATES",
-    "JOB_ID_PATTERN",
-    "IngestBusyError",
-    "IngestJob",
-    "IngestJobs",
-    "JobNotFinishedError",
-    "JobProgress",
-    "JobState",
-]
+__all__ = ["IngestJobs"]
 
 log = logging.getLogger("jxkg.steward.jobs")
 
-JOB_ID_PATTERN = r"^job-[0-9]{8}T[0-9]{6}-[0-9a-f]{6}$"
-_JOB_ID = re.compile(JOB_ID_PATTERN)
-JobState = Literal["queued", "running", "succeeded", "failed", "interrupted"]
-FINAL_STATES: frozenset[str] = frozenset({"succeeded", "failed", "interrupted"})
 _SAVE_EVERY_S = 0.5
 _STOPPED = (
     "the API stopped while the job ran; the graph holds what its completed batches wrote: upload the same file "
     "again to complete it (the writes are idempotent)"
 )
 _STALE_UPLOAD_S = 3600.0  # a validation's upload folder older than this was left by a process that died
-
-
-class _View(BaseModel):
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
-
-
-class JobProgress(_View):
-    stage: str = Field(description="queued, validating, writing, finishing, done")
-    rows_read: int = Field(description="rows of the file (Turtle and JSON-LD: entities), all read when the job starts")
-    rows_to_validate: int = Field(default=0, description="entities the SHACL gate checks")
-    rows_validated: int = Field(default=0, description="entities it has checked (0, then all: it reports once)")
-    rows_to_write: int = Field(default=0, description="records (entities and relationships) that passed the gate")
-    rows_written: int = Field(default=0, description="of those, written or found unchanged, batch by batch")
-
-
-class IngestJob(_View):
-    """An upload being loaded, or loaded."""
-
-    id: str
-    state: JobState
-    file: str = Field(description="the uploaded file's name (a label)")
-    kind: str = Field(description="csv, xlsx, json, jsonl, turtle or json-ld, from the content")
-    started_by: str = Field(description="the API key's name")
-    created_at: str = Field(description="UTC, ISO 8601 without a zone")
-    started_at: str | None = None
-    finished_at: str | None = Field(default=None, description="when it succeeded or failed")
-    run_id: str | None = Field(default=None, description="its ingest run (GET /api/v1/runs/{run}), once started")
-    progress: JobProgress
-    counts: RunCounts | None = Field(default=None, description="when it has succeeded: records by what it did")
-    rejected_rows: int | None = Field(default=None, description="when it has succeeded: rows in its quarantine file")
-    quarantine: bool = Field(default=False, description="true when GET …/quarantine has a file")
-    error: str | None = Field(default=None, description="why it failed, or was interrupted")
-
-
-class _JobRecord(IngestJob):
-    process: str = Field(description="host:pid:start time of the process that runs it")
-
-
-def new_job_id(now: dt.datetime | None = None) -> str:
-    started = now or dt.datetime.now(dt.UTC)
-    return f"job-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
-
-
-def _process_token(pid: int) -> str | None:
-    """`host:pid:start` of a live process (Linux: its start time in /proc), None when it is gone."""
-    stat = Path(f"/proc/{pid}/stat")
-    if stat.exists():
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            return None
-        if fields[0] in {"Z", "X"}:  # a zombie has ended
-            return None
-        return f"{socket.gethostname()}:{pid}:{fields[19]}"
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        pass
-    return f"{socket.gethostname()}:{pid}:"
-
-
-_THIS_PROCESS = _process_token(os.getpid()) or f"{socket.gethostname()}:{os.getpid()}:"
-
-
-def _gone(process: str) -> bool:
-    """Whether the process a record names has ended (a process on another host is not ours to judge)."""
-    host, _, rest = process.partition(":")
-    if host != socket.gethostname():
-        return False
-    pid = rest.partition(":")[0]
-    return not pid.isdigit() or _process_token(int(pid)) != process
 
 
 class IngestJobs:
@@ -166,7 +87,7 @@ class IngestJobs:
         self._schema = schema
         self._lock = threading.Lock()
         self._running: str | None = None
-        self._live: dict[str, _JobRecord] = {}  # jobs this object started
+        self._live: dict[str, JobRecord] = {}  # jobs this object started
         self._saved: dict[str, float] = {}
         self._closed = False
         self._recover()
@@ -211,7 +132,7 @@ class IngestJobs:
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        record = _JobRecord(
+        record = JobRecord(
             id=job_id,
             state="queued",
             file=upload.label,
@@ -219,7 +140,7 @@ class IngestJobs:
             started_by=started_by,
             created_at=now_text(),
             progress=JobProgress(stage="queued", rows_read=rows_of(read, upload)),
-            process=_THIS_PROCESS,
+            process=THIS_PROCESS,
         )
         with self._lock:
             if self._running is not None:  # another upload was read meanwhile and started first
@@ -233,7 +154,7 @@ class IngestJobs:
         self._save(record)
         thread = threading.Thread(target=self._run, args=(job_id, upload, read), name=f"jxkg-{job_id}", daemon=True)
         thread.start()
-        return _view(record)
+        return view(record)
 
     def _run(self, job_id: str, upload: StoredUpload, read: SourcesResult) -> None:
         run_id = new_run_id()
@@ -293,7 +214,7 @@ class IngestJobs:
         if force or now - self._saved.get(job_id, 0.0) >= _SAVE_EVERY_S:
             self._save(record)
 
-    def _save(self, record: _JobRecord) -> None:
+    def _save(self, record: JobRecord) -> None:
         if self._closed:
             return  # interrupted at exit: that is the last word
         self._saved[record.id] = time.monotonic()
@@ -302,14 +223,14 @@ class IngestJobs:
         temporary.write_text(record.model_dump_json(by_alias=True, indent=1) + "\n", encoding="utf-8")
         temporary.replace(path)
 
-    def _load(self, job_id: str) -> _JobRecord | None:
+    def _load(self, job_id: str) -> JobRecord | None:
         try:
-            return _JobRecord.model_validate_json((self.folder / f"{job_id}.json").read_text(encoding="utf-8"))
+            return JobRecord.model_validate_json((self.folder / f"{job_id}.json").read_text(encoding="utf-8"))
         except (OSError, ValidationError):
             return None
 
-    def _record(self, job_id: str) -> _JobRecord:
-        if not _JOB_ID.fullmatch(job_id):
+    def _record(self, job_id: str) -> JobRecord:
+        if not JOB_ID_RE.fullmatch(job_id):
             raise NotFoundError(f"no ingest job {job_id!r}")
         with self._lock:
             live = self._live.get(job_id)
@@ -320,9 +241,9 @@ class IngestJobs:
             raise NotFoundError(f"no ingest job {job_id!r} (GET /api/v1/ingest lists them)")
         return self._reconciled(record)
 
-    def _reconciled(self, record: _JobRecord) -> _JobRecord:
+    def _reconciled(self, record: JobRecord) -> JobRecord:
         """A job left queued or running by a process that has ended: interrupted."""
-        if record.state in FINAL_STATES or record.id in self._live or not _gone(record.process):
+        if record.state in FINAL_STATES or record.id in self._live or not gone(record.process):
             return record
         pid = record.process.split(":")[1]
         interrupted = record.model_copy(
@@ -360,7 +281,7 @@ class IngestJobs:
     # --- reading ------------------------------------------------------------------------------------------------------
 
     def get(self, job_id: str) -> IngestJob:
-        return _view(self._record(job_id))
+        return view(self._record(job_id))
 
     def recent(self, limit: int = 50) -> list[IngestJob]:
         """The jobs, newest first."""
@@ -396,11 +317,10 @@ class IngestJobs:
         if record.state != "succeeded":
             raise NotFoundError(f"ingest job {job_id} {record.state}: it has no quarantine file ({record.error})")
         for path in sorted((self.folder / job_id).glob("quarantine.*")):
-            media = MEDIA_TYPES.get(record.kind, FINDINGS_MEDIA_TYPE)
-            return path, media, download_name(record.file, record.kind)
+            return path, media_type_of(record.kind), download_name(record.file, record.kind)
         raise NotFoundError(f"ingest job {job_id} rejected nothing: there is no quarantine file")
 
-    def _finished(self, job_id: str, what: str) -> _JobRecord:
+    def _finished(self, job_id: str, what: str) -> JobRecord:
         record = self._record(job_id)
         if record.state not in FINAL_STATES:
             raise JobNotFinishedError(
@@ -431,10 +351,6 @@ class _Tracker:
             self.written[stage] = done
             progress = current.model_copy(update={"stage": "writing", "rows_written": sum(self.written.values())})
         self.jobs._update(self.job_id, {"progress": progress}, force=progress.stage != current.stage)
-
-
-def _view(record: _JobRecord) -> IngestJob:
-    return IngestJob.model_validate(record.model_dump(exclude={"process"}))
 
 
 _OPEN: weakref.WeakSet[IngestJobs] = weakref.WeakSet()

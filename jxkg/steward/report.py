@@ -22,11 +22,13 @@ from pydantic.alias_generators import to_camel
 from jxkg.ingest.findings import Finding
 from jxkg.ingest.gate.run import GateResult
 from jxkg.ingest.pipeline import IngestOutcome, check_records
+from jxkg.ingest.read.formats import FORMATS, listed
 from jxkg.ingest.records import Problem, ReadResult
 from jxkg.ingest.runs.history import RunCounts
 from jxkg.ontology.schema import GraphSchema
 from jxkg.shapes.results import Severity
-from jxkg.steward.uploads import UploadLimits, read_upload, removed_after, rows_of, store_upload, upload_folder
+from jxkg.steward.upload_limits import UploadLimits
+from jxkg.steward.uploads import read_upload, removed_after, rows_of, store_upload, upload_folder
 from jxkg.store import GraphStore
 
 __all__ = [
@@ -88,7 +90,7 @@ class RecordCounts(_View):
 
 class UploadReport(_View):
     file: str = Field(description="the uploaded file's name (a label: never used as a path)")
-    kind: str = Field(description="what its content is: csv, xlsx, json, jsonl, turtle or json-ld")
+    kind: str = Field(description=f"what its content is: {listed(FORMATS.names())}")
     rows_read: int = Field(description="data rows in the file (for Turtle and JSON-LD: entities)")
     records: RecordCounts = Field(description="records the rows made")
     passed: RecordCounts = Field(description="records that pass the gate: what an ingest would write")

@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jxkg.steward import jobs as jobs_module
-from jxkg.steward.uploads import REASON_COLUMNS
+from jxkg.steward.upload_mapping import REASON_COLUMNS
 from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.api.steward_support import (

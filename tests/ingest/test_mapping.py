@@ -10,8 +10,9 @@ import pytest
 from jxkg.errors import MappingError
 from jxkg.ingest.read.aliases import AliasTable, name_key
 from jxkg.ingest.read.convert import ConversionError, convert, convert_raw, parse_date, parse_number, parse_year
-from jxkg.ingest.read.mapping import load_mapping, map_table, resolve_edges
-from jxkg.ingest.read.readers import Row, Table
+from jxkg.ingest.read.map_rows import map_table, resolve_edges
+from jxkg.ingest.read.mapping import load_mapping
+from jxkg.ingest.read.table import Row, Table
 from jxkg.ingest.records import NodeRecord
 from jxkg.ontology.schema import GraphSchema, load_schema
 

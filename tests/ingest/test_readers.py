@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jxkg.ingest.read.readers import ReadOptions, Table, read_rdf, read_table
+from jxkg.ingest.read.readers import read_rdf, read_table
+from jxkg.ingest.read.table import ReadOptions, Table
 from jxkg.ontology.schema import GraphSchema, load_schema
 
 HEADER = "名称,所在地市,成立年份\n"

@@ -12,21 +12,17 @@ from typing import Any
 
 import pytest
 
+from jxkg.errors import UploadError, UploadTooLargeError
 from jxkg.ingest.findings import Finding
 from jxkg.ontology.schema import load_schema
 from jxkg.settings import Settings
 from jxkg.shapes.results import Severity
-from jxkg.steward.jobs import IngestJobs, new_job_id
+from jxkg.steward.job_records import new_job_id
+from jxkg.steward.jobs import IngestJobs
 from jxkg.steward.rejects import write_rejects
-from jxkg.steward.uploads import (
-    REASON_COLUMNS,
-    UploadError,
-    UploadLimits,
-    UploadTooLargeError,
-    read_upload,
-    safe_label,
-    store_upload,
-)
+from jxkg.steward.upload_limits import UploadLimits
+from jxkg.steward.upload_mapping import REASON_COLUMNS
+from jxkg.steward.uploads import read_upload, safe_label, store_upload
 from tests.api.steward_support import MAPPING, MIXED_ROWS, csv_bytes, xlsx_bytes
 
 LIMITS = UploadLimits(max_bytes=1_000_000, max_rows=1000, max_unzipped_bytes=5_000_000)

@@ -21,8 +21,10 @@ from pathlib import Path
 from jxkg.errors import IngestError
 from jxkg.ingest.read.aliases import AliasTable
 from jxkg.ingest.read.curated import default_curated_dir, iter_curated
-from jxkg.ingest.read.mapping import Entry, MappingSet, PendingEdge, load_mapping, map_table, resolve_edges
-from jxkg.ingest.read.readers import RDF_FORMATS, format_of, read_rdf, read_table
+from jxkg.ingest.read.formats import FORMATS
+from jxkg.ingest.read.map_rows import PendingEdge, map_table, resolve_edges
+from jxkg.ingest.read.mapping import Entry, MappingSet, load_mapping
+from jxkg.ingest.read.readers import format_of, read_rdf, read_table
 from jxkg.ingest.records import Problem, ReadResult
 from jxkg.ingest.staging import Staging
 from jxkg.ontology.schema import GraphSchema, load_schema
@@ -157,8 +159,9 @@ class _Planner:
         return [job]
 
     def _job(self, file: Path) -> _Job | None:
-        fmt = format_of(file)
-        if fmt in RDF_FORMATS:
+        known = FORMATS.by_suffix(file.suffix)
+        fmt = known.name if known is not None else None
+        if known is not None and not known.tabular:
             return _Job(file, "rdf", fmt)
         candidates: list[MappingSet | None]
         if self._explicit is not None:  # the mapping given on the command line is the only one consulted
