@@ -90,9 +90,23 @@ def by_search(
     return found
 
 
+# Neo4j's `cjk` analyzer leaves English stop words out of its index, so a search that requires
+# `of*` finds nothing there: the content words are asked for as one more whole form
+_STOP_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"})
+
+
+def _words(surface: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in surface).split()
+
+
+def content_words(surface: str) -> str:
+    """Latin-keyboard text without English stop words."""
+    return " ".join(word for word in _words(surface) if word not in _STOP_WORDS)
+
+
 def latin_words(surface: str) -> list[str]:
     """The words of Latin-keyboard text worth searching alone (three letters or more), longest first."""
-    words = {word for word in "".join(c if c.isalnum() else " " for c in surface).split() if len(word) >= 3}
+    words = {word for word in _words(surface) if len(word) >= 3 and word not in _STOP_WORDS}
     return sorted(words, key=lambda word: (-len(word), word))[:_MAX_WORDS]
 
 

@@ -88,8 +88,9 @@ class Resolver:
         found |= fetch.by_names(store, fetch.name_forms(query.text, query.folded, query.key), label)
         forms = [query.text, query.folded, query.key, strip_affixes(query.folded)]
         if query.latin:
-            parts = fetch.latin_words(unicodedata.normalize("NFKC", query.text).casefold())
-            found |= fetch.by_search(store, schema, [query.text, self.normaliser.expand(query.text)], parts, label)
+            expanded = self.normaliser.expand(query.text)
+            latin_forms = [query.text, expanded, fetch.content_words(expanded)]
+            found |= fetch.by_search(store, schema, latin_forms, fetch.latin_words(expanded), label)
             found |= fetch.by_ids(store, self._pinyin_index().lookup(query.pinyin, MAX_CANDIDATES), label)
         else:
             found |= fetch.by_search(store, schema, forms, fetch.windows(query.folded), label)
