@@ -6,6 +6,7 @@
     ├── UnknownNameError            a class, label, relationship type or property the ontology lacks
     ├── NotFoundError               a named thing (entity, catalog query, run, job) does not exist
     ├── ParameterError              a query parameter is missing, of the wrong type or not allowed
+    │   └── UnresolvedNameError     a parameter names no entity, or several it cannot tell apart
     ├── ValidationError             shapes cannot be read, or data cannot be validated at all
     │   └── DataFileError           a data file to validate cannot be read or parsed
     ├── IngestError                 a run stopped (bad arguments, unreadable source, ...)
@@ -74,6 +75,18 @@ class ParameterError(JxkgError):
     def __init__(self, message: str, *, parameter: str) -> None:
         super().__init__(message)
         self.parameter = parameter
+
+
+class UnresolvedNameError(ParameterError):
+    """A parameter that names an entity names none, or several that cannot be told apart.
+
+    `candidates` holds the nearest entities, best first, as (id, name, class, score): the answer
+    to "did you mean", so a user can tell "none" from "I typed it wrong"."""
+
+    def __init__(self, message: str, *, parameter: str, given: str, candidates: Iterable[tuple[str, str, str, float]]):
+        super().__init__(message, parameter=parameter)
+        self.given = given
+        self.candidates = tuple(candidates)
 
 
 class ValidationError(JxkgError):
@@ -209,6 +222,7 @@ FACE_OUTCOMES: Mapping[type[JxkgError], FaceOutcome] = {
     UnknownNameError: FaceOutcome(EXIT_FAILED, 400, "Unknown name"),
     NotFoundError: FaceOutcome(EXIT_FAILED, 404, "Not found"),
     ParameterError: FaceOutcome(EXIT_FAILED, 422, "Invalid parameter"),
+    UnresolvedNameError: FaceOutcome(EXIT_FAILED, 422, "Unresolved name"),
     # nothing could be validated (unreadable data or shapes)
     ValidationError: FaceOutcome(EXIT_UNAVAILABLE, 422, "Cannot validate"),
     DataFileError: FaceOutcome(EXIT_UNAVAILABLE, 422, "Cannot validate"),

@@ -53,6 +53,9 @@ def run(
     given.update(split_param(p) for p in param or [])
     with open_store(load_settings()) as store:
         answer = run_named(store, query, given)
+    for parameter, resolved in answer.resolved.items():  # on stderr: stdout stays the answer's data
+        if resolved.given != resolved.id:
+            typer.echo(f"{parameter}: {resolved.given} → {resolved.name} ({resolved.id}, {resolved.matched})", err=True)
     render(answer.rows, fmt, Console(soft_wrap=True), columns=answer.columns)
     if answer.truncated:
         typer.echo(f"(stopped at the row limit of {answer.row_limit:,})", err=True)

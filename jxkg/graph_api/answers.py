@@ -61,6 +61,7 @@ def answer_response(
         row_limit=answer.row_limit,
         elapsed_ms=round(answer.elapsed_ms, 3),
         parameters=to_json_value(answer.parameters),
+        resolved=answer.resolved,
         graph=explore.answer_graph(store, schema, answer.columns, answer.rows) if graph else None,
     )
     return JSONResponse(body.model_dump(mode="json", by_alias=True))

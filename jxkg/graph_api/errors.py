@@ -28,6 +28,7 @@ from jxkg.errors import (
     ParameterError,
     StoreUnavailableError,
     UnknownNameError,
+    UnresolvedNameError,
     UploadError,
     UploadTooLargeError,
     outcome_for,
@@ -131,6 +132,9 @@ def _extensions(error: JxkgError) -> tuple[dict[str, Any], dict[str, str]]:
     """Extension members and headers particular to some errors."""
     if isinstance(error, UnknownNameError):
         return {"suggestions": list(error.suggestions)}, {}
+    if isinstance(error, UnresolvedNameError):
+        candidates = [{"id": i, "name": n, "class": c, "score": s} for i, n, c, s in error.candidates]
+        return {"parameter": error.parameter, "given": error.given, "candidates": candidates}, {}
     if isinstance(error, ParameterError):
         return {"parameter": error.parameter}, {}
     if isinstance(error, UploadTooLargeError):

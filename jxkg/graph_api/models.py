@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from jxkg.queries.entity_params import ResolvedName
 from jxkg.queries.explore import MAX_SUBGRAPH_IDS
 from jxkg.queries.views import Subgraph
 
@@ -158,6 +159,11 @@ class QueryAnswer(BaseModel):
     row_limit: int | None
     elapsed_ms: float
     parameters: dict[str, Any] = Field(description="the parameters the query ran with, typed, defaults filled in")
+    resolved: dict[str, ResolvedName] = Field(
+        default_factory=dict,
+        description="what each parameter that names an entity resolved to, by parameter name "
+        "(`赣州稀金` -> 赣州稀金科创城); `parameters` holds the ids the question ran with",
+    )
     graph: Subgraph | None = Field(
         default=None,
         description=f"with `graph: true` in the request: the entities the rows name and the relationships among "

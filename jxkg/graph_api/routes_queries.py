@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from jxkg.graph_api.answers import ANSWER_CONTENT, answer_response
-from jxkg.graph_api.deps import Schema, Store
+from jxkg.graph_api.deps import Names, Schema, Store
 from jxkg.graph_api.errors import problem_docs
 from jxkg.graph_api.models import QuerySummary, RunRequest, Text
 from jxkg.queries import NamedQuery, load_catalog, run_named
@@ -38,12 +38,16 @@ def show_query(name: str) -> NamedQuery:
     response_model=None,
     responses={**ANSWER_CONTENT, **problem_docs(400, 404, 422, 502, 503, 504)},
 )
-def run_query(name: str, request: Request, store: Store, schema: Schema, body: RunRequest | None = None) -> Response:
+def run_query(
+    name: str, request: Request, store: Store, schema: Schema, names: Names, body: RunRequest | None = None
+) -> Response:
     """Run a named question. Rows as JSON, or as CSV with `Accept: text/csv`; with `graph: true` the
-    JSON answer also carries the entities the rows name and the relationships among them."""
+    JSON answer also carries the entities the rows name and the relationships among them. A parameter
+    that names an entity is resolved by name first (`resolved` says to what); one that names none, or
+    several, is a 422 whose `candidates` lists the nearest."""
     run = body or RunRequest()
     query = load_catalog().get(name)
-    answer = run_named(store, query, run.params, row_limit=run.limit)
+    answer = run_named(store, query, run.params, row_limit=run.limit, resolver=names)
     return answer_response(
         request, answer, name=query.name, filename=query.name, graph=run.graph, store=store, schema=schema
     )

@@ -13,6 +13,7 @@
 // parameters:
 //   chain:
 //     type: string
+//     entityClass: IndustryChain
 //     description: one industry chain by id or Chinese name (e.g. 中医药); empty for all
 //     default: null
 //   onlyServed:

@@ -13,6 +13,7 @@
 // parameters:
 //   chain:
 //     type: string
+//     entityClass: IndustryChain
 //     description: one industry chain by id or Chinese name; empty for all
 //     default: null
 //   minimumSupport:

@@ -12,6 +12,7 @@
 // parameters:
 //   city:
 //     type: string
+//     entityClass: PrefectureCity
 //     description: one prefecture-level city by GB/T 2260 code or Chinese name (e.g. 360700 or 赣州市); empty for all
 //     default: null
 // example:

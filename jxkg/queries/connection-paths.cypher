@@ -14,9 +14,11 @@
 // parameters:
 //   fromEntity:
 //     type: string
+//     entityClass: Entity
 //     description: the first entity, by id or Chinese name (e.g. 赣州市)
 //   toEntity:
 //     type: string
+//     entityClass: Entity
 //     description: the second entity, by id or Chinese name (e.g. 中医药)
 //   maxHops:
 //     type: integer

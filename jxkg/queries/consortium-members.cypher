@@ -12,6 +12,7 @@
 // parameters:
 //   chain:
 //     type: string
+//     entityClass: IndustryChain
 //     description: one industry chain by id or Chinese name; empty for all consortia
 //     default: null
 // example:

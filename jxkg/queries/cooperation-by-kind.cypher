@@ -13,6 +13,7 @@
 // parameters:
 //   party:
 //     type: string
+//     entityClass: Entity
 //     description: count only the partners of this party, by id or Chinese name (360000 = 江西省); empty for all links
 //     default: null
 // example:

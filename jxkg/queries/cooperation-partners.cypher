@@ -13,8 +13,10 @@
 // parameters:
 //   party:
 //     type: string
+//     entityClass: Entity
 //     description: the party whose partners are listed, by id or Chinese name (360000 = 江西省); empty for every link
 //     default: '360000'
+//     emptyMeansAll: true
 //   partnerClass:
 //     type: string
 //     description: only partners of this class; empty for all

@@ -110,9 +110,13 @@ def _header(queries: list[NamedQuery]) -> str:
             "`jxkg query run NAME --param key=value` (`jxkg query list` lists them), or over HTTP with "
             f'`POST {API_BASE}/queries/NAME/run` and the body `{{"params": {{...}}}}`. Parameters are '
             "typed by the question's header: a parameter left out takes its default, an unknown or "
-            "ill-typed one is an error naming it. Entities are given by `id` or by Chinese name "
-            "(`nameZh`); regions by their GB/T 2260 code (`360700`) or name (`赣州市`). Every answer is "
-            "ordered, so it reads the same on every engine.",
+            "ill-typed one is an error naming it. A parameter that names an entity (its class in the "
+            "table) is resolved by name first: an id, a Chinese name or alias, a traditional or full-width "
+            "form, an English name or pinyin (`赣州稀金` runs as 赣州稀金科创城, and the answer says so); a name "
+            "that matches nothing, or several entities it cannot tell apart, is an error listing the "
+            "nearest. Regions go by their GB/T 2260 code (`360700`) or name (`赣州市`). An explicit empty "
+            "value means every one where the parameter says *empty for*. Every answer is ordered, so it "
+            "reads the same on every engine.",
         ]
     )
 
@@ -187,6 +191,8 @@ def _allowed(parameter: QueryParameter) -> str:
         bits.append(f"≥ {parameter.minimum:g}")
     if parameter.maximum is not None:
         bits.append(f"≤ {parameter.maximum:g}")
+    if parameter.entity_class is not None:
+        bits.append(f"a `{parameter.entity_class}`, by name")
     return "; ".join(bits) or "any"
 
 

@@ -15,6 +15,7 @@
 // parameters:
 //   zone:
 //     type: string
+//     entityClass: InnovationZone
 //     description: one innovation zone by id or Chinese name (e.g. 南昌高新技术产业开发区); empty for all
 //     default: null
 //   status:

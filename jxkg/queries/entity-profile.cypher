@@ -13,6 +13,7 @@
 // parameters:
 //   entity:
 //     type: string
+//     entityClass: Entity
 //     description: the entity by id or Chinese name (e.g. 中国（南昌）中医药科创城)
 // example:
 //   entity: research-institute:中国中医科学院中医药健康产业研究所

@@ -11,6 +11,7 @@
 // parameters:
 //   indicator:
 //     type: string
+//     entityClass: Indicator
 //     description: one indicator by id or Chinese name; empty for all
 //     default: null
 //   withTargetsOnly:

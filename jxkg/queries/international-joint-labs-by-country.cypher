@@ -13,6 +13,7 @@
 // parameters:
 //   country:
 //     type: string
+//     entityClass: Country
 //     description: one country by id or Chinese name (e.g. 菲律宾); empty for all
 //     default: null
 // example:

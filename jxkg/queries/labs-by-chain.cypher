@@ -12,6 +12,7 @@
 // parameters:
 //   chain:
 //     type: string
+//     entityClass: IndustryChain
 //     description: one industry chain by id or Chinese name (e.g. 中药); empty for all
 //     default: null
 // example:

@@ -39,6 +39,18 @@ class QueryParameter(BaseModel):
     allowed: tuple[Any, ...] = Field(default=(), description="the only values accepted, when the list is closed")
     minimum: float | None = None
     maximum: float | None = None
+    entity_class: str | None = Field(
+        default=None,
+        alias="entityClass",
+        description="the ontology class (subclasses included) whose entity the value names: the value is "
+        "resolved by name (jxkg.queries.resolve) before the query runs",
+    )
+    empty_means_all: bool = Field(
+        default=False,
+        alias="emptyMeansAll",
+        description="an explicit empty value binds null (every one) although the parameter has a default; "
+        "a parameter whose default is null always reads an empty value so",
+    )
 
 
 class NamedQuery(BaseModel):

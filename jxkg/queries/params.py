@@ -29,7 +29,10 @@ def bind_parameters(query: NamedQuery, given: Mapping[str, Any]) -> dict[str, An
             raise ParameterError(f"{query.name} has no parameter {name!r}{hint}", parameter=name)
     bound: dict[str, Any] = {}
     for parameter in query.parameters:
-        if parameter.name in given:
+        if parameter.name in given and _empty(given[parameter.name]) and not parameter.required:
+            _check_may_be_empty(parameter, query.name)
+            bound[parameter.name] = None
+        elif parameter.name in given:
             bound[parameter.name] = coerce(parameter, given[parameter.name], query=query.name)
         elif parameter.required:
             raise ParameterError(
@@ -40,6 +43,22 @@ def bind_parameters(query: NamedQuery, given: Mapping[str, Any]) -> dict[str, An
         else:
             bound[parameter.name] = parameter.default
     return bound
+
+
+def _empty(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
+def _check_may_be_empty(parameter: QueryParameter, query: str) -> None:
+    """An explicit empty value (`--param chain=`): every one, where the question reads null so (its
+    default is null, or its header says `emptyMeansAll`); refused otherwise, never bound as ""."""
+    if parameter.default is None or parameter.empty_means_all:
+        return
+    default = json.dumps(parameter.default, ensure_ascii=False)
+    raise ParameterError(
+        f"{query}: parameter {parameter.name!r} may not be empty; leave it out for its default ({default})",
+        parameter=parameter.name,
+    )
 
 
 def coerce(parameter: QueryParameter, value: Any, *, query: str = "") -> Any:

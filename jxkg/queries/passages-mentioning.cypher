@@ -12,6 +12,7 @@
 // parameters:
 //   entity:
 //     type: string
+//     entityClass: Entity
 //     description: the entity by id or Chinese name (e.g. 赣州稀金科创城)
 //   maxChars:
 //     type: integer

@@ -12,6 +12,7 @@
 // parameters:
 //   entity:
 //     type: string
+//     entityClass: Entity
 //     description: one platform or organisation by id or Chinese name; empty for all
 //     default: null
 //   relation:

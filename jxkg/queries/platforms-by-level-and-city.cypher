@@ -19,6 +19,7 @@
 //     allowed: [national, provincial, municipal]
 //   city:
 //     type: string
+//     entityClass: PrefectureCity
 //     description: a prefecture-level city by GB/T 2260 code or Chinese name (e.g. 360100 or 南昌市); empty for all
 //     default: null
 //   platformClass:

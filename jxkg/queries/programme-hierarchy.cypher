@@ -12,6 +12,7 @@
 // parameters:
 //   programme:
 //     type: string
+//     entityClass: Programme
 //     description: one programme by id or Chinese name (e.g. 科技创新1345战略布局); empty for all
 //     default: null
 //   kind:

@@ -17,10 +17,12 @@
 //     allowed: [approved, candidate, pilot]
 //   designation:
 //     type: string
+//     entityClass: Programme
 //     description: one designation by id or Chinese name (e.g. 国家创新型城市); empty for all
 //     default: null
 //   region:
 //     type: string
+//     entityClass: Region
 //     description: one city or county by code or Chinese name; a city also brings its counties; empty for all
 //     default: null
 // example:

@@ -12,10 +12,12 @@
 // parameters:
 //   region:
 //     type: string
+//     entityClass: Place
 //     description: the region (or zone) by id or Chinese name (360000 = 江西省)
 //     default: '360000'
 //   indicator:
 //     type: string
+//     entityClass: Indicator
 //     description: one indicator by id or Chinese name (e.g. 研发经费投入强度); empty for all
 //     default: null
 //   fromYear:

@@ -14,6 +14,7 @@
 // parameters:
 //   startEntity:
 //     type: string
+//     entityClass: Entity
 //     description: the start of the relationship, by id or Chinese name
 //   relationshipType:
 //     type: string
@@ -25,6 +26,7 @@
 //       UNDERTAKES]
 //   endEntity:
 //     type: string
+//     entityClass: Entity
 //     description: the end of the relationship, by id or Chinese name
 // example:
 //   startEntity: '360500'

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jxkg.errors import ParameterError
 from jxkg.ontology.schema import GraphSchema
+from jxkg.queries.entity_params import ResolvedName, resolve_entity_parameters
 from jxkg.queries.model import NamedQuery
 from jxkg.queries.names import check_names, parameters_used
 from jxkg.queries.params import bind_parameters
+from jxkg.queries.resolve import Resolver
 from jxkg.store import GraphStore, Row
 from jxkg.store.readonly import check_read_only
 
@@ -36,14 +38,22 @@ class Answer:
     row_limit: int | None
     elapsed_ms: float
     parameters: dict[str, Any]
+    # what each entity-naming parameter resolved to (`赣州稀金` -> 赣州稀金科创城), by parameter name
+    resolved: dict[str, ResolvedName] = field(default_factory=dict)
 
 
 def run_named(
-    store: GraphStore, query: NamedQuery, given: Mapping[str, Any], *, row_limit: int | None = DEFAULT_ROW_LIMIT
+    store: GraphStore,
+    query: NamedQuery,
+    given: Mapping[str, Any],
+    *,
+    row_limit: int | None = DEFAULT_ROW_LIMIT,
+    resolver: Resolver | None = None,
 ) -> Answer:
-    """A catalog question with its parameters typed by its header (defaults filled in)."""
-    params = bind_parameters(query, given)
-    return _timed(store, query.cypher, params, row_limit)
+    """A catalog question with its parameters typed by its header (defaults filled in) and the
+    entities they name resolved by name (`entity_params`); hold a `resolver` for many runs."""
+    params, resolved = resolve_entity_parameters(store, query, bind_parameters(query, given), resolver)
+    return replace(_timed(store, query.cypher, params, row_limit), resolved=resolved)
 
 
 def run_read_only(

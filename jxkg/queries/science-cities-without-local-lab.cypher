@@ -14,6 +14,7 @@
 // parameters:
 //   scienceCity:
 //     type: string
+//     entityClass: ScienceCity
 //     description: one 科创城 by id or Chinese name; empty for all
 //     default: null
 //   anyPlatform:

@@ -19,6 +19,7 @@
 // parameters:
 //   scienceCity:
 //     type: string
+//     entityClass: ScienceCity
 //     description: one 科创城 by id or Chinese name (e.g. 赣州稀金科创城); empty for all
 //     default: null
 // example:

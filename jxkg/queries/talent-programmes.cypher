@@ -13,14 +13,17 @@
 // parameters:
 //   programme:
 //     type: string
+//     entityClass: TalentProgramme
 //     description: one talent programme by id or Chinese name (e.g. 双千计划); empty for all
 //     default: null
 //   city:
 //     type: string
+//     entityClass: PrefectureCity
 //     description: only talents whose organisation sits in this prefecture-level city (code or name); empty for all
 //     default: null
 //   chain:
 //     type: string
+//     entityClass: IndustryChain
 //     description: only talents whose organisation supports this industry chain (id or name); empty for all
 //     default: null
 // example:

@@ -20,10 +20,12 @@
 //     type: integer
 //     description: the targets due this year; empty for all targets
 //     default: 2025
+//     emptyMeansAll: true
 //     minimum: 2000
 //     maximum: 2100
 //   indicator:
 //     type: string
+//     entityClass: Indicator
 //     description: one indicator by id or Chinese name (e.g. 技术合同成交额); empty for all
 //     default: null
 //   approxTolerance:

@@ -110,3 +110,29 @@ def test_cypher_row_cap_and_errors_an_analyst_can_act_on(client: TestClient) -> 
         headers=_as(ANALYST),
     )
     assert text_id.json()["rows"] == [{"name": "赣州市"}]
+
+
+def test_a_near_miss_parameter_resolves_and_the_answer_says_so(client: TestClient) -> None:
+    run = "/api/v1/queries/science-city-chain-support/run"
+    answer = client.post(run, json={"params": {"scienceCity": "贛州稀金"}}, headers=_as(READER))
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["parameters"]["scienceCity"] == "science-city:赣州稀金科创城"
+    assert body["resolved"]["scienceCity"]["id"] == "science-city:赣州稀金科创城"
+    assert body["resolved"]["scienceCity"]["given"] == "贛州稀金"
+    assert {row["scienceCityId"] for row in body["rows"]} == {"science-city:赣州稀金科创城"}
+
+
+def test_a_parameter_that_names_nothing_is_a_422_with_the_nearest(client: TestClient) -> None:
+    refused = client.post(
+        "/api/v1/queries/platforms-by-level-and-city/run", json={"params": {"city": "火星市"}}, headers=_as(READER)
+    )
+    assert refused.status_code == 422
+    problem = refused.json()
+    assert problem["error"] == "UnresolvedNameError" and problem["parameter"] == "city"
+    assert problem["given"] == "火星市" and isinstance(problem["candidates"], list)
+    several = client.post(
+        "/api/v1/queries/entity-profile/run", json={"params": {"entity": "国家重点实验室"}}, headers=_as(READER)
+    ).json()
+    assert len(several["candidates"]) >= 3
+    assert {"id", "name", "class", "score"} <= set(several["candidates"][0])

@@ -72,6 +72,34 @@ def test_one_science_city_by_parameter_kept_in_the_url(server: Server, page_and_
     again.close()
 
 
+def test_a_near_miss_name_runs_and_the_page_says_what_it_read(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/queries?lang=zh")
+    page.locator("#param-scienceCity").fill("赣州稀金")
+    page.locator("#run-button").click()
+    expect(page.locator("#answer-meta")).to_contain_text("“赣州稀金”按“赣州稀金科创城”查询")
+    expect(page.locator('table.rows td[data-column="scienceCity"]').first).to_have_text("赣州稀金科创城")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_name_that_names_nothing_is_an_error_not_zero_rows(
+    server: Server, page_and_watch: tuple[Page, Watch], lang: str
+) -> None:
+    page, watch = page_and_watch
+    watch.allow(r"status of 422")  # the refusal this test provokes
+    goto(page, f"{server.base}/queries?lang={lang}&q=platforms-by-level-and-city")
+    expect(page.locator("#param-city")).to_be_visible()
+    page.locator("#param-city").fill("火星市")
+    page.locator("#run-button").click()
+    status = page.locator("#status")
+    expect(status).to_have_attribute("data-kind", "error")
+    expect(status).to_contain_text("火星市")
+    expect(status).to_contain_text("参数 city" if lang == "zh" else "Parameter city")
+    expect(page.locator("#answer-meta")).not_to_contain_text("行" if lang == "zh" else "rows")
+
+
 def test_the_rows_download_as_csv(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch
     goto(page, f"{server.base}/queries?lang=en")

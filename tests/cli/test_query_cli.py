@@ -144,3 +144,27 @@ def test_a_query_command_imports_neither_the_api_nor_the_gate(curated_env: dict[
     )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.strip() == "[]"
+
+
+def test_a_near_miss_value_runs_and_says_what_it_resolved_to(curated_env: dict[str, str]) -> None:
+    result = run(
+        ["query", "run", "science-city-chain-support", "--param", "scienceCity=赣州稀金", "-f", "json"], curated_env
+    )
+    assert result.returncode == 0, result.stderr
+    assert "赣州稀金 → 赣州稀金科创城 (science-city:赣州稀金科创城, alias)" in result.stderr
+    assert {row["scienceCityId"] for row in json.loads(result.stdout)} == {"science-city:赣州稀金科创城"}
+
+
+def test_a_value_that_names_nothing_fails_with_the_nearest(curated_env: dict[str, str]) -> None:
+    result = run(["query", "run", "platforms-by-level-and-city", "--param", "city=火星市"], curated_env)
+    assert result.returncode == 1
+    assert "火星市" in result.stderr and "PrefectureCity" in result.stderr
+    several = run(["query", "run", "entity-profile", "--param", "entity=国家重点实验室"], curated_env)
+    assert several.returncode == 1 and "nearest" in several.stderr and "national-key-laboratory:" in several.stderr
+
+
+def test_an_explicit_empty_value_means_every_one(curated_env: dict[str, str]) -> None:
+    default = run(["query", "run", "cooperation-partners", "-f", "json"], curated_env)
+    every = run(["query", "run", "cooperation-partners", "--param", "party=", "-f", "json"], curated_env)
+    assert default.returncode == every.returncode == 0, every.stderr
+    assert len(json.loads(every.stdout)) > len(json.loads(default.stdout)) > 0

@@ -98,6 +98,15 @@ const STRINGS = {
   downloadCsv: { zh: "下载 CSV", en: "Download CSV" },
   rowsCount: { zh: "{n} 行，用时 {ms} 毫秒", en: "{n} rows in {ms} ms" },
   truncated: { zh: "结果已截断（上限 {limit} 行）", en: "Cut at the row limit ({limit})" },
+  resolvedTo: { zh: "“{given}”按“{name}”查询", en: "“{given}” read as “{name}”" },
+  unresolvedNone: {
+    zh: "参数 {parameter}：没有名为“{given}”的实体，也没有相近的名称。",
+    en: "Parameter {parameter}: nothing is named “{given}”, nor anything close to it.",
+  },
+  unresolvedSome: {
+    zh: "参数 {parameter}：“{given}”无法确定指哪一个。相近的有：{candidates}。请选其一或输入其编号。",
+    en: "Parameter {parameter}: “{given}” does not name one entity. The nearest: {candidates}. Pick one or give its id.",
+  },
   table: { zh: "表格", en: "Table" },
   graph: { zh: "子图", en: "Subgraph" },
   noRows: { zh: "没有结果。", en: "No rows." },

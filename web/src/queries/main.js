@@ -101,10 +101,20 @@ async function main() {
       renderAnswer();
       announce("");
     } catch (error) {
-      reportError(error);
+      if (error.problem && error.problem.error === "UnresolvedNameError") announce(unresolved(error.problem), "error");
+      else reportError(error);
     } finally {
       runButton.disabled = false;
     }
+  }
+
+  /** A name that names nothing, or several: said in the page's language, with the nearest names. */
+  function unresolved(problem) {
+    const named = { parameter: problem.parameter, given: problem.given };
+    if (!problem.candidates.length) return language.t("unresolvedNone", named);
+    const [open, close, separator] = language.lang === "zh" ? ["（", "）", "、"] : [" (", ")", "; "];
+    const candidates = problem.candidates.map((c) => `${c.name}${open}${c.id}${close}`).join(separator);
+    return language.t("unresolvedSome", { ...named, candidates });
   }
 
   function renderAnswer() {
@@ -112,6 +122,9 @@ async function main() {
     if (!answer) return;
     const parts = [language.t("rowsCount", { n: language.number(answer.rows.length), ms: Math.round(answer.elapsedMs) })];
     if (answer.truncated) parts.push(language.t("truncated", { limit: answer.rowLimit }));
+    for (const resolved of Object.values(answer.resolved || {})) {
+      if (resolved.given !== resolved.id) parts.push(language.t("resolvedTo", { given: resolved.given, name: resolved.name }));
+    }
     if (answer.graph && answer.graph.truncated) parts.push(language.t("graphTruncated", { n: answer.graph.nodes.length }));
     meta.textContent = parts.join(" · ");
     clear(byId("answer-table")).append(answerTable(answer.columns, answer.rows, language));
