@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from jxkg.errors import UnknownNameError
 from jxkg.ontology.schema import GraphSchema, RelationshipType
+from jxkg.views import View
 
 # how a fact is known, beyond the stored provenanceKind: derived by a rule from other facts
 INFERRED = "inferred"
-
-
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
 
 
 class Provenance(View):

@@ -42,8 +42,7 @@ import weakref
 from pathlib import Path
 from typing import IO, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic.alias_generators import to_camel
+from pydantic import Field, ValidationError
 
 from jxkg.errors import IngestError, JxkgError, NotFoundError
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
@@ -55,6 +54,7 @@ from jxkg.steward.rejects import FINDINGS_MEDIA_TYPE, MEDIA_TYPES, download_name
 from jxkg.steward.report import findings_of, ingest_report
 from jxkg.steward.uploads import StoredUpload, UploadLimits, read_upload, rows_of, store_upload, upload_folder
 from jxkg.store import open_store
+from jxkg.views import View
 
 __all__ = [
     "FINAL_STATES",
@@ -100,11 +100,7 @@ class JobNotFinishedError(IngestError):
         self.job = job
 
 
-class _View(BaseModel):
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
-
-
-class JobProgress(_View):
+class JobProgress(View):
     stage: str = Field(description="queued, validating, writing, finishing, done")
     rows_read: int = Field(description="rows of the file (Turtle and JSON-LD: entities), all read when the job starts")
     rows_to_validate: int = Field(default=0, description="entities the SHACL gate checks")
@@ -113,7 +109,7 @@ class JobProgress(_View):
     rows_written: int = Field(default=0, description="of those, written or found unchanged, batch by batch")
 
 
-class IngestJob(_View):
+class IngestJob(View):
     """An upload being loaded, or loaded."""
 
     id: str

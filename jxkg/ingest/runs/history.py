@@ -25,13 +25,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from jxkg.errors import NotFoundError, UnknownNameError
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
+from jxkg.views import View
 
 __all__ = [
     "RUN_CLASS",
@@ -151,11 +151,7 @@ def _from_json_list(value: object) -> list[str] | None:
 # --- reading the history back ---------------------------------------------------------------------------------------
 
 
-class _View(BaseModel):
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
-
-
-class RunCounts(_View):
+class RunCounts(View):
     """Records (nodes and relationships) by what the run did with them."""
 
     read: int = 0
@@ -166,7 +162,7 @@ class RunCounts(_View):
     deleted: int = 0
 
 
-class RunSummary(_View):
+class RunSummary(View):
     """One ingest run, as the history lists it."""
 
     run_id: str
@@ -178,14 +174,14 @@ class RunSummary(_View):
     counts: RunCounts | None = Field(description="null until the run finished")
 
 
-class RunPage(_View):
+class RunPage(View):
     runs: list[RunSummary] = Field(description="newest first")
     total: int = Field(description="runs in the graph")
     limit: int
     offset: int
 
 
-class ChangedEntity(_View):
+class ChangedEntity(View):
     id: str
     name: str | None = Field(description="its nameZh")
     change: Change = Field(
@@ -193,7 +189,7 @@ class ChangedEntity(_View):
     )
 
 
-class ChangeGroup(_View):
+class ChangeGroup(View):
     type: str | None = Field(description="the entities' most specific class; null for entities no longer in the graph")
     created: int
     updated: int
