@@ -35,10 +35,11 @@ from jxkg.errors import IngestError
 from jxkg.ingest.gate.run import run_gate
 from jxkg.ingest.pipeline import IngestOutcome, count_rejections, drop_duplicates
 from jxkg.ingest.records import ReadResult
-from jxkg.ingest.runs.history import RUN_CLASS, finish_run, new_run_id, start_run
+from jxkg.ingest.runs.history import finish_run, start_run
 from jxkg.ingest.runs.report import write_quarantine, write_report
-from jxkg.ingest.write.derive import HOST_LOCATION, INFERRED, Derived, derived_relationship
+from jxkg.ingest.write.derive import HOST_LOCATION, Derived, derived_relationship
 from jxkg.ingest.write.writer import LoadReport, Stamp, edge_rows, node_rows, run_stamp, stored_properties
+from jxkg.ontology.conventions import DERIVED_BY, INFERRED, PROVENANCE_KIND, RUN_CLASS, new_run_id
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore, Health, IndexSpec, QueryResult
 from jxkg.store.base import AccessMode, Params, check_identifier
@@ -193,7 +194,7 @@ def _derive(
     located = relationships.setdefault("LOCATED_IN", [])
 
     def inferred(r: Mapping[str, Any]) -> bool:
-        return r.get("provenanceKind") == INFERRED
+        return r.get(PROVENANCE_KIND) == INFERRED
 
     owners = {r[":START_ID"] for r in located if not inferred(r)}
     places_of: dict[str, list[dict[str, Any]]] = defaultdict(list)  # an entity's own locations, by its id
@@ -216,10 +217,10 @@ def _derive(
             "hostName": names.get(host),
             "certainty": hl.get("certainty"),
         }
-    existing = {(r[":START_ID"], r[":END_ID"]) for r in located if r.get("derivedBy") == HOST_LOCATION}
+    existing = {(r[":START_ID"], r[":END_ID"]) for r in located if r.get(DERIVED_BY) == HOST_LOCATION}
     stale = existing - wanted.keys()
     located[:] = [
-        r for r in located if not (r.get("derivedBy") == HOST_LOCATION and (r[":START_ID"], r[":END_ID"]) in stale)
+        r for r in located if not (r.get(DERIVED_BY) == HOST_LOCATION and (r[":START_ID"], r[":END_ID"]) in stale)
     ]
     new = sorted(wanted.keys() - existing)
     first: dict[tuple[str, str], dict[str, Any]] = {}

@@ -1,4 +1,5 @@
-"""The ontology (`jxkg.ttl`), its reader (`schema`) and its documentation renderer (`docs`).
+"""The ontology (`jxkg.ttl`), its reader (`schema`), its conventions (`conventions`: names, ids,
+provenance and bookkeeping properties) and its documentation renderer (`docs`).
 
 `jxkg.ttl` is the single source of truth of the knowledge graph: `schema.load_schema()` turns it
 into the property-graph schema (labels, relationship types, properties, keys and indexes) that

@@ -27,6 +27,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
 
 from jxkg.errors import OntologyError, UnknownNameError
+from jxkg.ontology.conventions import CLASS_NAME, PROPERTY_NAME, relationship_property_name, relationship_type_name
 from jxkg.store.schema import IndexKind, IndexSpec
 
 __all__ = [
@@ -38,22 +39,14 @@ __all__ = [
     "PropertySpec",
     "RelationshipType",
     "UnknownNameError",
-    "is_relationship_type_name",
     "load_graph",
     "load_schema",
-    "relationship_property_name",
-    "relationship_type_name",
     "schema_from_graph",
-    "type_slug",
 ]
 
 DEFAULT_ONTOLOGY: Path = Path(__file__).with_name("jxkg.ttl")
 JX = Namespace("https://w3id.org/jxkg/ontology#")
 
-_CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
-_PROPERTY_NAME = re.compile(r"[a-z][A-Za-z0-9]*")
-_TYPE_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
-_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # How a term is aligned with an external vocabulary, in the order the docs list them.
 _ALIGNMENT_PREDICATES: tuple[tuple[URIRef, str], ...] = (
     (OWL.equivalentClass, "owl:equivalentClass"),
@@ -226,30 +219,6 @@ class GraphSchema:
         return specs
 
 
-def type_slug(class_name: str) -> str:
-    """`NationalKeyLaboratory` -> `national-key-laboratory`, the prefix of its nodes' ids."""
-    return _WORD_BOUNDARY.sub("-", class_name).lower()
-
-
-def relationship_type_name(property_name: str) -> str:
-    """`supportsChain` -> `SUPPORTS_CHAIN` (an object property's name to its relationship type)."""
-    if not _PROPERTY_NAME.fullmatch(property_name):
-        raise ValueError(f"{property_name!r} is not a lowerCamelCase property name")
-    return _WORD_BOUNDARY.sub("_", property_name).upper()
-
-
-def relationship_property_name(type_name: str) -> str:
-    """`SUPPORTS_CHAIN` -> `supportsChain`, the inverse of `relationship_type_name`."""
-    if not is_relationship_type_name(type_name):
-        raise ValueError(f"{type_name!r} is not an UPPER_SNAKE_CASE relationship type")
-    first, *rest = type_name.lower().split("_")
-    return first + "".join(word.capitalize() for word in rest)
-
-
-def is_relationship_type_name(text: str) -> bool:
-    return _TYPE_NAME.fullmatch(text) is not None
-
-
 def load_graph(path: Path | None = None) -> rdflib.Graph:
     """The ontology as an rdflib graph (a fresh, mutable copy each call)."""
     resolved = Path(path) if path is not None else DEFAULT_ONTOLOGY
@@ -299,9 +268,9 @@ class _Reader:
         self.problems: list[str] = []
 
     def read(self) -> GraphSchema | None:
-        classes = self._declared(OWL.Class, _CLASS_NAME, "class", "UpperCamelCase")
-        objects = self._declared(OWL.ObjectProperty, _PROPERTY_NAME, "object property", "lowerCamelCase")
-        datas = self._declared(OWL.DatatypeProperty, _PROPERTY_NAME, "datatype property", "lowerCamelCase")
+        classes = self._declared(OWL.Class, CLASS_NAME, "class", "UpperCamelCase")
+        objects = self._declared(OWL.ObjectProperty, PROPERTY_NAME, "object property", "lowerCamelCase")
+        datas = self._declared(OWL.DatatypeProperty, PROPERTY_NAME, "datatype property", "lowerCamelCase")
         for name in sorted(set(objects) & set(datas)):
             self.problems.append(f"jx:{name} is declared both an object and a datatype property")
         parents = {name: self._parents(name, iri, classes) for name, iri in classes.items()}
@@ -424,7 +393,7 @@ class _Reader:
 
     def _relationship(self, name: str, iri: URIRef, classes: Mapping[str, URIRef]) -> RelationshipType:
         type_name = name
-        if _PROPERTY_NAME.fullmatch(name):  # otherwise already reported
+        if PROPERTY_NAME.fullmatch(name):  # otherwise already reported
             type_name = relationship_type_name(name)
             if relationship_property_name(type_name) != name:
                 self.problems.append(f"object property jx:{name}: its type {type_name} does not map back to it")

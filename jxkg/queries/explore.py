@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, LiteralString
 
 from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
+from jxkg.ontology.conventions import QUOTE, SOURCE
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.tabular import entity_ids
 from jxkg.queries.views import (
@@ -137,7 +138,7 @@ def entity(store: GraphStore, schema: GraphSchema, entity_id: str) -> EntityDeta
         "OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(p:Entity) "
         "WITH n, m, p ORDER BY p.id "
         "WITH n, collect(CASE WHEN p IS NULL THEN NULL ELSE {id: p.id, caption: coalesce(p.nameZh, p.title, p.id), "
-        "quote: coalesce(p.quote, m.quote), source: coalesce(p.source, m.source)} END) AS mentions "
+        f"quote: coalesce(p.{QUOTE}, m.{QUOTE}), source: coalesce(p.{SOURCE}, m.{SOURCE})}} END) AS mentions "
         "OPTIONAL MATCH (n)-[r]-(o) "
         "WITH n, mentions, type(r) AS rel, startNode(r) = n AS out, labels(o) AS labels, count(r) AS c "
         "RETURN n, mentions, collect(CASE WHEN rel IS NULL THEN NULL ELSE "

@@ -25,8 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from jxkg.ontology.conventions import type_slug
 from jxkg.ontology.derived_file import check_derived, derived_file_main
-from jxkg.ontology.schema import GraphSchema, NodeType, PropertySpec, RelationshipType, type_slug
+from jxkg.ontology.schema import GraphSchema, NodeType, PropertySpec, RelationshipType
 
 __all__ = ["GENERATED", "check_generated", "id_pattern", "main", "render_shapes"]
 

@@ -47,7 +47,8 @@ from pydantic import Field, ValidationError
 from jxkg.errors import IngestError, JxkgError, NotFoundError
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
 from jxkg.ingest.read.sources import SourcesResult
-from jxkg.ingest.runs.history import RunCounts, new_run_id, now_text
+from jxkg.ingest.runs.history import RunCounts
+from jxkg.ontology.conventions import new_run_id, now_text
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.settings import Settings
 from jxkg.steward.rejects import FINDINGS_MEDIA_TYPE, MEDIA_TYPES, download_name, write_rejects

@@ -47,8 +47,8 @@ from jxkg.ingest.gate.spill import SpillList
 from jxkg.ingest.gate.to_rdf import NodeBlocks, records_to_graph
 from jxkg.ingest.records import EdgeRecord, NodeRecord
 from jxkg.ingest.staging import Staging, StagingReader
-from jxkg.ontology.rdf import entity_id, entity_iri
-from jxkg.ontology.schema import JX, GraphSchema, RelationshipType, relationship_type_name
+from jxkg.ontology.conventions import entity_id, entity_iri, relationship_type_name
+from jxkg.ontology.schema import JX, GraphSchema, RelationshipType
 from jxkg.settings import ShaclEngineName, load_settings
 from jxkg.shapes.validate import ResultRecord, Severity, neighbour_predicates, prepare, validate, validate_triples
 

@@ -48,7 +48,8 @@ from jxkg.ingest.read.convert import (
 )
 from jxkg.ingest.read.readers import DEFAULT_MAX_CELL_BYTES, ReadOptions, Table
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
-from jxkg.ontology.schema import GraphSchema, PropertySpec, UnknownNameError, type_slug
+from jxkg.ontology.conventions import SOURCE_ROW, named_entity_id
+from jxkg.ontology.schema import GraphSchema, PropertySpec, UnknownNameError
 
 __all__ = [
     "Entry",
@@ -277,7 +278,7 @@ def _applies(name: str, allowed: tuple[str, ...], schema: GraphSchema) -> str | 
         schema.property(name)
     except UnknownNameError as exc:
         return str(exc)
-    if name in schema.bookkeeping or name in (schema.key, "sourceRow"):  # the id rule and the row number set these
+    if name in schema.bookkeeping or name in (schema.key, SOURCE_ROW):  # the id rule and the row number set these
         return f"{name} is set by the loader, not by a mapping"
     if name not in allowed:
         return f"property {name!r} does not apply to this class"
@@ -516,7 +517,7 @@ def _id_by_name(
         )
         return None
     if not known:
-        return f"{type_slug(mapping.class_name)}:{name}"
+        return named_entity_id(mapping.class_name, name)
     canonical = aliases.canonical_name(known[0])
     if canonical and props.get("nameZh", canonical) != canonical:  # 中科院… is an alias of 中国科学院…
         props["aliases"] = list(dict.fromkeys([*props.get("aliases", []), props["nameZh"]]))
@@ -556,7 +557,7 @@ def resolve_edges(
         if edge.by == "id":
             target = half_width_alnum(text).replace(" ", "")
         elif edge.by == "slug":
-            target = f"{type_slug(edge.target_class)}:{text}"
+            target = named_entity_id(edge.target_class, text)
         else:
             found = aliases.lookup(edge.target_class, text)
             if len(found) != 1:

@@ -39,9 +39,9 @@ from typing import Any, NamedTuple
 import rdflib
 from rdflib import RDF, Literal, URIRef
 
-from jxkg.ingest.read.convert import ConversionError, control_character, convert_raw
-from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
-from jxkg.ontology.rdf import entity_id
+from jxkg.ingest.read.convert import ConversionError, convert_raw
+from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult, control_character
+from jxkg.ontology.conventions import JXD, entity_id
 from jxkg.ontology.schema import JX, GraphSchema, PropertySpec, UnknownNameError
 
 __all__ = [
@@ -547,7 +547,7 @@ class _RdfReader:
         class_name, why = self._class(subject)
         node_id = entity_id(subject) if isinstance(subject, URIRef) else None
         if class_name is None or not node_id:
-            why = why or "the subject is not an entity IRI (https://w3id.org/jxkg/id/<id>)"
+            why = why or f"the subject is not an entity IRI ({JXD}<id>)"
             self.problem(None, str(subject), f"{why}; the entity was rejected")
             return
         literals: dict[str, list[Literal]] = defaultdict(list)

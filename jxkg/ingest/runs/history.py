@@ -16,10 +16,8 @@ value, not one per id). `list_runs` and `run_detail` read them back for `jxkg ru
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -28,13 +26,13 @@ from typing import Any, Literal
 from pydantic import Field
 
 from jxkg.errors import NotFoundError, UnknownNameError
+from jxkg.ontology.conventions import INGEST_RUN, RUN_CLASS, RUN_ID, now_text, run_node_id
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
 from jxkg.views import View
 
 __all__ = [
-    "RUN_CLASS",
     "Change",
     "ChangeGroup",
     "ChangedEntity",
@@ -45,38 +43,19 @@ __all__ = [
     "finish_run",
     "list_runs",
     "local_user",
-    "new_run_id",
-    "now_text",
     "run_detail",
-    "run_node_id",
     "start_run",
 ]
 
-RUN_CLASS = "IngestRun"
 Change = Literal["created", "updated", "written"]
 _ID_BATCH = 5000
 MAX_PAGE = 500
 MAX_ENTITIES = 10_000
 
 
-def new_run_id(now: dt.datetime | None = None) -> str:
-    """`run-20261123T101500-1a2b3c`: sortable by start time, unique by its random tail."""
-    started = now or dt.datetime.now(dt.UTC)
-    return f"run-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
-
-
-def run_node_id(run_id: str) -> str:
-    return f"ingest-run:{run_id}"
-
-
 # a run's start and end to the millisecond: the history orders runs by their start, two runs may
 # start in one second, and the shapes check that a run ends no earlier than it starts
 RUN_TIMESPEC = "milliseconds"
-
-
-def now_text(timespec: str = "seconds") -> str:
-    """Now, in UTC, as the graph keeps times: ISO text without a zone (docs/conventions.md)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec=timespec)
 
 
 def local_user() -> str:
@@ -98,7 +77,7 @@ def start_run(
 ) -> None:
     labels = ":".join(check_identifier(label) for label in schema.labels_for(RUN_CLASS))
     props: dict[str, object] = {
-        "runId": run_id,
+        RUN_ID: run_id,
         "nameZh": f"导入批次 {run_id}",
         "nameEn": f"ingest run {run_id}",
         "startedAt": now_text(RUN_TIMESPEC),
@@ -209,7 +188,7 @@ class RunDetail(RunSummary):
 
 
 _SUMMARY = (
-    "r.runId AS runId, r.startedAt AS startedAt, r.finishedAt AS finishedAt, r.startedBy AS startedBy, "
+    f"r.{RUN_ID} AS {RUN_ID}, r.startedAt AS startedAt, r.finishedAt AS finishedAt, r.startedBy AS startedBy, "
     "r.sourceFiles AS files, r.recordsRead AS read, r.recordsCreated AS created, r.recordsUpdated AS updated, "
     "r.recordsUnchanged AS unchanged, r.recordsRejected AS rejected, r.recordsDeleted AS deleted"
 )
@@ -221,7 +200,7 @@ def _summary(row: Mapping[str, Any]) -> dict[str, Any]:
     if finished:
         counts = RunCounts(**{k: int(row.get(k) or 0) for k in RunCounts.model_fields})
     return {
-        "run_id": str(row["runId"]),
+        "run_id": str(row[RUN_ID]),
         "started_at": _text(row.get("startedAt")),
         "finished_at": _text(row.get("finishedAt")),
         "finished": finished,
@@ -240,10 +219,10 @@ def list_runs(store: GraphStore, *, limit: int = 50, offset: int = 0) -> RunPage
     limit = max(1, min(limit, MAX_PAGE))
     offset = max(0, offset)
     rows = store.read(
-        f"MATCH (r:IngestRun) RETURN {_SUMMARY} ORDER BY startedAt DESC, runId DESC SKIP $offset LIMIT $limit",
+        f"MATCH (r:{RUN_CLASS}) RETURN {_SUMMARY} ORDER BY startedAt DESC, {RUN_ID} DESC SKIP $offset LIMIT $limit",
         {"offset": offset, "limit": limit},
     )
-    total = store.read("MATCH (r:IngestRun) RETURN count(r) AS total")
+    total = store.read(f"MATCH (r:{RUN_CLASS}) RETURN count(r) AS total")
     return RunPage(
         runs=[RunSummary(**_summary(row)) for row in rows],
         total=int(total[0]["total"]) if total else 0,
@@ -256,7 +235,7 @@ def run_detail(store: GraphStore, schema: GraphSchema, run_id: str, *, limit: in
     """One run and what it created or changed, by class; `NotFoundError` when there is no such run."""
     limit = max(1, min(limit, MAX_ENTITIES))
     rows = store.read(
-        f"MATCH (r:IngestRun {{runId: $run}}) RETURN {_SUMMARY}, r.createdEntityIds AS createdIds, "
+        f"MATCH (r:{RUN_CLASS} {{{RUN_ID}: $run}}) RETURN {_SUMMARY}, r.createdEntityIds AS createdIds, "
         "r.updatedEntityIds AS updatedIds",
         {"run": run_id},
     )
@@ -271,7 +250,7 @@ def run_detail(store: GraphStore, schema: GraphSchema, run_id: str, *, limit: in
         found = _entities(store, schema, changes)
     else:  # a run that did not finish (or one recorded before runs kept their changes)
         written = store.read(
-            "MATCH (n:Entity) WHERE n.ingestRun = $run AND NOT n:IngestRun "
+            f"MATCH (n:Entity) WHERE n.{INGEST_RUN} = $run AND NOT n:{RUN_CLASS} "
             "RETURN n.id AS id, labels(n) AS labels, n.nameZh AS name",
             {"run": run_id},
         )

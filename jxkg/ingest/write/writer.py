@@ -8,7 +8,6 @@ replaces the properties in place. A node whose class changed is moved to the new
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
@@ -17,12 +16,21 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
-from jxkg.ingest.read.convert import control_character
-from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
-from jxkg.ingest.runs.history import new_run_id
+from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, control_character
 from jxkg.ingest.write.derive import Derived, derive
+from jxkg.ontology.conventions import (
+    CONTENT_HASH,
+    INGEST_RUN,
+    INGESTED_AT,
+    NAME_BIGRAMS,
+    SOURCE,
+    SOURCE_ROW,
+    new_run_id,
+    now_text,
+    relationship_id,
+)
 from jxkg.ontology.schema import GraphSchema
-from jxkg.store import GraphStore, relationship_key
+from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
 from jxkg.store.text import char_bigrams
 
@@ -159,9 +167,9 @@ class GraphWriter:
             query = (
                 "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
                 f"MERGE (a)-[r:{rel_type} {{id: row.props.id}}]->(b) "
-                "WITH r, row, r.contentHash IS NULL AS created, coalesce(r.contentHash, '') <> row.hash AS changed "
+                f"{_changed('r')}"
                 "WHERE changed "
-                "SET r = row.props, r.contentHash = row.hash, r.ingestRun = row.run, r.ingestedAt = row.at "
+                f"{_set_written('r')}"
                 "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
             )
             rows = _Rows(list(records.items()), row)
@@ -265,7 +273,7 @@ Stamp = dict[str, str]  # what `run_stamp` gives: {run, at}
 
 def run_stamp(run_id: str) -> Stamp:
     """What every node and relationship a run writes is stamped with: the run's id and the time (UTC)."""
-    return {"run": run_id, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")}
+    return {"run": run_id, "at": now_text()}
 
 
 class _Rows(Generic[_Record]):
@@ -318,10 +326,10 @@ def node_row(record: NodeRecord, schema: GraphSchema, stamp: Stamp) -> dict[str,
     props = {"id": record.id, **_canonical(record.properties, schema)}
     if "nameZh" in props:
         aliases = props.get("aliases") or []
-        props["nameBigrams"] = char_bigrams(str(props["nameZh"]), *(str(a) for a in aliases))
+        props[NAME_BIGRAMS] = char_bigrams(str(props["nameZh"]), *(str(a) for a in aliases))
     if record.row is not None:
-        props["sourceRow"] = record.row
-    props.setdefault("source", record.source_file)
+        props[SOURCE_ROW] = record.row
+    props.setdefault(SOURCE, record.source_file)
     return {"id": record.id, "hash": _hash(props), "props": props, **stamp}
 
 
@@ -343,7 +351,7 @@ def screen_edges(
     *,
     earlier: AbstractSet[str] = frozenset(),
 ) -> dict[str, dict[str, EdgeRecord]]:
-    """The records to write, by type and by relationship id (`edge_id`): those whose two ends are in
+    """The records to write, by type and by relationship id (`relationship_id`): those whose two ends are in
     `known`. Each is counted as read; a dangling link, a control character or a repeated
     relationship (in these records, or among the relationship ids of `earlier` batches) is rejected,
     with its problem, into `report`."""
@@ -364,7 +372,7 @@ def screen_edges(
         if _has_control_character(record.properties, record, report):
             counts.rejected += 1
             continue
-        key = edge_id(record)
+        key = relationship_id(record.start, record.rel_type, record.end, record.properties)
         if key in by_type[record.rel_type] or key in earlier:
             counts.rejected += 1
             report.problems.append(
@@ -383,11 +391,11 @@ def screen_edges(
 
 def edge_row(record: EdgeRecord, key: str, schema: GraphSchema, stamp: Stamp) -> dict[str, Any]:
     """The row a relationship statement takes: {start, end, hash, props, run, at}; `key` its
-    `edge_id`."""
+    `relationship_id`."""
     props = _canonical(record.properties, schema)
     if record.row is not None:
-        props["sourceRow"] = record.row
-    props.setdefault("source", record.source_file)
+        props[SOURCE_ROW] = record.row
+    props.setdefault(SOURCE, record.source_file)
     props["id"] = key
     return {"start": record.start, "end": record.end, "hash": _hash(props), "props": props, **stamp}
 
@@ -413,7 +421,7 @@ def stored_properties(row: Mapping[str, Any]) -> dict[str, Any]:
     """What a node or relationship written from `row` (of `node_rows` or `edge_rows`) holds: the
     row's properties, then the writer's bookkeeping, as `_SET_NODE` and the relationship statement
     set them (a None value is no property at all, as `SET n = ...` stores it)."""
-    stored = {**row["props"], "contentHash": row["hash"], "ingestRun": row["run"], "ingestedAt": row["at"]}
+    stored = {**row["props"], **{name: row[key] for name, key in _STAMPED.items()}}
     return {name: value for name, value in stored.items() if value is not None}
 
 
@@ -439,23 +447,26 @@ def _canonical(properties: dict[str, Any], schema: GraphSchema) -> dict[str, Any
     }
 
 
-def edge_id(record: EdgeRecord) -> str:
-    """A relationship's stable id: its ends and type, plus the document passage for a documented claim.
-
-    Two documents may state the same link differently (the plan: a candidate; the review: approved):
-    both claims are kept, each with its own quote. Any other source gives one relationship per
-    (start, type, end), however often it is re-read.
-    """
-    base = relationship_key(record.start, record.rel_type, record.end)
-    if record.properties.get("provenanceKind") == "documented" and record.properties.get("source"):
-        return f"{base}#{record.properties['source']}"
-    return base
-
-
 LOOKUP_QUERY = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, labels(n) AS labels"
 
-# a written node: the row's properties, then the writer's bookkeeping (content hash, run, time)
-_SET_NODE = "SET n = row.props, n.contentHash = row.hash, n.ingestRun = row.run, n.ingestedAt = row.at "
+# the writer's bookkeeping on what it writes: the property, and the key of the row that holds its value
+_STAMPED = {CONTENT_HASH: "hash", INGEST_RUN: "run", INGESTED_AT: "at"}
+
+
+def _set_written(var: str) -> str:
+    """`SET` a written node or relationship (`var`): the row's properties, then the writer's bookkeeping."""
+    return f"SET {var} = row.props, " + ", ".join(f"{var}.{name} = row.{key}" for name, key in _STAMPED.items()) + " "
+
+
+def _changed(var: str) -> str:
+    """Whether the row is new to `var` (no content hash yet) and whether it changes it (another hash)."""
+    return (
+        f"WITH {var}, row, {var}.{CONTENT_HASH} IS NULL AS created, "
+        f"coalesce({var}.{CONTENT_HASH}, '') <> row.hash AS changed "
+    )
+
+
+_SET_NODE = _set_written("n")
 
 
 def _upsert_query(labels: tuple[str, ...]) -> str:
@@ -464,7 +475,7 @@ def _upsert_query(labels: tuple[str, ...]) -> str:
     (docs/benchmarks.md). Only for rows whose node is new or already of this class."""
     return (
         f"UNWIND $rows AS row MERGE (n:{_label_text(labels)} {{id: row.id}}) "
-        "WITH n, row, n.contentHash IS NULL AS created, coalesce(n.contentHash, '') <> row.hash AS changed "
+        f"{_changed('n')}"
         "WHERE changed "
         f"{_SET_NODE}"
         "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
