@@ -23,7 +23,8 @@ from jxkg.ingest.records import NodeRecord, Problem, ReadResult
 from jxkg.ingest.runs.history import finish_run, start_run
 from jxkg.ingest.runs.report import write_quarantine, write_report
 from jxkg.ingest.staging import Staging
-from jxkg.ingest.write.writer import GraphWriter, LoadReport, Progress
+from jxkg.ingest.write.counts import LoadReport
+from jxkg.ingest.write.writer import GraphWriter, Progress
 from jxkg.ontology.conventions import INGEST_RUN, new_run_id
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore

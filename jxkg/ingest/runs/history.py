@@ -44,6 +44,8 @@ __all__ = [
     "list_runs",
     "local_user",
     "run_detail",
+    "run_finished",
+    "run_started",
     "start_run",
 ]
 
@@ -75,18 +77,11 @@ def start_run(
     started_by: str | None = None,
     files: Sequence[str] = (),
 ) -> None:
+    """Write the run's node as it starts (`run_started`)."""
     labels = ":".join(check_identifier(label) for label in schema.labels_for(RUN_CLASS))
-    props: dict[str, object] = {
-        RUN_ID: run_id,
-        "nameZh": f"导入批次 {run_id}",
-        "nameEn": f"ingest run {run_id}",
-        "startedAt": now_text(RUN_TIMESPEC),
-        "startedBy": started_by or local_user(),
-    }
-    if files:
-        props["sourceFiles"] = _json_list(dict.fromkeys(files))
     store.write(
-        f"MERGE (r:Entity {{id: $id}}) SET r:{labels}, r += $props", {"id": run_node_id(run_id), "props": props}
+        f"MERGE (r:Entity {{id: $id}}) SET r:{labels}, r += $props",
+        {"id": run_node_id(run_id), "props": run_started(run_id, started_by=started_by, files=files)},
     )
 
 
@@ -99,15 +94,42 @@ def finish_run(
     created: Iterable[str] = (),
     updated: Iterable[str] = (),
 ) -> None:
-    """`totals`: the run's counts by name (read, created, updated, unchanged, rejected, deleted);
-    `created` and `updated`: the ids of the entities it created and changed in place."""
+    """Complete the run's node as it ends (`run_finished`)."""
+    props = run_finished(totals, report_file, created=created, updated=updated)
+    store.write("MATCH (r:Entity {id: $id}) SET r += $props", {"id": run_node_id(run_id), "props": props})
+
+
+def run_started(run_id: str, *, started_by: str | None = None, files: Sequence[str] = ()) -> dict[str, object]:
+    """The properties a run's node gets when the run starts (none of them None)."""
+    props: dict[str, object] = {
+        RUN_ID: run_id,
+        "nameZh": f"导入批次 {run_id}",
+        "nameEn": f"ingest run {run_id}",
+        "startedAt": now_text(RUN_TIMESPEC),
+        "startedBy": started_by or local_user(),
+    }
+    if files:
+        props["sourceFiles"] = _json_list(dict.fromkeys(files))
+    return props
+
+
+def run_finished(
+    totals: Mapping[str, int],
+    report_file: Path | None,
+    *,
+    created: Iterable[str] = (),
+    updated: Iterable[str] = (),
+) -> dict[str, object]:
+    """The properties a run's node gets when it ends (none of them None). `totals`: the run's counts
+    by name (read, created, updated, unchanged, rejected, deleted); `created` and `updated`: the ids
+    of the entities it created and changed in place."""
     props: dict[str, object] = {"finishedAt": now_text(RUN_TIMESPEC)}
     props |= {f"records{name.capitalize()}": int(count) for name, count in totals.items()}
     props["createdEntityIds"] = _json_list(sorted(created))
     props["updatedEntityIds"] = _json_list(sorted(updated))
     if report_file is not None:
         props["reportFile"] = str(report_file)
-    store.write("MATCH (r:Entity {id: $id}) SET r += $props", {"id": run_node_id(run_id), "props": props})
+    return props
 
 
 def _json_list(values: Iterable[str]) -> str:
