@@ -16,9 +16,9 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from jxkg.ontology.conventions import RUN_CLASS, relationship_key_cypher
+from jxkg.ontology.conventions import JX, RUN_CLASS, relationship_key_cypher
 from jxkg.ontology.rdf import add_edge, add_node, new_graph
-from jxkg.ontology.schema import JX, GraphSchema
+from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
 
 PAGE = 5000

@@ -1,7 +1,7 @@
-"""The conventions of docs/conventions.md, in code: how the ontology's names become the graph's, how
-entities, relationships and ingest runs are identified, and the names of the provenance and
-bookkeeping properties. Each has its one home here and is imported wherever it is used: a literal
-of one elsewhere in the package would drift from it unseen.
+"""The conventions of docs/conventions.md, in code: the namespaces, how the ontology's names become
+the graph's, how entities, relationships and ingest runs are identified, and the names of the
+provenance and bookkeeping properties. Each has its one home here and is imported wherever it is
+used: a literal of one elsewhere in the package would drift from it unseen.
 
 The relationship key (`relationship_key`, `relationship_key_cypher`) is written in the store
 (`jxkg.store.values`): the store names a relationship read back without an `id` property by it, and
@@ -33,6 +33,7 @@ __all__ = [
     "INFERRED",
     "INGESTED_AT",
     "INGEST_RUN",
+    "JX",
     "JXD",
     "JXS",
     "NAME_BIGRAMS",
@@ -96,8 +97,9 @@ def is_relationship_type_name(text: str) -> bool:
 
 # --- namespaces, entities: ids and IRIs ------------------------------------------------------------------------------
 
-JXD = Namespace("https://w3id.org/jxkg/id/")  # entities; `jx:` (the ontology's terms) is `schema.JX`
+JX = Namespace("https://w3id.org/jxkg/ontology#")  # the ontology's classes and properties
 JXS = Namespace("https://w3id.org/jxkg/shapes#")  # the SHACL shapes
+JXD = Namespace("https://w3id.org/jxkg/id/")  # the entities
 # characters left as they are in entity IRIs: ids like science-city:赣州稀金科创城 stay readable
 _SAFE = ":/-_.~()（）—"
 

@@ -15,8 +15,10 @@ from pathlib import Path
 import rdflib
 
 from jxkg.ontology.chain_tree import render_chain_tree
+from jxkg.ontology.conventions import JX
 from jxkg.ontology.derived_file import check_derived, derived_file_main
-from jxkg.ontology.schema import JX, GraphSchema, NodeType, schema_from_graph
+from jxkg.ontology.schema import GraphSchema, schema_from_graph
+from jxkg.ontology.terms import NodeType
 
 __all__ = ["check_docs", "main", "render_markdown"]
 

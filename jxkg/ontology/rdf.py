@@ -16,8 +16,9 @@ from typing import Any
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from jxkg.ontology.conventions import JXD, entity_iri, relationship_key
-from jxkg.ontology.schema import JX, GraphSchema, PropertySpec
+from jxkg.ontology.conventions import JX, JXD, entity_iri, relationship_key
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import PropertySpec
 
 _LANGUAGE = {"nameZh": "zh", "nameEn": "en"}
 _XSD = {

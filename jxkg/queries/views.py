@@ -12,7 +12,8 @@ from pydantic import Field
 
 from jxkg.errors import UnknownNameError
 from jxkg.ontology.conventions import INGEST_RUN, NOTE, PROVENANCE_KIND, QUOTE, SOURCE, SOURCE_ROW, SYNTHETIC
-from jxkg.ontology.schema import GraphSchema, RelationshipType
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import RelationshipType
 from jxkg.views import View
 
 

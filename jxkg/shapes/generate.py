@@ -27,7 +27,8 @@ from pathlib import Path
 
 from jxkg.ontology.conventions import type_slug
 from jxkg.ontology.derived_file import check_derived, derived_file_main
-from jxkg.ontology.schema import GraphSchema, NodeType, PropertySpec, RelationshipType
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import NodeType, PropertySpec, RelationshipType
 
 __all__ = ["GENERATED", "check_generated", "id_pattern", "main", "render_shapes"]
 

@@ -17,8 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from jxkg.ontology.conventions import JXD, JXS
-from jxkg.ontology.schema import JX
+from jxkg.ontology.conventions import JX, JXD, JXS
 from jxkg.shapes.validate import ResultRecord, Severity, ValidationReport
 
 __all__ = ["PREFIXES", "RuleGroup", "as_dict", "compact", "group_by_rule", "render_json", "render_text", "summary"]

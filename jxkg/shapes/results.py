@@ -11,9 +11,8 @@ from typing import Any, Protocol
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
-from jxkg.ontology.conventions import SOURCE, SOURCE_ROW
+from jxkg.ontology.conventions import JX, SOURCE, SOURCE_ROW
 from jxkg.ontology.rdf import canonical
-from jxkg.ontology.schema import JX
 
 __all__ = ["ResultRecord", "Severity", "messages_by_language", "source_of", "term_text"]
 

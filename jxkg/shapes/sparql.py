@@ -31,9 +31,8 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from jxkg.errors import ValidationError
-from jxkg.ontology.conventions import JXS
+from jxkg.ontology.conventions import JX, JXS
 from jxkg.ontology.rdf import RDF_TYPE, canonical
-from jxkg.ontology.schema import JX
 from jxkg.shapes.codes import CREDIT_CODE_PATTERN, is_credit_code
 from jxkg.shapes.sparql_native import enterprise_id_is_credit_code, region_code_fits_parent
 from jxkg.shapes.triples import Triples

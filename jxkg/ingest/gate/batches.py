@@ -28,8 +28,9 @@ from jxkg.ingest.findings import Finding
 from jxkg.ingest.gate.to_rdf import NodeBlocks, records_to_graph
 from jxkg.ingest.records import EdgeRecord, NodeRecord
 from jxkg.ingest.staging import StagingReader
-from jxkg.ontology.conventions import entity_id, entity_iri, relationship_type_name
-from jxkg.ontology.schema import JX, GraphSchema, RelationshipType
+from jxkg.ontology.conventions import JX, entity_id, entity_iri, relationship_type_name
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import RelationshipType
 from jxkg.settings import ShaclEngineName
 from jxkg.shapes.validate import ResultRecord, prepare, validate, validate_triples
 

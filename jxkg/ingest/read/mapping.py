@@ -49,7 +49,8 @@ from jxkg.ingest.read.convert import (
 from jxkg.ingest.read.readers import DEFAULT_MAX_CELL_BYTES, ReadOptions, Table
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
 from jxkg.ontology.conventions import SOURCE_ROW, named_entity_id
-from jxkg.ontology.schema import GraphSchema, PropertySpec, UnknownNameError
+from jxkg.ontology.schema import GraphSchema, UnknownNameError
+from jxkg.ontology.terms import PropertySpec
 
 __all__ = [
     "Entry",

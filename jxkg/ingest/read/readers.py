@@ -41,8 +41,9 @@ from rdflib import RDF, Literal, URIRef
 
 from jxkg.ingest.read.convert import ConversionError, convert_raw
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult, control_character
-from jxkg.ontology.conventions import JXD, entity_id
-from jxkg.ontology.schema import JX, GraphSchema, PropertySpec, UnknownNameError
+from jxkg.ontology.conventions import JX, JXD, entity_id
+from jxkg.ontology.schema import GraphSchema, UnknownNameError
+from jxkg.ontology.terms import PropertySpec
 
 __all__ = [
     "DEFAULT_MAX_CELL_BYTES",
