@@ -203,17 +203,7 @@ def neighbours(
     neighbours ordered by (distance, id) and, for each, its edges to nodes nearer the centre, so
     the pages put together draw the whole neighbourhood.
     """
-    if not 1 <= depth <= MAX_DEPTH:
-        raise ParameterError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}", parameter="depth")
-    if not 1 <= limit <= MAX_PAGE:
-        raise ParameterError(f"limit must be between 1 and {MAX_PAGE}, got {limit}", parameter="limit")
-    known_types = {r.type for r in schema.relationships}
-    for rel_type in relationship_types:
-        if rel_type not in known_types:
-            raise UnknownNameError("relationship type", rel_type, known_types)
-    types = list(dict.fromkeys(relationship_types))
-    if label is not None:
-        schema.node_type(label)
+    types = _checked_walk(schema, depth, limit, relationship_types, label)
     skip = _decode_cursor(cursor)
     centre_rows = store.read("MATCH (n:Entity {id: $id}) RETURN n", {"id": entity_id})
     if not centre_rows:
@@ -222,54 +212,85 @@ def neighbours(
 
     if depth == 1:
         return _first_ring(store, schema, centre, types, label, skip, limit)
-    # the walk reads ids (and labels, to filter by one) only; whole nodes and relationships are read
-    # for one page: at a hub, reading them all costs more than the walk itself
-    ring_query: LiteralString = (
-        "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
-        "RETURN DISTINCT n.id AS from, m.id AS to, labels(m) AS labels ORDER BY to LIMIT $cap"
-        if label is not None
-        else "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
-        "RETURN DISTINCT n.id AS from, m.id AS to, [] AS labels ORDER BY to LIMIT $cap"
-    )
-    distance: dict[str, int] = {entity_id: 0}
-    labels_of: dict[str, list[str]] = {entity_id: list(centre["labels"])}
-    parents: dict[str, set[str]] = {}
-    frontier = [entity_id]
-    truncated = False
-    for ring in range(1, depth + 1):
-        if not frontier:
-            break
-        rows = store.read(ring_query, {"frontier": frontier, "types": types or None, "cap": MAX_VISITED + 1})
-        if len(rows) > MAX_VISITED:
-            truncated = True
-        next_frontier: list[str] = []
-        for row in rows:
-            other_id = str(row["to"])
-            if other_id not in distance:
-                if len(distance) > MAX_VISITED:
-                    truncated = True
-                    continue
-                distance[other_id] = ring
-                labels_of[other_id] = list(row["labels"])
-                next_frontier.append(other_id)
-            if distance[other_id] == ring:
-                parents.setdefault(other_id, set()).add(str(row["from"]))
-        frontier = next_frontier
-
+    walk = _Rings(entity_id, list(centre["labels"]))
+    walk.run(store, types, label, depth)
     candidates = sorted(
-        (node_id for node_id, d in distance.items() if d > 0 and (label is None or label in labels_of[node_id])),
-        key=lambda node_id: (distance[node_id], node_id),
+        (node_id for node_id, d in walk.distance.items() if d > 0 and (label is None or label in walk.labels[node_id])),
+        key=lambda node_id: (walk.distance[node_id], node_id),
     )
     page = candidates[skip : skip + limit]
     more = skip + limit < len(candidates)
     return Subgraph(
         nodes=[graph_node(centre, schema), *_page_nodes(store, schema, page)],
-        edges=_page_edges(store, schema, page, parents, types),
-        truncated=truncated,
+        edges=_page_edges(store, schema, page, walk.parents, types),
+        truncated=walk.truncated,
         next_cursor=_encode_cursor(skip + limit) if more else None,
         total=len(candidates),
         summary=_neighbour_counts(store, schema, entity_id) if skip == 0 else [],
     )
+
+
+def _checked_walk(
+    schema: GraphSchema, depth: int, limit: int, relationship_types: Sequence[str], label: str | None
+) -> list[str]:
+    """The relationship types to follow, each once, once the arguments of `neighbours` are found good."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ParameterError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}", parameter="depth")
+    if not 1 <= limit <= MAX_PAGE:
+        raise ParameterError(f"limit must be between 1 and {MAX_PAGE}, got {limit}", parameter="limit")
+    known_types = {r.type for r in schema.relationships}
+    for rel_type in relationship_types:
+        if rel_type not in known_types:
+            raise UnknownNameError("relationship type", rel_type, known_types)
+    if label is not None:
+        schema.node_type(label)
+    return list(dict.fromkeys(relationship_types))
+
+
+class _Rings:
+    """The breadth-first walk of `neighbours` beyond the first ring: each node reached, its distance
+    from the centre, its labels (when a label filters them), and its neighbours one ring nearer."""
+
+    def __init__(self, centre_id: str, centre_labels: list[str]) -> None:
+        self.distance: dict[str, int] = {centre_id: 0}
+        self.labels: dict[str, list[str]] = {centre_id: centre_labels}
+        self.parents: dict[str, set[str]] = {}
+        self.truncated = False  # the walk stopped at MAX_VISITED nodes
+        self._frontier = [centre_id]
+
+    def run(self, store: GraphStore, types: list[str], label: str | None, depth: int) -> None:
+        # the walk reads ids (and labels, to filter by one) only; whole nodes and relationships are read
+        # for one page: at a hub, reading them all costs more than the walk itself
+        ring_query: LiteralString = (
+            "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
+            "RETURN DISTINCT n.id AS from, m.id AS to, labels(m) AS labels ORDER BY to LIMIT $cap"
+            if label is not None
+            else "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
+            "RETURN DISTINCT n.id AS from, m.id AS to, [] AS labels ORDER BY to LIMIT $cap"
+        )
+        for ring in range(1, depth + 1):
+            if not self._frontier:
+                break
+            rows = store.read(ring_query, {"frontier": self._frontier, "types": types or None, "cap": MAX_VISITED + 1})
+            if len(rows) > MAX_VISITED:
+                self.truncated = True
+            self._frontier = self._ring(ring, rows)
+
+    def _ring(self, ring: int, rows: list[dict[str, Any]]) -> list[str]:
+        """Take in one ring's rows; returns the nodes first reached in it (the next frontier)."""
+        reached: list[str] = []
+        for row in rows:
+            other_id = str(row["to"])
+            if other_id not in self.distance:
+                if len(self.distance) > MAX_VISITED:
+                    self.truncated = True
+                    continue
+                self.distance[other_id] = ring
+                self.labels[other_id] = list(row["labels"])
+                reached.append(other_id)
+            if self.distance[other_id] == ring:
+                self.parents.setdefault(other_id, set()).add(str(row["from"]))
+        return reached
 
 
 def _first_ring(

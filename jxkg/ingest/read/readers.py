@@ -214,18 +214,8 @@ def read_csv(path: Path, options: ReadOptions) -> Table:
         table.problem(None, None, None, f"the header {decoded.bad[bad_header[0]].removeprefix('row ')}; nothing read")
         return table
     table.columns = [name.strip() for name in header]
-    if len(table.columns) == 1:
-        for mark in _WRONG_DELIMITERS:
-            if mark in table.columns[0] and mark != delimiter:
-                table.problem(
-                    None,
-                    table.columns[0],
-                    None,
-                    f"wrong delimiter: the header is one column holding {mark!r}; the file seems "
-                    f"{mark!r}-separated, but only comma and tab are detected: declare `delimiter: {mark!r}` "
-                    "in the mapping. Nothing was read",
-                )
-                return table
+    if _wrong_delimiter_in_header(table, delimiter):
+        return table
     ragged = data_rows = 0
     for number, lines, cells in records:
         if not cells or all(not c.strip() for c in cells):
@@ -252,6 +242,25 @@ def read_csv(path: Path, options: ReadOptions) -> Table:
             "declare `delimiter:` in the mapping",
         )
     return table
+
+
+def _wrong_delimiter_in_header(table: Table, delimiter: str) -> bool:
+    """Whether the header is one column holding a delimiter other than `delimiter` (then said in
+    `table`): a file separated by something that is not detected, where nothing can be read."""
+    if len(table.columns) != 1:
+        return False
+    for mark in _WRONG_DELIMITERS:
+        if mark in table.columns[0] and mark != delimiter:
+            table.problem(
+                None,
+                table.columns[0],
+                None,
+                f"wrong delimiter: the header is one column holding {mark!r}; the file seems "
+                f"{mark!r}-separated, but only comma and tab are detected: declare `delimiter: {mark!r}` "
+                "in the mapping. Nothing was read",
+            )
+            return True
+    return False
 
 
 def csv_rows(
