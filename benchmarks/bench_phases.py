@@ -211,7 +211,8 @@ LOAD_STEPS = ("lookup", "screen", "statements", "derive", "compact")
 
 
 def load_clock(store_class: type) -> PhaseClock:
-    """Wrap the steps `GraphWriter.write` takes, by the names it calls them (see jxkg/ingest/write/writer.py):
+    """Wrap the steps `GraphWriter.write` takes (its `WriteSession` does the work), by the names it calls them
+    (see jxkg/ingest/write/writer.py):
     which of the ids are in the graph already (`lookup`), the checks of the records before their rows
     are made (`screen`), the statements (`statements`, also per statement by the stage the writer
     names it with; the rows, content hashes included, are made batch by batch within them), the
@@ -219,10 +220,10 @@ def load_clock(store_class: type) -> PhaseClock:
     from jxkg.ingest.write import writer
 
     clock = PhaseClock()
-    clock.wrap(writer.GraphWriter, "_existing_labels", "lookup")
+    clock.wrap(writer.WriteSession, "_existing_labels", "lookup")
     clock.wrap(writer, "screen_nodes", "screen")
     clock.wrap(writer, "screen_edges", "screen")
-    clock.wrap(writer.GraphWriter, "_tally", "statements", detail=lambda args: str(args[4]))
+    clock.wrap(writer.WriteSession, "_tally", "statements", detail=lambda args: str(args[4]))
     clock.wrap(writer, "derive", "derive")
     clock.wrap(store_class, "compact", "compact")
     return clock

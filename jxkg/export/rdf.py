@@ -16,11 +16,10 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from jxkg.ingest.runs.history import RUN_CLASS
+from jxkg.ontology.conventions import JX, RUN_CLASS, relationship_key_cypher
 from jxkg.ontology.rdf import add_edge, add_node, new_graph
-from jxkg.ontology.schema import JX, GraphSchema
+from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
-from jxkg.store.base import relationship_key_cypher
 
 PAGE = 5000
 _LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
 
 from jxkg.queries.entity_params import ResolvedName
 from jxkg.queries.explore import MAX_SUBGRAPH_IDS
 from jxkg.queries.views import Subgraph
+from jxkg.views import View
 
 _GRAPH_FLAG = (
     f"also answer `graph`: the entities the rows name (columns and keys `id` or ending in `Id`, nodes) and "
@@ -147,10 +147,8 @@ class CypherRequest(BaseModel):
     graph: bool = Field(default=False, description=_GRAPH_FLAG)
 
 
-class QueryAnswer(BaseModel):
+class QueryAnswer(View):
     """The rows of a question."""
-
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
     name: str | None = Field(default=None, description="the named question, when one was run")
     columns: list[str]

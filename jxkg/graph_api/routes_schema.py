@@ -6,7 +6,8 @@ from fastapi import APIRouter
 
 from jxkg.graph_api.deps import Schema
 from jxkg.graph_api.models import NodeTypeInfo, PropertyInfo, RelationshipTypeInfo, SchemaResponse, Text
-from jxkg.ontology.schema import GraphSchema, NodeType, PropertySpec, RelationshipType
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import NodeType, PropertySpec, RelationshipType
 
 router = APIRouter(tags=["schema"])
 

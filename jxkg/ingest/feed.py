@@ -90,7 +90,13 @@ class Feed:
         finally:
             self._writes.close()  # an SQLite connection is closed in the thread that opened it
 
-    def _finish(self) -> None:
+    def start(self) -> None:
+        """Start the writer's thread (with `overlap`)."""
+        if self._thread is not None:
+            self._thread.start()
+
+    def finish(self) -> None:
+        """Write everything put, and wait for it; the writer's error, if it failed, is raised here."""
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join()
@@ -101,23 +107,30 @@ class Feed:
         if self._error is not None:
             raise self._error
 
+    def stop(self) -> None:
+        """After an error in the gate: the writer's thread ends with what was settled (all of it passed
+        the gate); without a thread, nothing kept is written."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+
+    def close(self) -> None:
+        """Without a thread, close what the writes opened (the thread closes it itself)."""
+        if self._thread is None:
+            self._writes.close()
+
 
 @contextmanager
 def feeding(path: Path, session: WriteSession, *, overlap: bool) -> Iterator[Feed]:
     """A feed from the gate to `session` (records read from the staging store at `path`); everything
     put is written when the block ends without an error."""
-    writes = _Writes(path, session)
-    feed = Feed(writes, overlap)
-    if feed._thread is not None:
-        feed._thread.start()
+    feed = Feed(_Writes(path, session), overlap)
+    feed.start()
     try:
         yield feed
-        feed._finish()
+        feed.finish()
     except BaseException:
-        if feed._thread is not None:  # the writer ends with what was settled (all of it passed the gate)
-            feed._queue.put(None)
-            feed._thread.join()
+        feed.stop()
         raise
     finally:
-        if feed._thread is None:
-            writes.close()
+        feed.close()

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
+from jxkg.ontology.conventions import relationship_key
 from jxkg.shapes.results import ResultRecord, Severity
-from jxkg.store import relationship_key
 
 __all__ = ["INPUT_RULE", "Finding"]
 

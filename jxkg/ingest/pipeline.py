@@ -20,10 +20,12 @@ from jxkg.ingest.gate.run import ContextLookup, GateResult, Settled, gate_staged
 from jxkg.ingest.read.curated import read_curated
 from jxkg.ingest.read.sources import SourcesResult
 from jxkg.ingest.records import NodeRecord, Problem, ReadResult
-from jxkg.ingest.runs.history import finish_run, new_run_id, start_run
+from jxkg.ingest.runs.history import finish_run, start_run
 from jxkg.ingest.runs.report import write_quarantine, write_report
 from jxkg.ingest.staging import Staging
-from jxkg.ingest.write.writer import GraphWriter, LoadReport, Progress
+from jxkg.ingest.write.counts import LoadReport
+from jxkg.ingest.write.writer import GraphWriter, Progress
+from jxkg.ontology.conventions import INGEST_RUN, new_run_id
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
@@ -193,7 +195,7 @@ def _ingest(
 def _ids_in_graph(store: GraphStore, ids: set[str], *, run_id: str | None = None) -> set[str]:
     """Which of `ids` are in the graph; with `run_id`, only those that run last wrote. Before and
     after the write, they tell the entities it created from those it changed in place."""
-    query = "MATCH (n:Entity) WHERE n.id IN $ids AND ($run IS NULL OR n.ingestRun = $run) RETURN n.id AS id"
+    query = f"MATCH (n:Entity) WHERE n.id IN $ids AND ($run IS NULL OR n.{INGEST_RUN} = $run) RETURN n.id AS id"
     wanted = sorted(ids)
     found: set[str] = set()
     for i in range(0, len(wanted), _LOOKUP_BATCH):

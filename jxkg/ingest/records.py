@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+# C0 control characters but tab, line feed and carriage return: no text field means them, and
+# FalkorDB reads a query's parameters as C text, so a NUL would cut the whole batch's query short
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def control_character(text: str) -> str | None:
+    """What is wrong with `text` if it holds a control character, else None: no record's text may
+    hold one (the readers of tables reject such a row, the writer any other record)."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return f"holds the control character U+{ord(found.group()):04X} at character {found.start() + 1}"
 
 
 @dataclass(frozen=True)

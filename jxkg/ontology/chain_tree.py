@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from jxkg.ontology.conventions import PROVENANCE_KIND
+
 # the checkout's curated data; absent from an installed package, where the section is left out
 CURATED = Path(__file__).resolve().parents[2] / "data" / "curated"  # jxkg/ontology/ -> the checkout
 
@@ -21,7 +23,7 @@ def render_chain_tree(folder: Path = CURATED) -> str | None:
     has_broader: set[str] = set()
     with links_file.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            narrower.setdefault(row["end"], []).append((row["start"], row["provenanceKind"]))
+            narrower.setdefault(row["end"], []).append((row["start"], row[PROVENANCE_KIND]))
             has_broader.add(row["start"])
     lines = [
         "## Industry chain taxonomy",

@@ -15,8 +15,10 @@ from pathlib import Path
 import rdflib
 
 from jxkg.ontology.chain_tree import render_chain_tree
+from jxkg.ontology.conventions import JX
 from jxkg.ontology.derived_file import check_derived, derived_file_main
-from jxkg.ontology.schema import GraphSchema, NodeType, schema_from_graph
+from jxkg.ontology.schema import GraphSchema, schema_from_graph
+from jxkg.ontology.terms import NodeType
 
 __all__ = ["check_docs", "main", "render_markdown"]
 
@@ -25,7 +27,7 @@ REGENERATE = "python -m jxkg.ontology.docs --out docs/ontology.md"
 _OR = " \\| "  # "or" between classes, escaped for a Markdown table cell
 
 _PREFIXES = {
-    "jx": "https://w3id.org/jxkg/ontology#",
+    "jx": str(JX),
     "org": "http://www.w3.org/ns/org#",
     "schema": "https://schema.org/",
     "foaf": "http://xmlns.com/foaf/0.1/",

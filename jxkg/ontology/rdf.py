@@ -12,17 +12,14 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
-from urllib.parse import quote, unquote
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from jxkg.ontology.schema import JX, GraphSchema, PropertySpec
-from jxkg.store import relationship_key
+from jxkg.ontology.conventions import JX, JXD, entity_iri, relationship_key
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import PropertySpec
 
-JXD = Namespace("https://w3id.org/jxkg/id/")
-# characters left as they are in entity IRIs: ids like science-city:赣州稀金科创城 stay readable
-_SAFE = ":/-_.~()（）—"
 _LANGUAGE = {"nameZh": "zh", "nameEn": "en"}
 _XSD = {
     "integer": XSD.integer,
@@ -34,10 +31,6 @@ _XSD = {
     "gYear": XSD.gYear,
     "anyURI": XSD.anyURI,
 }
-
-
-def entity_iri(entity_id: str) -> URIRef:
-    return JXD[quote(entity_id, safe=_SAFE)]
 
 
 @lru_cache(maxsize=4096)
@@ -59,12 +52,6 @@ def canonical(iri: URIRef) -> URIRef:
     if text.startswith(JX):
         return _jx(text[len(JX) :])
     return _SHARED.get(text, iri)
-
-
-def entity_id(iri: Node) -> str | None:
-    """The id an entity IRI stands for, or None for an IRI outside the entity namespace."""
-    text = str(iri)
-    return unquote(text[len(str(JXD)) :]) if text.startswith(str(JXD)) else None
 
 
 def literal(spec: PropertySpec, value: Any) -> Literal:

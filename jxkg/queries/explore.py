@@ -12,10 +12,10 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
+from jxkg.ontology.conventions import QUOTE, SOURCE
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.tabular import entity_ids
 from jxkg.queries.views import (
@@ -138,7 +138,7 @@ def entity(store: GraphStore, schema: GraphSchema, entity_id: str) -> EntityDeta
         "OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(p:Entity) "
         "WITH n, m, p ORDER BY p.id "
         "WITH n, collect(CASE WHEN p IS NULL THEN NULL ELSE {id: p.id, caption: coalesce(p.nameZh, p.title, p.id), "
-        "quote: coalesce(p.quote, m.quote), source: coalesce(p.source, m.source)} END) AS mentions "
+        f"quote: coalesce(p.{QUOTE}, m.{QUOTE}), source: coalesce(p.{SOURCE}, m.{SOURCE})}} END) AS mentions "
         "OPTIONAL MATCH (n)-[r]-(o) "
         "WITH n, mentions, type(r) AS rel, startNode(r) = n AS out, labels(o) AS labels, count(r) AS c "
         "RETURN n, mentions, collect(CASE WHEN rel IS NULL THEN NULL ELSE "
@@ -203,7 +203,7 @@ def neighbours(
     neighbours ordered by (distance, id) and, for each, its edges to nodes nearer the centre, so
     the pages put together draw the whole neighbourhood.
     """
-    types = _checked_arguments(schema, depth, limit, relationship_types, label)
+    types = _checked_walk(schema, depth, limit, relationship_types, label)
     skip = _decode_cursor(cursor)
     centre_rows = store.read("MATCH (n:Entity {id: $id}) RETURN n", {"id": entity_id})
     if not centre_rows:
@@ -212,11 +212,11 @@ def neighbours(
 
     if depth == 1:
         return _first_ring(store, schema, centre, types, label, skip, limit)
-    walk = _walk(store, entity_id, centre, depth, types, with_labels=label is not None)
-    distance, labels_of = walk.distance, walk.labels
+    walk = _Rings(entity_id, list(centre["labels"]))
+    walk.run(store, types, label, depth)
     candidates = sorted(
-        (node_id for node_id, d in distance.items() if d > 0 and (label is None or label in labels_of[node_id])),
-        key=lambda node_id: (distance[node_id], node_id),
+        (node_id for node_id, d in walk.distance.items() if d > 0 and (label is None or label in walk.labels[node_id])),
+        key=lambda node_id: (walk.distance[node_id], node_id),
     )
     page = candidates[skip : skip + limit]
     more = skip + limit < len(candidates)
@@ -230,10 +230,10 @@ def neighbours(
     )
 
 
-def _checked_arguments(
+def _checked_walk(
     schema: GraphSchema, depth: int, limit: int, relationship_types: Sequence[str], label: str | None
 ) -> list[str]:
-    """The relationship types to follow, once each, after every argument of `neighbours` is checked."""
+    """The relationship types to follow, each once, once the arguments of `neighbours` are found good."""
     if not 1 <= depth <= MAX_DEPTH:
         raise ParameterError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}", parameter="depth")
     if not 1 <= limit <= MAX_PAGE:
@@ -247,53 +247,50 @@ def _checked_arguments(
     return list(dict.fromkeys(relationship_types))
 
 
-@dataclass
-class _Walk:
-    """What a breadth-first walk found: each node's distance from the centre, its labels (when a
-    label filter needs them), the nodes one ring nearer it is reached from, and whether it was cut."""
+class _Rings:
+    """The breadth-first walk of `neighbours` beyond the first ring: each node reached, its distance
+    from the centre, its labels (when a label filters them), and its neighbours one ring nearer."""
 
-    distance: dict[str, int]
-    labels: dict[str, list[str]]
-    parents: dict[str, set[str]]
-    truncated: bool
+    def __init__(self, centre_id: str, centre_labels: list[str]) -> None:
+        self.distance: dict[str, int] = {centre_id: 0}
+        self.labels: dict[str, list[str]] = {centre_id: centre_labels}
+        self.parents: dict[str, set[str]] = {}
+        self.truncated = False  # the walk stopped at MAX_VISITED nodes
+        self._frontier = [centre_id]
 
+    def run(self, store: GraphStore, types: list[str], label: str | None, depth: int) -> None:
+        # the walk reads ids (and labels, to filter by one) only; whole nodes and relationships are read
+        # for one page: at a hub, reading them all costs more than the walk itself
+        ring_query: LiteralString = (
+            "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
+            "RETURN DISTINCT n.id AS from, m.id AS to, labels(m) AS labels ORDER BY to LIMIT $cap"
+            if label is not None
+            else "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
+            "RETURN DISTINCT n.id AS from, m.id AS to, [] AS labels ORDER BY to LIMIT $cap"
+        )
+        for ring in range(1, depth + 1):
+            if not self._frontier:
+                break
+            rows = store.read(ring_query, {"frontier": self._frontier, "types": types or None, "cap": MAX_VISITED + 1})
+            if len(rows) > MAX_VISITED:
+                self.truncated = True
+            self._frontier = self._ring(ring, rows)
 
-def _walk(
-    store: GraphStore, entity_id: str, centre: dict[str, Any], depth: int, types: list[str], *, with_labels: bool
-) -> _Walk:
-    """The rings around `centre` up to `depth`, one query per ring, at most MAX_VISITED nodes."""
-    # the walk reads ids (and labels, to filter by one) only; whole nodes and relationships are read
-    # for one page: at a hub, reading them all costs more than the walk itself
-    ring_query: LiteralString = (
-        "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
-        "RETURN DISTINCT n.id AS from, m.id AS to, labels(m) AS labels ORDER BY to LIMIT $cap"
-        if with_labels
-        else "MATCH (n:Entity)-[r]-(m:Entity) WHERE n.id IN $frontier AND ($types IS NULL OR type(r) IN $types) "
-        "RETURN DISTINCT n.id AS from, m.id AS to, [] AS labels ORDER BY to LIMIT $cap"
-    )
-    walk = _Walk(distance={entity_id: 0}, labels={entity_id: list(centre["labels"])}, parents={}, truncated=False)
-    distance, labels_of, parents = walk.distance, walk.labels, walk.parents
-    frontier = [entity_id]
-    for ring in range(1, depth + 1):
-        if not frontier:
-            break
-        rows = store.read(ring_query, {"frontier": frontier, "types": types or None, "cap": MAX_VISITED + 1})
-        if len(rows) > MAX_VISITED:
-            walk.truncated = True
-        next_frontier: list[str] = []
+    def _ring(self, ring: int, rows: list[dict[str, Any]]) -> list[str]:
+        """Take in one ring's rows; returns the nodes first reached in it (the next frontier)."""
+        reached: list[str] = []
         for row in rows:
             other_id = str(row["to"])
-            if other_id not in distance:
-                if len(distance) > MAX_VISITED:
-                    walk.truncated = True
+            if other_id not in self.distance:
+                if len(self.distance) > MAX_VISITED:
+                    self.truncated = True
                     continue
-                distance[other_id] = ring
-                labels_of[other_id] = list(row["labels"])
-                next_frontier.append(other_id)
-            if distance[other_id] == ring:
-                parents.setdefault(other_id, set()).add(str(row["from"]))
-        frontier = next_frontier
-    return walk
+                self.distance[other_id] = ring
+                self.labels[other_id] = list(row["labels"])
+                reached.append(other_id)
+            if self.distance[other_id] == ring:
+                self.parents.setdefault(other_id, set()).add(str(row["from"]))
+        return reached
 
 
 def _first_ring(

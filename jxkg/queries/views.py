@@ -8,18 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from jxkg.errors import UnknownNameError
-from jxkg.ontology.schema import GraphSchema, RelationshipType
-
-# how a fact is known, beyond the stored provenanceKind: derived by a rule from other facts
-INFERRED = "inferred"
-
-
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
+from jxkg.ontology.conventions import INGEST_RUN, NOTE, PROVENANCE_KIND, QUOTE, SOURCE, SOURCE_ROW, SYNTHETIC
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import RelationshipType
+from jxkg.views import View
 
 
 class Provenance(View):
@@ -46,7 +41,10 @@ class GraphNode(View):
 
 
 class GraphEdge(View):
-    id: str = Field(description="start id, type and end id: relationships are unique on the three")
+    id: str = Field(
+        description="start-[TYPE]->end, plus #source for a claim quoted from a document (two documents' claims "
+        "of one link are two edges)"
+    )
     type: str
     source: str = Field(description="id of the start node")
     target: str = Field(description="id of the end node")
@@ -110,15 +108,15 @@ class PathsAnswer(View):
 
 
 def provenance_of(properties: dict[str, Any]) -> Provenance:
-    synthetic = properties.get("synthetic") is True
-    kind = properties.get("provenanceKind")
+    synthetic = properties.get(SYNTHETIC) is True
+    kind = properties.get(PROVENANCE_KIND)
     return Provenance(
-        kind="synthetic" if synthetic and not kind else kind,
-        source=_text(properties.get("source")),
-        quote=_text(properties.get("quote")),
-        note=_text(properties.get("note")),
-        source_row=properties.get("sourceRow") if isinstance(properties.get("sourceRow"), int) else None,
-        ingest_run=_text(properties.get("ingestRun")),
+        kind=SYNTHETIC if synthetic and not kind else kind,
+        source=_text(properties.get(SOURCE)),
+        quote=_text(properties.get(QUOTE)),
+        note=_text(properties.get(NOTE)),
+        source_row=properties.get(SOURCE_ROW) if isinstance(properties.get(SOURCE_ROW), int) else None,
+        ingest_run=_text(properties.get(INGEST_RUN)),
         synthetic=synthetic,
     )
 

@@ -25,8 +25,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from jxkg.ontology.conventions import JX, JXS, type_slug
 from jxkg.ontology.derived_file import check_derived, derived_file_main
-from jxkg.ontology.schema import GraphSchema, NodeType, PropertySpec, RelationshipType, type_slug
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import NodeType, PropertySpec, RelationshipType
 
 __all__ = ["GENERATED", "check_generated", "id_pattern", "main", "render_shapes"]
 
@@ -105,8 +107,8 @@ def _header(schema: GraphSchema) -> str:
 # every relationship. The hand-written rules (entity.ttl, identifiers.ttl, classes.ttl) attach to
 # the class shapes declared here. See docs/validation.md.
 
-@prefix jx:   <https://w3id.org/jxkg/ontology#> .
-@prefix jxs:  <https://w3id.org/jxkg/shapes#> .
+@prefix jx:   <{JX}> .
+@prefix jxs:  <{JXS}> .
 @prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix sh:   <http://www.w3.org/ns/shacl#> .

@@ -17,14 +17,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from jxkg.ontology.conventions import JX, JXD, JXS
 from jxkg.shapes.validate import ResultRecord, Severity, ValidationReport
 
 __all__ = ["PREFIXES", "RuleGroup", "as_dict", "compact", "group_by_rule", "render_json", "render_text", "summary"]
 
 PREFIXES: Mapping[str, str] = {
-    "jxd": "https://w3id.org/jxkg/id/",
-    "jxs": "https://w3id.org/jxkg/shapes#",
-    "jx": "https://w3id.org/jxkg/ontology#",
+    "jxd": str(JXD),
+    "jxs": str(JXS),
+    "jx": str(JX),
     "sh": "http://www.w3.org/ns/shacl#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

@@ -11,8 +11,8 @@ from typing import Any, Protocol
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
+from jxkg.ontology.conventions import JX, SOURCE, SOURCE_ROW
 from jxkg.ontology.rdf import canonical
-from jxkg.ontology.schema import JX
 
 __all__ = ["ResultRecord", "Severity", "messages_by_language", "source_of", "term_text"]
 
@@ -88,7 +88,7 @@ def term_text(term: Node | None) -> str | None:
 
 
 # made once, as the data's own terms (`canonical`): looked up for every result
-_SOURCE, _SOURCE_ROW = canonical(JX.source), canonical(JX.sourceRow)
+_SOURCE, _SOURCE_ROW = canonical(JX[SOURCE]), canonical(JX[SOURCE_ROW])
 
 
 class _Values(Protocol):

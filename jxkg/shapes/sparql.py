@@ -31,6 +31,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from jxkg.errors import ValidationError
+from jxkg.ontology.conventions import JX, JXS
 from jxkg.ontology.rdf import RDF_TYPE, canonical
 from jxkg.shapes.codes import CREDIT_CODE_PATTERN, is_credit_code
 from jxkg.shapes.sparql_native import enterprise_id_is_credit_code, region_code_fits_parent
@@ -38,9 +39,8 @@ from jxkg.shapes.triples import Triples
 
 __all__ = ["NATIVE", "BulkConstraint", "bulk_shapes", "shape_nodes"]
 
-JXS = rdflib.Namespace("https://w3id.org/jxkg/shapes#")
-JX_ID = canonical(URIRef("https://w3id.org/jxkg/ontology#id"))
-JX_NAME_ZH = canonical(URIRef("https://w3id.org/jxkg/ontology#nameZh"))
+JX_ID = canonical(JX["id"])
+JX_NAME_ZH = canonical(JX["nameZh"])
 _TYPE, _STATEMENT = RDF_TYPE, RDF.Statement  # made once: looked up for every node
 # (graph, focus nodes, path) -> (focus node, value) of each violation
 NativeCheck = Callable[[Triples, set[Node], URIRef | None], Iterator[tuple[Node, Node | None]]]

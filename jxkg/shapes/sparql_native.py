@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from rdflib import URIRef
 from rdflib.term import Node
 
+from jxkg.ontology.conventions import JX
 from jxkg.ontology.rdf import RDF_TYPE, canonical
-from jxkg.ontology.schema import JX
 from jxkg.shapes.triples import Triples
 
 __all__ = ["enterprise_id_is_credit_code", "region_code_fits_parent"]

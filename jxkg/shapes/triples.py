@@ -25,8 +25,8 @@ from rdflib import RDFS, XSD, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
+from jxkg.ontology.conventions import JX
 from jxkg.ontology.rdf import RDF_TYPE, canonical
-from jxkg.ontology.schema import JX
 from jxkg.shapes.query_reads import predicates_read
 
 __all__ = ["Singletons", "SubjectBlock", "Triple", "TripleIndex", "Triples", "normalize_literal"]

@@ -37,7 +37,8 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from jxkg.errors import DataFileError, JxkgError, OntologyError, ValidationError
-from jxkg.ontology.schema import JX, load_graph
+from jxkg.ontology.conventions import JX
+from jxkg.ontology.schema import load_graph
 from jxkg.settings import ShaclEngineName, load_settings
 from jxkg.shapes.native import CompiledShapes, compile_shapes, native_records
 from jxkg.shapes.native.reads import neighbour_reads, queries_read

@@ -35,6 +35,7 @@ import shutil
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -43,7 +44,8 @@ from pydantic import ValidationError
 from jxkg.errors import IngestBusyError, JobNotFinishedError, JxkgError, NotFoundError
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
 from jxkg.ingest.read.sources import SourcesResult
-from jxkg.ingest.runs.history import RunCounts, new_run_id, now_text
+from jxkg.ingest.runs.history import RunCounts
+from jxkg.ontology.conventions import new_run_id, now_text
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.settings import Settings
 from jxkg.steward.job_records import (
@@ -158,7 +160,10 @@ class IngestJobs:
 
     def _run(self, job_id: str, upload: StoredUpload, read: SourcesResult) -> None:
         run_id = new_run_id()
-        tracker = _Tracker(self, job_id)
+        tracker = _Tracker(
+            lambda: self._live[job_id].progress,
+            lambda progress, force: self._update(job_id, {"progress": progress}, force=force),
+        )
         try:
             self._update(job_id, {"state": "running", "started_at": now_text(), "run_id": run_id})
             records = drop_duplicates(read)
@@ -333,12 +338,13 @@ class _Tracker:
     """The pipeline's progress callback, as the job's progress: the gate's stage, then `writing` with
     the records to write, then the writer's batches (one stage per class and relationship type)."""
 
-    def __init__(self, jobs: IngestJobs, job_id: str) -> None:
-        self.jobs, self.job_id = jobs, job_id
+    def __init__(self, current: Callable[[], JobProgress], publish: Callable[[JobProgress, bool], None]) -> None:
+        """`current`: the job's progress now; `publish`: set it (saved at once when told so)."""
+        self._current, self._publish = current, publish
         self.written: dict[str, int] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        current = self.jobs._live[self.job_id].progress
+        current = self._current()
         if stage.startswith("validating"):
             progress = current.model_copy(
                 update={"stage": "validating", "rows_to_validate": total, "rows_validated": done}
@@ -350,7 +356,7 @@ class _Tracker:
         else:  # a batch of the writer's: `writing Enterprise`, `writing [:LOCATED_IN]`, `re-classing to …`
             self.written[stage] = done
             progress = current.model_copy(update={"stage": "writing", "rows_written": sum(self.written.values())})
-        self.jobs._update(self.job_id, {"progress": progress}, force=progress.stage != current.stage)
+        self._publish(progress, progress.stage != current.stage)
 
 
 _OPEN: weakref.WeakSet[IngestJobs] = weakref.WeakSet()

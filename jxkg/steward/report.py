@@ -16,8 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from jxkg.ingest.findings import Finding
 from jxkg.ingest.gate.run import GateResult
@@ -30,6 +29,7 @@ from jxkg.shapes.results import Severity
 from jxkg.steward.upload_limits import UploadLimits
 from jxkg.steward.uploads import read_upload, removed_after, rows_of, store_upload, upload_folder
 from jxkg.store import GraphStore
+from jxkg.views import View
 
 __all__ = [
     "FindingView",
@@ -47,11 +47,7 @@ __all__ = [
 ]
 
 
-class _View(BaseModel):
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
-
-
-class FindingView(_View):
+class FindingView(View):
     file: str = Field(description="the file, by the name it was uploaded with")
     row: int | None = Field(description="1 = the first data row; null for a finding about the whole file")
     kind: str = Field(description="node, edge, or input (a problem met on reading or mapping)")
@@ -64,7 +60,7 @@ class FindingView(_View):
     message_en: str
 
 
-class RuleGroup(_View):
+class RuleGroup(View):
     rule: str = Field(
         description="the shape and its constraint (`foundedYear-plausible (MinInclusiveConstraintComponent)`), or input"
     )
@@ -73,7 +69,7 @@ class RuleGroup(_View):
     findings: list[FindingView] = Field(description="by row")
 
 
-class Notice(_View):
+class Notice(View):
     """Nothing wrong, nothing loaded: a header-only file, a column left out on purpose."""
 
     file: str
@@ -83,12 +79,12 @@ class Notice(_View):
     message: str
 
 
-class RecordCounts(_View):
+class RecordCounts(View):
     entities: int
     relationships: int
 
 
-class UploadReport(_View):
+class UploadReport(View):
     file: str = Field(description="the uploaded file's name (a label: never used as a path)")
     kind: str = Field(description=f"what its content is: {listed(FORMATS.names())}")
     rows_read: int = Field(description="data rows in the file (for Turtle and JSON-LD: entities)")

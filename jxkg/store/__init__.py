@@ -9,7 +9,6 @@ from jxkg.store.base import (
     Row,
     SearchHit,
     WriteCounters,
-    relationship_key,
 )
 from jxkg.store.registry import ENGINES, open_store
 from jxkg.store.schema import IndexKind, IndexSpec
@@ -27,5 +26,4 @@ __all__ = [
     "SearchHit",
     "WriteCounters",
     "open_store",
-    "relationship_key",
 ]

@@ -308,18 +308,5 @@ def batches_of(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[di
         yield batch
 
 
-def relationship_key(start: Any, rel_type: str, end: Any) -> str:
-    """Relationships have no id of their own: (start, type, end) is unique, since writes MERGE on it."""
-    return f"{start}-[{rel_type}]->{end}"
-
-
-def relationship_key_cypher(start: str, relationship: str, end: str) -> str:
-    """`relationship_key` in Cypher, over the variables of a matched `(start)-[relationship]->(end)`
-    (for a relationship written without an `id`: the writer gives each one `relationship_key`)."""
-    for name in (start, relationship, end):
-        check_identifier(name)
-    return f"{start}.id + '-[' + type({relationship}) + ']->' + {end}.id"
-
-
 def rows_of(records: Sequence[Sequence[Any]], columns: Sequence[str]) -> list[Row]:
     return [dict(zip(columns, record, strict=True)) for record in records]

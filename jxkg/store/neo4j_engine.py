@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, ClassVar, LiteralString
 
 import neo4j
@@ -145,26 +146,13 @@ class Neo4jStore(GraphStore):
         return existing
 
     def _create_index(self, spec: IndexSpec) -> None:
-        label = check_identifier(spec.label)
-        props = [check_identifier(p) for p in spec.properties]
-        name = check_identifier(spec.name)
-        if spec.kind is IndexKind.UNIQUE:
-            statement = f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{props[0]} IS UNIQUE"
-        elif spec.kind is IndexKind.RANGE:
-            statement = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{props[0]})"
-        else:
+        if spec.kind is IndexKind.FULLTEXT:
             for row in self.read(
                 "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes WHERE $label IN labelsOrTypes RETURN name",
-                {"label": label},
+                {"label": check_identifier(spec.label)},
             ):  # one full-text index per label, as on FalkorDB: replace a narrower one
                 self._schema(f"DROP INDEX {check_identifier(str(row['name']))} IF EXISTS")
-            on_each = ", ".join(f"n.{p}" for p in props)
-            # the cjk analyzer splits Chinese into bigrams, as the derived nameBigrams does on FalkorDB
-            statement = (
-                f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{label}) ON EACH [{on_each}] "
-                "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
-            )
-        self._schema(statement)
+        self._schema(index_statement(spec))
 
     def _schema(self, statement: str) -> None:
         """Schema commands run in their own auto-commit transaction, then wait until online."""
@@ -195,6 +183,30 @@ class Neo4jStore(GraphStore):
             "or set NEO4J_URI",
             address=self._uri,
         )
+
+
+def index_statement(spec: IndexSpec) -> str:
+    """The Cypher that creates what `spec` asks for (if it does not exist yet). On a database that
+    holds a narrower full-text index on the label, `ensure_schema` drops that one first."""
+    label = check_identifier(spec.label)
+    props = [check_identifier(p) for p in spec.properties]
+    name = check_identifier(spec.name)
+    if spec.kind is IndexKind.UNIQUE:
+        return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{props[0]} IS UNIQUE"
+    if spec.kind is IndexKind.RANGE:
+        return f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{props[0]})"
+    on_each = ", ".join(f"n.{p}" for p in props)
+    # the cjk analyzer splits Chinese into bigrams, as the derived nameBigrams does on FalkorDB
+    return (
+        f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{label}) ON EACH [{on_each}] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+    )
+
+
+def index_statements(specs: Iterable[IndexSpec]) -> list[str]:
+    """The Cypher `ensure_schema` runs to create `specs` on an empty database, in order, each once
+    (for a database made without the store: `jxkg export --format neo4j-admin`)."""
+    return [index_statement(spec) for spec in dict.fromkeys(specs)]
 
 
 def _lucene_words(text: str) -> list[str]:

@@ -1,7 +1,8 @@
 """The plain values every engine's results are converted to, so nothing above the store knows the engine.
 
 A node is `{"id", "labels", "properties"}`, a relationship `{"id", "type", "start", "end",
-"properties"}` (start and end are the endpoints' `id` properties, never internal ids) and a path
+"properties"}` (start and end are the endpoints' `id` properties, never internal ids; `id` is the
+relationship's `id` property, else its `relationship_key`) and a path
 `{"nodes": [...], "relationships": [...]}`. Everything else is a map, list, str, int, float,
 bool, None, `datetime.date` or a naive `datetime.datetime`.
 """
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from jxkg.store.base import relationship_key
+from jxkg.store.base import check_identifier
 
 PlainNode = dict[str, Any]
 PlainRelationship = dict[str, Any]
@@ -21,6 +22,24 @@ PlainRelationship = dict[str, Any]
 def plain_node(labels: Iterable[str], properties: Mapping[str, Any]) -> PlainNode:
     props = {str(k): plain_scalar(v) for k, v in properties.items()}
     return {"id": props.get("id"), "labels": sorted(labels), "properties": props}
+
+
+def relationship_key(start: Any, rel_type: str, end: Any) -> str:
+    """`start-[TYPE]->end`: a relationship's key, by the `id`s of its ends and its type. A relationship
+    the writer wrote has an `id` property (the key, plus `#<source>` for a documented claim: parallel
+    claims of one type between the same two nodes stay apart, docs/conventions.md); one read back
+    without it is named by its key. Written here, not with the rest of the conventions in
+    `jxkg.ontology.conventions` (which hands it on to everything above the store), because the store
+    names relationships by it and sits below the ontology."""
+    return f"{start}-[{rel_type}]->{end}"
+
+
+def relationship_key_cypher(start: str, relationship: str, end: str) -> str:
+    """`relationship_key` in Cypher, over the variables of a matched `(start)-[relationship]->(end)`
+    (for a relationship that may have been written without an `id`)."""
+    for name in (start, relationship, end):
+        check_identifier(name)
+    return f"{start}.id + '-[' + type({relationship}) + ']->' + {end}.id"
 
 
 def plain_relationship(rel_type: str, start: Any, end: Any, properties: Mapping[str, Any]) -> PlainRelationship:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jxkg.errors import IngestError
+from jxkg.ontology.conventions import SYNTHETIC
 from jxkg.synthetic.rows import (
     BAD_KINDS,
     CURATED_CLASSES,
@@ -128,7 +129,7 @@ class _Province:
         self.rng = random.Random(seed)
         self.world = world
         self.scale = scale
-        self.tail = ["true", source_label(seed, scale), "", "synthetic", ""]
+        self.tail = ["true", source_label(seed, scale), "", SYNTHETIC, ""]  # the columns of TAIL
         self.outs: dict[str, CsvOut] = {}
         self.pad: dict[str, list[str]] = {}
         for cls, props in sorted(PROPS.items()):

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import TextIO
 
 from jxkg.errors import IngestError
+from jxkg.ontology.conventions import NOTE, PROVENANCE_KIND, QUOTE, SOURCE, SYNTHETIC
 
 CREDIT_CODE_CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _NOT_IN_CHARSET = "IOSVZ"
 
 NODE_HEAD = ("id", "nameZh", "nameEn", "aliases")
-TAIL = ("synthetic", "source", "quote", "provenanceKind", "note")  # `synthetic` is a property; then provenance
+TAIL = (SYNTHETIC, SOURCE, QUOTE, PROVENANCE_KIND, NOTE)  # `synthetic` is a property; then provenance
 EDGE_HEAD = ("start", "end")
 UNKNOWN_COLUMN = "headcount"
 HUGE_CELL = "x" * (1 << 20)  # 1 MiB
@@ -208,8 +209,8 @@ class BadRowMaker:
             row[UNKNOWN_COLUMN] = str(rng.randint(10, 5000))
             return UNKNOWN_COLUMN, row[UNKNOWN_COLUMN]
         if kind == "huge-cell":
-            row["note"] = HUGE_CELL
-            return "note", "x" * 16 + f"… ({len(HUGE_CELL)} characters)"
+            row[NOTE] = HUGE_CELL
+            return NOTE, "x" * 16 + f"… ({len(HUGE_CELL)} characters)"
         if kind == "cypher-injection":
             row.update(id=f"person:{INJECTION}{self._seq:06d}", nameZh=INJECTION)
             return "nameZh", INJECTION

@@ -49,7 +49,13 @@ def test_every_load_step_is_found_and_put_back() -> None:
     from jxkg.ingest.write import writer
     from jxkg.store.falkordb_engine import FalkorDBStore
 
-    before = (writer.screen_nodes, writer.screen_edges, writer.derive, writer.GraphWriter._tally, FalkorDBStore.compact)
+    before = (
+        writer.screen_nodes,
+        writer.screen_edges,
+        writer.derive,
+        writer.WriteSession._tally,
+        FalkorDBStore.compact,
+    )
     clock = bench_phases.load_clock(FalkorDBStore)
     try:
         # a step renamed by a rework of the writer would silently land in "other": say so here
@@ -57,7 +63,7 @@ def test_every_load_step_is_found_and_put_back() -> None:
         assert writer.screen_nodes is not before[0]
     finally:
         clock.restore()
-    assert (writer.screen_nodes, writer.screen_edges, writer.derive, writer.GraphWriter._tally) == before[:4]
+    assert (writer.screen_nodes, writer.screen_edges, writer.derive, writer.WriteSession._tally) == before[:4]
     assert FalkorDBStore.compact is before[4]
 
 

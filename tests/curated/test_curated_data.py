@@ -397,7 +397,7 @@ def test_every_competing_reading_names_a_relationship_that_exists() -> None:
     """A doubtful fact links its competing reading by the relationship's key (start-[TYPE]->end)."""
     import csv
 
-    from jxkg.store import relationship_key
+    from jxkg.ontology.conventions import relationship_key
 
     edges = Path(__file__).resolve().parents[2] / "data" / "curated" / "edges"
     keys: set[str] = set()

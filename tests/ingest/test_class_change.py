@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord
+from jxkg.ingest.write.counts import LoadReport
 from jxkg.ingest.write.derive import HOST_LOCATION
-from jxkg.ingest.write.writer import GraphWriter, LoadReport
+from jxkg.ingest.write.writer import GraphWriter
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.store import GraphStore
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from jxkg.ingest.pipeline import load_curated
 from jxkg.ingest.records import NodeRecord
-from jxkg.ingest.write.writer import LoadReport, node_rows, run_stamp, stored_properties
+from jxkg.ingest.write.counts import LoadReport
+from jxkg.ingest.write.rows import node_rows, run_stamp, stored_properties
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
 

@@ -10,7 +10,7 @@ import rdflib
 from rdflib.namespace import SH
 
 from jxkg.ingest.findings import Finding
-from jxkg.ingest.gate import run as gate_module
+from jxkg.ingest.gate import batches as gate_module
 from jxkg.ingest.gate.run import ContextLookup, GateResult, run_gate
 from jxkg.ingest.gate.to_rdf import records_to_graph
 from jxkg.ingest.pipeline import drop_duplicates, run_ingest
@@ -113,7 +113,7 @@ def _whole_graph(
 ) -> GateResult:
     """The reference: one pySHACL validate() of the whole graph, every node a focus node, nothing batched."""
 
-    def whole(task: gate_module._Task, schema: GraphSchema, engine: object, blocks: object) -> list[ResultRecord]:
+    def whole(task: gate_module.Task, schema: GraphSchema, engine: object, blocks: object) -> list[ResultRecord]:
         members, context, records, edges = task
         graph, _ = records_to_graph([*members, *(records[i] for i in context)], edges, schema)
         return list(validate(graph, engine=ShaclEngineName.PYSHACL).results)

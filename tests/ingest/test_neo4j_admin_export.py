@@ -21,15 +21,8 @@ from typing import Any
 
 import pytest
 
-from jxkg.export.neo4j_admin import (
-    ARRAY_DELIMITER,
-    MANIFEST,
-    SCRIPT,
-    AdminExport,
-    _FileWriter,
-    export_for_neo4j_admin,
-    read_statements,
-)
+from jxkg.export.admin_csv import ARRAY_DELIMITER, CsvFiles
+from jxkg.export.neo4j_admin import MANIFEST, SCRIPT, AdminExport, export_for_neo4j_admin, read_statements
 from jxkg.ingest.pipeline import load_sources
 from jxkg.ingest.read.curated import default_curated_dir
 from jxkg.ingest.read.sources import SourcesResult, read_sources
@@ -144,7 +137,7 @@ def test_files_and_headers_follow_the_import_format(schema: GraphSchema, tmp_pat
 
 
 def test_a_property_of_two_types_gets_a_file_per_type(tmp_path: Path) -> None:
-    writer = _FileWriter(tmp_path)
+    writer = CsvFiles(tmp_path)
     rows: list[dict[str, Any]] = [
         {"id": "a", "value": 1, "tags": ["x", "y"], "note": 'say "hi", twice'},
         {"id": "b", "value": 1.5, "tags": [], "note": ""},

@@ -11,7 +11,8 @@ import pytest
 from jxkg.errors import NotFoundError
 from jxkg.ingest.pipeline import run_ingest
 from jxkg.ingest.read.curated import read_curated
-from jxkg.ingest.runs.history import list_runs, local_user, run_detail, run_node_id
+from jxkg.ingest.runs.history import list_runs, local_user, run_detail
+from jxkg.ontology.conventions import run_node_id
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
 

@@ -8,17 +8,13 @@ from pathlib import Path
 import pytest
 
 from jxkg.errors import JxkgError, OntologyError
-from jxkg.ontology.schema import (
-    DEFAULT_ONTOLOGY,
-    GraphSchema,
-    UnknownNameError,
+from jxkg.ontology.conventions import (
     is_relationship_type_name,
-    load_graph,
-    load_schema,
     relationship_property_name,
     relationship_type_name,
     type_slug,
 )
+from jxkg.ontology.schema import DEFAULT_ONTOLOGY, GraphSchema, UnknownNameError, load_graph, load_schema
 from jxkg.store.schema import IndexKind, IndexSpec
 
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"

@@ -14,8 +14,10 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from jxkg.ontology.conventions import JX
 from jxkg.ontology.rdf import literal
-from jxkg.ontology.schema import JX, GraphSchema, PropertySpec, load_schema
+from jxkg.ontology.schema import GraphSchema, load_schema
+from jxkg.ontology.terms import PropertySpec
 
 JXD = Namespace("https://w3id.org/jxkg/id/")
 _STRINGS = (

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from jxkg.ontology.schema import JX, type_slug
+from jxkg.ontology.conventions import JX, type_slug
 from jxkg.shapes.codes import CREDIT_CODE_CHARACTERS, credit_code_check_character
 
 JXD = Namespace("https://w3id.org/jxkg/id/")

@@ -8,7 +8,7 @@ import pytest
 import rdflib
 from rdflib import RDF, Literal, URIRef
 
-from jxkg.ontology.schema import JX
+from jxkg.ontology.conventions import JX
 from jxkg.shapes.codes import CREDIT_CODE_CHARACTERS, credit_code_check_character, is_credit_code, region_prefix
 from jxkg.shapes.sparql import bulk_shapes
 from jxkg.shapes.validate import load_shapes, validate

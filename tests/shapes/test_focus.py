@@ -9,7 +9,7 @@ import pytest
 import rdflib
 from rdflib import RDF, Literal, URIRef
 
-from jxkg.ontology.schema import JX
+from jxkg.ontology.conventions import JX
 from jxkg.shapes.sparql import bulk_shapes
 from jxkg.shapes.validate import load_shapes, validate
 from tests.shapes.synthetic import synthetic_graph

@@ -7,8 +7,8 @@ from __future__ import annotations
 import rdflib
 from rdflib import RDFS, URIRef
 
+from jxkg.ontology.conventions import JX
 from jxkg.ontology.rdf import RDF_TYPE
-from jxkg.ontology.schema import JX
 from jxkg.shapes.validate import neighbour_predicates
 
 PREFIXES = f"""

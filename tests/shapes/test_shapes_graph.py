@@ -12,7 +12,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from jxkg.errors import ValidationError
-from jxkg.ontology.schema import JX, GraphSchema, load_schema
+from jxkg.ontology.conventions import JX
+from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.shapes.generate import GENERATED, check_generated, id_pattern, main, render_shapes
 from jxkg.shapes.sparql import bulk_shapes, shape_nodes
 from jxkg.shapes.validate import load_shapes, shape_files

@@ -13,7 +13,7 @@ from rdflib import RDF, BNode, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from jxkg.ontology.schema import JX
+from jxkg.ontology.conventions import JX
 from jxkg.settings import ShaclEngineName
 from jxkg.shapes import validate as validate_module
 from jxkg.shapes.query_reads import predicates_read, single_pattern

@@ -16,8 +16,9 @@ from jxkg.ingest.gate.to_rdf import NodeBlocks, records_to_index
 from jxkg.ingest.pipeline import drop_duplicates
 from jxkg.ingest.read.curated import read_curated
 from jxkg.ingest.records import EdgeRecord, NodeRecord
-from jxkg.ontology.rdf import RDF_TYPE, entity_iri
-from jxkg.ontology.schema import JX, load_schema
+from jxkg.ontology.conventions import JX, entity_iri
+from jxkg.ontology.rdf import RDF_TYPE
+from jxkg.ontology.schema import load_schema
 from jxkg.shapes.triples import SubjectBlock, TripleIndex
 from jxkg.shapes.validate import neighbour_predicates
 from jxkg.synthetic.province import generate

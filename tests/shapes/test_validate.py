@@ -14,7 +14,8 @@ from rdflib import RDF, Literal, URIRef
 from rich.console import Console
 
 from jxkg.errors import ValidationError
-from jxkg.ontology.schema import JX, load_graph
+from jxkg.ontology.conventions import JX
+from jxkg.ontology.schema import load_graph
 from jxkg.shapes.render import as_dict, compact, group_by_rule, render_json, render_text
 from jxkg.shapes.validate import (
     DataFileError,

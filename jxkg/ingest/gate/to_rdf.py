@@ -15,8 +15,10 @@ from typing import Any, cast
 from rdflib import Graph, Literal, URIRef
 
 from jxkg.ingest.records import EdgeRecord, NodeRecord
-from jxkg.ontology.rdf import add_edge, add_node, edge_triple, entity_iri, literal, new_graph, node_triples
-from jxkg.ontology.schema import JX, GraphSchema, PropertySpec
+from jxkg.ontology.conventions import JX, entity_iri
+from jxkg.ontology.rdf import add_edge, add_node, edge_triple, literal, new_graph, node_triples
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import PropertySpec
 from jxkg.shapes.triples import Singletons, SubjectBlock, TripleIndex, normalize_literal
 
 

@@ -54,9 +54,6 @@ def convert_cell(text: str, datatype: str, *, multi_valued: bool) -> Any:
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _SPACES = re.compile(r"\s+")
-# C0 control characters but tab, line feed and carriage return: no text field means them, and
-# FalkorDB reads a query's parameters as C text, so a NUL would cut the whole batch's query short
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAGNITUDES: dict[str, Decimal] = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))(万亿|亿|万)?(.*)")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -77,14 +74,6 @@ def to_half_width(text: str) -> str:
 def half_width_alnum(text: str) -> str:
     """Only full-width digits and Latin letters to ASCII (for codes and ids: （） stay as they are)."""
     return "".join(half if (half := to_half_width(c)).isascii() and half.isalnum() else c for c in text)
-
-
-def control_character(text: str) -> str | None:
-    """What is wrong with `text` if it holds a control character (a row to reject), else None."""
-    found = _CONTROL.search(text)
-    if found is None:
-        return None
-    return f"holds the control character U+{ord(found.group()):04X} at character {found.start() + 1}"
 
 
 def clean_text(raw: object) -> str:

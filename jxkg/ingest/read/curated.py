@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from jxkg.errors import IngestError, UnknownNameError
-from jxkg.ingest.read.convert import ConversionError, control_character, convert_cell
-from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
+from jxkg.ingest.read.convert import ConversionError, convert_cell
+from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult, control_character
 from jxkg.ontology.schema import GraphSchema
 
 _EDGE_ENDPOINTS = ("start", "end")

@@ -17,7 +17,9 @@ from jxkg.ingest.read.aliases import AliasTable
 from jxkg.ingest.read.convert import MULTI_VALUE_SEPARATOR, ConversionError, clean_text, convert_raw, half_width_alnum
 from jxkg.ingest.read.table import Table
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
-from jxkg.ontology.schema import GraphSchema, PropertySpec, type_slug
+from jxkg.ontology.conventions import named_entity_id
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import PropertySpec
 
 if TYPE_CHECKING:  # the mapping's models import this module (through their check)
     from jxkg.ingest.read.mapping import Entry, PropertyMap, SourceMapping
@@ -219,7 +221,7 @@ def _id_by_name(
         )
         return None
     if not known:
-        return f"{type_slug(mapping.class_name)}:{name}"
+        return named_entity_id(mapping.class_name, name)
     canonical = aliases.canonical_name(known[0])
     if canonical and props.get("nameZh", canonical) != canonical:  # 中科院… is an alias of 中国科学院…
         props["aliases"] = list(dict.fromkeys([*props.get("aliases", []), props["nameZh"]]))
@@ -259,7 +261,7 @@ def resolve_edges(
         if edge.by == "id":
             target = half_width_alnum(text).replace(" ", "")
         elif edge.by == "slug":
-            target = f"{type_slug(edge.target_class)}:{text}"
+            target = named_entity_id(edge.target_class, text)
         else:
             found = aliases.lookup(edge.target_class, text)
             if len(found) != 1:

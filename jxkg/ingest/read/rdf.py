@@ -18,8 +18,9 @@ from rdflib import RDF, Literal, URIRef
 from jxkg.ingest.read.convert import ConversionError, convert_raw
 from jxkg.ingest.read.text import blank
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
-from jxkg.ontology.rdf import entity_id
-from jxkg.ontology.schema import JX, GraphSchema, PropertySpec, UnknownNameError
+from jxkg.ontology.conventions import JX, entity_id
+from jxkg.ontology.schema import GraphSchema, UnknownNameError
+from jxkg.ontology.terms import PropertySpec
 
 __all__ = ["parse_rdf"]
 

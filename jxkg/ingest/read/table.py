@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from jxkg.ingest.read.convert import control_character
-from jxkg.ingest.records import Problem
+from jxkg.ingest.records import Problem, control_character
 
 __all__ = [
     "DEFAULT_MAX_CELL_BYTES",

@@ -16,25 +16,23 @@ value, not one per id). `list_runs` and `run_detail` read them back for `jxkg ru
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from jxkg.errors import NotFoundError, UnknownNameError
+from jxkg.ontology.conventions import INGEST_RUN, RUN_CLASS, RUN_ID, now_text, run_node_id
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
+from jxkg.views import View
 
 __all__ = [
-    "RUN_CLASS",
     "Change",
     "ChangeGroup",
     "ChangedEntity",
@@ -45,38 +43,21 @@ __all__ = [
     "finish_run",
     "list_runs",
     "local_user",
-    "new_run_id",
-    "now_text",
     "run_detail",
-    "run_node_id",
+    "run_finished",
+    "run_started",
     "start_run",
 ]
 
-RUN_CLASS = "IngestRun"
 Change = Literal["created", "updated", "written"]
 _ID_BATCH = 5000
 MAX_PAGE = 500
 MAX_ENTITIES = 10_000
 
 
-def new_run_id(now: dt.datetime | None = None) -> str:
-    """`run-20261123T101500-1a2b3c`: sortable by start time, unique by its random tail."""
-    started = now or dt.datetime.now(dt.UTC)
-    return f"run-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
-
-
-def run_node_id(run_id: str) -> str:
-    return f"ingest-run:{run_id}"
-
-
 # a run's start and end to the millisecond: the history orders runs by their start, two runs may
 # start in one second, and the shapes check that a run ends no earlier than it starts
 RUN_TIMESPEC = "milliseconds"
-
-
-def now_text(timespec: str = "seconds") -> str:
-    """Now, in UTC, as the graph keeps times: ISO text without a zone (docs/conventions.md)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec=timespec)
 
 
 def local_user() -> str:
@@ -96,18 +77,11 @@ def start_run(
     started_by: str | None = None,
     files: Sequence[str] = (),
 ) -> None:
+    """Write the run's node as it starts (`run_started`)."""
     labels = ":".join(check_identifier(label) for label in schema.labels_for(RUN_CLASS))
-    props: dict[str, object] = {
-        "runId": run_id,
-        "nameZh": f"导入批次 {run_id}",
-        "nameEn": f"ingest run {run_id}",
-        "startedAt": now_text(RUN_TIMESPEC),
-        "startedBy": started_by or local_user(),
-    }
-    if files:
-        props["sourceFiles"] = _json_list(dict.fromkeys(files))
     store.write(
-        f"MERGE (r:Entity {{id: $id}}) SET r:{labels}, r += $props", {"id": run_node_id(run_id), "props": props}
+        f"MERGE (r:Entity {{id: $id}}) SET r:{labels}, r += $props",
+        {"id": run_node_id(run_id), "props": run_started(run_id, started_by=started_by, files=files)},
     )
 
 
@@ -120,15 +94,42 @@ def finish_run(
     created: Iterable[str] = (),
     updated: Iterable[str] = (),
 ) -> None:
-    """`totals`: the run's counts by name (read, created, updated, unchanged, rejected, deleted);
-    `created` and `updated`: the ids of the entities it created and changed in place."""
+    """Complete the run's node as it ends (`run_finished`)."""
+    props = run_finished(totals, report_file, created=created, updated=updated)
+    store.write("MATCH (r:Entity {id: $id}) SET r += $props", {"id": run_node_id(run_id), "props": props})
+
+
+def run_started(run_id: str, *, started_by: str | None = None, files: Sequence[str] = ()) -> dict[str, object]:
+    """The properties a run's node gets when the run starts (none of them None)."""
+    props: dict[str, object] = {
+        RUN_ID: run_id,
+        "nameZh": f"导入批次 {run_id}",
+        "nameEn": f"ingest run {run_id}",
+        "startedAt": now_text(RUN_TIMESPEC),
+        "startedBy": started_by or local_user(),
+    }
+    if files:
+        props["sourceFiles"] = _json_list(dict.fromkeys(files))
+    return props
+
+
+def run_finished(
+    totals: Mapping[str, int],
+    report_file: Path | None,
+    *,
+    created: Iterable[str] = (),
+    updated: Iterable[str] = (),
+) -> dict[str, object]:
+    """The properties a run's node gets when it ends (none of them None). `totals`: the run's counts
+    by name (read, created, updated, unchanged, rejected, deleted); `created` and `updated`: the ids
+    of the entities it created and changed in place."""
     props: dict[str, object] = {"finishedAt": now_text(RUN_TIMESPEC)}
     props |= {f"records{name.capitalize()}": int(count) for name, count in totals.items()}
     props["createdEntityIds"] = _json_list(sorted(created))
     props["updatedEntityIds"] = _json_list(sorted(updated))
     if report_file is not None:
         props["reportFile"] = str(report_file)
-    store.write("MATCH (r:Entity {id: $id}) SET r += $props", {"id": run_node_id(run_id), "props": props})
+    return props
 
 
 def _json_list(values: Iterable[str]) -> str:
@@ -151,11 +152,7 @@ def _from_json_list(value: object) -> list[str] | None:
 # --- reading the history back ---------------------------------------------------------------------------------------
 
 
-class _View(BaseModel):
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
-
-
-class RunCounts(_View):
+class RunCounts(View):
     """Records (nodes and relationships) by what the run did with them."""
 
     read: int = 0
@@ -166,7 +163,7 @@ class RunCounts(_View):
     deleted: int = 0
 
 
-class RunSummary(_View):
+class RunSummary(View):
     """One ingest run, as the history lists it."""
 
     run_id: str
@@ -178,14 +175,14 @@ class RunSummary(_View):
     counts: RunCounts | None = Field(description="null until the run finished")
 
 
-class RunPage(_View):
+class RunPage(View):
     runs: list[RunSummary] = Field(description="newest first")
     total: int = Field(description="runs in the graph")
     limit: int
     offset: int
 
 
-class ChangedEntity(_View):
+class ChangedEntity(View):
     id: str
     name: str | None = Field(description="its nameZh")
     change: Change = Field(
@@ -193,7 +190,7 @@ class ChangedEntity(_View):
     )
 
 
-class ChangeGroup(_View):
+class ChangeGroup(View):
     type: str | None = Field(description="the entities' most specific class; null for entities no longer in the graph")
     created: int
     updated: int
@@ -213,7 +210,7 @@ class RunDetail(RunSummary):
 
 
 _SUMMARY = (
-    "r.runId AS runId, r.startedAt AS startedAt, r.finishedAt AS finishedAt, r.startedBy AS startedBy, "
+    f"r.{RUN_ID} AS {RUN_ID}, r.startedAt AS startedAt, r.finishedAt AS finishedAt, r.startedBy AS startedBy, "
     "r.sourceFiles AS files, r.recordsRead AS read, r.recordsCreated AS created, r.recordsUpdated AS updated, "
     "r.recordsUnchanged AS unchanged, r.recordsRejected AS rejected, r.recordsDeleted AS deleted"
 )
@@ -225,7 +222,7 @@ def _summary(row: Mapping[str, Any]) -> dict[str, Any]:
     if finished:
         counts = RunCounts(**{k: int(row.get(k) or 0) for k in RunCounts.model_fields})
     return {
-        "run_id": str(row["runId"]),
+        "run_id": str(row[RUN_ID]),
         "started_at": _text(row.get("startedAt")),
         "finished_at": _text(row.get("finishedAt")),
         "finished": finished,
@@ -244,10 +241,10 @@ def list_runs(store: GraphStore, *, limit: int = 50, offset: int = 0) -> RunPage
     limit = max(1, min(limit, MAX_PAGE))
     offset = max(0, offset)
     rows = store.read(
-        f"MATCH (r:IngestRun) RETURN {_SUMMARY} ORDER BY startedAt DESC, runId DESC SKIP $offset LIMIT $limit",
+        f"MATCH (r:{RUN_CLASS}) RETURN {_SUMMARY} ORDER BY startedAt DESC, {RUN_ID} DESC SKIP $offset LIMIT $limit",
         {"offset": offset, "limit": limit},
     )
-    total = store.read("MATCH (r:IngestRun) RETURN count(r) AS total")
+    total = store.read(f"MATCH (r:{RUN_CLASS}) RETURN count(r) AS total")
     return RunPage(
         runs=[RunSummary(**_summary(row)) for row in rows],
         total=int(total[0]["total"]) if total else 0,
@@ -260,7 +257,7 @@ def run_detail(store: GraphStore, schema: GraphSchema, run_id: str, *, limit: in
     """One run and what it created or changed, by class; `NotFoundError` when there is no such run."""
     limit = max(1, min(limit, MAX_ENTITIES))
     rows = store.read(
-        f"MATCH (r:IngestRun {{runId: $run}}) RETURN {_SUMMARY}, r.createdEntityIds AS createdIds, "
+        f"MATCH (r:{RUN_CLASS} {{{RUN_ID}: $run}}) RETURN {_SUMMARY}, r.createdEntityIds AS createdIds, "
         "r.updatedEntityIds AS updatedIds",
         {"run": run_id},
     )
@@ -275,7 +272,7 @@ def run_detail(store: GraphStore, schema: GraphSchema, run_id: str, *, limit: in
         found = _entities(store, schema, changes)
     else:  # a run that did not finish (or one recorded before runs kept their changes)
         written = store.read(
-            "MATCH (n:Entity) WHERE n.ingestRun = $run AND NOT n:IngestRun "
+            f"MATCH (n:Entity) WHERE n.{INGEST_RUN} = $run AND NOT n:{RUN_CLASS} "
             "RETURN n.id AS id, labels(n) AS labels, n.nameZh AS name",
             {"run": run_id},
         )

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from jxkg.ingest.findings import Finding
 from jxkg.ingest.gate.run import GateResult
 from jxkg.ingest.records import Problem
-from jxkg.ingest.write.writer import LoadReport
+from jxkg.ingest.write.counts import LoadReport
 
 __all__ = ["render_outcome_text", "write_quarantine", "write_report"]
 

@@ -15,10 +15,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jxkg.store import GraphStore, relationship_key
+from jxkg.ontology.conventions import (
+    DERIVED_BY,
+    INFERRED,
+    INGEST_RUN,
+    INGESTED_AT,
+    NOTE,
+    PROVENANCE_KIND,
+    SOURCE,
+    relationship_key,
+)
+from jxkg.store import GraphStore
 
 HOST_LOCATION = "host-location"
-INFERRED = "inferred"
 
 
 @dataclass(frozen=True)
@@ -33,19 +42,21 @@ def derive(store: GraphStore, stamp: dict[str, str]) -> Derived:
         (str(row["start"]), str(row["end"])): row
         for row in store.read(
             "MATCH (p:Entity)-[:HOSTED_BY]->(host:Entity)-[hl:LOCATED_IN]->(place:Place) "
-            "WHERE (p:Platform OR p:Organization) AND coalesce(hl.provenanceKind, '') <> 'inferred' "
+            f"WHERE (p:Platform OR p:Organization) AND coalesce(hl.{PROVENANCE_KIND}, '') <> $inferred "
             # FalkorDB resolves a pattern comprehension in WITH, not in WHERE
             "WITH p, host, hl, place, "
-            "size([(p)-[own:LOCATED_IN]->() WHERE coalesce(own.provenanceKind, '') <> 'inferred' | own]) AS owned "
+            f"size([(p)-[own:LOCATED_IN]->() WHERE coalesce(own.{PROVENANCE_KIND}, '') <> $inferred | own]) AS owned "
             "WHERE owned = 0 "
             "RETURN p.id AS start, place.id AS end, host.id AS host, host.nameZh AS hostName, "
-            "hl.certainty AS certainty ORDER BY start, end, host"
+            "hl.certainty AS certainty ORDER BY start, end, host",
+            {"inferred": INFERRED},
         )
     }
     existing = {
         (str(row["start"]), str(row["end"]))
         for row in store.read(
-            "MATCH (a:Entity)-[r:LOCATED_IN]->(b:Entity) WHERE r.derivedBy = $rule RETURN a.id AS start, b.id AS end",
+            f"MATCH (a:Entity)-[r:LOCATED_IN]->(b:Entity) WHERE r.{DERIVED_BY} = $rule "
+            "RETURN a.id AS start, b.id AS end",
             {"rule": HOST_LOCATION},
         )
     }
@@ -54,7 +65,7 @@ def derive(store: GraphStore, stamp: dict[str, str]) -> Derived:
     if stale:
         store.write_batch(
             "UNWIND $rows AS row MATCH (a:Entity {id: row.start})-[r:LOCATED_IN]->(b:Entity {id: row.end}) "
-            "WHERE r.derivedBy = 'host-location' DELETE r",
+            f"WHERE r.{DERIVED_BY} = '{HOST_LOCATION}' DELETE r",
             stale,
         )
     if new:
@@ -68,13 +79,13 @@ def derive(store: GraphStore, stamp: dict[str, str]) -> Derived:
 
 def derived_relationship(row: dict[str, Any], stamp: dict[str, str]) -> dict[str, Any]:
     props: dict[str, Any] = {
-        "id": relationship_key(row["start"], "LOCATED_IN", row["end"]),  # as the writer keys its relationships
-        "provenanceKind": INFERRED,
-        "derivedBy": HOST_LOCATION,
-        "source": f"rule {HOST_LOCATION}",
-        "note": f"derived: located where its host {row['hostName'] or row['host']} is (HOSTED_BY, then its LOCATED_IN)",
-        "ingestRun": stamp["run"],
-        "ingestedAt": stamp["at"],
+        "id": relationship_key(row["start"], "LOCATED_IN", row["end"]),  # not documented: its id is its key
+        PROVENANCE_KIND: INFERRED,
+        DERIVED_BY: HOST_LOCATION,
+        SOURCE: f"rule {HOST_LOCATION}",
+        NOTE: f"derived: located where its host {row['hostName'] or row['host']} is (HOSTED_BY, then its LOCATED_IN)",
+        INGEST_RUN: stamp["run"],
+        INGESTED_AT: stamp["at"],
     }
     if row["certainty"]:
         props["certainty"] = row["certainty"]

@@ -3,71 +3,29 @@
 Each node and relationship keeps a hash of its content: a record whose hash is unchanged is not
 written again, so re-running the same input reports 0 created, 0 updated; a changed record
 replaces the properties in place. A node whose class changed is moved to the new class in place
-(same id, same relationships, exactly the new class's labels).
+(same id, same relationships, exactly the new class's labels). What a record becomes before it is
+written (screened, made a row) is `rows.py`; what a load did, `counts.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
-from jxkg.ingest.read.convert import control_character
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
-from jxkg.ingest.runs.history import new_run_id
-from jxkg.ingest.write.derive import Derived, derive
+from jxkg.ingest.write.counts import LoadReport, TypeCounts
+from jxkg.ingest.write.derive import derive
+from jxkg.ingest.write.rows import STAMPED, edge_row, node_row, run_stamp, screen_edges, screen_nodes
+from jxkg.ontology.conventions import CONTENT_HASH, new_run_id
 from jxkg.ontology.schema import GraphSchema
-from jxkg.store import GraphStore, relationship_key
+from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
-from jxkg.store.text import char_bigrams
 
 BATCH_SIZE = 1000
 _ID_LOOKUP_BATCH = 5000
 _Record = TypeVar("_Record")
-
-
-@dataclass
-class TypeCounts:
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    deleted: int = 0  # by --delete-missing: in the graph, no longer in a source that is the whole truth
-
-
-@dataclass
-class LoadReport:
-    run_id: str
-    nodes: dict[str, TypeCounts] = field(default_factory=lambda: defaultdict(TypeCounts))
-    edges: dict[str, TypeCounts] = field(default_factory=lambda: defaultdict(TypeCounts))
-    problems: list[Problem] = field(default_factory=list)
-    derived: Derived = field(default_factory=lambda: Derived(created=0, deleted=0))
-
-    def totals(self) -> TypeCounts:
-        total = TypeCounts()
-        for counts in [*self.nodes.values(), *self.edges.values()]:
-            for name, value in vars(counts).items():
-                setattr(total, name, getattr(total, name) + value)
-        return total
-
-    def summary(self) -> str:
-        columns = list(vars(TypeCounts()))
-        widths = [max(len(c), 7) for c in columns]
-        lines = [f"{'type':<40} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))]
-        named = [*sorted(self.nodes.items()), *((f"[:{k}]", v) for k, v in sorted(self.edges.items()))]
-        for name, counts in [*named, ("total", self.totals())]:
-            cells = " ".join(f"{getattr(counts, c):>{w}}" for c, w in zip(columns, widths, strict=True))
-            lines.append(f"{name:<40} {cells}")
-        if self.derived.created or self.derived.deleted:
-            lines.append(f"derived by rule: {self.derived.created} created, {self.derived.deleted} deleted")
-        lines.extend(f"problem: {p}" for p in self.problems)
-        return "\n".join(lines)
 
 
 class Progress(Protocol):
@@ -77,14 +35,13 @@ class Progress(Protocol):
 
 
 class GraphWriter:
-    """Writes records through the ontology's schema: labels from the class, types from the property."""
+    """Writes records through the ontology's schema: labels from the class, types from the property.
+    The work is its sessions' (`WriteSession`): `write` is a session of one batch."""
 
     def __init__(self, store: GraphStore, schema: GraphSchema, progress: Progress | None = None) -> None:
-        self._store = store
-        self._schema = schema
-        self._progress = progress
-        self._class_labels = frozenset(t.name for t in schema.node_types)  # labels that say a node's class
-        self._stages: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # stage -> rows done, rows given
+        self.store = store
+        self.schema = schema
+        self.progress = progress
 
     def write(
         self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord], *, run_id: str | None = None
@@ -98,20 +55,88 @@ class GraphWriter:
         self, *, run_id: str | None = None, repeated: AbstractSet[tuple[str, str, str]] | None = None
     ) -> WriteSession:
         """A run written batch by batch (`WriteSession`); `repeated` as its."""
-        return WriteSession(self, run_id, repeated)
+        return WriteSession(self.store, self.schema, run_id=run_id, repeated=repeated, progress=self.progress)
+
+
+class WriteSession:
+    """One run's writes, batch by batch: what the SHACL gate has settled is written while it goes on
+    validating the rest (`pipeline.run_ingest`), and nothing needs the whole input at once.
+
+    Each batch is written as `GraphWriter.write` writes everything: one lookup of which of its ids
+    are in the graph already (that tells new from re-classed nodes, and which link ends exist; an end
+    written by an earlier batch of the session counts as existing), then its nodes by class, then its
+    links by type. A link must come in a batch after (or with) both its ends, and an id in one batch
+    only (the staging store keeps one record per id). What is kept from batch to batch is ids: those
+    written, those found in the graph, and the relationship ids of links given more than once
+    (`repeated`: their (start, type, end); None: any link may recur, so every relationship id is kept).
+    The problems the writer finds come in the order `write` lists them: the nodes', then the links'."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        schema: GraphSchema,
+        *,
+        run_id: str | None = None,
+        repeated: AbstractSet[tuple[str, str, str]] | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self._store = store
+        self._schema = schema
+        self._progress = progress
+        self._class_labels = frozenset(t.name for t in schema.node_types)  # labels that say a node's class
+        # stage -> rows done, rows given: a stage recurs in each batch of the session, told as one
+        self._stages: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.report = LoadReport(run_id=run_id or new_run_id())
+        self._stamp = run_stamp(self.report.run_id)
+        store.ensure_schema(schema.index_specs())  # MERGE without the key index crawls
+        self.written: set[str] = set()  # ids of the nodes this session wrote
+        self.existed: set[str] = set()  # those of them that were in the graph before
+        self._in_graph: set[str] = set()  # link ends found in the graph before the session wrote them
+        self._repeated = repeated
+        self._keys: set[str] = set()  # relationship ids written of links that may recur
+        self._node_problems: list[Problem] = []
+        self._edge_problems: list[Problem] = []
+        self._changed = 0
+
+    def write(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
+        report = self.report
+        known = self.written | self._in_graph
+        ids = {n.id for n in nodes} | {end for e in edges for end in (e.start, e.end) if end not in known}
+        existing = self._existing_labels(ids)
+        self._in_graph.update(existing)
+        self.existed.update(n.id for n in nodes if n.id in existing)
+        report.problems = self._node_problems
+        written, changed = self._write_nodes(nodes, existing, report)
+        self.written |= written
+        report.problems = self._edge_problems
+        known = self.written | self._in_graph
+        by_type = screen_edges(edges, known, report, earlier=self._keys)
+        changed += self._write_edges(by_type, report)
+        keep = self._repeated
+        for rel_type, records in by_type.items():
+            self._keys.update(k for k, e in records.items() if keep is None or (e.start, rel_type, e.end) in keep)
+        self._changed += changed
+
+    def finish(self) -> LoadReport:
+        """Facts derived by rule, the database compacted after a change; the run's report."""
+        report = self.report
+        report.problems = [*self._node_problems, *self._edge_problems]
+        report.derived = derive(self._store, self._stamp)  # facts derived by rule follow what was written
+        if self._changed or report.derived.created or report.derived.deleted:
+            self._store.compact()
+        return report
 
     def _write_nodes(
         self,
         nodes: list[NodeRecord],
         existing: Mapping[str, frozenset[str]],
         report: LoadReport,
-        stamp: Stamp,
     ) -> tuple[set[str], int]:
         """Upsert the nodes; returns the ids written and how many nodes changed. Their rows (content
         hashes and all) are made a batch at a time as the store asks for them, so that work overlaps
         the server's on the batch before (`GraphStore.write_batches`)."""
         by_class = screen_nodes(nodes, report)
-        schema = self._schema
+        schema, stamp = self._schema, self._stamp
 
         def row(record: NodeRecord) -> dict[str, Any]:
             return node_row(record, schema, stamp)
@@ -146,9 +171,9 @@ class GraphWriter:
                 reclassed[tuple(sorted(held - wanted)), tuple(sorted(wanted - held))].append(record)
         return kept, reclassed
 
-    def _write_edges(self, by_type: Mapping[str, Mapping[str, EdgeRecord]], report: LoadReport, stamp: Stamp) -> int:
+    def _write_edges(self, by_type: Mapping[str, Mapping[str, EdgeRecord]], report: LoadReport) -> int:
         """Merge the relationships `screen_edges` let through, by type; their rows made as the nodes' are."""
-        schema = self._schema
+        schema, stamp = self._schema, self._stamp
 
         def row(keyed: tuple[str, EdgeRecord]) -> dict[str, Any]:
             return edge_row(keyed[1], keyed[0], schema, stamp)
@@ -159,9 +184,9 @@ class GraphWriter:
             query = (
                 "UNWIND $rows AS row MATCH (a:Entity {id: row.start}) MATCH (b:Entity {id: row.end}) "
                 f"MERGE (a)-[r:{rel_type} {{id: row.props.id}}]->(b) "
-                "WITH r, row, r.contentHash IS NULL AS created, coalesce(r.contentHash, '') <> row.hash AS changed "
+                f"{_changed('r')}"
                 "WHERE changed "
-                "SET r = row.props, r.contentHash = row.hash, r.ingestRun = row.run, r.ingestedAt = row.at "
+                f"{_set_written('r')}"
                 "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
             )
             rows = _Rows(list(records.items()), row)
@@ -172,7 +197,7 @@ class GraphWriter:
         if not rows:
             return 0
         created = changed = 0
-        progress = self._stages[stage]  # a stage recurs in each batch of a session: told as one
+        progress = self._stages[stage]
         progress[1] += len(rows)
         # all the rows in one call: the store prepares batch k+1 while the server runs batch k
         # (FalkorDB; a call per batch lost that: load at 0.59-0.63 of the raw engine at scale 0.1)
@@ -201,73 +226,6 @@ class GraphWriter:
         return found
 
 
-class WriteSession:
-    """One run's writes, batch by batch: what the SHACL gate has settled is written while it goes on
-    validating the rest (`pipeline.run_ingest`), and nothing needs the whole input at once.
-
-    Each batch is written as `GraphWriter.write` writes everything: one lookup of which of its ids
-    are in the graph already (that tells new from re-classed nodes, and which link ends exist; an end
-    written by an earlier batch of the session counts as existing), then its nodes by class, then its
-    links by type. A link must come in a batch after (or with) both its ends, and an id in one batch
-    only (the staging store keeps one record per id). What is kept from batch to batch is ids: those
-    written, those found in the graph, and the relationship ids of links given more than once
-    (`repeated`: their (start, type, end); None: any link may recur, so every relationship id is kept).
-    The problems the writer finds come in the order `write` lists them: the nodes', then the links'."""
-
-    def __init__(
-        self, writer: GraphWriter, run_id: str | None, repeated: AbstractSet[tuple[str, str, str]] | None
-    ) -> None:
-        self._writer = writer
-        self.report = LoadReport(run_id=run_id or new_run_id())
-        self._stamp = run_stamp(self.report.run_id)
-        writer._stages.clear()
-        writer._store.ensure_schema(writer._schema.index_specs())  # MERGE without the key index crawls
-        self.written: set[str] = set()  # ids of the nodes this session wrote
-        self.existed: set[str] = set()  # those of them that were in the graph before
-        self._in_graph: set[str] = set()  # link ends found in the graph before the session wrote them
-        self._repeated = repeated
-        self._keys: set[str] = set()  # relationship ids written of links that may recur
-        self._node_problems: list[Problem] = []
-        self._edge_problems: list[Problem] = []
-        self._changed = 0
-
-    def write(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
-        writer, report = self._writer, self.report
-        known = self.written | self._in_graph
-        ids = {n.id for n in nodes} | {end for e in edges for end in (e.start, e.end) if end not in known}
-        existing = writer._existing_labels(ids)
-        self._in_graph.update(existing)
-        self.existed.update(n.id for n in nodes if n.id in existing)
-        report.problems = self._node_problems
-        written, changed = writer._write_nodes(nodes, existing, report, self._stamp)
-        self.written |= written
-        report.problems = self._edge_problems
-        known = self.written | self._in_graph
-        by_type = screen_edges(edges, known, report, earlier=self._keys)
-        changed += writer._write_edges(by_type, report, self._stamp)
-        keep = self._repeated
-        for rel_type, records in by_type.items():
-            self._keys.update(k for k, e in records.items() if keep is None or (e.start, rel_type, e.end) in keep)
-        self._changed += changed
-
-    def finish(self) -> LoadReport:
-        """Facts derived by rule, the database compacted after a change; the run's report."""
-        report = self.report
-        report.problems = [*self._node_problems, *self._edge_problems]
-        report.derived = derive(self._writer._store, self._stamp)  # facts derived by rule follow what was written
-        if self._changed or report.derived.created or report.derived.deleted:
-            self._writer._store.compact()
-        return report
-
-
-Stamp = dict[str, str]  # what `run_stamp` gives: {run, at}
-
-
-def run_stamp(run_id: str) -> Stamp:
-    """What every node and relationship a run writes is stamped with: the run's id and the time (UTC)."""
-    return {"run": run_id, "at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")}
-
-
 class _Rows(Generic[_Record]):
     """A statement's rows, made from its records one at a time as they are asked for: the store asks
     for the next batch in the thread that prepares it while the server runs this one."""
@@ -283,179 +241,23 @@ class _Rows(Generic[_Record]):
         return map(self._make, self._records)
 
 
-def screen_nodes(nodes: Iterable[NodeRecord], report: LoadReport) -> dict[str, list[NodeRecord]]:
-    """The records to write, by class: each counted as read; one with a control character or an id
-    already given is rejected, with its problem, into `report` (the first of an id stands). What
-    makes a record's row (`node_row`) costs more and waits until the row is asked for."""
-    by_class: dict[str, list[NodeRecord]] = defaultdict(list)
-    seen: dict[str, NodeRecord] = {}
-    for record in nodes:
-        report.nodes[record.class_name].read += 1
-        if _has_control_character(record.properties, record, report):
-            report.nodes[record.class_name].rejected += 1
-            continue
-        first = seen.setdefault(record.id, record)
-        if first is not record:
-            if (first.class_name, first.properties) != (record.class_name, record.properties):
-                report.problems.append(
-                    Problem(
-                        record.source_file,
-                        record.row,
-                        "id",
-                        record.id,
-                        f"duplicate id with conflicting values (first at {first.source_file}, row {first.row})",
-                    )
-                )
-            report.nodes[record.class_name].rejected += 1
-            continue
-        by_class[record.class_name].append(record)
-    return by_class
-
-
-def node_row(record: NodeRecord, schema: GraphSchema, stamp: Stamp) -> dict[str, Any]:
-    """The row a node statement takes: {id, hash, props, run, at} (`stored_properties` tells what
-    the node holds once written)."""
-    props = {"id": record.id, **_canonical(record.properties, schema)}
-    if "nameZh" in props:
-        aliases = props.get("aliases") or []
-        props["nameBigrams"] = char_bigrams(str(props["nameZh"]), *(str(a) for a in aliases))
-    if record.row is not None:
-        props["sourceRow"] = record.row
-    props.setdefault("source", record.source_file)
-    return {"id": record.id, "hash": _hash(props), "props": props, **stamp}
-
-
-def node_rows(
-    nodes: Iterable[NodeRecord], schema: GraphSchema, report: LoadReport, stamp: Stamp
-) -> dict[str, list[dict[str, Any]]]:
-    """The rows of the records `screen_nodes` lets through, by class, all at once. Writes nothing:
-    `jxkg export --format neo4j-admin` writes them to files (the writer makes them batch by batch)."""
-    return {
-        class_name: [node_row(record, schema, stamp) for record in records]
-        for class_name, records in screen_nodes(nodes, report).items()
-    }
-
-
-def screen_edges(
-    edges: Iterable[EdgeRecord],
-    known: AbstractSet[str],
-    report: LoadReport,
-    *,
-    earlier: AbstractSet[str] = frozenset(),
-) -> dict[str, dict[str, EdgeRecord]]:
-    """The records to write, by type and by relationship id (`edge_id`): those whose two ends are in
-    `known`. Each is counted as read; a dangling link, a control character or a repeated
-    relationship (in these records, or among the relationship ids of `earlier` batches) is rejected,
-    with its problem, into `report`."""
-    by_type: dict[str, dict[str, EdgeRecord]] = defaultdict(dict)
-    for record in edges:
-        counts = report.edges[record.rel_type]
-        counts.read += 1
-        dangling = [
-            (name, value) for name, value in (("start", record.start), ("end", record.end)) if value not in known
-        ]
-        if dangling:
-            for name, value in dangling:
-                report.problems.append(
-                    Problem(record.source_file, record.row, name, value, "no entity has this id (dangling link)")
-                )
-            counts.rejected += 1
-            continue
-        if _has_control_character(record.properties, record, report):
-            counts.rejected += 1
-            continue
-        key = edge_id(record)
-        if key in by_type[record.rel_type] or key in earlier:
-            counts.rejected += 1
-            report.problems.append(
-                Problem(
-                    record.source_file,
-                    record.row,
-                    None,
-                    key,
-                    "duplicate relationship (same ends, type and source)",
-                )
-            )
-            continue
-        by_type[record.rel_type][key] = record
-    return by_type
-
-
-def edge_row(record: EdgeRecord, key: str, schema: GraphSchema, stamp: Stamp) -> dict[str, Any]:
-    """The row a relationship statement takes: {start, end, hash, props, run, at}; `key` its
-    `edge_id`."""
-    props = _canonical(record.properties, schema)
-    if record.row is not None:
-        props["sourceRow"] = record.row
-    props.setdefault("source", record.source_file)
-    props["id"] = key
-    return {"start": record.start, "end": record.end, "hash": _hash(props), "props": props, **stamp}
-
-
-def edge_rows(
-    edges: Iterable[EdgeRecord],
-    known: AbstractSet[str],
-    schema: GraphSchema,
-    report: LoadReport,
-    stamp: Stamp,
-    *,
-    earlier: AbstractSet[str] = frozenset(),
-) -> dict[str, dict[str, dict[str, Any]]]:
-    """The rows of the records `screen_edges` lets through, by type and by relationship id, all at
-    once (as `node_rows`)."""
-    return {
-        rel_type: {key: edge_row(record, key, schema, stamp) for key, record in records.items()}
-        for rel_type, records in screen_edges(edges, known, report, earlier=earlier).items()
-    }
-
-
-def stored_properties(row: Mapping[str, Any]) -> dict[str, Any]:
-    """What a node or relationship written from `row` (of `node_rows` or `edge_rows`) holds: the
-    row's properties, then the writer's bookkeeping, as `_SET_NODE` and the relationship statement
-    set them (a None value is no property at all, as `SET n = ...` stores it)."""
-    stored = {**row["props"], "contentHash": row["hash"], "ingestRun": row["run"], "ingestedAt": row["at"]}
-    return {name: value for name, value in stored.items() if value is not None}
-
-
-def _has_control_character(properties: dict[str, Any], record: NodeRecord | EdgeRecord, report: LoadReport) -> bool:
-    """The readers of tables reject such cells; this catches every other source (RDF literals)."""
-    for name, value in properties.items():
-        for text in value if isinstance(value, list) else [value]:
-            problem = control_character(text) if isinstance(text, str) else None
-            if problem is not None:
-                report.problems.append(
-                    Problem(record.source_file, record.row, name, repr(text[:40]), f"value {problem}; not loaded")
-                )
-                return True
-    return False
-
-
-def _canonical(properties: dict[str, Any], schema: GraphSchema) -> dict[str, Any]:
-    """Multi-valued properties are sets (as in RDF): stored sorted and without repeats, so every
-    source, and an export read back, gives the same graph."""
-    return {
-        name: sorted(set(value)) if isinstance(value, list) and schema.property(name).multi_valued else value
-        for name, value in properties.items()
-    }
-
-
-def edge_id(record: EdgeRecord) -> str:
-    """A relationship's stable id: its ends and type, plus the document passage for a documented claim.
-
-    Two documents may state the same link differently (the plan: a candidate; the review: approved):
-    both claims are kept, each with its own quote. Any other source gives one relationship per
-    (start, type, end), however often it is re-read.
-    """
-    base = relationship_key(record.start, record.rel_type, record.end)
-    if record.properties.get("provenanceKind") == "documented" and record.properties.get("source"):
-        return f"{base}#{record.properties['source']}"
-    return base
-
-
 LOOKUP_QUERY = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, labels(n) AS labels"
 
-# a written node: the row's properties, then the writer's bookkeeping (content hash, run, time)
-_SET_NODE = "SET n = row.props, n.contentHash = row.hash, n.ingestRun = row.run, n.ingestedAt = row.at "
+
+def _set_written(var: str) -> str:
+    """`SET` a written node or relationship (`var`): the row's properties, then the writer's bookkeeping."""
+    return f"SET {var} = row.props, " + ", ".join(f"{var}.{name} = row.{key}" for name, key in STAMPED.items()) + " "
+
+
+def _changed(var: str) -> str:
+    """Whether the row is new to `var` (no content hash yet) and whether it changes it (another hash)."""
+    return (
+        f"WITH {var}, row, {var}.{CONTENT_HASH} IS NULL AS created, "
+        f"coalesce({var}.{CONTENT_HASH}, '') <> row.hash AS changed "
+    )
+
+
+_SET_NODE = _set_written("n")
 
 
 def _upsert_query(labels: tuple[str, ...]) -> str:
@@ -464,7 +266,7 @@ def _upsert_query(labels: tuple[str, ...]) -> str:
     (docs/benchmarks.md). Only for rows whose node is new or already of this class."""
     return (
         f"UNWIND $rows AS row MERGE (n:{_label_text(labels)} {{id: row.id}}) "
-        "WITH n, row, n.contentHash IS NULL AS created, coalesce(n.contentHash, '') <> row.hash AS changed "
+        f"{_changed('n')}"
         "WHERE changed "
         f"{_SET_NODE}"
         "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
@@ -486,7 +288,3 @@ def _reclass_query(stale: tuple[str, ...], added: tuple[str, ...]) -> str:
 
 def _label_text(labels: tuple[str, ...]) -> str:
     return ":".join(check_identifier(label) for label in labels)
-
-
-def _hash(props: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(props, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:32]

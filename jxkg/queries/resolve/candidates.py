@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from jxkg.ontology.schema import GraphSchema, type_slug
+from jxkg.ontology.conventions import type_slug
+from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore, IndexKind, Row
 
 Node = dict[str, Any]

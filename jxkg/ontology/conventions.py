@@ -1,0 +1,189 @@
+"""The conventions of docs/conventions.md, in code: the namespaces, how the ontology's names become
+the graph's, how entities, relationships and ingest runs are identified, and the names of the
+provenance and bookkeeping properties. Each has its one home here and is imported wherever it is
+used: a literal of one elsewhere in the package would drift from it unseen.
+
+The relationship key (`relationship_key`, `relationship_key_cypher`) is written in the store
+(`jxkg.store.values`): the store names a relationship read back without an `id` property by it, and
+the store is the floor below the ontology, so it cannot import from here. Above the store, every
+part takes the key from this module, with the rest of the relationship id rule (`relationship_id`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Mapping
+from typing import Any, Final
+from urllib.parse import quote, unquote
+
+from rdflib import Namespace, URIRef
+from rdflib.term import Node
+
+from jxkg.store.values import relationship_key, relationship_key_cypher
+
+__all__ = [
+    "CLAIM_SEPARATOR",
+    "CLASS_NAME",
+    "CONTENT_HASH",
+    "CURATED",
+    "DERIVED_BY",
+    "DOCUMENTED",
+    "INFERRED",
+    "INGESTED_AT",
+    "INGEST_RUN",
+    "JX",
+    "JXD",
+    "JXS",
+    "NAME_BIGRAMS",
+    "NOTE",
+    "PROPERTY_NAME",
+    "PROVENANCE_KIND",
+    "QUOTE",
+    "REFERENCE",
+    "RUN_CLASS",
+    "RUN_ID",
+    "SOURCE",
+    "SOURCE_ROW",
+    "SYNTHETIC",
+    "TYPE_NAME",
+    "entity_id",
+    "entity_iri",
+    "is_relationship_type_name",
+    "named_entity_id",
+    "new_run_id",
+    "now_text",
+    "relationship_id",
+    "relationship_key",
+    "relationship_key_cypher",
+    "relationship_property_name",
+    "relationship_type_name",
+    "run_node_id",
+    "type_slug",
+]
+
+# --- names: from the ontology to the property graph ------------------------------------------------------------------
+
+CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")  # a class, UpperCamelCase: also its nodes' label
+PROPERTY_NAME = re.compile(r"[a-z][A-Za-z0-9]*")  # a datatype or object property, lowerCamelCase
+TYPE_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")  # a relationship type, UPPER_SNAKE_CASE
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def type_slug(class_name: str) -> str:
+    """`NationalKeyLaboratory` -> `national-key-laboratory`, the prefix of its nodes' ids."""
+    return _WORD_BOUNDARY.sub("-", class_name).lower()
+
+
+def relationship_type_name(property_name: str) -> str:
+    """`supportsChain` -> `SUPPORTS_CHAIN` (an object property's name to its relationship type)."""
+    if not PROPERTY_NAME.fullmatch(property_name):
+        raise ValueError(f"{property_name!r} is not a lowerCamelCase property name")
+    return _WORD_BOUNDARY.sub("_", property_name).upper()
+
+
+def relationship_property_name(type_name: str) -> str:
+    """`SUPPORTS_CHAIN` -> `supportsChain`, the inverse of `relationship_type_name`."""
+    if not is_relationship_type_name(type_name):
+        raise ValueError(f"{type_name!r} is not an UPPER_SNAKE_CASE relationship type")
+    first, *rest = type_name.lower().split("_")
+    return first + "".join(word.capitalize() for word in rest)
+
+
+def is_relationship_type_name(text: str) -> bool:
+    return TYPE_NAME.fullmatch(text) is not None
+
+
+# --- namespaces, entities: ids and IRIs ------------------------------------------------------------------------------
+
+JX = Namespace("https://w3id.org/jxkg/ontology#")  # the ontology's classes and properties
+JXS = Namespace("https://w3id.org/jxkg/shapes#")  # the SHACL shapes
+JXD = Namespace("https://w3id.org/jxkg/id/")  # the entities
+# characters left as they are in entity IRIs: ids like science-city:赣州稀金科创城 stay readable
+_SAFE = ":/-_.~()（）—"
+
+
+def named_entity_id(class_name: str, name: str) -> str:
+    """The id of an entity known by its name, where no code identifies it: `<type-slug>:<name>`."""
+    return f"{type_slug(class_name)}:{name}"
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    """`jxd:` + the id, percent-encoded where needed."""
+    return JXD[quote(entity_id, safe=_SAFE)]
+
+
+def entity_id(iri: Node) -> str | None:
+    """The id an entity IRI stands for, or None for an IRI outside the entity namespace."""
+    text = str(iri)
+    return unquote(text[len(str(JXD)) :]) if text.startswith(str(JXD)) else None
+
+
+# --- relationships: ids ----------------------------------------------------------------------------------------------
+
+CLAIM_SEPARATOR: Final = "#"  # between a documented claim's relationship key and its source
+
+
+def relationship_id(start: str, rel_type: str, end: str, properties: Mapping[str, Any]) -> str:
+    """A relationship's stable id: its key (`start-[TYPE]->end`), plus `#` and the document passage
+    for a documented claim.
+
+    Two documents may state the same link differently (the plan: a candidate; the review: approved):
+    both claims are kept, as parallel relationships of one type between the same two nodes, each with
+    its own quote. Any other source gives one relationship per (start, type, end), however often it
+    is re-read.
+    """
+    key = relationship_key(start, rel_type, end)
+    source = properties.get(SOURCE)
+    if properties.get(PROVENANCE_KIND) == DOCUMENTED and source:
+        return f"{key}{CLAIM_SEPARATOR}{source}"
+    return key
+
+
+# --- provenance: what every node and relationship says of where it comes from ----------------------------------------
+
+SOURCE: Final = "source"  # the document (file#chapter) or data file
+QUOTE: Final = "quote"  # the passage, copied character for character
+NOTE: Final = "note"  # why a curated or doubtful fact is believed
+SOURCE_ROW: Final = "sourceRow"  # the row of a tabular source (1 = the first data row)
+PROVENANCE_KIND: Final = "provenanceKind"  # one of the kinds below
+DERIVED_BY: Final = "derivedBy"  # the rule that derived an inferred fact
+SYNTHETIC: Final = "synthetic"  # true on what the generator made; also the kind it gives
+
+# the values of `provenanceKind` (the ontology's allowed values of it)
+DOCUMENTED: Final = "documented"
+CURATED: Final = "curated"
+REFERENCE: Final = "reference"
+INFERRED: Final = "inferred"
+
+# --- bookkeeping: what ingest stamps on what it writes (`jx:bookkeeping` in the ontology) ----------------------------
+
+CONTENT_HASH: Final = "contentHash"  # the hash of what was last written: unchanged, nothing to write
+INGEST_RUN: Final = "ingestRun"  # the run that wrote it last
+INGESTED_AT: Final = "ingestedAt"  # and when (`now_text`)
+NAME_BIGRAMS: Final = "nameBigrams"  # the name's character bigrams, for full-text search
+# Which properties are bookkeeping (not data: exports leave them out, no source may set them) is the
+# ontology's to say (`jx:bookkeeping`): where a list of them is needed it is `GraphSchema.bookkeeping`,
+# and tests/ontology/test_conventions.py holds it equal to these four names.
+
+# --- ingest runs: their ids, their node, the time text of the graph --------------------------------------------------
+
+RUN_CLASS: Final = "IngestRun"  # the class of a run's node
+RUN_ID: Final = "runId"  # the property holding its run id
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    """`run-20261123T101500-1a2b3c`: sortable by start time, unique by its random tail."""
+    started = now or dt.datetime.now(dt.UTC)
+    return f"run-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def run_node_id(run_id: str) -> str:
+    """The entity id of the run's node."""
+    return f"ingest-run:{run_id}"
+
+
+def now_text(timespec: str = "seconds") -> str:
+    """Now, in UTC, as the graph keeps times: ISO text without a zone."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec=timespec)
