@@ -3,10 +3,13 @@ every module of the package found by its import name at exactly the file that ho
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import subprocess
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 # what the tree holds but is not the tree: environments, installed npm packages, build output (Maven's too)
@@ -48,3 +51,20 @@ def test_each_module_is_found_by_its_name_at_its_one_file() -> None:
         assert spec is not None and spec.origin is not None, name
         assert Path(spec.origin).resolve() == file.resolve(), (name, spec.origin)
         assert Path(spec.origin) == file, f"{name} is reached through a link: {spec.origin}"
+
+
+MODULE_LINES, FUNCTION_LINES = 450, 60
+MODULES = sorted(p for p in (REPO / "jxkg").rglob("*.py") if "__pycache__" not in p.parts)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(REPO)))
+def test_modules_and_functions_stay_small(path: Path) -> None:
+    """A module of at most 450 lines; a function of at most 60, or a comment `# long: why` on the
+    line above its definition (or its first decorator)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= MODULE_LINES
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            reason = lines[first - 2].strip().startswith("# long:") if first > 1 else False
+            assert node.end_lineno - node.lineno < FUNCTION_LINES or reason, f"{node.name} is too long"

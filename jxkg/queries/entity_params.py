@@ -12,21 +12,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from jxkg.errors import ParameterError, UnresolvedNameError
 from jxkg.queries.model import NamedQuery
 from jxkg.queries.resolve import MatchKind, Resolution, Resolver
 from jxkg.store import GraphStore
+from jxkg.views import View
 
 SHOWN_CANDIDATES = 5  # how many near names an error lists
 
 
-class ResolvedName(BaseModel):
+class ResolvedName(View):
     """What one parameter's value resolved to."""
-
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
 
     given: str = Field(description="the value as typed")
     id: str = Field(description="the entity it names")

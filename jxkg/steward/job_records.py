@@ -15,11 +15,11 @@ import uuid
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from jxkg.ingest.read.formats import FORMATS, listed
 from jxkg.ingest.runs.history import RunCounts
+from jxkg.views import View
 
 __all__ = [
     "FINAL_STATES",
@@ -41,11 +41,7 @@ JobState = Literal["queued", "running", "succeeded", "failed", "interrupted"]
 FINAL_STATES: frozenset[str] = frozenset({"succeeded", "failed", "interrupted"})
 
 
-class _View(BaseModel):
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
-
-
-class JobProgress(_View):
+class JobProgress(View):
     stage: str = Field(description="queued, validating, writing, finishing, done")
     rows_read: int = Field(description="rows of the file (Turtle and JSON-LD: entities), all read when the job starts")
     rows_to_validate: int = Field(default=0, description="entities the SHACL gate checks")
@@ -54,7 +50,7 @@ class JobProgress(_View):
     rows_written: int = Field(default=0, description="of those, written or found unchanged, batch by batch")
 
 
-class IngestJob(_View):
+class IngestJob(View):
     """An upload being loaded, or loaded."""
 
     id: str

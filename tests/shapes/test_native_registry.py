@@ -5,10 +5,8 @@ taken to be everything. Also the size rule of jxkg/shapes/native/ (one home per 
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -17,7 +15,6 @@ from rdflib import BNode, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-import jxkg.shapes.native
 from jxkg.settings import ShaclEngineName
 from jxkg.shapes.native import compile_shapes, native_records
 from jxkg.shapes.native.constraints import (
@@ -150,20 +147,3 @@ def test_each_core_component_lives_in_the_module_of_its_family() -> None:
     for component in CORE.components:
         package, _, module = component.__module__.rpartition(".")
         assert package == "jxkg.shapes.native.constraints" and module in families, component
-
-
-NATIVE = Path(jxkg.shapes.native.__file__).parent
-MODULE_LINES, FUNCTION_LINES = 450, 60
-
-
-@pytest.mark.parametrize("path", sorted(NATIVE.rglob("*.py")), ids=lambda p: str(p.relative_to(NATIVE)))
-def test_native_modules_and_functions_stay_small(path: Path) -> None:
-    """A module of at most 450 lines; a function of at most 60, or a comment `# long: why` on the
-    line above its definition."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert len(lines) <= MODULE_LINES
-    for node in ast.walk(ast.parse("\n".join(lines))):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
-            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-            reason = lines[first - 2].strip().startswith("# long:") if first > 1 else False
-            assert node.end_lineno - node.lineno < FUNCTION_LINES or reason, f"{node.name} is too long"

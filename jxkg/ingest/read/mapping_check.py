@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from jxkg.ingest.read.convert import ConversionError, default_kind
 from jxkg.ingest.read.map_rows import convert_mapped
+from jxkg.ontology.conventions import SOURCE_ROW
 from jxkg.ontology.schema import GraphSchema, UnknownNameError
 
 if TYPE_CHECKING:  # the models import this module to check themselves
@@ -79,7 +80,7 @@ def _applies(name: str, allowed: tuple[str, ...], schema: GraphSchema) -> str | 
         schema.property(name)
     except UnknownNameError as exc:
         return str(exc)
-    if name in schema.bookkeeping or name in (schema.key, "sourceRow"):  # the id rule and the row number set these
+    if name in schema.bookkeeping or name in (schema.key, SOURCE_ROW):  # the id rule and the row number set these
         return f"{name} is set by the loader, not by a mapping"
     if name not in allowed:
         return f"property {name!r} does not apply to this class"

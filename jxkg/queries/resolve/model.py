@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
+
+from jxkg.views import View
 
 
 class MatchKind(StrEnum):
@@ -28,11 +29,7 @@ class MatchKind(StrEnum):
 _EXACT = frozenset({MatchKind.EXACT_ID, MatchKind.EXACT_NAME, MatchKind.ALIAS})
 
 
-class _View(BaseModel):
-    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
-
-
-class Candidate(_View):
+class Candidate(View):
     id: str = Field(description="the entity's id")
     name: str = Field(description="its canonical name (nameZh; nameEn or the id when it has none)")
     class_name: str = Field(description="its most specific class")
@@ -41,7 +38,7 @@ class Candidate(_View):
     matched_form: str = Field(description="the stored name, alias, English name or id that matched")
 
 
-class Resolution(_View):
+class Resolution(View):
     text: str = Field(description="what was typed")
     normalised: str = Field(description="the text in the form names are compared in")
     class_name: str | None = Field(default=None, description="the class asked for (its subclasses included)")
