@@ -18,8 +18,9 @@ from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.api.steward_support import MAPPING, csv_bytes, fingerprint, many_rows, steward_client, upload
 from tests.conftest import curated_falkordb_graph, served_api
 
-# big enough that the writes (batches of 1,000) take a second or two: long enough to be caught mid-way
-ROWS = 3_000
+# big enough that the writes (batches of 1,000) take a few seconds: long enough to be caught mid-way on a
+# loaded machine too (3,000 rows left a window the 20 ms polling missed while other tests ran)
+ROWS = 6_000
 FILE = "批量平台.csv"
 
 
