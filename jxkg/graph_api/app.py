@@ -26,6 +26,7 @@ from jxkg.graph_api import (
     routes_me,
     routes_paths,
     routes_queries,
+    routes_reconcile,
     routes_runs,
     routes_schema,
     routes_search,
@@ -42,8 +43,9 @@ from jxkg.store import open_store
 API_PREFIX = "/api/v1"
 PROBE_PATH = "/health"  # the root health route: no key, no rate limit, not in the OpenAPI document
 
-# Routers every caller may use without a key (status pages and probes).
-_OPEN_ROUTERS: tuple[APIRouter, ...] = (routes_health.router,)
+# Routers every caller may use without a key (status pages and probes; the reconciliation service's
+# manifest, whose batches check the key themselves).
+_OPEN_ROUTERS: tuple[APIRouter, ...] = (routes_health.router, routes_reconcile.open_router)
 # Routers that need at least a reader's key; a route that needs more declares it with `require_role`.
 _ROUTERS: tuple[APIRouter, ...] = (
     routes_search.router,
@@ -57,6 +59,7 @@ _ROUTERS: tuple[APIRouter, ...] = (
     routes_me.router,
     routes_steward.router,
     routes_runs.router,
+    routes_reconcile.router,
 )
 
 _ORIGIN = re.compile(r"https?://[^/\s]+")

@@ -193,17 +193,25 @@ def require_role(needed: Role) -> Callable[..., Principal]:
         bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
         api_key: Annotated[str | None, Security(_api_key_header)],
     ) -> Principal:
-        # `bearer` is declared for the OpenAPI document; the header is read by `presented_key`, as the
-        # rate limit reads it, so both always agree on which key a request carries
-        keys: KeyRing = request.app.state.keyring
-        principal = authenticate(keys, presented_key(request.headers.get("Authorization"), api_key))
-        if not principal.role.covers(needed):
-            raise ApiProblem(
-                403,
-                f"this endpoint needs the {needed.value} role; the key has {principal.role.value}",
-                error="RoleTooLow",
-                extensions={"required_role": needed.value, "role": principal.role.value},
-            )
-        return principal
+        # `bearer` and `api_key` are declared for the OpenAPI document; the headers are read by
+        # `presented_key`, as the rate limit reads them, so both always agree on which key a request carries
+        del bearer, api_key
+        return check_role(request, needed)
 
     return dependency
+
+
+def check_role(request: Request, needed: Role) -> Principal:
+    """The caller when its key has `needed` or a higher role; 401 or 403 otherwise. For a route that
+    needs a key for some requests only (the reconciliation endpoint's manifest needs none)."""
+    keys: KeyRing = request.app.state.keyring
+    key = presented_key(request.headers.get("Authorization"), request.headers.get(API_KEY_HEADER))
+    principal = authenticate(keys, key)
+    if not principal.role.covers(needed):
+        raise ApiProblem(
+            403,
+            f"this endpoint needs the {needed.value} role; the key has {principal.role.value}",
+            error="RoleTooLow",
+            extensions={"required_role": needed.value, "role": principal.role.value},
+        )
+    return principal

@@ -46,6 +46,7 @@ def test_the_docs_show_every_resource() -> None:
         "/schema",
         "/stats",
         "/me",
+        "/reconcile",
     ):
         assert path in examples, path
 
