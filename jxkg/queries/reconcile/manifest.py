@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from jxkg import __version__
-from jxkg.ontology.rdf import JXD
-from jxkg.ontology.schema import JX, GraphSchema, load_schema
+from jxkg.ontology.conventions import JX, JXD
+from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.queries.reconcile.batch import MAX_BATCH
 from jxkg.queries.reconcile.model import (
     SPEC_VERSION,

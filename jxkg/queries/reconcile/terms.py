@@ -7,7 +7,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from jxkg.errors import UnknownNameError
-from jxkg.ontology.schema import JX, GraphSchema, NodeType
+from jxkg.ontology.conventions import JX
+from jxkg.ontology.schema import GraphSchema
+from jxkg.ontology.terms import NodeType
 from jxkg.queries.reconcile.model import TypeRef
 
 # ingest's own records: a class of the ontology, but nothing anyone reconciles against
