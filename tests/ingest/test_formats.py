@@ -55,6 +55,7 @@ PSV = InputFormat(
     media_type="text/plain; charset=utf-8",
     sniff=_named_psv,
     sniff_rank=50,  # after Turtle, before CSV (which takes any text left)
+    listing_rank=70,
     read_table=_read_psv,
     read_header=_psv_header,
 )
@@ -124,3 +125,18 @@ def test_every_built_in_format_is_one_record_the_readers_and_uploads_agree_on() 
     for fmt in FORMATS:
         assert all(FORMATS.by_suffix(s) is fmt for s in fmt.suffixes)
         assert (fmt.write_rows is not None) == fmt.tabular  # every table's rejected rows go back as they came
+
+
+def test_the_registry_finds_every_format_module_of_its_package() -> None:
+    """A format is added by adding its module: the registry is what the package's modules make."""
+    import importlib
+    import pkgutil
+
+    import jxkg.ingest.read.formats as package
+
+    made = set()
+    for module in pkgutil.iter_modules(package.__path__):
+        loaded = importlib.import_module(f"{package.__name__}.{module.name}")
+        made |= {value.name for value in vars(loaded).values() if isinstance(value, InputFormat)}
+    assert set(FORMATS.names()) == made
+    assert FORMATS.names()[:2] == ("csv", "xlsx")  # the order people are told of them

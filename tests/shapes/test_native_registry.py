@@ -147,3 +147,22 @@ def test_each_core_component_lives_in_the_module_of_its_family() -> None:
     for component in CORE.components:
         package, _, module = component.__module__.rpartition(".")
         assert package == "jxkg.shapes.native.constraints" and module in families, component
+
+
+def test_core_is_every_component_class_of_the_package_in_order() -> None:
+    """A component is added by adding its class: CORE is what the package's modules define."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import jxkg.shapes.native.constraints as package
+    from jxkg.shapes.native.constraints.base import Constraint
+
+    defined = set()
+    for module in pkgutil.iter_modules(package.__path__):
+        loaded = importlib.import_module(f"{package.__name__}.{module.name}")
+        defined |= {
+            v for v in vars(loaded).values() if inspect.isclass(v) and issubclass(v, Constraint) and v.parameters
+        }
+    assert set(CORE.components) == defined
+    assert [c.order for c in CORE.components] == sorted(c.order for c in CORE.components)

@@ -1,7 +1,7 @@
 """The input formats: one module per format, each holding one `InputFormat` record, and the registry
 (`FORMATS`) that the readers, the mapping, the stewards' uploads and the reports all read.
 
-Adding a format is a module here that makes its record, one line in `registry.py`, and its tests.
+Adding a format is a module here that makes its record (the registry finds it), and its tests.
 """
 
 from jxkg.ingest.read.formats.record import Content, InputFormat, RowsBack

@@ -179,6 +179,7 @@ CSV = InputFormat(
     media_type="text/csv; charset=utf-8",
     sniff=_any_text,
     sniff_rank=90,
+    listing_rank=10,
     read_table=read_csv,
     read_header=read_header,
     write_rows=write_rows,

@@ -112,6 +112,7 @@ JSON = InputFormat(
     media_type="application/json",
     sniff=_sniff,
     sniff_rank=30,
+    listing_rank=30,
     read_table=read_json,
     write_rows=write_rows,
 )

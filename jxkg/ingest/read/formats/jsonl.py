@@ -67,6 +67,7 @@ JSONL = InputFormat(
     media_type="application/x-ndjson",
     sniff=_sniff,
     sniff_rank=20,
+    listing_rank=40,
     read_table=read_jsonl,
     write_rows=write_rows,
 )

@@ -74,6 +74,7 @@ JSON_LD = InputFormat(
     media_type="application/ld+json",
     sniff=_sniff,
     sniff_rank=10,
+    listing_rank=60,
     read_rdf=read_json_ld,
     inspect=_inspect,
 )

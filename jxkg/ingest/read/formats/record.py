@@ -133,6 +133,8 @@ class InputFormat:
     # sniffers are asked in this order, lowest first: a narrower format before a wider one (JSON-LD
     # before JSON, every format before CSV, which takes any text that is left)
     sniff_rank: int
+    # where it stands when formats are listed to people ("CSV, XLSX, JSON, ... or JSON-LD"), lowest first
+    listing_rank: int
     read_table: TableReader | None = None  # rows of raw values, for a mapping
     read_rdf: RdfReader | None = None  # records, with no mapping
     read_header: HeaderReader | None = None  # the first row, for the check that an upload has a header

@@ -11,17 +11,14 @@ only (a new thread starts with an empty context): run it in `contextvars.copy_co
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from jxkg.ingest.read.formats.csv import CSV
-from jxkg.ingest.read.formats.json import JSON
-from jxkg.ingest.read.formats.jsonl import JSONL
-from jxkg.ingest.read.formats.jsonld import JSON_LD
+import jxkg.ingest.read.formats as formats_package
 from jxkg.ingest.read.formats.record import InputFormat
-from jxkg.ingest.read.formats.turtle import TURTLE
-from jxkg.ingest.read.formats.xlsx import XLSX
 
 __all__ = ["FORMATS", "FormatRegistry", "listed"]
 
@@ -97,4 +94,19 @@ def listed(words: Sequence[str], last: str = "or") -> str:
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
-FORMATS = FormatRegistry([CSV, XLSX, JSON, JSONL, TURTLE, JSON_LD])
+_NOT_FORMATS = frozenset({"record", "registry"})  # the package's modules that hold no format
+
+
+def built_in_formats() -> list[InputFormat]:
+    """Every `InputFormat` record a module of this package makes, in listing order: a format is
+    added by adding its module, nothing else."""
+    found: list[InputFormat] = []
+    for module in pkgutil.iter_modules(formats_package.__path__):
+        if module.name in _NOT_FORMATS:
+            continue
+        loaded = importlib.import_module(f"{formats_package.__name__}.{module.name}")
+        found += [value for value in vars(loaded).values() if isinstance(value, InputFormat)]
+    return sorted(found, key=lambda fmt: (fmt.listing_rank, fmt.name))
+
+
+FORMATS = FormatRegistry(built_in_formats())

@@ -32,6 +32,7 @@ TURTLE = InputFormat(
     media_type="text/turtle",
     sniff=_sniff,
     sniff_rank=40,
+    listing_rank=50,
     read_rdf=read_turtle,
     name_hints=(".turtle",),
 )

@@ -148,6 +148,7 @@ XLSX = InputFormat(
     media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     sniff=_is_zip,
     sniff_rank=0,
+    listing_rank=20,
     read_table=read_xlsx,
     read_header=read_header,
     write_rows=write_rows,

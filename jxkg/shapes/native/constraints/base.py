@@ -129,6 +129,8 @@ class Constraint(ABC):
 
     # the SHACL parameters of the component: a shape with any of them is compiled by `from_shape`
     parameters: ClassVar[tuple[URIRef, ...]] = ()
+    # where it stands in `CORE`: the order a shape's constraints are compiled and checked in
+    order: ClassVar[int] = 1000
 
     @classmethod
     @abstractmethod

@@ -32,6 +32,7 @@ def _count(shape: ShapeParameters, parameter: URIRef) -> int | None:
 @dataclass(frozen=True)
 class MinCountConstraint(ValueTermConstraint):
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.minCount,)
+    order: ClassVar[int] = 40
 
     least: int
 
@@ -52,6 +53,7 @@ class MinCountConstraint(ValueTermConstraint):
 @dataclass(frozen=True)
 class MaxCountConstraint(ValueTermConstraint):
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.maxCount,)
+    order: ClassVar[int] = 50
 
     most: int
 

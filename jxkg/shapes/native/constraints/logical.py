@@ -21,6 +21,7 @@ class OrConstraint(Constraint):
     """sh:or: each value node conforms to at least one shape of the list (per sh:or list)."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH["or"],)
+    order: ClassVar[int] = 100
 
     alternatives: tuple[tuple[Conformance, ...], ...]
 

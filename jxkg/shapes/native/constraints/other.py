@@ -26,6 +26,7 @@ __all__ = ["ClosedConstraint", "InConstraint"]
 @dataclass(frozen=True)
 class InConstraint(ValueTermConstraint):
     parameters: ClassVar[tuple[URIRef, ...]] = (SH["in"],)
+    order: ClassVar[int] = 80
 
     members: frozenset[Node]
 
@@ -53,6 +54,7 @@ class ClosedConstraint(Constraint):
     sh:ignoredProperties (rdf:type among them only when the shape lists it)."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.closed, SH.ignoredProperties)
+    order: ClassVar[int] = 90
 
     allowed: frozenset[Node]
 

@@ -41,6 +41,7 @@ class EqualsConstraint(_PropertyPair):
     each node in one and not the other is a result."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.equals,)
+    order: ClassVar[int] = 130
 
     def violations(self, data: TripleIndex, focus: Node, values: Collection[Node]) -> Iterator[Violation]:
         mine = set(values)
@@ -67,6 +68,7 @@ class LessThanOrEqualsConstraint(_PropertyPair):
     (a string and a non-string never compare)."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.lessThanOrEquals,)
+    order: ClassVar[int] = 120
 
     def violations(self, data: TripleIndex, focus: Node, values: Collection[Node]) -> Iterator[Violation]:
         for predicate in self.predicates:

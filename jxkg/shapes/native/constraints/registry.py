@@ -10,25 +10,17 @@ component is ever registered for the whole process.
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 from collections.abc import Iterable
 from types import MappingProxyType
 
 from rdflib import URIRef
 from rdflib.term import Node
 
+import jxkg.shapes.native.constraints as constraints_package
 from jxkg.shapes.native.constraints.base import Constraint
-from jxkg.shapes.native.constraints.cardinality import MaxCountConstraint, MinCountConstraint
-from jxkg.shapes.native.constraints.logical import OrConstraint
-from jxkg.shapes.native.constraints.other import ClosedConstraint, InConstraint
-from jxkg.shapes.native.constraints.property_pair import EqualsConstraint, LessThanOrEqualsConstraint
-from jxkg.shapes.native.constraints.shape_based import QualifiedCountConstraint
-from jxkg.shapes.native.constraints.string_based import (
-    LanguageInConstraint,
-    PatternConstraint,
-    UniqueLangConstraint,
-)
-from jxkg.shapes.native.constraints.value_range import MaxInclusiveConstraint, MinInclusiveConstraint
-from jxkg.shapes.native.constraints.value_type import ClassConstraint, DatatypeConstraint
 
 __all__ = ["CORE", "Registry"]
 
@@ -64,22 +56,26 @@ class Registry:
         return Registry((*self.components, *components))
 
 
-CORE = Registry(
-    (
-        ClassConstraint,
-        DatatypeConstraint,
-        PatternConstraint,
-        MinCountConstraint,
-        MaxCountConstraint,
-        MinInclusiveConstraint,
-        MaxInclusiveConstraint,
-        InConstraint,
-        ClosedConstraint,
-        OrConstraint,
-        QualifiedCountConstraint,
-        LessThanOrEqualsConstraint,
-        EqualsConstraint,
-        UniqueLangConstraint,
-        LanguageInConstraint,
-    )
-)
+_NOT_COMPONENTS = frozenset({"base", "registry"})  # the package's modules that hold no component
+
+
+def core_components() -> list[type[Constraint]]:
+    """Every component class a module of this package defines (one that owns SHACL parameters), in
+    `order`: a component is added by adding its class, nothing else."""
+    found: set[type[Constraint]] = set()
+    for module in pkgutil.iter_modules(constraints_package.__path__):
+        if module.name in _NOT_COMPONENTS:
+            continue
+        loaded = importlib.import_module(f"{constraints_package.__name__}.{module.name}")
+        found |= {
+            value
+            for value in vars(loaded).values()
+            if inspect.isclass(value)
+            and issubclass(value, Constraint)
+            and value.__module__ == loaded.__name__
+            and value.parameters
+        }
+    return sorted(found, key=lambda component: (component.order, component.__name__))
+
+
+CORE = Registry(core_components())

@@ -24,6 +24,7 @@ class QualifiedCountConstraint(Constraint):
     parameter of this component, so a shape with it is left to pySHACL."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount)
+    order: ClassVar[int] = 110
 
     shapes: tuple[Conformance, ...]
     least: int | None

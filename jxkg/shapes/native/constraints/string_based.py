@@ -36,6 +36,7 @@ class PatternConstraint(ValueTermConstraint):
     """sh:pattern, matched with Python's `re.search`; sh:flags i and m only."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.pattern, SH.flags)
+    order: ClassVar[int] = 30
 
     patterns: tuple[re.Pattern[str], ...]
 
@@ -76,6 +77,7 @@ class LanguageInConstraint(ValueTermConstraint):
     with the range and a hyphen, whatever the case (SPARQL langMatches)."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.languageIn,)
+    order: ClassVar[int] = 150
 
     ranges: frozenset[str]  # lower case
 
@@ -111,6 +113,7 @@ class UniqueLangConstraint(ValueTermConstraint):
     """sh:uniqueLang true: one result (without a value) per language tag two value nodes share."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.uniqueLang,)
+    order: ClassVar[int] = 140
 
     @classmethod
     def from_shape(cls, shape: ShapeParameters) -> Iterator[Constraint]:

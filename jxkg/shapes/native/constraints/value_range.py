@@ -66,6 +66,7 @@ class MinInclusiveConstraint(_InclusiveBound):
     """sh:minInclusive: each value node >= each bound."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.minInclusive,)
+    order: ClassVar[int] = 60
     minimum: ClassVar[bool] = True
     component: ClassVar[URIRef] = SH.MinInclusiveConstraintComponent
 
@@ -75,5 +76,6 @@ class MaxInclusiveConstraint(_InclusiveBound):
     """sh:maxInclusive: each value node <= each bound."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.maxInclusive,)
+    order: ClassVar[int] = 70
     minimum: ClassVar[bool] = False
     component: ClassVar[URIRef] = SH.MaxInclusiveConstraintComponent

@@ -35,6 +35,7 @@ class ClassConstraint(Constraint):
     """sh:class: each value node is an instance of each class, or of a subclass (rdfs:subClassOf*)."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH["class"],)
+    order: ClassVar[int] = 10
 
     classes: tuple[Node, ...]
 
@@ -84,6 +85,7 @@ class DatatypeConstraint(ValueTermConstraint):
     literal is an xsd:string, a tagged one an rdf:langString)."""
 
     parameters: ClassVar[tuple[URIRef, ...]] = (SH.datatype,)
+    order: ClassVar[int] = 20
 
     datatype: Node
 
