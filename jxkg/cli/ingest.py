@@ -79,8 +79,7 @@ def ingest(
         problems = bool(result.problems)
     else:
         settings = load_settings()
-        # the records go to a staging store on disk as they are read (the run holds ids, not records); a
-        # link end no exact name finds is resolved by name (RunNames) over the graph and the run's entities
+        # records staged on disk as read (ids held, not records); inexact link ends resolved over the graph
         with Staging(settings.data_dir / "staging") as staging, open_store(settings) as store:
             result = read_sources(sources, mapping, schema, staging=staging, names=RunNames(store, schema))
             with progress_bar() as progress:
