@@ -126,22 +126,41 @@ def _export_for_neo4j_admin(sources: list[Path], out: Path | None, mapping: Path
 
 def audit(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text (a table per rule) or json")] = "text",
+    duplicates_limit: Annotated[
+        int,
+        typer.Option(
+            "--duplicates-limit",
+            min=0,
+            help="likely duplicates: resolve the names of at most this many entities (by id; the report says "
+            "when it was cut); 0 leaves the duplicates out",
+        ),
+    ] = 2000,
 ) -> None:
-    """Run the shapes over the live graph, so data loaded before a shape was tightened is found too.
+    """Run the shapes over the live graph, so data loaded before a shape was tightened is found too, and
+    list likely duplicates: pairs of entities of one class whose names resolve to each other (the name
+    resolver: traditional, full-width, dropped 国家/市, abbreviations, typos), with how they matched.
 
-    Exit 1 when there is a Violation, 0 otherwise.
+    Exit 1 when there is a Violation, 0 otherwise (likely duplicates do not change it).
     """
+    import json
+
     from rich.console import Console
 
     from jxkg.cli.errors import EXIT_FAILED
-    from jxkg.export.audit import audit_graph
-    from jxkg.shapes.render import render_json, render_text
+    from jxkg.export.audit import audit_dict, audit_graph
+    from jxkg.export.duplicates import likely_duplicates, render_duplicates_text
+    from jxkg.shapes.render import render_text
 
-    with open_store(load_settings()) as store:
-        report = audit_graph(store, load_schema())  # as POST /api/v1/audit does
+    schema = load_schema()
+    with open_store(load_settings()) as store:  # as POST /api/v1/audit does
+        report = audit_graph(store, schema)
+        duplicates = likely_duplicates(store, schema, max_entities=duplicates_limit)
     if fmt == "json":
-        sys.stdout.write(render_json(report))
+        sys.stdout.write(json.dumps(audit_dict(report, duplicates), ensure_ascii=False, indent=1) + "\n")
     else:
-        render_text(report, Console(soft_wrap=True))
+        console = Console(soft_wrap=True)
+        render_text(report, console)
+        for line in render_duplicates_text(duplicates):
+            console.print(line, highlight=False, markup=False)
     if not report.conforms:
         raise typer.Exit(EXIT_FAILED)

@@ -70,6 +70,7 @@ def ingest(
     from jxkg.ingest.read.sources import read_sources, summary
     from jxkg.ingest.runs.report import render_outcome_text
     from jxkg.ingest.staging import Staging
+    from jxkg.queries.resolve import RunNames
 
     schema = load_schema()
     if dry_run:
@@ -78,10 +79,10 @@ def ingest(
         problems = bool(result.problems)
     else:
         settings = load_settings()
-        # the records go to a staging store on disk as they are read: the run holds ids, not records
-        with Staging(settings.data_dir / "staging") as staging:
-            result = read_sources(sources, mapping, schema, staging=staging)
-            with open_store(settings) as store, progress_bar() as progress:
+        # records staged on disk as read (ids held, not records); inexact link ends resolved over the graph
+        with Staging(settings.data_dir / "staging") as staging, open_store(settings) as store:
+            result = read_sources(sources, mapping, schema, staging=staging, names=RunNames(store, schema))
+            with progress_bar() as progress:
                 outcome = load_sources(
                     store,
                     result,
@@ -91,7 +92,7 @@ def ingest(
                     progress=progress,
                     staging=staging,
                 )
-        typer.echo(render_outcome_text(outcome.load, outcome.gate, outcome.quarantine_file))
+        typer.echo(render_outcome_text(outcome.load, outcome.gate, outcome.quarantine_file, result.linked_by_name))
         for notice in result.notices:
             typer.echo(f"notice: {notice}")
         typer.echo(f"report: {outcome.report_files[1]}")

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jxkg.export.duplicates import DuplicatesReport
 from jxkg.queries.entity_params import ResolvedName
 from jxkg.queries.explore import MAX_SUBGRAPH_IDS
 from jxkg.queries.views import Subgraph
@@ -203,3 +204,6 @@ class AuditReport(BaseModel):
     files: list[str]
     counts: dict[str, int] = Field(description="results per severity: Violation, Warning, Info")
     results: list[AuditResult] = Field(description="most severe first")
+    duplicates: DuplicatesReport = Field(
+        description="likely duplicates: pairs of entities of one class whose names resolve to each other"
+    )

@@ -26,7 +26,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, StreamingResponse
 
 from jxkg.errors import UploadTooLargeError
-from jxkg.export.audit import audit_graph
+from jxkg.export.audit import audit_dict, audit_graph
+from jxkg.export.duplicates import likely_duplicates
 from jxkg.graph_api.deps import Schema, Store
 from jxkg.graph_api.errors import problem_docs
 from jxkg.graph_api.keys import Role
@@ -34,7 +35,6 @@ from jxkg.graph_api.models import AuditReport
 from jxkg.graph_api.security import Principal, require_role
 from jxkg.ingest.read.formats import FORMATS, listed
 from jxkg.settings import Settings
-from jxkg.shapes.render import as_dict
 from jxkg.steward.job_records import FINAL_STATES, JOB_ID_PATTERN, IngestJob
 from jxkg.steward.jobs import IngestJobs
 from jxkg.steward.report import IngestReport, UploadReport, validate_upload
@@ -206,5 +206,6 @@ def job_report(job: JobId, jobs: Jobs, _caller: Steward) -> Response:
 @router.post("/audit", response_model=AuditReport, responses=problem_docs(503))
 def audit(store: Store, schema: Schema, _caller: Steward) -> dict[str, Any]:
     """Run the shapes over the live graph, as `jxkg audit --format json` does: data loaded before a shape
-    was tightened is found too."""
-    return as_dict(audit_graph(store, schema))
+    was tightened is found too; and list likely duplicates (pairs of entities of one class whose names
+    resolve to each other), bounded: `duplicates.truncated` says when it was cut."""
+    return audit_dict(audit_graph(store, schema), likely_duplicates(store, schema))

@@ -95,7 +95,8 @@ class Finding:
     def from_problem(cls, problem: Problem) -> Finding:
         """A problem met on reading, mapping or writing: a Violation of rule `input` (the row, field
         or relationship was not loaded). The readers word their problems in English; the Chinese
-        message says what kind of finding it is and carries the English detail."""
+        message is the problem's own when it has one, else says what kind of finding it is and carries
+        the English detail."""
         return cls(
             problem.file,
             problem.row,
@@ -107,7 +108,7 @@ class Finding:
             INPUT_RULE,
             Severity.VIOLATION,
             problem.message,
-            f"读取或映射时未能载入：{problem.message}",
+            problem.message_zh or f"读取或映射时未能载入：{problem.message}",
         )
 
     def as_dict(self) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 from jxkg.ingest.feed import feeding
 from jxkg.ingest.gate.run import ContextLookup, GateResult, Settled, gate_staged, run_gate
 from jxkg.ingest.read.curated import read_curated
+from jxkg.ingest.read.link_names import NameLink
 from jxkg.ingest.read.sources import SourcesResult
 from jxkg.ingest.records import NodeRecord, Problem, ReadResult
 from jxkg.ingest.runs.history import finish_run, start_run
@@ -111,6 +112,7 @@ def run_ingest(
     started_by: str | None = None,
     files: Sequence[str] | None = None,
     gate_workers: int | None = None,
+    linked_by_name: Sequence[NameLink] = (),
 ) -> IngestOutcome:
     """Gate, write, quarantine, report. `read`: the records in memory (staged here, once per id, as
     `drop_duplicates` keeps them) or staged already as they were read (`jxkg ingest`: the input is
@@ -124,7 +126,8 @@ def run_ingest(
     runs threads, such as the API: the gate's pool forks; the writes then follow the gate instead of
     overlapping it). `progress` is told the gate's stage after each batch, `writing` with 0 and the
     number of records to write once the gate has ended, and the writer's batches (with the gate's
-    pool, these start while the gate still validates)."""
+    pool, these start while the gate still validates). `linked_by_name`: the link ends the reading
+    found by the name resolver, listed in the run's report."""
     staging = read if isinstance(read, Staging) else Staging.of(read)
     try:
         # the files of the records once per id, as `drop_duplicates(read).file_names()` gives them
@@ -141,6 +144,7 @@ def run_ingest(
             started_by=started_by,
             files=names,
             gate_workers=gate_workers,
+            linked_by_name=linked_by_name,
         )
     finally:
         if staging is not read:
@@ -160,6 +164,7 @@ def _ingest(
     started_by: str | None,
     files: Sequence[str],
     gate_workers: int | None,
+    linked_by_name: Sequence[NameLink],
 ) -> IngestOutcome:
     start_run(store, schema, run_id, started_by=started_by, files=files)
     entities = staging.node_count
@@ -187,7 +192,7 @@ def _ingest(
             load.nodes[class_name].deleted += deleted
     count_rejections(load, staging, gate, rejected_on_reading)
     quarantine = write_quarantine(out_dir, load.run_id, load.problems, gate)
-    reports = write_report(out_dir, load, gate, quarantine)
+    reports = write_report(out_dir, load, gate, quarantine, linked_by_name)
     finish_run(store, run_id, vars(load.totals()), reports[0], created=written - existed, updated=written & existed)
     return IngestOutcome(load, gate, quarantine, reports)
 
@@ -264,6 +269,7 @@ def load_sources(
         rejected_on_reading=(result.rejected_nodes, result.rejected_edges),
         delete_missing=delete_missing,
         progress=progress,
+        linked_by_name=result.linked_by_name,
     )
 
 

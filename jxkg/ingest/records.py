@@ -52,6 +52,7 @@ class Problem:
     field: str | None
     value: str | None
     message: str
+    message_zh: str | None = None  # its own Chinese wording; else the findings say what kind it is
 
     def __str__(self) -> str:
         where = self.file

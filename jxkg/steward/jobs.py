@@ -47,6 +47,7 @@ from jxkg.ingest.read.sources import SourcesResult
 from jxkg.ingest.runs.history import RunCounts
 from jxkg.ontology.conventions import new_run_id, now_text
 from jxkg.ontology.schema import GraphSchema, load_schema
+from jxkg.queries.resolve import RunNames
 from jxkg.settings import Settings
 from jxkg.steward.job_records import (
     FINAL_STATES,
@@ -130,7 +131,8 @@ class IngestJobs:
                 mapping=mapping,
                 mapping_name=mapping_name,
             )
-            read = read_upload(upload, self.schema, self.limits)
+            with open_store(self.settings) as store:  # link ends by name resolve over the graph it goes into
+                read = read_upload(upload, self.schema, self.limits, names=RunNames(store, self.schema))
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -179,12 +181,15 @@ class IngestJobs:
                     started_by=self._live[job_id].started_by,
                     files=[upload.label],
                     gate_workers=1,
+                    linked_by_name=read.linked_by_name,
                 )
             tracker("finishing", 0, 0)
             folder = self.folder / job_id
             folder.mkdir(exist_ok=True)
             rows = self._live[job_id].progress.rows_read
-            report = ingest_report(upload.label, upload.kind, rows, records, outcome, notices=read.notices)
+            report = ingest_report(
+                upload.label, upload.kind, rows, records, outcome, notices=read.notices, linked=read.linked_by_name
+            )
             (folder / "report.json").write_text(
                 report.model_dump_json(by_alias=True, indent=1) + "\n", encoding="utf-8"
             )

@@ -5,7 +5,9 @@ the run's quarantine file names them) and the SHACL gate's results (`jxkg.ingest
 Violations, which keep a record out of the graph, then Warnings and Infos, which do not). The same
 records the pipeline writes to the run's quarantine file and report; `POST /api/v1/validate`
 serves them before anything is written (`UploadReport`), `GET /api/v1/ingest/{job}/report` after
-the run, with its counts (`IngestReport`). The views are camelCase JSON, as the API's others.
+the run, with its counts (`IngestReport`). Both list the link ends the name resolver found
+(`linkedByName`: row, cell, target, how it matched); the ends it could not settle are findings
+naming the candidates. The views are camelCase JSON, as the API's others.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from jxkg.ingest.findings import Finding
 from jxkg.ingest.gate.run import GateResult
 from jxkg.ingest.pipeline import IngestOutcome, check_records
 from jxkg.ingest.read.formats import FORMATS, listed
+from jxkg.ingest.read.link_names import NameLink
 from jxkg.ingest.records import Problem, ReadResult
 from jxkg.ingest.runs.history import RunCounts
 from jxkg.ontology.schema import GraphSchema
+from jxkg.queries.resolve import RunNames
 from jxkg.shapes.results import Severity
 from jxkg.steward.upload_limits import UploadLimits
 from jxkg.steward.uploads import read_upload, removed_after, rows_of, store_upload, upload_folder
@@ -34,6 +38,7 @@ from jxkg.views import View
 __all__ = [
     "FindingView",
     "IngestReport",
+    "NameLinkView",
     "Notice",
     "RecordCounts",
     "RuleGroup",
@@ -79,6 +84,19 @@ class Notice(View):
     message: str
 
 
+class NameLinkView(View):
+    """A link end written as a name that is not exactly a known one, linked by the name resolver."""
+
+    row: int
+    field: str = Field(description="the column")
+    value: str = Field(description="the cell as written")
+    type: str = Field(description="the relationship's type")
+    target: str = Field(description="the id it was linked to")
+    target_name: str = Field(description="that entity's name")
+    matched: str = Field(description="how: exact-name or alias (in the graph), normalised, english, pinyin, fuzzy...")
+    matched_form: str = Field(description="the stored name, alias or English name that matched")
+
+
 class RecordCounts(View):
     entities: int
     relationships: int
@@ -95,6 +113,10 @@ class UploadReport(View):
     rejected_rows: int = Field(description="rows with at least one Violation: the rows of the quarantine file")
     rules: list[RuleGroup] = Field(description="the findings grouped by rule, Violations first, larger groups first")
     notices: list[Notice]
+    linked_by_name: list[NameLinkView] = Field(
+        default_factory=list,
+        description="link ends not written as an id or an exact name, that the name resolver found, by row",
+    )
 
 
 class IngestReport(UploadReport):
@@ -134,25 +156,42 @@ def validate_upload(
         upload = store_upload(
             source, claimed_name, folder, limits, schema=schema, mapping=mapping, mapping_name=mapping_name
         )
-        read = read_upload(upload, schema, limits)
+        read = read_upload(upload, schema, limits, names=RunNames(store, schema))
         records, gate = check_records(read, store, schema, workers=gate_workers)
-        return upload_report(upload.label, upload.kind, rows_of(read, upload), records, gate, notices=read.notices)
+        rows = rows_of(read, upload)
+        return upload_report(
+            upload.label, upload.kind, rows, records, gate, notices=read.notices, linked=read.linked_by_name
+        )
 
 
 def upload_report(
-    file: str, kind: str, rows: int, read: ReadResult, gate: GateResult, *, notices: Sequence[Problem] = ()
+    file: str,
+    kind: str,
+    rows: int,
+    read: ReadResult,
+    gate: GateResult,
+    *,
+    notices: Sequence[Problem] = (),
+    linked: Sequence[NameLink] = (),
 ) -> UploadReport:
     """What the gate says of an upload's records (`read`: once per id, as the gate saw them)."""
-    return UploadReport(**_report_fields(file, kind, rows, read, gate, read.problems, notices))
+    return UploadReport(**_report_fields(file, kind, rows, read, gate, read.problems, notices, linked))
 
 
 def ingest_report(
-    file: str, kind: str, rows: int, read: ReadResult, outcome: IngestOutcome, *, notices: Sequence[Problem] = ()
+    file: str,
+    kind: str,
+    rows: int,
+    read: ReadResult,
+    outcome: IngestOutcome,
+    *,
+    notices: Sequence[Problem] = (),
+    linked: Sequence[NameLink] = (),
 ) -> IngestReport:
     """The same report after the run, with what it wrote (`outcome.load.problems` holds the reading
     problems and the writer's)."""
     load = outcome.load
-    fields = _report_fields(file, kind, rows, read, outcome.gate, load.problems, notices)
+    fields = _report_fields(file, kind, rows, read, outcome.gate, load.problems, notices, linked)
     return IngestReport(
         **fields,
         run_id=load.run_id,
@@ -170,6 +209,7 @@ def _report_fields(
     gate: GateResult,
     problems: Sequence[Problem],
     notices: Sequence[Problem],
+    linked: Sequence[NameLink] = (),
 ) -> dict[str, Any]:
     findings = findings_of(problems, gate)
     counts = {s.value: 0 for s in Severity}
@@ -186,7 +226,21 @@ def _report_fields(
         "rejected_rows": len(rejected_rows(findings, file)),
         "rules": group_by_rule(findings),
         "notices": [Notice(file=n.file, row=n.row, field=n.field, value=n.value, message=n.message) for n in notices],
+        "linked_by_name": [_link_view(link) for link in sorted(linked, key=lambda k: (k.row, k.column))],
     }
+
+
+def _link_view(link: NameLink) -> NameLinkView:
+    return NameLinkView(
+        row=link.row,
+        field=link.column,
+        value=link.text,
+        type=link.rel_type,
+        target=link.target,
+        target_name=link.target_name,
+        matched=link.matched,
+        matched_form=link.matched_form,
+    )
 
 
 def group_by_rule(findings: Iterable[Finding]) -> list[RuleGroup]:

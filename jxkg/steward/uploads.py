@@ -47,6 +47,7 @@ from typing import IO
 
 from jxkg.errors import IngestError, JxkgError, UploadError, UploadTooLargeError
 from jxkg.ingest.read.formats import FORMATS, InputFormat, listed
+from jxkg.ingest.read.link_names import NameResolver
 from jxkg.ingest.read.mapping import Entry
 from jxkg.ingest.read.sources import SourcesResult, read_sources
 from jxkg.ingest.read.text import blank
@@ -164,13 +165,19 @@ def store_upload(
 
 
 def read_upload(
-    upload: StoredUpload, schema: GraphSchema, limits: UploadLimits, *, curated: Path | None = None
+    upload: StoredUpload,
+    schema: GraphSchema,
+    limits: UploadLimits,
+    *,
+    curated: Path | None = None,
+    names: NameResolver | None = None,
 ) -> SourcesResult:
     """Read and map the stored upload as `jxkg ingest` reads a file (`read_sources`); the records and
-    problems name the label, not the stored file. Refuses a file over the row limit, and one that
-    yields nothing but a problem with the whole file."""
+    problems name the label, not the stored file. `names` resolves the link ends no exact name finds
+    (`jxkg.queries.resolve.RunNames` over the graph the upload goes into). Refuses a file over the row
+    limit, and one that yields nothing but a problem with the whole file."""
     try:
-        result = read_sources([upload.path], upload.mapping, schema, curated=curated)
+        result = read_sources([upload.path], upload.mapping, schema, curated=curated, names=names)
     except IngestError as exc:  # a MappingError too
         raise UploadError(_hide(str(exc), upload), file=upload.label) from exc
     except JxkgError:
@@ -214,6 +221,7 @@ def _relabel(result: SourcesResult, stored: str, label: str) -> None:
     result.problems[:] = [_relabelled(p, stored, label) for p in result.problems]
     result.notices[:] = [_relabelled(p, stored, label) for p in result.notices]
     result.files[:] = [label if f == stored else f for f in result.files]
+    result.linked_by_name[:] = [replace(k, file=label) if k.file == stored else k for k in result.linked_by_name]
 
 
 def _relabelled(problem: Problem, stored: str, label: str) -> Problem:

@@ -90,3 +90,8 @@ def test_audit_prints_what_the_api_serves(loaded: FalkorDBStore, tmp_path: Path)
     assert result.returncode == (0 if served["conforms"] else 1), result.stderr
     assert json.loads(result.stdout) == served
     assert served["results"]  # the curated graph has its Warnings and Infos: a comparison of something
+    duplicates = served["duplicates"]  # every curated entity examined; none is another's duplicate
+    assert duplicates["pairs"] == [] and duplicates["examined"] == duplicates["entities"] > 400
+    assert not duplicates["truncated"]
+    text = run(["audit", "--duplicates-limit", "5"], env_for(loaded))
+    assert "likely duplicates: 0 pair(s) among 5 of" in text.stdout and "(cut: at most 5 entities" in text.stdout

@@ -267,7 +267,7 @@ def test_ids_by_code_or_name_and_unknown_columns(tmp_path: Path, schema: GraphSc
         "t.csv, row 3, field '成立': expected a year such as 2021 or 2021年, got '很久以前'; the row was rejected "
         "(value '很久以前')",
     ]
-    edges, problems, rejected = resolve_edges(mapped.pending, aliases)
+    edges, problems, rejected, _ = resolve_edges(mapped.pending, aliases)
     # 赣州 -> 赣州市 -> 360700; row 2 names two cities, but this mapping gives no `split:`
     assert [(e.start, e.end, e.row, e.properties) for e in edges] == [
         ("91360700MA35ABCD1X", "360700", 1, {"provenanceKind": "reference"})
@@ -309,7 +309,7 @@ def test_template_ids_and_units(tmp_path: Path, schema: GraphSchema) -> None:
     assert [str(p) for p in mapped.problems] == [
         "t.csv, row 2, field 'year': missing id: the template needs {year}; rejected"
     ]
-    edges, problems, _ = resolve_edges(mapped.pending, aliases)
+    edges, problems, _, _ = resolve_edges(mapped.pending, aliases)
     assert problems == []
     assert {(e.rel_type, e.end) for e in edges} == {
         ("MEASURES", "indicator:全社会研发经费投入"),
@@ -332,7 +332,7 @@ def test_a_split_cell_gives_several_relationships(tmp_path: Path, schema: GraphS
         aliases,
     )
     assert mapped.nodes[0].properties["aliases"] == ["甲", "乙"]
-    edges, problems, _ = resolve_edges(mapped.pending, aliases)
+    edges, problems, _, _ = resolve_edges(mapped.pending, aliases)
     assert problems == []
     assert [e.end for e in edges] == ["industry-chain:航空", "industry-chain:先进制造与装备"]  # by its alias 装备制造
 

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from jxkg.ingest.read.link_names import NameResolver
 from jxkg.ingest.records import NodeRecord
 from jxkg.ontology.schema import GraphSchema, UnknownNameError
 
@@ -51,8 +52,9 @@ def name_key(name: str) -> str:
 class AliasTable:
     """Names -> ids, per class; built from known entities and grown by each ingest."""
 
-    def __init__(self, schema: GraphSchema) -> None:
+    def __init__(self, schema: GraphSchema, names: NameResolver | None = None) -> None:
         self._schema = schema
+        self.names = names  # told every entity added, for the link ends not found exactly (`link_names`)
         self._ids: dict[str, set[tuple[str, str]]] = defaultdict(set)  # key -> {(class, id)}
         self._canonical: dict[str, str] = {}  # id -> nameZh
         self._scopes: dict[str, tuple[frozenset[str], bool]] = {}  # class -> (it and its subclasses, any a region)
@@ -64,13 +66,14 @@ class AliasTable:
         return table
 
     @classmethod
-    def from_curated(cls, schema: GraphSchema, folder: Path | None) -> AliasTable:
+    def from_curated(cls, schema: GraphSchema, folder: Path | None, names: NameResolver | None = None) -> AliasTable:
         """The names of the curated data in `folder` (none when it is not a curated folder)."""
         from jxkg.ingest.read.curated import read_curated
 
-        if folder is None or not (folder / "nodes").is_dir():
-            return cls(schema)
-        return cls.from_records(schema, read_curated(folder, schema).nodes)
+        table = cls(schema, names)
+        if folder is not None and (folder / "nodes").is_dir():
+            table.add_records(read_curated(folder, schema).nodes)
+        return table
 
     def add_records(self, nodes: Iterable[NodeRecord]) -> None:
         for node in nodes:
@@ -79,6 +82,9 @@ class AliasTable:
             self.add(node.class_name, node.id, node.properties.get("nameZh"), [str(n) for n in names if n])
 
     def add(self, class_name: str, entity_id: str, name_zh: object, aliases: Iterable[str] = ()) -> None:
+        aliases = list(aliases)
+        if self.names is not None:
+            self.names.add(class_name, entity_id, name_zh, aliases)
         if name_zh:
             self._canonical.setdefault(entity_id, str(name_zh))
             self._ids[name_key(str(name_zh))].add((class_name, entity_id))

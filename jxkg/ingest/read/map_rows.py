@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from jxkg.ingest.read.aliases import AliasTable
 from jxkg.ingest.read.convert import MULTI_VALUE_SEPARATOR, ConversionError, clean_text, convert_raw, half_width_alnum
+from jxkg.ingest.read.link_names import EndAt, NameLink, NameResolver, link_by_name
 from jxkg.ingest.read.table import Table
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
 from jxkg.ontology.conventions import named_entity_id
@@ -247,35 +248,50 @@ def _from_template(
 
 
 def resolve_edges(
-    pending: Iterable[PendingEdge], aliases: AliasTable
-) -> tuple[list[EdgeRecord], list[Problem], Counter[str]]:
+    pending: Iterable[PendingEdge], aliases: AliasTable, names: NameResolver | None = None
+) -> tuple[list[EdgeRecord], list[Problem], Counter[str], list[NameLink]]:
     """Each pending relationship's far end by name (the alias table), id or slug.
 
-    Unresolved ones are named as problems and counted, per relationship type, as rejected.
+    A name the alias table does not know is asked of `names` when given (`link_names`): a confident
+    match links and is listed among the links made by name. Unresolved ones are named as problems
+    and counted, per relationship type, as rejected.
     """
     edges: list[EdgeRecord] = []
     problems: list[Problem] = []
     rejected: Counter[str] = Counter()
+    by_name: list[NameLink] = []
     for edge in pending:
         text = clean_text(edge.value)
         if edge.by == "id":
-            target = half_width_alnum(text).replace(" ", "")
+            target: str | None = half_width_alnum(text).replace(" ", "")
         elif edge.by == "slug":
             target = named_entity_id(edge.target_class, text)
         else:
-            found = aliases.lookup(edge.target_class, text)
-            if len(found) != 1:
-                why = (
-                    f"ambiguous: the name fits several {edge.target_class} entities ({', '.join(found)})"
-                    if found
-                    else f"no {edge.target_class} is known by this name (curated data, this ingest, aliases)"
-                )
-                problems.append(
-                    Problem(edge.file, edge.row, edge.column, text, f"{why}; the {edge.rel_type} was rejected")
-                )
-                rejected[edge.rel_type] += 1
-                continue
-            target = found[0]
+            target, found = _by_name(edge, text, aliases, names)
+            if isinstance(found, Problem):
+                problems.append(found)
+            elif found is not None:
+                by_name.append(found)
+        if target is None:
+            rejected[edge.rel_type] += 1
+            continue
         start, end = (target, edge.entity) if edge.reverse else (edge.entity, target)
         edges.append(EdgeRecord(edge.rel_type, start, end, dict(edge.properties), edge.file, edge.row))
-    return edges, problems, rejected
+    return edges, problems, rejected, by_name
+
+
+def _by_name(
+    edge: PendingEdge, text: str, aliases: AliasTable, names: NameResolver | None
+) -> tuple[str | None, NameLink | Problem | None]:
+    """The far end by its exact name (as before), else by the resolver when there is one."""
+    found = aliases.lookup(edge.target_class, text)
+    if len(found) == 1:
+        return found[0], None
+    if not found and names is not None:
+        return link_by_name(names, EndAt(edge.file, edge.row, edge.column, edge.rel_type, edge.target_class), text)
+    why = (
+        f"ambiguous: the name fits several {edge.target_class} entities ({', '.join(found)})"
+        if found
+        else f"no {edge.target_class} is known by this name (curated data, this ingest, aliases)"
+    )
+    return None, Problem(edge.file, edge.row, edge.column, text, f"{why}; the {edge.rel_type} was rejected")

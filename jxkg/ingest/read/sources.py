@@ -8,7 +8,8 @@ that no mapping covers is skipped with a notice; a file named as a SOURCE with n
 the run (`IngestError`) before anything is read.
 
 Relationship targets are resolved after every source is mapped, against the curated data
-(`data/curated` unless told otherwise) and every entity of the same run.
+(`data/curated` unless told otherwise) and every entity of the same run; with a name resolver
+(`link_names`), a name not found exactly is resolved over the graph and the run's entities too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from jxkg.errors import IngestError
 from jxkg.ingest.read.aliases import AliasTable
 from jxkg.ingest.read.curated import default_curated_dir, iter_curated
 from jxkg.ingest.read.formats import FORMATS
+from jxkg.ingest.read.link_names import NameLink, NameResolver
 from jxkg.ingest.read.map_rows import PendingEdge, map_table, resolve_edges
 from jxkg.ingest.read.mapping import Entry, MappingSet, load_mapping
 from jxkg.ingest.read.readers import format_of, read_rdf, read_table
@@ -43,6 +45,7 @@ class SourcesResult(ReadResult):
     rejected_nodes: Counter[str] = field(default_factory=Counter)  # rows rejected before a record, by class
     rejected_edges: Counter[str] = field(default_factory=Counter)  # relationships rejected, by type
     files: list[str] = field(default_factory=list)
+    linked_by_name: list[NameLink] = field(default_factory=list)  # link ends the resolver found, not the exact name
 
 
 @dataclass(frozen=True)
@@ -60,15 +63,18 @@ def read_sources(
     *,
     curated: Path | None = None,
     staging: Staging | None = None,
+    names: NameResolver | None = None,
 ) -> SourcesResult:
     """Read, map and resolve every SOURCE; nothing is written. `curated` seeds the alias table. With
     `staging`, the records and problems go there as each file (or part of a curated file) is read,
-    and the result keeps only what is not a record: notices, rejected counts, files."""
+    and the result keeps only what is not a record: notices, rejected counts, files. With `names`
+    (`link_names`), a link end not found by its exact name is resolved by name over the graph and
+    this run's entities."""
     schema = schema or load_schema()
     planner = _Planner(schema, load_mapping(mapping, schema) if mapping else None)
     jobs = [job for path in paths for job in planner.jobs(Path(path))]
     result = SourcesResult(notices=planner.notices)
-    aliases = AliasTable.from_curated(schema, curated if curated is not None else default_curated_dir())
+    aliases = AliasTable.from_curated(schema, curated if curated is not None else default_curated_dir(), names)
     pending: list[PendingEdge] = []
     for job in jobs:
         result.files.append(str(job.path))
@@ -83,7 +89,7 @@ def read_sources(
             aliases.add_records(read.nodes)
         else:
             pending += _read_mapped(job, schema, aliases, result, staging)
-    edges, problems, rejected = resolve_edges(pending, aliases)
+    edges, problems, rejected, result.linked_by_name = resolve_edges(pending, aliases, names)
     _keep(result, staging, ReadResult(edges=edges, problems=problems))
     result.rejected_edges.update(rejected)
     return result

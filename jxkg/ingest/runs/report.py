@@ -3,19 +3,21 @@
 The quarantine file (`quarantine/<run>.jsonl`) holds every record the run did not write, one
 `Finding` per line: problems met on reading, mapping or writing (kind `input`), then the SHACL
 gate's Violations. The report (`reports/<run>.json` and `.txt`) counts the records per class and
-relationship type by what the run did with them, and lists the quarantined records and the gate's
+relationship type by what the run did with them, and lists the quarantined records, the link ends
+found by the name resolver (`linkedByName`: row, cell, target, how it matched) and the gate's
 Warnings and Infos. `jxkg ingest` and `jxkg export --format neo4j-admin` both write them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from jxkg.ingest.findings import Finding
 from jxkg.ingest.gate.run import GateResult
+from jxkg.ingest.read.link_names import NameLink
 from jxkg.ingest.records import Problem
 from jxkg.ingest.write.counts import LoadReport
 
@@ -35,8 +37,11 @@ def write_quarantine(out_dir: Path, run_id: str, problems: list[Problem], gate: 
     return path
 
 
-def write_report(out_dir: Path, load: LoadReport, gate: GateResult, quarantine: Path | None) -> tuple[Path, ...]:
-    """The run's report under `out_dir/reports`, as JSON (every count and finding) and as text."""
+def write_report(
+    out_dir: Path, load: LoadReport, gate: GateResult, quarantine: Path | None, linked: Sequence[NameLink] = ()
+) -> tuple[Path, ...]:
+    """The run's report under `out_dir/reports`, as JSON (every count and finding) and as text;
+    `linked`: the link ends found by the name resolver rather than by their exact name."""
     folder = out_dir / "reports"
     folder.mkdir(parents=True, exist_ok=True)
     data = {
@@ -47,13 +52,14 @@ def write_report(out_dir: Path, load: LoadReport, gate: GateResult, quarantine: 
         "quarantineFile": str(quarantine) if quarantine else None,
         "quarantined": [f.as_dict() for f in gate.quarantined],
         "problems": [str(p) for p in load.problems],
+        "linkedByName": [link.as_dict() for link in linked],
         "notes": _NOTES,
     }
     json_path = folder / f"{load.run_id}.json"
     with json_path.open("w", encoding="utf-8") as handle:
         _dump_report(handle, data, gate.notes)
     text_path = folder / f"{load.run_id}.txt"
-    text_path.write_text(render_outcome_text(load, gate, quarantine) + "\n", encoding="utf-8")
+    text_path.write_text(render_outcome_text(load, gate, quarantine, linked) + "\n", encoding="utf-8")
     return (json_path, text_path)
 
 
@@ -75,8 +81,11 @@ def _dump_report(handle: TextIO, data: Mapping[str, Any], notes: Iterable[Findin
     handle.write(tail + "\n")
 
 
-def render_outcome_text(load: LoadReport, gate: GateResult, quarantine: Path | None) -> str:
+def render_outcome_text(
+    load: LoadReport, gate: GateResult, quarantine: Path | None, linked: Sequence[NameLink] = ()
+) -> str:
     lines = [f"ingest run {load.run_id}", load.summary()]
+    lines += [f"linked by name: {link}" for link in linked]
     for f in gate.quarantined:
         where = f"{f.file}, row {f.row}" if f.row is not None else f.file
         lines.append(f"quarantined: {where}, field {f.field!r}: {f.message_en} [{f.rule}] (value {f.value!r})")

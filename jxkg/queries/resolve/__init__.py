@@ -3,9 +3,10 @@
 
 `normalise` makes the comparison forms, `candidates` fetches a bounded set through the engines'
 indexes, `score` rates each, `pinyin_index` serves Latin-keyboard pinyin, `resolver` ranks and
-says whether the first is the answer.
+says whether the first is the answer; `local` adds the entities an ingest run is reading.
 """
 
+from jxkg.queries.resolve.local import LocalNames, RunNames
 from jxkg.queries.resolve.model import Candidate, MatchKind, Resolution
 from jxkg.queries.resolve.normalise import Normaliser
 from jxkg.queries.resolve.resolver import MAX_CANDIDATES, MAX_TEXT_CHARS, Resolver, check_text, resolve
@@ -14,10 +15,12 @@ __all__ = [
     "MAX_CANDIDATES",
     "MAX_TEXT_CHARS",
     "Candidate",
+    "LocalNames",
     "MatchKind",
     "Normaliser",
     "Resolution",
     "Resolver",
+    "RunNames",
     "check_text",
     "resolve",
 ]

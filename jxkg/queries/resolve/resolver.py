@@ -20,6 +20,7 @@ from typing import Any
 from jxkg.errors import ParameterError
 from jxkg.ontology.schema import GraphSchema, load_schema
 from jxkg.queries.resolve import candidates as fetch
+from jxkg.queries.resolve.local import LocalNames
 from jxkg.queries.resolve.model import Candidate, MatchKind, Resolution
 from jxkg.queries.resolve.normalise import Normaliser, strip_affixes
 from jxkg.queries.resolve.pinyin_index import PinyinIndex, graph_stamp
@@ -56,10 +57,18 @@ class Resolver:
     """Resolves names against one store. Hold one for many lookups: it keeps the normaliser and,
     once Latin text asks for it, the pinyin index of the store's names (rebuilt when the graph changes)."""
 
-    def __init__(self, store: GraphStore, schema: GraphSchema | None = None, normaliser: Normaliser | None = None):
+    def __init__(
+        self,
+        store: GraphStore,
+        schema: GraphSchema | None = None,
+        normaliser: Normaliser | None = None,
+        *,
+        local: LocalNames | None = None,
+    ):
         self.store = store
         self.schema = schema if schema is not None else load_schema()
         self.normaliser = normaliser if normaliser is not None else Normaliser()
+        self.local = local  # entities not in the graph yet (an ingest run's), scored beside the stored ones
         self._pinyin: PinyinIndex | None = None
 
     def resolve(self, text: str, *, class_name: str | None = None, limit: int = DEFAULT_CANDIDATES) -> Resolution:
@@ -94,6 +103,8 @@ class Resolver:
             found |= fetch.by_ids(store, self._pinyin_index().lookup(query.pinyin, MAX_CANDIDATES), label)
         else:
             found |= fetch.by_search(store, schema, forms, fetch.windows(query.folded), label)
+        if self.local is not None:  # a run's entity wins over its stored version: its names are the newer
+            found |= self.local.candidates(query, label)
         return found
 
     def _pinyin_index(self) -> PinyinIndex:

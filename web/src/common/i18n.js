@@ -154,6 +154,11 @@ const STRINGS = {
   value: { zh: "值", en: "Value" },
   message: { zh: "说明", en: "Message" },
   notices: { zh: "提示", en: "Notices" },
+  linkedByName: { zh: "按名称关联（{n}）", en: "Linked by name ({n})" },
+  linkedByNameItem: {
+    zh: "第 {row} 行 {field}：「{value}」→ {name}（{id}），匹配方式 {matched}，匹配名称「{form}」",
+    en: "row {row}, {field}: “{value}” → {name} ({id}), {matched} match of “{form}”",
+  },
   job: { zh: "导入任务", en: "Ingest job" },
   jobState_queued: { zh: "排队中", en: "queued" },
   jobState_running: { zh: "运行中", en: "running" },

@@ -67,4 +67,15 @@ export function renderReport(report, language, { summary, verdict, rules, notice
       h("ul", {}, report.notices.map((n) => h("li", {}, `${n.file}${n.row ? `, ${n.row}` : ""}: ${n.message}`))),
     );
   }
+  // link ends the name resolver found (not an id, not an exact name): which row, to what, how
+  const linked = report.linkedByName || [];
+  if (linked.length) {
+    add(notices,
+      h("h4", {}, t("linkedByName", { n: language.number(linked.length) })),
+      h("ul", { className: "linked-by-name" }, linked.map((k) =>
+        h("li", { dataset: { row: String(k.row) } }, t("linkedByNameItem", {
+          row: k.row, field: k.field, value: k.value, name: k.targetName, id: k.target, matched: k.matched, form: k.matchedForm,
+        })))),
+    );
+  }
 }

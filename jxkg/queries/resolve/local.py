@@ -1,0 +1,114 @@
+"""Names not in the graph yet: the entities an ingest run is reading, resolved beside the graph's.
+
+An ingest resolves a link end against the graph it writes into *and* the entities of the same run,
+which the engines' indexes do not hold until the run writes them. `LocalNames` keeps those entities
+in memory (id, labels, names) and answers `Resolver` with the ones worth scoring: those whose names
+share the most character pairs with the text's forms, a bounded set like the engines' searches. The
+scoring is the resolver's own (`score.best_match`), so a run's entity and a stored one are rated
+alike. Pinyin is not indexed here (a steward's sheet is written in characters).
+
+`RunNames` is what the ingest is given (`jxkg.ingest.read.link_names.NameResolver`, a protocol
+there): the ingest cannot import this library (they share a floor), so a face-side caller makes
+one over the store and passes it in; the ingest tells it each entity it reads and asks it for the
+link ends its exact alias table did not find.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from jxkg.errors import ParameterError
+from jxkg.ontology.schema import GraphSchema, load_schema
+from jxkg.queries.resolve.model import Resolution
+from jxkg.queries.resolve.normalise import Normaliser
+from jxkg.queries.resolve.score import Query
+from jxkg.store import GraphStore
+
+__all__ = ["LocalNames", "RunNames"]
+
+Node = dict[str, Any]
+_LIMIT = 50  # local entities scored per resolution, at most
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+class LocalNames:
+    """Entities known by id, labels and names, outside the graph; indexed by character pairs on first use."""
+
+    def __init__(self, schema: GraphSchema, normaliser: Normaliser) -> None:
+        self._schema = schema
+        self._normaliser = normaliser
+        self._nodes: dict[str, Node] = {}
+        self._index: dict[str, set[str]] | None = None  # character pair -> ids; None: build on next use
+
+    def add(self, class_name: str, entity_id: str, name_zh: object, aliases: Iterable[str] = ()) -> None:
+        node = self._nodes.get(entity_id)
+        if node is None:
+            labels = list(self._schema.labels_for(class_name))
+            node = {"id": entity_id, "labels": labels, "properties": {"id": entity_id, "aliases": []}}
+            self._nodes[entity_id] = node
+        properties = node["properties"]
+        if name_zh and not properties.get("nameZh"):
+            properties["nameZh"] = str(name_zh)
+        known = set(properties["aliases"]) | {properties.get("nameZh")}
+        properties["aliases"] += [alias for alias in dict.fromkeys(aliases) if alias.strip() and alias not in known]
+        self._index = None
+
+    def candidates(self, query: Query, label: str | None) -> dict[str, Node]:
+        """The entities (of `label`) sharing most character pairs with the text's forms, best first."""
+        index = self._built()
+        shared: Counter[str] = Counter()
+        for pair in _pairs(query.folded) | _pairs(query.key):
+            shared.update(index.get(pair, ()))
+        found: dict[str, Node] = {}
+        for entity_id, _ in shared.most_common():
+            node = self._nodes[entity_id]
+            if label is None or label in node["labels"]:
+                found[entity_id] = node
+                if len(found) == _LIMIT:
+                    break
+        return found
+
+    def _built(self) -> dict[str, set[str]]:
+        if self._index is None:
+            index: dict[str, set[str]] = defaultdict(set)
+            for entity_id, node in self._nodes.items():
+                properties = node["properties"]
+                for name in [properties.get("nameZh"), *properties["aliases"]]:
+                    if isinstance(name, str) and name:
+                        for pair in _pairs(self._normaliser.fold(name)) | _pairs(self._normaliser.key(name)):
+                            index[pair].add(entity_id)
+            self._index = index
+        return self._index
+
+
+class RunNames:
+    """The resolver an ingest run is given: the graph it writes into plus the run's own entities."""
+
+    def __init__(self, store: GraphStore, schema: GraphSchema | None = None) -> None:
+        from jxkg.queries.resolve.resolver import Resolver  # the resolver imports this module
+
+        schema = schema if schema is not None else load_schema()
+        normaliser = Normaliser()
+        self.local = LocalNames(schema, normaliser)
+        self.resolver = Resolver(store, schema, normaliser, local=self.local)
+        self._indexed = False
+
+    def add(self, class_name: str, entity_id: str, name_zh: object, aliases: Iterable[str] = ()) -> None:
+        self.local.add(class_name, entity_id, name_zh, aliases)
+
+    def resolve_name(self, text: str, class_name: str) -> Resolution:
+        """The ranked candidates within the class and its subclasses; none for text no name can be
+        (empty, too long, a control character: the ingest reports the cell as not found)."""
+        if not self._indexed:  # a graph nothing was written to yet has no full-text index to search (Neo4j
+            # refuses the call): the run's writes would make it first thing anyway; it changes no data
+            self.resolver.store.ensure_schema(self.resolver.schema.index_specs())
+            self._indexed = True
+        try:
+            return self.resolver.resolve(text, class_name=class_name)
+        except ParameterError:
+            return Resolution(text=text, normalised="", class_name=class_name, candidates=(), confident=False)
