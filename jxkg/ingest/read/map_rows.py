@@ -11,19 +11,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jxkg.ingest.read.aliases import AliasTable
 from jxkg.ingest.read.convert import MULTI_VALUE_SEPARATOR, ConversionError, clean_text, convert_raw, half_width_alnum
 from jxkg.ingest.read.link_names import EndAt, NameLink, NameResolver, link_by_name
+from jxkg.ingest.read.mapping_model import Entry, PropertyMap, SourceMapping
 from jxkg.ingest.read.table import Table
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
 from jxkg.ontology.conventions import named_entity_id
 from jxkg.ontology.schema import GraphSchema
 from jxkg.ontology.terms import PropertySpec
-
-if TYPE_CHECKING:  # the mapping's models import this module (through their check)
-    from jxkg.ingest.read.mapping import Entry, PropertyMap, SourceMapping
 
 __all__ = ["Mapped", "PendingEdge", "convert_mapped", "map_table", "resolve_edges"]
 

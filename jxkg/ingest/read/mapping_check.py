@@ -7,15 +7,13 @@ property 'rdSpend'`); `jxkg.ingest.read.mapping.load_mapping` raises them togeth
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jxkg.ingest.read.convert import ConversionError, default_kind
 from jxkg.ingest.read.map_rows import convert_mapped
+from jxkg.ingest.read.mapping_model import PropertyMap, RelationshipMap, SourceMapping
 from jxkg.ontology.conventions import SOURCE_ROW
 from jxkg.ontology.schema import GraphSchema, UnknownNameError
-
-if TYPE_CHECKING:  # the models import this module to check themselves
-    from jxkg.ingest.read.mapping import PropertyMap, RelationshipMap, SourceMapping
 
 __all__ = ["check_mapping", "dotted"]
 

@@ -7,10 +7,9 @@ share the most character pairs with the text's forms, a bounded set like the eng
 scoring is the resolver's own (`score.best_match`), so a run's entity and a stored one are rated
 alike. Pinyin is not indexed here (a steward's sheet is written in characters).
 
-`RunNames` is what the ingest is given (`jxkg.ingest.read.link_names.NameResolver`, a protocol
-there): the ingest cannot import this library (they share a floor), so a face-side caller makes
-one over the store and passes it in; the ingest tells it each entity it reads and asks it for the
-link ends its exact alias table did not find.
+`run_names.RunNames`, the resolver an ingest run is handed, holds one of these beside the graph's
+resolver; the ingest tells it each entity it reads and asks it for the link ends its exact alias
+table did not find.
 """
 
 from __future__ import annotations
@@ -19,14 +18,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from jxkg.errors import ParameterError
-from jxkg.ontology.schema import GraphSchema, load_schema
-from jxkg.queries.resolve.model import Resolution
+from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.resolve.normalise import Normaliser
 from jxkg.queries.resolve.score import Query
-from jxkg.store import GraphStore
 
-__all__ = ["LocalNames", "RunNames"]
+__all__ = ["LocalNames"]
 
 Node = dict[str, Any]
 _LIMIT = 50  # local entities scored per resolution, at most
@@ -84,31 +80,3 @@ class LocalNames:
                             index[pair].add(entity_id)
             self._index = index
         return self._index
-
-
-class RunNames:
-    """The resolver an ingest run is given: the graph it writes into plus the run's own entities."""
-
-    def __init__(self, store: GraphStore, schema: GraphSchema | None = None) -> None:
-        from jxkg.queries.resolve.resolver import Resolver  # the resolver imports this module
-
-        schema = schema if schema is not None else load_schema()
-        normaliser = Normaliser()
-        self.local = LocalNames(schema, normaliser)
-        self.resolver = Resolver(store, schema, normaliser, local=self.local)
-        self._indexed = False
-
-    def add(self, class_name: str, entity_id: str, name_zh: object, aliases: Iterable[str] = ()) -> None:
-        self.local.add(class_name, entity_id, name_zh, aliases)
-
-    def resolve_name(self, text: str, class_name: str) -> Resolution:
-        """The ranked candidates within the class and its subclasses; none for text no name can be
-        (empty, too long, a control character: the ingest reports the cell as not found)."""
-        if not self._indexed:  # a graph nothing was written to yet has no full-text index to search (Neo4j
-            # refuses the call): the run's writes would make it first thing anyway; it changes no data
-            self.resolver.store.ensure_schema(self.resolver.schema.index_specs())
-            self._indexed = True
-        try:
-            return self.resolver.resolve(text, class_name=class_name)
-        except ParameterError:
-            return Resolution(text=text, normalised="", class_name=class_name, candidates=(), confident=False)
