@@ -68,3 +68,39 @@ def test_modules_and_functions_stay_small(path: Path) -> None:
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
             reason = lines[first - 2].strip().startswith("# long:") if first > 1 else False
             assert node.end_lineno - node.lineno < FUNCTION_LINES or reason, f"{node.name} is too long"
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    """Imports run one way inside the floors too: no circle of modules (TYPE_CHECKING imports count,
+    a circle of types is a circle a reader follows)."""
+    import grimp
+
+    graph = grimp.build_graph("jxkg")
+    modules = sorted(graph.modules)
+    index, low, on_stack, stack, circles = {}, {}, set(), [], []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for module in modules:
+        if module not in index:
+            visit(module)
+    assert circles == []

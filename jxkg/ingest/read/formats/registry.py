@@ -16,8 +16,8 @@ import pkgutil
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
-import jxkg.ingest.read.formats as formats_package
 from jxkg.ingest.read.formats.record import InputFormat
 
 __all__ = ["FORMATS", "FormatRegistry", "listed"]
@@ -94,6 +94,8 @@ def listed(words: Sequence[str], last: str = "or") -> str:
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
+# the package's own folder: its modules are found there without importing the package, which imports this one
+_PACKAGE_FOLDER = Path(__file__).parent
 _NOT_FORMATS = frozenset({"record", "registry"})  # the package's modules that hold no format
 
 
@@ -101,10 +103,10 @@ def built_in_formats() -> list[InputFormat]:
     """Every `InputFormat` record a module of this package makes, in listing order: a format is
     added by adding its module, nothing else."""
     found: list[InputFormat] = []
-    for module in pkgutil.iter_modules(formats_package.__path__):
+    for module in pkgutil.iter_modules([str(_PACKAGE_FOLDER)]):
         if module.name in _NOT_FORMATS:
             continue
-        loaded = importlib.import_module(f"{formats_package.__name__}.{module.name}")
+        loaded = importlib.import_module(f"{__package__}.{module.name}")
         found += [value for value in vars(loaded).values() if isinstance(value, InputFormat)]
     return sorted(found, key=lambda fmt: (fmt.listing_rank, fmt.name))
 

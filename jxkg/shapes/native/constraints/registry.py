@@ -14,12 +14,12 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Iterable
+from pathlib import Path
 from types import MappingProxyType
 
 from rdflib import URIRef
 from rdflib.term import Node
 
-import jxkg.shapes.native.constraints as constraints_package
 from jxkg.shapes.native.constraints.base import Constraint
 
 __all__ = ["CORE", "Registry"]
@@ -56,6 +56,8 @@ class Registry:
         return Registry((*self.components, *components))
 
 
+# the package's own folder: its modules are found there without importing the package, which imports this one
+_PACKAGE_FOLDER = Path(__file__).parent
 _NOT_COMPONENTS = frozenset({"base", "registry"})  # the package's modules that hold no component
 
 
@@ -63,10 +65,10 @@ def core_components() -> list[type[Constraint]]:
     """Every component class a module of this package defines (one that owns SHACL parameters), in
     `order`: a component is added by adding its class, nothing else."""
     found: set[type[Constraint]] = set()
-    for module in pkgutil.iter_modules(constraints_package.__path__):
+    for module in pkgutil.iter_modules([str(_PACKAGE_FOLDER)]):
         if module.name in _NOT_COMPONENTS:
             continue
-        loaded = importlib.import_module(f"{constraints_package.__name__}.{module.name}")
+        loaded = importlib.import_module(f"{__package__}.{module.name}")
         found |= {
             value
             for value in vars(loaded).values()
