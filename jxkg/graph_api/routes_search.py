@@ -32,7 +32,8 @@ def search(
     type: Annotated[str | None, Query(description="only this class and its subclasses, e.g. ScienceCity")] = None,
     limit: Annotated[int, Query(ge=1, le=searching.MAX_SEARCH_RESULTS, description="entities at most")] = 20,
     quotes: Annotated[
-        int, Query(ge=1, le=searching.MAX_QUOTE_HITS, description="sentences of quotes and passages at most")
+        int,
+        Query(ge=0, le=searching.MAX_QUOTE_HITS, description="sentences of quotes and passages at most; 0: none"),
     ] = searching.DEFAULT_QUOTE_HITS,
 ) -> SearchAnswer:
     """Entities: an exact name or id first, then names holding the text in some form (traditional,

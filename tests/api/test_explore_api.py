@@ -70,6 +70,8 @@ def test_search_answers_the_quote_section_too(client: TestClient) -> None:
     assert "technology-field:生猪高效全基因组选择与基因编辑" in {e["node"]["id"] for e in hit["entities"]}
     bounded = client.get("/api/v1/search", params={"q": "科技创新", "quotes": 1}).json()["quotes"]
     assert len(bounded["hits"]) == 1 and bounded["truncated"] is True
+    none = client.get("/api/v1/search", params={"q": "科技创新", "quotes": 0}).json()["quotes"]
+    assert none == {"hits": [], "total": 0, "truncated": False}
     traditional = client.get("/api/v1/search", params={"q": "鷹潭智慧科創城", "type": "ScienceCity"}).json()
     assert traditional["results"][0]["node"]["id"] == "science-city:鹰潭智慧科创城"
     assert traditional["results"][0]["matched"] == "normalised"
@@ -82,7 +84,7 @@ def test_search_answers_the_quote_section_too(client: TestClient) -> None:
         {"q": "   "},
         {"q": "x" * 201},
         {"q": "稀\x07金"},
-        {"q": "稀金", "quotes": 0},
+        {"q": "稀金", "quotes": -1},
         {"q": "稀金", "quotes": 51},
     ],
 )

@@ -38,8 +38,13 @@ def search_all(
     quotes: int = DEFAULT_QUOTE_HITS,
     resolver: Resolver | None = None,
 ) -> SearchAnswer:
-    """Both sections: entities by name (`type_name` filters them), then sentences of quotes."""
+    """Both sections: entities by name (`type_name` filters them), then at most `quotes` sentences
+    of quotes (none when 0)."""
     resolver = resolver if resolver is not None else Resolver(store, schema)
     results = search(store, schema, text, type_name=type_name, limit=limit, resolver=resolver)
-    section = search_quotes(store, schema, text, limit=quotes, normaliser=resolver.normaliser)
+    section = (  # 0: entities only (suggestions as you type)
+        search_quotes(store, schema, text, limit=quotes, normaliser=resolver.normaliser)
+        if quotes
+        else QuoteSection(hits=[], total=0, truncated=False)
+    )
     return SearchAnswer(query=text, results=results, quotes=section)
