@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from jxkg.errors import ParameterError
-from jxkg.graph_api.deps import Schema, Store
+from jxkg.graph_api.deps import Names, Schema, Store
 from jxkg.graph_api.errors import ApiProblem, problem_docs
 from jxkg.graph_api.keys import Role
 from jxkg.graph_api.security import API_KEY_HEADER, check_role
@@ -170,13 +170,14 @@ Limit = Annotated[int, Query(ge=1, le=suggest.MAX_SUGGESTIONS, description="how 
 def suggest_entity(
     store: Store,
     schema: Schema,
+    names: Names,
     prefix: Prefix,
     cursor: Cursor = 0,
     type: Annotated[str | None, Query(max_length=200, description="only entities of this type")] = None,
     limit: Limit = suggest.DEFAULT_SUGGESTIONS,
 ) -> SuggestResponse:
     """Entities by the start of a name (or an id), as the explorer's search finds them."""
-    return suggest.entities(store, schema, prefix, type_id=type, cursor=cursor, limit=limit)
+    return suggest.entities(store, schema, prefix, type_id=type, cursor=cursor, limit=limit, resolver=names)
 
 
 @router.get(

@@ -163,9 +163,10 @@ CONTENT_HASH: Final = "contentHash"  # the hash of what was last written: unchan
 INGEST_RUN: Final = "ingestRun"  # the run that wrote it last
 INGESTED_AT: Final = "ingestedAt"  # and when (`now_text`)
 NAME_BIGRAMS: Final = "nameBigrams"  # the name's character bigrams, for full-text search
+QUOTE_BIGRAMS: Final = "quoteBigrams"  # the quote's character bigrams in order, for searching inside quotes
 # Which properties are bookkeeping (not data: exports leave them out, no source may set them) is the
 # ontology's to say (`jx:bookkeeping`): where a list of them is needed it is `GraphSchema.bookkeeping`,
-# and tests/ontology/test_conventions.py holds it equal to these four names.
+# and tests/ontology/test_conventions.py holds it equal to these five names.
 
 # --- ingest runs: their ids, their node, the time text of the graph --------------------------------------------------
 

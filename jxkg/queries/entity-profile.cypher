@@ -5,7 +5,7 @@
 //   zh: 实体全貌及其来源
 //   en: Everything the graph says about an entity, with provenance
 // description: >-
-//   One entity's properties (by key; the ingest bookkeeping — contentHash, nameBigrams, ingestRun,
+//   One entity's properties (by key; the ingest bookkeeping — contentHash, nameBigrams, quoteBigrams, ingestRun,
 //   ingestedAt — left out) and every relationship it has, outgoing and incoming, each with the other
 //   end (id, name, class), the relationship's own properties (stage, fields, count) and how it is
 //   known: provenanceKind, the verbatim quote, the source (document and section) and the note.
@@ -21,7 +21,7 @@ MATCH (n:Entity)
 WHERE n.id = $entity OR n.nameZh = $entity
 UNWIND keys(n) AS key
 WITH n, key
-WHERE NOT key IN ['contentHash', 'nameBigrams', 'ingestRun', 'ingestedAt']
+WHERE NOT key IN ['contentHash', 'nameBigrams', 'quoteBigrams', 'ingestRun', 'ingestedAt']
 WITH n, key, {key: key, value: n[key]} AS property
 ORDER BY key
 WITH n, collect(property) AS properties

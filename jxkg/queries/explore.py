@@ -1,9 +1,9 @@
 """The explorer's reads: search, one entity, its neighbourhood, the paths between two entities, the
 subgraph a set of entities spans (a shared view, a question's answer drawn as a graph).
 
-Every read is bounded: search by `limit`, neighbourhoods by a cap on the nodes visited and paged
-by a cursor, paths by the number of hops, subgraphs by the number of ids. Search goes through the
-engine's full-text index (a dialect hook of the store), never a scan of names.
+Every read is bounded: neighbourhoods by a cap on the nodes visited and paged by a cursor, paths by
+the number of hops, subgraphs by the number of ids. Search lives in `jxkg.queries.search` (ranked
+through the name resolver, and inside quotes); `explore.search` is its entity search.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from typing import Any, LiteralString
 from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
 from jxkg.ontology.conventions import QUOTE, SOURCE
 from jxkg.ontology.schema import GraphSchema
+from jxkg.queries.search import MAX_SEARCH_RESULTS as MAX_SEARCH_RESULTS  # explore.search: the entity search
+from jxkg.queries.search import search as search
 from jxkg.queries.tabular import entity_ids
 from jxkg.queries.views import (
     EntityDetail,
@@ -26,14 +28,15 @@ from jxkg.queries.views import (
     Mention,
     NeighbourCount,
     PathsAnswer,
-    SearchResult,
     Subgraph,
     graph_edge,
     graph_node,
 )
-from jxkg.store import GraphStore, IndexKind
+from jxkg.queries.views import (
+    SearchResult as SearchResult,
+)
+from jxkg.store import GraphStore
 
-MAX_SEARCH_RESULTS = 100
 MAX_DEPTH = 3
 MAX_PAGE = 500
 MAX_VISITED = 5_000  # nodes a neighbourhood read may visit before it stops and says so
@@ -56,75 +59,6 @@ _PATH_QUERIES: dict[int, LiteralString] = {
     6: "MATCH (a:Entity {id: $start}), (b:Entity {id: $end}) WITH a, b "
     "MATCH p = allShortestPaths((a)-[*..6]-(b)) RETURN p LIMIT $limit",
 }
-
-
-# --- search -----------------------------------------------------------------------------------
-
-
-def search(
-    store: GraphStore, schema: GraphSchema, text: str, *, type_name: str | None = None, limit: int = 20
-) -> list[SearchResult]:
-    """Entities whose Chinese name, English name or an alias contains `text`, best first.
-
-    The engine's full-text index finds the candidates; they are ranked here, the same on both
-    engines: an exact name first, then a name starting with the text, then one containing it,
-    then one that has all its words; ties by the engine's score, then the shorter name.
-    """
-    if not 1 <= limit <= MAX_SEARCH_RESULTS:
-        raise ParameterError(f"limit must be between 1 and {MAX_SEARCH_RESULTS}, got {limit}", parameter="limit")
-    if type_name is not None:
-        schema.node_type(type_name)  # an unknown class is an error with the nearest names, not zero hits
-    needle = " ".join(text.split())
-    if not needle:
-        raise ParameterError("the search text is empty", parameter="q")
-    index = next(spec for spec in schema.index_specs() if spec.kind is IndexKind.FULLTEXT)
-    hits = store.search_text(index, needle, label=type_name, limit=min(limit * 5, 250))
-    results = []
-    for hit in hits:
-        node = graph_node(hit.node, schema)
-        rank, matched, name = _match(needle, _names(hit.node["properties"]))
-        results.append(
-            (
-                rank,
-                -hit.score,
-                len(name),
-                node.id,
-                SearchResult(node=node, score=hit.score, matched=matched, matched_name=name),
-            )
-        )
-    results.sort(key=lambda item: item[:4])
-    return [item[4] for item in results[:limit]]
-
-
-_MATCH_KINDS = ("exact", "prefix", "substring", "words")
-
-
-def _names(properties: dict[str, Any]) -> list[str]:
-    names = [properties.get("nameZh"), properties.get("nameEn")]
-    aliases = properties.get("aliases")
-    if isinstance(aliases, list):
-        names += aliases
-    elif isinstance(aliases, str):
-        names.append(aliases)
-    return [n for n in names if isinstance(n, str) and n]
-
-
-def _match(needle: str, names: Sequence[str]) -> tuple[int, str, str]:
-    folded = needle.casefold()
-    best: tuple[int, str, str] = (len(_MATCH_KINDS) - 1, "words", names[0] if names else "")
-    for name in names:
-        candidate = name.casefold()
-        if candidate == folded:
-            rank = 0
-        elif candidate.startswith(folded):
-            rank = 1
-        elif folded in candidate:
-            rank = 2
-        else:
-            continue
-        if rank < best[0]:
-            best = (rank, _MATCH_KINDS[rank], name)
-    return best
 
 
 # --- one entity -------------------------------------------------------------------------------

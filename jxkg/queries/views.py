@@ -73,9 +73,13 @@ class Subgraph(View):
 
 class SearchResult(View):
     node: GraphNode
-    score: float = Field(description="the engine's relevance score")
-    matched: str = Field(description="exact, prefix, substring or words: how the text met the name")
-    matched_name: str = Field(description="the name or alias that matched best")
+    score: float = Field(ge=0, le=100, description="0-100, the name resolver's score; an exact match is 100")
+    matched: str = Field(
+        description="how the text met the name, strongest first: exact (name, alias, English name in any case, "
+        "or id), normalised (traditional, full-width, without a dash, 国家 or 市...), pinyin, prefix, substring, "
+        "partial (normalised forms inside one another), fuzzy (a typo), words (each word in some name)"
+    )
+    matched_name: str = Field(description="the name, alias or id that matched best")
 
 
 class Mention(View):

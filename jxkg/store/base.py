@@ -124,8 +124,9 @@ class GraphStore(ABC):
         """How the engine names the full-text index `index` in a query."""
 
     @abstractmethod
-    def _fulltext_terms(self, text: str) -> str:
-        """`text` in the index's query syntax, every word required; empty when nothing is left to ask."""
+    def _fulltext_terms(self, text: str, fields: Sequence[str]) -> str:
+        """`text` in the index's query syntax, every word required, in one of `fields` (any of the
+        index's when empty); empty when nothing is left to ask."""
 
     @abstractmethod
     def _existing_indexes(self) -> set[IndexSpec]:
@@ -151,11 +152,18 @@ class GraphStore(ABC):
         """Run a read-only query; the engine refuses it if it would write."""
         return self._run(query, params or {}, AccessMode.READ).rows
 
-    def search_text(self, index: IndexSpec, text: str, *, label: str | None, limit: int) -> list[SearchHit]:
+    def search_text(
+        self, index: IndexSpec, text: str, *, label: str | None, limit: int, fields: Sequence[str] = ()
+    ) -> list[SearchHit]:
         """Nodes whose full-text properties match every word of `text` (Chinese by substring, other
-        words by prefix), best first; only nodes with `label` when it is given. The engines differ in
-        how the words are asked for: FalkorDB's index does not segment Chinese, Neo4j's `cjk` analyzer does."""
-        terms = self._fulltext_terms(text)
+        words by prefix), best first; only nodes with `label` when it is given, and only in `fields`
+        (some of the index's properties: names, or the quotes' bigrams) when they are given. The
+        engines differ in how the words are asked for: FalkorDB's index does not segment Chinese,
+        Neo4j's `cjk` analyzer does."""
+        unknown = [name for name in fields if name not in index.properties]
+        if unknown:
+            raise ValueError(f"{unknown} are not properties of the full-text index {index.name}")
+        terms = self._fulltext_terms(text, fields)
         if not terms:
             return []
         rows = self.read(

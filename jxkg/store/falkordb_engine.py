@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from typing import Any, ClassVar, LiteralString
 
 import redis
@@ -130,10 +131,14 @@ class FalkorDBStore(GraphStore):
     def _fulltext_index(self, index: IndexSpec) -> str:
         return check_identifier(index.label)  # one full-text index per label, named by it
 
-    def _fulltext_terms(self, text: str) -> str:
+    def _fulltext_terms(self, text: str, fields: Sequence[str]) -> str:
         """The index holds each name's character bigrams (`nameBigrams`), so a Chinese word is asked
-        for as its bigrams, all required; a word of Latin letters or digits matches as a prefix."""
-        return " ".join(_search_words(text))
+        for as its bigrams, all required; a word of Latin letters or digits matches as a prefix.
+        Fields narrow the terms with RediSearch's field modifier (`@a|b:(...)`)."""
+        words = " ".join(_search_words(text))
+        if not words or not fields:
+            return words
+        return f"@{'|'.join(check_identifier(name) for name in fields)}:({words})"
 
     def _prepare_batch(self, query: LiteralString, batch: list[Row]) -> Any:
         """The client writes a batch's parameters into the query as Cypher text, in Python (a third of

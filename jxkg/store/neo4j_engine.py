@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, LiteralString
 
 import neo4j
@@ -100,10 +100,14 @@ class Neo4jStore(GraphStore):
     def _fulltext_index(self, index: IndexSpec) -> str:
         return check_identifier(index.name)
 
-    def _fulltext_terms(self, text: str) -> str:
+    def _fulltext_terms(self, text: str, fields: Sequence[str]) -> str:
         """Lucene syntax over the `cjk` analyzer: a Chinese word as a phrase (its bigrams in a row, so a
-        substring), other words as prefixes; every word required."""
-        return " AND ".join(_lucene_words(text))
+        substring), other words as prefixes; every word required, in any of `fields` when given."""
+        words = _lucene_words(text)
+        if fields:
+            names = [check_identifier(name) for name in fields]
+            words = ["(" + " OR ".join(f"{name}:{word}" for name in names) + ")" for word in words]
+        return " AND ".join(words)
 
     def _verify_once(self) -> None:
         """Fail fast when the server is not there at all; the driver would retry for 30 s first.

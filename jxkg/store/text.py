@@ -28,3 +28,13 @@ def char_bigrams(*texts: str) -> str:
             for i in range(len(word) - 1):
                 grams[word[i : i + 2]] = None
     return " ".join(grams)
+
+
+def sequence_bigrams(text: str) -> str:
+    """Space-separated character bigrams of each word of `text`, in order and repeated where the
+    text repeats them: the positions stay those of the text, so a phrase of bigrams (Neo4j) matches
+    only where the characters stand together. Indexed over quotes and passages (`quoteBigrams`)."""
+    grams: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        grams += [word] if len(word) == 1 else [word[i : i + 2] for i in range(len(word) - 1)]
+    return " ".join(grams)

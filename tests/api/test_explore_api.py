@@ -57,6 +57,46 @@ def test_search_by_type_and_its_errors(client: TestClient) -> None:
     assert client.get("/api/v1/search", params={"q": "x", "limit": 1000}).status_code == 422
 
 
+def test_search_answers_the_quote_section_too(client: TestClient) -> None:
+    body = client.get("/api/v1/search", params={"q": "先发优势"}).json()
+    assert body["results"] == []
+    section = body["quotes"]
+    assert section["total"] == 1 and section["truncated"] is False
+    hit = section["hits"][0]
+    assert hit["text"][hit["matchStart"] : hit["matchEnd"]] == "先发优势"
+    assert hit["source"]["documentTitle"] == "江西省“十四五”科技创新规划"
+    assert hit["source"]["section"] == "第一章 第二节"
+    assert {"node", "via"} <= set(hit["entities"][0])
+    assert "technology-field:生猪高效全基因组选择与基因编辑" in {e["node"]["id"] for e in hit["entities"]}
+    bounded = client.get("/api/v1/search", params={"q": "科技创新", "quotes": 1}).json()["quotes"]
+    assert len(bounded["hits"]) == 1 and bounded["truncated"] is True
+    none = client.get("/api/v1/search", params={"q": "科技创新", "quotes": 0}).json()["quotes"]
+    assert none == {"hits": [], "total": 0, "truncated": False}
+    traditional = client.get("/api/v1/search", params={"q": "鷹潭智慧科創城", "type": "ScienceCity"}).json()
+    assert traditional["results"][0]["node"]["id"] == "science-city:鹰潭智慧科创城"
+    assert traditional["results"][0]["matched"] == "normalised"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": ""},
+        {"q": "   "},
+        {"q": "x" * 201},
+        {"q": "稀\x07金"},
+        {"q": "稀金", "quotes": -1},
+        {"q": "稀金", "quotes": 51},
+    ],
+)
+def test_bad_search_input_is_a_422_naming_the_parameter(client: TestClient, params: dict[str, object]) -> None:
+    response = client.get("/api/v1/search", params=params)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    named = {body.get("parameter")} | {str(error["loc"][-1]) for error in body.get("errors", [])}
+    assert ("quotes" if "quotes" in params else "q") in named, body
+
+
 def test_an_entity_with_provenance(client: TestClient) -> None:
     response = client.get(f"/api/v1/entities/{quote(GANZHOU_CITY)}")
     assert response.status_code == 200

@@ -76,6 +76,18 @@ def test_search_expand_the_science_city_see_its_chain_and_the_platforms_supporti
     wait_for_nodes(page, *{s["id"] for s in headline_supporters(server)})
 
 
+def test_a_name_typed_in_traditional_characters_finds_its_entity(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/?lang=zh")
+    page.locator("#search").fill("鷹潭智慧科創城")
+    first = page.locator("#search + .suggestions li[role=option]").first
+    expect(first).to_contain_text("鹰潭智慧科创城")  # ranked first, matched once normalised
+    first.click()
+    wait_for_nodes(page, "science-city:鹰潭智慧科创城")
+
+
 def test_a_node_details_show_its_provenance_and_quote(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch
     detail = server.api("GET", f"/entities/{SCIENCE_CITY}").json()

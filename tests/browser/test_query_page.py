@@ -72,6 +72,20 @@ def test_one_science_city_by_parameter_kept_in_the_url(server: Server, page_and_
     again.close()
 
 
+def test_an_entity_parameter_suggests_entities_of_its_class(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/queries?lang=zh")
+    field = page.locator("#param-scienceCity")
+    field.press_sequentially("赣州稀", delay=30)
+    options = page.locator(".param .suggestions li[role=option]")
+    expect(options.first).to_contain_text("赣州稀金科创城")
+    expect(options).to_have_count(1)  # the class filter: only science cities (the chain 稀金 is not one)
+    options.first.click()
+    expect(field).to_have_value("赣州稀金科创城")
+    page.locator("#run-button").click()
+    expect(page.locator('table.rows td[data-column="scienceCity"]').first).to_have_text("赣州稀金科创城")
+
+
 def test_a_near_miss_name_runs_and_the_page_says_what_it_read(
     server: Server, page_and_watch: tuple[Page, Watch]
 ) -> None:

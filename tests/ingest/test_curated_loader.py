@@ -94,7 +94,8 @@ def test_what_the_writer_stamps_is_the_ontologys_bookkeeping() -> None:
     """The ontology's `jx:bookkeeping` flag is the one list of the loader's own properties (exports
     drop them, sources may not set them): it must be exactly what the writer adds to a record."""
     schema = load_schema()
-    record = NodeRecord("Enterprise", "enterprise:甲", {"nameZh": "甲公司"}, "a.csv", 2)
+    record = NodeRecord("Enterprise", "enterprise:甲", {"nameZh": "甲公司", "quote": "甲公司，先发优势。"}, "a.csv", 2)
     rows = node_rows([record], schema, LoadReport(run_id="run-x"), run_stamp("run-x"))["Enterprise"]
     added = set(stored_properties(rows[0])) - set(record.properties)
     assert added - {schema.key, "source", "sourceRow"} == schema.bookkeeping
+    assert rows[0]["props"]["quoteBigrams"] == "甲公 公司 先发 发优 优势"  # in order, the text's positions kept

@@ -57,7 +57,7 @@ VOCAB_PROPERTIES = [
     "kind", "field", "year", "grantedYear", "expiresYear", "foundedYear", "value", "unit", "comparator",
     "deadlineYear", "baselineValue", "baselineYear", "count", "isStateOwned", "title", "docNumber", "issuedOn",
     "fileName", "chapter", "quote", "source", "sourceRow", "provenanceKind", "note", "ingestRun", "ingestedAt",
-    "runId", "startedAt", "finishedAt", "synthetic", "nameBigrams",
+    "runId", "startedAt", "finishedAt", "synthetic", "nameBigrams", "quoteBigrams",
 ]  # fmt: skip
 
 
@@ -148,7 +148,8 @@ def test_vocabulary_coverage(schema: GraphSchema) -> None:
 def test_schema_annotations(graph: rdflib.Graph, schema: GraphSchema) -> None:
     assert graph.value(JX.Entity, JX.graphKey) == Literal("id")
     assert {p.name for p in schema.properties if p.indexed} == {"nameZh", "code", "creditCode", "status", "year"}
-    assert {p.name for p in schema.properties if p.full_text} == {"nameZh", "nameEn", "aliases", "nameBigrams"}
+    full_text = {p.name for p in schema.properties if p.full_text}
+    assert full_text == {"nameZh", "nameEn", "aliases", "nameBigrams", "quoteBigrams"}
     assert sorted(p.name for p in schema.properties if p.multi_valued) == ["aliases", "field"]
     assert schema.property("aliases").datatype == "string"
     assert schema.property("nameBigrams").derived
@@ -184,5 +185,5 @@ def test_index_specs_of_the_real_ontology(schema: GraphSchema) -> None:
         ("range", "Entity", ("nameZh",)),
         ("range", "Entity", ("status",)),
         ("range", "Entity", ("year",)),
-        ("fulltext", "Entity", ("aliases", "nameBigrams", "nameEn", "nameZh")),
+        ("fulltext", "Entity", ("aliases", "nameBigrams", "nameEn", "nameZh", "quoteBigrams")),
     ]

@@ -375,7 +375,7 @@ def test_the_quotes_of_the_provenance_questions_are_verbatim(curated_store: Grap
             if claim["provenanceKind"] == "documented":
                 assert claim["quote"] in document_text(claim["source"])
     properties = {p["key"]: p["value"] for p in profile["properties"]}
-    assert not {"contentHash", "nameBigrams", "ingestRun", "ingestedAt"} & set(properties)
+    assert not {"contentHash", "nameBigrams", "quoteBigrams", "ingestRun", "ingestedAt"} & set(properties)
     if properties.get("provenanceKind") == "documented":
         assert properties["quote"] in document_text(properties["source"])
 

@@ -20,13 +20,15 @@ from jxkg.ontology.conventions import (
     INGEST_RUN,
     INGESTED_AT,
     NAME_BIGRAMS,
+    QUOTE,
+    QUOTE_BIGRAMS,
     SOURCE,
     SOURCE_ROW,
     now_text,
     relationship_id,
 )
 from jxkg.ontology.schema import GraphSchema
-from jxkg.store.text import char_bigrams
+from jxkg.store.text import char_bigrams, sequence_bigrams
 
 Stamp = dict[str, str]  # what `run_stamp` gives: {run, at}
 
@@ -76,6 +78,8 @@ def node_row(record: NodeRecord, schema: GraphSchema, stamp: Stamp) -> dict[str,
     if "nameZh" in props:
         aliases = props.get("aliases") or []
         props[NAME_BIGRAMS] = char_bigrams(str(props["nameZh"]), *(str(a) for a in aliases))
+    if isinstance(props.get(QUOTE), str) and props[QUOTE]:
+        props[QUOTE_BIGRAMS] = sequence_bigrams(props[QUOTE])  # derived from the quote: rewritten with it
     if record.row is not None:
         props[SOURCE_ROW] = record.row
     props.setdefault(SOURCE, record.source_file)

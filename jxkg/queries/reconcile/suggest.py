@@ -16,7 +16,7 @@ from jxkg.ontology.schema import GraphSchema
 from jxkg.queries import explore
 from jxkg.queries.reconcile.model import SuggestItem, SuggestResponse
 from jxkg.queries.reconcile.terms import both, class_name, property_terms, reconcilable_types, type_ref
-from jxkg.queries.resolve import MAX_TEXT_CHARS
+from jxkg.queries.resolve import MAX_TEXT_CHARS, Resolver
 from jxkg.queries.views import GraphNode, graph_node
 from jxkg.store import GraphStore
 
@@ -45,7 +45,9 @@ def entities(
     type_id: str | None = None,
     cursor: int = 0,
     limit: int = DEFAULT_SUGGESTIONS,
+    resolver: Resolver | None = None,
 ) -> SuggestResponse:
+    """Entities for a prefix, as the explorer's search ranks them; hold a `resolver` for many calls."""
     text = _checked(prefix, cursor, limit, required=True)
     label = class_name(schema, type_id) if type_id else None
     items: list[SuggestItem] = []
@@ -54,7 +56,7 @@ def entities(
         if node.type != "IngestRun" and (label is None or label in node.labels):
             items.append(_entity_item(node, schema))
     wanted = min(cursor + limit, explore.MAX_SEARCH_RESULTS)
-    for hit in explore.search(store, schema, text, type_name=label, limit=wanted):
+    for hit in explore.search(store, schema, text, type_name=label, limit=wanted, resolver=resolver):
         if hit.node.type != "IngestRun" and all(item.id != hit.node.id for item in items):
             items.append(_entity_item(hit.node, schema))
     return SuggestResponse(result=items[cursor : cursor + limit])

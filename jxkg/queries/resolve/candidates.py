@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from jxkg.ontology.conventions import type_slug
+from jxkg.ontology.conventions import QUOTE_BIGRAMS, type_slug
 from jxkg.ontology.schema import GraphSchema
-from jxkg.store import GraphStore, IndexKind, Row
+from jxkg.store import GraphStore, IndexKind, IndexSpec, Row
 
 Node = dict[str, Any]
 
@@ -77,16 +77,28 @@ def windows(text: str) -> list[str]:
     return [text[start : start + size] for start in starts]
 
 
+def name_index(schema: GraphSchema) -> tuple[IndexSpec, tuple[str, ...]]:
+    """The full-text index and its name fields: the quotes' bigrams share the index, not the names' search."""
+    index = next(spec for spec in schema.index_specs() if spec.kind is IndexKind.FULLTEXT)
+    return index, tuple(name for name in index.properties if name != QUOTE_BIGRAMS)
+
+
 def by_search(
-    store: GraphStore, schema: GraphSchema, forms: Iterable[str], parts: Iterable[str], label: str | None
+    store: GraphStore,
+    schema: GraphSchema,
+    forms: Iterable[str],
+    parts: Iterable[str],
+    label: str | None,
+    whole_limit: int | None = None,
 ) -> dict[str, Node]:
     """Full-text hits for each whole form (all its bigrams), then for each part (a window or a word)."""
-    index = next(spec for spec in schema.index_specs() if spec.kind is IndexKind.FULLTEXT)
+    index, fields = name_index(schema)
+    whole = max(whole_limit or 0, _WHOLE_LIMIT)
     found: dict[str, Node] = {}
-    for text, limit in [(form, _WHOLE_LIMIT) for form in dict.fromkeys(forms)] + [
+    for text, limit in [(form, whole) for form in dict.fromkeys(forms)] + [
         (part, _WINDOW_LIMIT) for part in dict.fromkeys(parts)
     ]:
-        for hit in store.search_text(index, text, label=label, limit=limit):
+        for hit in store.search_text(index, text, label=label, limit=limit, fields=fields):
             found.setdefault(_node_id(hit.node), hit.node)
     return found
 

@@ -36,7 +36,7 @@ _LATIN = re.compile(r"[a-z0-9]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _ignorable(char: str) -> bool:
+def ignorable(char: str) -> bool:
     """Punctuation (dashes, brackets, quotes), separators (spaces) and control/format characters
     (zero-width space and joiners, byte-order marks): none of them tells two names apart."""
     return unicodedata.category(char)[0] in "PZC" or char in _DROPPED_SYMBOLS
@@ -60,8 +60,12 @@ class Normaliser:
         """NFKC, simplified, case folded; punctuation and spaces still there (word boundaries)."""
         return str(self._converter.convert(unicodedata.normalize("NFKC", text))).casefold()
 
+    def simplified(self, text: str) -> str:
+        """NFKC, simplified, case folded, every character kept: the text as stored text is written."""
+        return self._surface(text)
+
     def fold(self, text: str) -> str:
-        return "".join(char for char in self._surface(text) if not _ignorable(char))
+        return "".join(char for char in self._surface(text) if not ignorable(char))
 
     def expand(self, text: str) -> str:
         """NFKC, simplified, case folded, abbreviations written out; spaces kept (a search's words)."""
@@ -71,7 +75,7 @@ class Normaliser:
         return self._abbreviation.sub(lambda match: self._expansions[match.group(0)], surface)
 
     def key(self, text: str) -> str:
-        return strip_affixes("".join(char for char in self.expand(text) if not _ignorable(char)))
+        return strip_affixes("".join(char for char in self.expand(text) if not ignorable(char)))
 
     def readings(self, name: str) -> set[str]:
         """The pinyin a stored name may be typed as: with and without its administrative affixes."""

@@ -15,7 +15,7 @@ an exact match no other candidate shares, or scores at least `CONFIDENT_SCORE` a
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 from jxkg.errors import ParameterError
 from jxkg.ontology.schema import GraphSchema, load_schema
@@ -35,22 +35,30 @@ CONFIDENT_MARGIN = 5.0
 _RANK = {kind: rank for rank, kind in enumerate(MatchKind)}
 
 
-def check_text(text: str) -> str:
-    """The text without surrounding whitespace; ParameterError when it cannot name anything."""
+def check_text(text: str, *, parameter: str = "text", what: str = "the name to resolve") -> str:
+    """The text without surrounding whitespace; ParameterError (naming `parameter`) when it cannot name anything."""
     stripped = text.strip()
     if not stripped:
-        raise ParameterError("the name to resolve is empty", parameter="text")
+        raise ParameterError(f"{what} is empty", parameter=parameter)
     if len(stripped) > MAX_TEXT_CHARS:
         raise ParameterError(
-            f"the name to resolve has {len(stripped)} characters; at most {MAX_TEXT_CHARS} are allowed",
-            parameter="text",
+            f"{what} has {len(stripped)} characters; at most {MAX_TEXT_CHARS} are allowed", parameter=parameter
         )
     bad = next((char for char in stripped if unicodedata.category(char) in ("Cc", "Cs")), None)
     if bad is not None:
         raise ParameterError(
-            f"the name to resolve holds the control character U+{ord(bad):04X}; names have none", parameter="text"
+            f"{what} holds the control character U+{ord(bad):04X}; names have none", parameter=parameter
         )
     return stripped
+
+
+class Scored(NamedTuple):
+    """One fetched candidate: its node as the store returned it, and how its names met the text
+    (None when none of them does by the resolver's rules); `order` ranks it (smaller first)."""
+
+    node: dict[str, Any]
+    candidate: Candidate | None
+    order: tuple[Any, ...]
 
 
 class Resolver:
@@ -77,12 +85,8 @@ class Resolver:
         if class_name is not None:
             self.schema.node_type(class_name)  # an unknown class: UnknownNameError with the nearest names
         query = Query.of(check_text(text), self.normaliser)
-        nodes = self._candidates(query, class_name)
-        scored = [
-            candidate for node in nodes.values() if (candidate := self._candidate(query, node, class_name)) is not None
-        ]
-        scored.sort(key=lambda item: item[0])
-        ranked = tuple(candidate for _, candidate in scored)
+        scored = sorted(self.scored(query, class_name), key=lambda item: item.order)
+        ranked = tuple(item.candidate for item in scored if item.candidate is not None)
         return Resolution(
             text=query.text,
             normalised=query.key,
@@ -91,7 +95,13 @@ class Resolver:
             confident=is_confident(ranked),
         )
 
-    def _candidates(self, query: Query, label: str | None) -> dict[str, dict[str, Any]]:
+    def scored(self, query: Query, class_name: str | None, *, whole_limit: int | None = None) -> list[Scored]:
+        """Every candidate the indexes give for `query`, scored, unsorted (the class, if any, already
+        checked). `whole_limit` widens the full-text hits per whole form (a search's longer lists)."""
+        nodes = self._candidates(query, class_name, whole_limit)
+        return [self._scored(query, node, class_name) for node in nodes.values()]
+
+    def _candidates(self, query: Query, label: str | None, whole_limit: int | None) -> dict[str, dict[str, Any]]:
         store, schema = self.store, self.schema
         found = fetch.by_ids(store, fetch.id_forms(query.text, query.folded, schema, label), label)
         found |= fetch.by_names(store, fetch.name_forms(query.text, query.folded, query.key), label)
@@ -99,10 +109,10 @@ class Resolver:
         if query.latin:
             expanded = self.normaliser.expand(query.text)
             latin_forms = [query.text, expanded, fetch.content_words(expanded)]
-            found |= fetch.by_search(store, schema, latin_forms, fetch.latin_words(expanded), label)
+            found |= fetch.by_search(store, schema, latin_forms, fetch.latin_words(expanded), label, whole_limit)
             found |= fetch.by_ids(store, self._pinyin_index().lookup(query.pinyin, MAX_CANDIDATES), label)
         else:
-            found |= fetch.by_search(store, schema, forms, fetch.windows(query.folded), label)
+            found |= fetch.by_search(store, schema, forms, fetch.windows(query.folded), label, whole_limit)
         if self.local is not None:  # a run's entity wins over its stored version: its names are the newer
             found |= self.local.candidates(query, label)
         return found
@@ -112,26 +122,24 @@ class Resolver:
             self._pinyin = PinyinIndex.build(self.store, self.normaliser)
         return self._pinyin
 
-    def _candidate(
-        self, query: Query, node: dict[str, Any], class_name: str | None
-    ) -> tuple[tuple[Any, ...], Candidate] | None:
+    def _scored(self, query: Query, node: dict[str, Any], class_name: str | None) -> Scored:
         properties = node["properties"]
-        match = best_match(query, properties, self.normaliser)
-        if match is None:
-            return None
         node_type = self.schema.most_specific_type(node["labels"])
         type_name = node_type.name if node_type is not None else str(sorted(node["labels"])[-1])
         name = str(properties.get("nameZh") or properties.get("nameEn") or properties.get("id"))
+        node_id = str(properties.get("id", node.get("id")))
+        match = best_match(query, properties, self.normaliser)
+        if match is None:
+            return Scored(node, None, (float("inf"), len(_RANK), type_name != class_name, len(name), node_id))
         candidate = Candidate(
-            id=str(properties.get("id", node.get("id"))),
+            id=node_id,
             name=name,
             class_name=type_name,
             score=match.score,
             matched=match.kind,
             matched_form=match.form,
         )
-        order = (-match.score, _RANK[match.kind], type_name != class_name, len(name), candidate.id)
-        return order, candidate
+        return Scored(node, candidate, (-match.score, _RANK[match.kind], type_name != class_name, len(name), node_id))
 
 
 def is_confident(ranked: tuple[Candidate, ...]) -> bool:

@@ -10,6 +10,16 @@ const STRINGS = {
   searchPlaceholder: { zh: "搜索实体，如 赣州稀金科创城 或 Ganzhou（按 / 聚焦）", en: "Search, e.g. 赣州稀金科创城 or Ganzhou (press / )" },
   searchLabel: { zh: "搜索实体", en: "Search entities" },
   noMatches: { zh: "没有匹配的实体", en: "No matching entity" },
+  // how a suggestion matched (the API's closed set of `matched`), shown as its tooltip
+  matched_exact: { zh: "完全匹配", en: "Exact match" },
+  matched_normalised: { zh: "规范化后匹配（繁简、全半角、连字符、省略词）", en: "Matched once normalised (script, width, dashes, dropped words)" },
+  matched_pinyin: { zh: "拼音匹配", en: "Matched by pinyin" },
+  matched_prefix: { zh: "名称以此开头", en: "The name starts with it" },
+  matched_substring: { zh: "名称包含此文字", en: "The name contains it" },
+  matched_partial: { zh: "部分匹配", en: "Partial match" },
+  matched_fuzzy: { zh: "近似匹配（可能有错字）", en: "Close match (a typo?)" },
+  matched_words: { zh: "各词均在名称中", en: "Each word is in a name" },
+  entityParamHint: { zh: "输入名称，从建议中选择", en: "Type a name and pick a suggestion" },
   searching: { zh: "搜索中…", en: "Searching…" },
   emptyGraph: {
     zh: "搜索一个实体开始探索：单击节点展开其邻居，双击聚焦。",

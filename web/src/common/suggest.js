@@ -1,5 +1,6 @@
-// A search box with suggestions as you type, from GET /api/v1/search: arrow keys move through
-// them, Enter or a click picks one, Escape closes the list (the ARIA combobox pattern).
+// A search box with suggestions as you type, from GET /api/v1/search (entities only: quotes=0):
+// arrow keys move through them, Enter or a click picks one, Escape closes the list (the ARIA
+// combobox pattern). The explorer's search box and the query page's entity parameters use it.
 import { getJson } from "./api.js";
 import { clear, debounce, h } from "./dom.js";
 
@@ -12,10 +13,14 @@ export class Suggest {
    * @param options.language the page's Language
    * @param options.ontology the page's Ontology (for class captions)
    * @param options.onError called with an error from the API
+   * @param options.type only entities of this class and its subclasses (the API's `type`)
+   * @param options.fill the text a picked node leaves in the box (its caption in the page's language)
    */
-  constructor(input, { onPick, language, ontology, onError }) {
+  constructor(input, { onPick, language, ontology, onError, type = null, fill = null }) {
     this.input = input;
     this.onPick = onPick;
+    this.type = type;
+    this.fill = fill || ((node) => language.pick(node));
     this.language = language;
     this.ontology = ontology;
     this.onError = onError;
@@ -39,7 +44,9 @@ export class Suggest {
     const text = this.input.value.trim();
     if (!text) return this.close();
     try {
-      const answer = await getJson("/search", { q: text, limit: 12 });
+      const query = { q: text, limit: 12, quotes: 0 };
+      if (this.type) query.type = this.type;
+      const answer = await getJson("/search", query);
       if (this.input.value.trim() !== text) return; // typed on meanwhile: a newer answer is coming
       this.results = answer.results;
       this.active = this.results.length ? 0 : -1;
@@ -73,7 +80,7 @@ export class Suggest {
           },
         },
         swatch,
-        h("span", { className: "name" }, this.language.pick(node)),
+        h("span", { className: "name", title: this.language.t(`matched_${result.matched}`) }, this.language.pick(node)),
         h("span", { className: "type" }, this.ontology.typeLabel(node.type, this.language)),
         node.provenance && node.provenance.synthetic
           ? h("span", { className: "badge synthetic" }, this.language.t("kind_synthetic"))
@@ -106,7 +113,7 @@ export class Suggest {
     const result = this.results[index];
     if (!result) return;
     this.close();
-    this.input.value = this.language.pick(result.node);
+    this.input.value = this.fill(result.node);
     this.onPick(result.node);
   }
 

@@ -7,6 +7,7 @@ import { getJson, postForFile, postJson } from "../common/api.js";
 import { announce, byId, clear, download, h } from "../common/dom.js";
 import { element, stylesheet } from "../common/graphstyle.js";
 import { setUrlParam, startPage } from "../common/page.js";
+import { Suggest } from "../common/suggest.js";
 import { cypherEditor } from "./editor.js";
 import { answerTable } from "./table.js";
 
@@ -69,7 +70,24 @@ async function main() {
     byId("question-title").textContent = language.pick(current.title);
     byId("question-description").textContent = current.description;
     clear(paramsBox);
-    for (const parameter of current.parameters) paramsBox.append(parameterField(parameter, given[parameter.name], language));
+    for (const parameter of current.parameters) {
+      paramsBox.append(parameterField(parameter, given[parameter.name], language));
+      const input = byId(`param-${parameter.name}`);
+      // a parameter naming an entity suggests entities of its class, as the explorer's search box does;
+      // the picked one's Chinese name fills the field (the API resolves it to the entity)
+      if (parameter.entityClass && input.type === "text" && parameter.type === "string") {
+        input.dataset.i18nPlaceholder = "entityParamHint"; // kept in the page's language by language.apply()
+        input.placeholder = language.t("entityParamHint");
+        new Suggest(input, {
+          language,
+          ontology,
+          onError: reportError,
+          type: parameter.entityClass,
+          fill: (node) => node.captionZh,
+          onPick: () => input.dispatchEvent(new Event("change")),
+        });
+      }
+    }
     if (!current.parameters.length) paramsBox.append(h("p", { className: "muted" }, "—"));
   }
 
