@@ -9,10 +9,11 @@ import json
 
 import pytest
 import rdflib
+from rich.console import Console
 
 from jxkg.errors import ValidationError
 from jxkg.settings import ShaclEngineName
-from jxkg.shapes.render import as_dict
+from jxkg.shapes.render import as_dict, render_text
 from jxkg.shapes.validate import ValidationReport, validate
 from tests.shapes.conformance_cases import CASES, PREFIXES, Case, Expected
 
@@ -101,3 +102,15 @@ def test_a_blank_node_shape_with_targets_is_validated(engine: ShaclEngineName) -
     assert {(r.focus, r.path, r.component.rsplit("#")[-1]) for r in report.results} == {
         (EX + "a", EX + "p", "MinCountConstraintComponent")
     }
+
+
+def test_the_text_view_names_the_shapes_left_to_pyshacl_and_a_custom_severity() -> None:
+    case = next(c for c in CASES if c.name == "hasValue")
+    console = Console(record=True, width=200)
+    render_text(_run(case, ShaclEngineName.NATIVE), console)
+    text = console.export_text()
+    assert "on pySHACL: http://example.org/S:" in text and "sh:hasValue" in text
+    severity = next(c for c in CASES if c.name == "custom-severity")
+    console = Console(record=True, width=200)
+    render_text(_run(severity, ShaclEngineName.NATIVE), console)
+    assert "http://example.org/MySeverity" in console.export_text()
