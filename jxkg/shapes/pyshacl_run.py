@@ -20,7 +20,7 @@ from typing import Any, cast
 import rdflib
 from pyshacl import validate as pyshacl_validate
 from pyshacl.shape import Shape
-from rdflib import RDF, BNode, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -34,11 +34,11 @@ def pyshacl_records(
     working: rdflib.Graph,
     shapes: rdflib.Graph,
     ontology: rdflib.Graph,
-    use_shapes: Iterable[str],
+    use_shapes: Iterable[str] | None,
     focus: set[Node] | None,
     origins: Mapping[str, str],
 ) -> set[ResultRecord]:
-    """pySHACL's results for the shapes `use_shapes` on `working` (validated in place: it gains the
+    """pySHACL's results for the shapes `use_shapes` (None: every shape) on `working` (validated in place: it gains the
     ontology's class axioms), on the nodes of `focus` only when given."""
     with _only_focus(focus):
         _, results_graph, _ = pyshacl_validate(
@@ -50,7 +50,7 @@ def pyshacl_records(
             inplace=True,
             allow_warnings=True,
             allow_infos=True,
-            use_shapes=list(use_shapes),
+            use_shapes=None if use_shapes is None else list(use_shapes),
         )
     return set(_records(cast(rdflib.Graph, results_graph), shapes, working, origins))
 
@@ -110,20 +110,23 @@ def normalized(data: rdflib.Graph) -> rdflib.Graph:
 def _records(
     results: rdflib.Graph, shapes: rdflib.Graph, data: rdflib.Graph, origins: Mapping[str, str]
 ) -> Iterator[ResultRecord]:
-    for node in results.subjects(RDF.type, SH.ValidationResult):
+    # the report's own results: those under sh:detail (of sh:node...) stay inside the result they explain
+    for node in results.objects(None, SH.result):
         shape = results.value(node, SH.sourceShape)
         focus = results.value(node, SH.focusNode)
         own = messages_by_language(shapes.objects(shape, SH.message)) if isinstance(shape, URIRef) else {}
         messages = own or messages_by_language(results.objects(node, SH.resultMessage))
         plain = messages.get("", "")
         source_file, source_row = source_of(data, origins, focus)
+        severity = results.value(node, SH.resultSeverity)
         yield ResultRecord(
             focus=term_text(focus) or "",
             path=_path(results, results.value(node, SH.resultPath)),
             value=term_text(results.value(node, SH.value)),
             source_shape=term_text(shape) or "",
             component=term_text(results.value(node, SH.sourceConstraintComponent)) or "",
-            severity=Severity.from_iri(results.value(node, SH.resultSeverity)),
+            severity=Severity.from_iri(severity),
+            severity_iri=Severity.custom_iri(severity),
             message_zh=messages.get("zh", plain),
             message_en=messages.get("en", plain),
             source_file=source_file,

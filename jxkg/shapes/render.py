@@ -75,9 +75,10 @@ def as_dict(report: ValidationReport) -> dict[str, Any]:
         "entities": report.entities,
         "files": list(report.files),
         "counts": {severity.value: n for severity, n in report.counts.items()},
+        "onPyshacl": [{"shape": shape, "reason": reason} for shape, reason in report.on_pyshacl],
         "results": [
             {
-                "severity": r.severity.value,
+                "severity": r.severity_label,
                 "focus": r.focus,
                 "path": r.path,
                 "value": r.value,
@@ -103,7 +104,7 @@ def render_text(report: ValidationReport, console: Console) -> None:
         style = _STYLE[group.severity]
         count = len(group.results)
         console.print(
-            f"[{style}]{group.severity.value}[/] {escape(compact(group.shape))} "
+            f"[{style}]{escape(compact(group.results[0].severity_label))}[/] {escape(compact(group.shape))} "
             f"({escape(compact(group.component))}, {count} result{'s' if count != 1 else ''})",
             highlight=False,
         )
@@ -112,7 +113,7 @@ def render_text(report: ValidationReport, console: Console) -> None:
         for r in group.results:
             source = f"{r.source_file}:{r.source_row}" if r.source_row is not None else (r.source_file or "")
             table.add_row(
-                f"[{style}]{r.severity.value}[/]",
+                f"[{style}]{escape(compact(r.severity_label))}[/]",
                 escape(compact(r.focus)),
                 escape(compact(r.path)),
                 escape(_value(r)),
@@ -120,6 +121,8 @@ def render_text(report: ValidationReport, console: Console) -> None:
             )
         console.print(table)
         console.print()
+    for shape, reason in report.on_pyshacl:  # the native engine says what it did not run itself
+        console.print(f"on pySHACL: {escape(compact(shape))}: {escape(reason)}", highlight=False)
     console.print(summary(report), highlight=False)
 
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from rdflib import BNode, Literal
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from jxkg.ontology.conventions import JX, SOURCE, SOURCE_ROW
@@ -30,14 +31,22 @@ class Severity(StrEnum):
 
     @classmethod
     def from_iri(cls, iri: Node | None) -> Severity:
-        """sh:Violation -> VIOLATION; no severity (or an unknown one) is a Violation, as in SHACL."""
-        try:
-            return cls(str(iri).rpartition("#")[2])
-        except ValueError:
-            return cls.VIOLATION
+        """sh:Violation -> VIOLATION; no severity is a Violation, as in SHACL. A custom severity
+        (`ex:MySeverity`, kept in `ResultRecord.severity_iri`) also fails conformance as a Violation:
+        SHACL lets only results with no severity at all pass, and jxkg exempts just Warning and Info."""
+        text = str(iri) if iri is not None else ""
+        return _BY_IRI.get(text, cls.VIOLATION)
+
+    @staticmethod
+    def custom_iri(iri: Node | None) -> str | None:
+        """The IRI of a severity other than sh:Violation, sh:Warning and sh:Info; else None."""
+        if iri is None or str(iri) in _BY_IRI:
+            return None
+        return str(iri)
 
 
 _RANKS = {severity: rank for rank, severity in enumerate(Severity)}  # sorting asks for every result
+_BY_IRI = {f"{SH}{severity.value}": severity for severity in Severity}
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,12 @@ class ResultRecord:
     message_en: str
     source_file: str | None = None
     source_row: int | None = None
+    severity_iri: str | None = None  # a custom severity's IRI (then `severity` is VIOLATION); None for sh:'s own
+
+    @property
+    def severity_label(self) -> str:
+        """As the views show the severity: "Violation", or a custom severity's IRI."""
+        return self.severity_iri or self.severity.value
 
     @property
     def rule(self) -> tuple[str, str]:

@@ -159,11 +159,22 @@ class BulkConstraint:
 
 
 def shape_nodes(shapes: rdflib.Graph) -> set[URIRef]:
-    """Every named shape of the shapes graph."""
-    found: set[URIRef] = set()
+    """Every named shape of the shapes graph, as SHACL recognises shapes (section 2.1), typed or not:
+    an instance of sh:NodeShape or sh:PropertyShape, a subject of a target, of sh:path, sh:property
+    or sh:node, and a value of a shape-expecting parameter (sh:property, sh:node, sh:not,
+    sh:qualifiedValueShape, a member of sh:and, sh:or, sh:xone). A shape typed by nothing was once
+    left unvalidated (issue 27)."""
+    found: set[Node] = set()
     for kind in (SH.NodeShape, SH.PropertyShape):
-        found.update(s for s in shapes.subjects(RDF.type, kind) if isinstance(s, URIRef))
-    return found
+        found.update(shapes.subjects(RDF.type, kind))
+    for predicate in (*_TARGETS, SH.target, SH.path, SH.property, SH.node):
+        found.update(shapes.subjects(predicate, None))
+    for predicate in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape):
+        found.update(shapes.objects(None, predicate))
+    for predicate in (SH["and"], SH["or"], SH.xone):
+        for members in shapes.objects(None, predicate):
+            found.update(shapes.items(members))
+    return {s for s in found if isinstance(s, URIRef)}
 
 
 def bulk_shapes(shapes: rdflib.Graph) -> tuple[BulkConstraint, ...]:

@@ -21,6 +21,7 @@ the data (pySHACL's `allow_warnings` / `allow_infos`).
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -67,6 +68,8 @@ __all__ = [
 ]
 
 SHAPES_DIR: Path = Path(__file__).parent
+_log = logging.getLogger(__name__)
+_TARGET_PREDICATES = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 # file extension -> rdflib parser, and the name used in messages
 DATA_FORMATS: Mapping[str, tuple[str, str]] = {
     ".ttl": ("turtle", "Turtle"),
@@ -83,10 +86,13 @@ class ValidationReport:
     results: tuple[ResultRecord, ...]
     entities: int = 0  # nodes typed with a class of the jx: namespace
     files: tuple[str, ...] = ()
+    # native engine: the shapes it left to pySHACL, each with why (shape, reason); () with pyshacl
+    on_pyshacl: tuple[tuple[str, str], ...] = ()
 
     @property
     def conforms(self) -> bool:
-        """No Violation (Warnings and Infos do not fail the data)."""
+        """No Violation, a custom severity counting as one (Warnings and Infos do not fail the data,
+        a choice of jxkg: SHACL's own `sh:conforms` is false on any result)."""
         return not any(r.severity is Severity.VIOLATION for r in self.results)
 
     @property
@@ -113,18 +119,25 @@ def load_shapes(folder: Path | None = None) -> rdflib.Graph:
 class _PreparedShapes:
     graph: rdflib.Graph
     bulk: tuple[BulkConstraint, ...]  # SHACL-SPARQL constraints, run once over the graph (sparql.py)
-    for_pyshacl: tuple[str, ...]  # every other shape
+    for_pyshacl: tuple[str, ...]  # every other named shape
+    # pySHACL's `use_shapes`: None (every shape, blank-node ones too) when no shape needs skipping
+    use_shapes: tuple[str, ...] | None
 
     @classmethod
     def of(cls, graph: rdflib.Graph) -> _PreparedShapes:
+        named = shape_nodes(graph)
+        if not named and not any((None, t, None) in graph for t in _TARGET_PREDICATES):
+            # no shape would run: "conforms" would be an answer to no question
+            raise ValidationError("the shapes graph holds no shape SHACL recognises (no shape, no target)")
         bulk = bulk_shapes(graph)
         skipped = {c.shape for c in bulk} | {s for s in graph.subjects(SH.sparql, None) if isinstance(s, URIRef)}
-        return cls(graph, bulk, tuple(sorted(str(s) for s in shape_nodes(graph) - skipped)))
+        for_pyshacl = tuple(sorted(str(s) for s in named - skipped))
+        return cls(graph, bulk, for_pyshacl, for_pyshacl if skipped else None)
 
     @cached_property
     def native(self) -> CompiledShapes:
         """The shapes pySHACL would run, compiled for the native engine (once)."""
-        return compile_shapes(self.graph, self.for_pyshacl)
+        return compile_shapes(self.graph, self.for_pyshacl, whole_graph_fallback=self.use_shapes is None)
 
     @cached_property
     def neighbour_predicates(self) -> frozenset[URIRef] | None:
@@ -257,7 +270,7 @@ def validate(
     working = normalized(data) if inplace else working_copy(data)
     entities = len({s for s, o in working.subject_objects(RDF.type) if isinstance(o, URIRef) and o.startswith(JX)})
     with _reported():
-        records = pyshacl_records(working, prepared.graph, _ontology(), prepared.for_pyshacl, focus, origins or {})
+        records = pyshacl_records(working, prepared.graph, _ontology(), prepared.use_shapes, focus, origins or {})
         # after pySHACL, so `working` holds the ontology's class hierarchy for class targets
         records |= _bulk_records(prepared, working, focus, origins or {})
     return _report(records, entities, files)
@@ -289,13 +302,13 @@ def _validate_native(
         records: set[ResultRecord] = set()
         if compiled.fallback:  # shapes the native engine cannot evaluate: pySHACL, on the data alone
             working = data.to_graph()
-            records |= pyshacl_records(
-                working, prepared.graph, _ontology(), compiled.fallback_use_shapes, focus, origins
-            )
+            use_shapes = None if compiled.everything else compiled.fallback_use_shapes
+            records |= pyshacl_records(working, prepared.graph, _ontology(), use_shapes, focus, origins)
+            _log.info("shapes validated by pySHACL, not natively: %s", compiled.reasons)
         data.add_all(_ontology_axioms())
         records |= native_records(compiled, data, focus, origins)
         records |= _bulk_records(prepared, data, focus, origins)
-    return _report(records, entities, files)
+    return _report(records, entities, files, tuple(sorted(compiled.reasons.items())))
 
 
 def _engine(engine: ShaclEngineName | None) -> ShaclEngineName:
@@ -328,7 +341,8 @@ def _bulk_records(
     for constraint in prepared.bulk:
         messages = messages_by_language(prepared.graph.objects(constraint.shape, SH.message))
         plain = messages.get("", "")
-        severity = Severity.from_iri(prepared.graph.value(constraint.shape, SH.severity))
+        severity_node = prepared.graph.value(constraint.shape, SH.severity)
+        severity, severity_iri = Severity.from_iri(severity_node), Severity.custom_iri(severity_node)
         path = str(constraint.path) if constraint.path is not None else None
         for node, value in constraint.violations(data, focus):
             source_file, source_row = source_of(data, origins, node)
@@ -341,6 +355,7 @@ def _bulk_records(
                     source_shape=str(constraint.shape),
                     component=str(SH.SPARQLConstraintComponent),
                     severity=severity,
+                    severity_iri=severity_iri,
                     message_zh=messages.get("zh", plain),
                     message_en=messages.get("en", plain),
                     source_file=source_file,
@@ -350,7 +365,9 @@ def _bulk_records(
     return records
 
 
-def _report(records: set[ResultRecord], entities: int, files: Sequence[str]) -> ValidationReport:
+def _report(
+    records: set[ResultRecord], entities: int, files: Sequence[str], on_pyshacl: tuple[tuple[str, str], ...] = ()
+) -> ValidationReport:
     # a rule reached through two class shapes (a node with two classes) is reported once
     results = tuple(sorted(records, key=ResultRecord.sort_key))
-    return ValidationReport(results=results, entities=entities, files=tuple(files))
+    return ValidationReport(results=results, entities=entities, files=tuple(files), on_pyshacl=on_pyshacl)

@@ -71,7 +71,7 @@ def test_every_packaged_shape_is_compiled() -> None:
     needs the native engine to learn it (jxkg/shapes/native/compile.py)."""
     compiled = compiled_shapes()
     assert compiled.fallback == (), compiled.reasons
-    assert len(compiled.native) > 250
+    assert len(compiled.native) > 220  # shapes with targets; the others are compiled where reached
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=[p.name.removesuffix(".ttl") for p in CASE_FILES])

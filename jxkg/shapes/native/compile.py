@@ -21,11 +21,12 @@ import rdflib
 from pyshacl.helper import get_query_helper_cls
 from pyshacl.shape import Shape
 from pyshacl.shapes_graph import ShapesGraph
-from rdflib import RDF, BNode, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
+from jxkg.errors import ValidationError
 from jxkg.ontology.rdf import canonical
 from jxkg.shapes.native.constraints import CORE, Registry, ShapeParameters, UnsupportedShapeError
 from jxkg.shapes.native.constraints import shape_name as _name
@@ -61,25 +62,47 @@ class CompiledShapes:
     fallback: tuple[str, ...]  # top-level shapes pySHACL validates
     fallback_use_shapes: tuple[str, ...]  # those and the shapes they reach, pySHACL's `use_shapes`
     reasons: Mapping[str, str]  # why each fallback shape is one
+    everything: bool = False  # pySHACL runs every shape (`use_shapes` None): a blank-node shape has targets
 
 
-def compile_shapes(shapes: rdflib.Graph, top_level: Iterable[str], registry: Registry = CORE) -> CompiledShapes:
-    """`top_level` compiled with the constraint components of `registry`; the rest left to pySHACL."""
+def compile_shapes(
+    shapes: rdflib.Graph, top_level: Iterable[str], registry: Registry = CORE, *, whole_graph_fallback: bool = True
+) -> CompiledShapes:
+    """`top_level` compiled with the constraint components of `registry`; the rest left to pySHACL.
+    `whole_graph_fallback`: pySHACL may be asked to run every shape (no shape must be kept from it)."""
     names = sorted(set(top_level))
     compiler = _Compiler(shapes, frozenset(URIRef(n) for n in names), registry)
     native: list[TopLevel] = []
     reasons: dict[str, str] = {}
-    everything = _whole_graph_unsupported(shapes)
+    # pySHACL's use_shapes names shapes: one without a name is run only by running every shape
+    anonymous = sorted({term_text(s) or "" for t in _TARGETS for s in shapes.subjects(t, None) if isinstance(s, BNode)})
+    if anonymous and not whole_graph_fallback:
+        raise ValidationError(f"{anonymous[0]}: a blank-node shape with targets beside SHACL-SPARQL shapes (name it)")
+    everything = _whole_graph_unsupported(shapes) or (
+        "a blank-node shape has targets: pySHACL runs every shape" if anonymous else None
+    )
+    reasons.update((a, "a blank-node shape with targets: pySHACL runs every shape") for a in anonymous)
     for name in names:
         try:
             if everything:
                 raise UnsupportedShapeError(everything)
+            if not _has_targets(shapes, URIRef(name)):
+                continue  # gives no result on its own: checked (compiled) where another shape reaches it
             native.append(compiler.top_level(URIRef(name)))
         except UnsupportedShapeError as exc:
             reasons[name] = str(exc)
     fallback = tuple(sorted(reasons))
     reached = {str(s) for s in _reached(shapes, [URIRef(n) for n in fallback]) if s in compiler.allowed}
-    return CompiledShapes(tuple(native), fallback, tuple(sorted(reached | set(fallback))), reasons)
+    return CompiledShapes(tuple(native), fallback, tuple(sorted(reached | set(fallback))), reasons, bool(anonymous))
+
+
+def _implicit_class(shapes: rdflib.Graph, node: Node) -> bool:
+    """A shape that is also an rdfs:Class targets its instances (SHACL 2.1.3.3)."""
+    return (node, RDF.type, RDFS.Class) in shapes
+
+
+def _has_targets(shapes: rdflib.Graph, node: Node) -> bool:
+    return _implicit_class(shapes, node) or any((node, t, None) in shapes for t in _TARGETS)
 
 
 def _whole_graph_unsupported(shapes: rdflib.Graph) -> str | None:
@@ -163,6 +186,7 @@ class _Compiler:
         shape = self._parameters(node, check)
         check.deactivated = self._deactivated(shape)
         check.severity = self._severity(shape, nested)
+        check.severity_iri = Severity.custom_iri(shape.one(SH.severity))
         check.properties = [self.shape(p, nested=nested, property_only=True) for p in g.objects(node, SH.property)]
         # the components the shape's predicates are parameters of, in registry order
         check.constraints = [
@@ -176,7 +200,7 @@ class _Compiler:
 
     def _path(self, node: Node, property_only: bool) -> ValuePath | None:
         g = self.shapes
-        types = set(g.objects(node, RDF.type))
+        types = set(g.objects(node, RDF.type)) - {RDFS.Class}  # a class may be a shape (implicit target)
         if types - _SHAPE_TYPES:
             raise UnsupportedShapeError(f"{_name(node)} has a type other than sh:NodeShape or sh:PropertyShape")
         if types == _SHAPE_TYPES:
@@ -241,7 +265,8 @@ class _Compiler:
         shape = self._parameters(node, check)
         return Targets(
             nodes=tuple(shape.values(SH.targetNode)),
-            classes=tuple(shape.iris(SH.targetClass, shape.values(SH.targetClass))),
+            classes=tuple(shape.iris(SH.targetClass, shape.values(SH.targetClass)))
+            + ((canonical(node),) if _implicit_class(self.shapes, node) else ()),
             subjects_of=tuple(shape.iris(SH.targetSubjectsOf, shape.values(SH.targetSubjectsOf))),
             objects_of=tuple(shape.iris(SH.targetObjectsOf, shape.values(SH.targetObjectsOf))),
             sparql=tuple(self._sparql_target(node, check, t) for t in shape.values(SH.target)),

@@ -42,6 +42,7 @@ def _record(hit: Hit, source: tuple[str | None, int | None]) -> ResultRecord:
         source_shape=hit.shape.text,
         component=str(hit.component),
         severity=hit.shape.severity,
+        severity_iri=hit.shape.severity_iri,
         message_zh=zh,
         message_en=en,
         source_file=source[0],

@@ -51,6 +51,7 @@ class ShapeCheck:
     properties: list[ShapeCheck] = field(default_factory=list)
     deactivated: bool = False
     severity: Severity = Severity.VIOLATION
+    severity_iri: str | None = None  # a custom severity (ResultRecord.severity_iri)
     messages: tuple[str, str] = ("", "")  # zh, en
 
     def value_nodes(self, data: TripleIndex, focus: Node) -> Collection[Node]:
