@@ -3,6 +3,10 @@
 `rdf:type jx:<Class>` gives the class, `jx:<property>` the properties and relationships, and the
 subject's IRI `https://w3id.org/jxkg/id/<id>` its id. Problems name the file, the subject and the
 property; a subject that cannot be read is left out, the others are still read.
+
+Within a read budget (`jxkg.ingest.read.budget`: an upload) rdflib's parser, which cannot be
+interrupted from outside, parses into a store that counts each triple as it is added: the budget
+raises there, past the triple, values-per-entity or time limit, and the parse stops at once.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from typing import Any
 
 import rdflib
 from rdflib import RDF, Literal, URIRef
+from rdflib.plugins.stores.memory import Memory
 
+from jxkg.errors import UploadTooLargeError
+from jxkg.ingest.read.budget import checked_time, counted_triple, current_budget
 from jxkg.ingest.read.convert import ConversionError, convert_raw
 from jxkg.ingest.read.text import blank
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
@@ -31,12 +38,24 @@ def parse_rdf(path: Path, schema: GraphSchema, parser: str) -> ReadResult:
     name = str(path)
     if blank(path.read_bytes()):
         return ReadResult(problems=[Problem(name, None, None, None, "empty file: no triples")])
-    graph = rdflib.Graph()
+    # the counting store only under a budget: `jxkg ingest` of the project's files parses as before
+    graph = rdflib.Graph(store=_CountingStore()) if current_budget() is not None else rdflib.Graph()
     try:
         graph.parse(path, format=parser)
+    except UploadTooLargeError:
+        raise  # a limit passed: the upload is refused, not read as far as it went
     except Exception as exc:  # rdflib raises many kinds (BadSyntax, ValueError, JSONDecodeError...)
         return ReadResult(problems=[Problem(name, None, None, None, f"cannot be read as {parser}: {exc}")])
     return _RdfReader(graph, schema, name).read()
+
+
+class _CountingStore(Memory):
+    """rdflib's in-memory store, counting each triple against the read budget as the parser adds it."""
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
+        subject, predicate, _ = triple
+        counted_triple(str(subject), str(predicate))
+        super().add(triple, context, quoted)
 
 
 def _local(iri: object) -> str | None:
@@ -66,6 +85,7 @@ class _RdfReader:
         typed = set(self.graph.subjects(RDF.type, None))
         statements = set(self.graph.subjects(RDF.type, RDF.Statement))
         for subject in sorted(typed - statements, key=str):
+            checked_time()  # the parse may have left little of the time budget
             self._entity(subject)
         for statement in sorted(statements, key=str):
             self._statement(statement)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jxkg.errors import UploadError, UploadTooLargeError
+from jxkg.ingest.read.budget import counted_row
 from jxkg.ingest.read.formats.record import Content, InputFormat, RowsBack
 from jxkg.ingest.read.table import ReadOptions, Row, Table, header_only, reject_ragged, trim_cells
 
@@ -56,6 +57,7 @@ def _read_sheet(table: Table, rows: Iterator[tuple[Any, ...]]) -> None:
         if not cells:
             continue
         data_rows += 1
+        counted_row()  # openpyxl streams the sheet (read-only): past the limit the rest is never parsed
         if len(cells) > len(table.columns):
             reject_ragged(table, number, [str(c) for c in cells])
             continue

@@ -1,0 +1,160 @@
+"""The limits that count an upload's work as it is read (no database): rows of every tabular format,
+triples, values of one entity, and the reading's time. Each breach is refused naming its setting,
+and the reading stopped at the breach (the budget's counters say how far it read); a file just
+under each limit is read."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jxkg.errors import UploadTooLargeError
+from jxkg.ingest.read.budget import ReadBudget
+from jxkg.ontology.schema import load_schema
+from jxkg.steward.upload_limits import UploadLimits
+from jxkg.steward.uploads import read_upload, store_upload
+from tests.api.steward_support import HEADER, MAPPING, csv_bytes, many_rows, xlsx_bytes
+
+LIMITS = UploadLimits(max_bytes=5_000_000, max_rows=1000, max_unzipped_bytes=50_000_000)
+RDF_HEAD = "@prefix jx: <https://w3id.org/jxkg/ontology#> .\n@prefix jxd: <https://w3id.org/jxkg/id/> .\n"
+
+
+@pytest.fixture
+def budgets(monkeypatch: pytest.MonkeyPatch) -> list[ReadBudget]:
+    """Each budget an upload is read within, kept to look at its counters afterwards."""
+    made: list[ReadBudget] = []
+    real = UploadLimits.budget
+
+    def kept(self: UploadLimits, label: str) -> ReadBudget:
+        made.append(real(self, label))
+        return made[-1]
+
+    monkeypatch.setattr(UploadLimits, "budget", kept)
+    return made
+
+
+def _read(tmp_path: Path, name: str, data: bytes, mapping: str | None = MAPPING, **limits: Any) -> Any:
+    folder = tmp_path / "upload"
+    folder.mkdir(parents=True, exist_ok=True)
+    chosen = UploadLimits(**{**vars(LIMITS), **limits})
+    schema = load_schema()
+    stored = store_upload(io.BytesIO(data), name, folder, chosen, schema=schema, mapping=mapping)
+    return read_upload(stored, schema, chosen)
+
+
+def _records(count: int) -> list[dict[str, str]]:
+    return [dict(zip(HEADER, row, strict=True)) for row in many_rows(count)]
+
+
+def _tabular(kind: str, count: int) -> tuple[str, bytes]:
+    if kind == "csv":
+        return "平台.csv", csv_bytes(many_rows(count))
+    if kind == "xlsx":
+        return "平台.xlsx", xlsx_bytes(many_rows(count))
+    if kind == "json":
+        return "平台.json", json.dumps(_records(count), ensure_ascii=False).encode()
+    lines = (json.dumps(r, ensure_ascii=False) for r in _records(count))
+    return "平台.jsonl", ("\n".join(lines) + "\n").encode()
+
+
+def _entities(count: int, aliases: int = 0) -> bytes:
+    """`count` universities, each with a name and `aliases` aliases: 2 + `aliases` triples each."""
+    parts = [RDF_HEAD]
+    for i in range(count):
+        names = ", ".join(f'"别名{i}-{a}"' for a in range(aliases))
+        more = f" ;\n    jx:aliases {names}" if aliases else ""
+        parts.append(f'jxd:university:测试大学{i} a jx:University ;\n    jx:nameZh "测试大学{i}"{more} .\n')
+    return "".join(parts).encode()
+
+
+def _json_ld(count: int) -> bytes:
+    graph = [
+        {"@id": f"jxd:university:测试大学{i}", "@type": "jx:University", "jx:nameZh": f"测试大学{i}"}
+        for i in range(count)
+    ]
+    context = {"jx": "https://w3id.org/jxkg/ontology#", "jxd": "https://w3id.org/jxkg/id/"}
+    return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False).encode()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "jsonl"])
+def test_rows_past_the_limit_are_refused_and_the_rest_is_not_read(
+    tmp_path: Path, budgets: list[ReadBudget], kind: str
+) -> None:
+    name, data = _tabular(kind, 2000)
+    with pytest.raises(UploadTooLargeError) as caught:
+        _read(tmp_path, name, data, max_rows=100)
+    assert caught.value.setting == "JXKG_MAX_UPLOAD_ROWS" and caught.value.limit == 100
+    assert "JXKG_MAX_UPLOAD_ROWS" in str(caught.value) and "row 101" in str(caught.value)
+    assert budgets[-1].rows == 101  # stopped at the first row past the limit, not at row 2,000
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "jsonl"])
+def test_rows_at_the_limit_are_read(tmp_path: Path, budgets: list[ReadBudget], kind: str) -> None:
+    name, data = _tabular(kind, 100)
+    result = _read(tmp_path, name, data, max_rows=100)
+    assert len(result.nodes) == 100 and budgets[-1].rows == 100
+
+
+@pytest.mark.parametrize(("name", "data"), [("大学.ttl", _entities(500)), ("大学.jsonld", _json_ld(500))])
+def test_triples_past_the_limit_are_refused_as_they_are_parsed(
+    tmp_path: Path, budgets: list[ReadBudget], name: str, data: bytes
+) -> None:
+    with pytest.raises(UploadTooLargeError) as caught:
+        _read(tmp_path, name, data, mapping=None, max_triples=200)
+    assert caught.value.setting == "JXKG_MAX_UPLOAD_TRIPLES" and "JXKG_MAX_UPLOAD_TRIPLES" in str(caught.value)
+    assert budgets[-1].triples == 201  # of 1,000: the parser was stopped there
+
+
+@pytest.mark.parametrize(("name", "data"), [("大学.ttl", _entities(100)), ("大学.jsonld", _json_ld(100))])
+def test_triples_at_the_limit_are_read(tmp_path: Path, budgets: list[ReadBudget], name: str, data: bytes) -> None:
+    result = _read(tmp_path, name, data, mapping=None, max_triples=200)
+    assert len(result.nodes) == 100 and budgets[-1].triples == 200
+
+
+def test_many_values_of_one_property_are_refused(tmp_path: Path, budgets: list[ReadBudget]) -> None:
+    with pytest.raises(UploadTooLargeError) as caught:
+        _read(tmp_path, "大学.ttl", _entities(1, aliases=5000), mapping=None, max_property_values=100)
+    assert caught.value.setting == "JXKG_MAX_UPLOAD_PROPERTY_VALUES"
+    assert "测试大学0" in str(caught.value) and "aliases" in str(caught.value)
+    assert budgets[-1].triples < 5000
+
+
+def test_many_values_of_one_entity_are_refused(tmp_path: Path, budgets: list[ReadBudget]) -> None:
+    with pytest.raises(UploadTooLargeError) as caught:
+        _read(tmp_path, "大学.ttl", _entities(1, aliases=5000), mapping=None, max_entity_values=100)
+    assert caught.value.setting == "JXKG_MAX_UPLOAD_ENTITY_VALUES" and "测试大学0" in str(caught.value)
+    assert budgets[-1].triples < 5000
+
+
+def test_values_at_the_limits_are_read(tmp_path: Path) -> None:
+    # 98 aliases, a name and a type: 100 values of the entity, 98 of one property
+    data = _entities(1, aliases=98)
+    result = _read(tmp_path, "大学.ttl", data, mapping=None, max_property_values=98, max_entity_values=100)
+    (node,) = result.nodes
+    assert len(node.properties["aliases"]) == 98
+
+
+@pytest.mark.parametrize(("name", "data"), [("平台.csv", csv_bytes(many_rows(500))), ("大学.ttl", _entities(500))])
+def test_a_reading_past_its_time_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes
+) -> None:
+    # a clock that advances a second each time it is read: no waiting, no timing in the test
+    ticks = itertools.count()
+    made: list[ReadBudget] = []
+    real = UploadLimits.budget
+
+    def ticking(self: UploadLimits, label: str) -> ReadBudget:
+        made.append(ReadBudget(real(self, label).limits, clock=lambda: float(next(ticks))))
+        return made[-1]
+
+    monkeypatch.setattr(UploadLimits, "budget", ticking)
+    mapping = MAPPING if name.endswith(".csv") else None
+    with pytest.raises(UploadTooLargeError) as caught:
+        _read(tmp_path, name, data, mapping=mapping, max_parse_seconds=50)
+    assert caught.value.setting == "JXKG_MAX_UPLOAD_PARSE_SECONDS" and "50 s" in str(caught.value)
+    assert made[-1].rows + made[-1].triples == 51  # one clock reading per row or triple, then it stopped
