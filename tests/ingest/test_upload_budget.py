@@ -158,3 +158,17 @@ def test_a_reading_past_its_time_is_refused(
         _read(tmp_path, name, data, mapping=mapping, max_parse_seconds=50)
     assert caught.value.setting == "JXKG_MAX_UPLOAD_PARSE_SECONDS" and "50 s" in str(caught.value)
     assert made[-1].rows + made[-1].triples == 51  # one clock reading per row or triple, then it stopped
+
+
+@pytest.mark.parametrize(("name", "data"), [("大学.ttl", _entities(500)), ("大学.jsonld", _json_ld(500))])
+def test_rdf_entities_past_the_row_limit_are_refused_as_they_are_parsed(
+    tmp_path: Path, budgets: list[ReadBudget], name: str, data: bytes
+) -> None:
+    with pytest.raises(UploadTooLargeError) as caught:
+        _read(tmp_path, name, data, mapping=None, max_rows=100)
+    assert caught.value.setting == "JXKG_MAX_UPLOAD_ROWS" and "more than 100 entities" in str(caught.value)
+    assert len(budgets[-1].entities) == 101 and budgets[-1].triples < 1000  # the parse stopped there
+
+
+def test_rdf_entities_at_the_row_limit_are_read(tmp_path: Path) -> None:
+    assert len(_read(tmp_path, "大学.ttl", _entities(100), mapping=None, max_rows=100).nodes) == 100

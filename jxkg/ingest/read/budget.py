@@ -41,6 +41,9 @@ PROPERTY_VALUES_SETTING = "JXKG_MAX_UPLOAD_PROPERTY_VALUES"
 ENTITY_VALUES_SETTING = "JXKG_MAX_UPLOAD_ENTITY_VALUES"
 SECONDS_SETTING = "JXKG_MAX_UPLOAD_PARSE_SECONDS"
 
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"  # a reified relationship, no entity
+
 
 @dataclass(frozen=True)
 class ReadLimits:
@@ -66,6 +69,7 @@ class ReadBudget:
         # per subject, and per (subject, predicate): memory bounded by the triple limit
         self.by_subject: Counter[str] = Counter()
         self.by_property: Counter[tuple[str, str]] = Counter()
+        self.entities: set[str] = set()  # RDF subjects typed (but as statements): bounded by the row limit
 
     def row(self) -> None:
         self.rows += 1
@@ -78,7 +82,7 @@ class ReadBudget:
             )
         self.check_time()
 
-    def triple(self, subject: str, predicate: str) -> None:
+    def triple(self, subject: str, predicate: str, obj: str) -> None:
         self.triples += 1
         if self.triples > self.limits.triples:
             self._refuse(
@@ -94,6 +98,8 @@ class ReadBudget:
                 self.limits.property_values,
                 PROPERTY_VALUES_SETTING,
             )
+        if predicate == _RDF_TYPE and obj != _RDF_STATEMENT and subject not in self.entities:
+            self._entity(subject)
         self.by_subject[subject] += 1
         if self.by_subject[subject] > self.limits.entity_values:
             self._refuse(
@@ -102,6 +108,17 @@ class ReadBudget:
                 ENTITY_VALUES_SETTING,
             )
         self.check_time()
+
+    def _entity(self, subject: str) -> None:
+        """A subject typed: one more entity, counted against the row limit as the parser meets it."""
+        self.entities.add(subject)
+        if len(self.entities) > self.limits.rows:
+            self._refuse(
+                f"more than {self.limits.rows:,} entities per upload; parsing stopped at triple "
+                f"{self.triples:,}; split the file",
+                self.limits.rows,
+                ROWS_SETTING,
+            )
 
     def check_time(self) -> None:
         spent = self.clock() - self.started
@@ -142,11 +159,11 @@ def counted_row() -> None:
         budget.row()
 
 
-def counted_triple(subject: str, predicate: str) -> None:
-    """One triple parsed: refused past the triple, value or time limit; nothing without a budget."""
+def counted_triple(subject: str, predicate: str, obj: str) -> None:
+    """One triple parsed: refused past the triple, entity, value or time limit; nothing without a budget."""
     budget = _ACTIVE.get()
     if budget is not None:
-        budget.triple(subject, predicate)
+        budget.triple(subject, predicate, obj)
 
 
 def checked_time() -> None:

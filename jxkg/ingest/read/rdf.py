@@ -53,8 +53,8 @@ class _CountingStore(Memory):
     """rdflib's in-memory store, counting each triple against the read budget as the parser adds it."""
 
     def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
-        subject, predicate, _ = triple
-        counted_triple(str(subject), str(predicate))
+        subject, predicate, obj = triple
+        counted_triple(str(subject), str(predicate), str(obj))
         super().add(triple, context, quoted)
 
 
