@@ -28,6 +28,7 @@ __all__ = [
     "ReadBudget",
     "ReadLimits",
     "checked_time",
+    "counted_pending_term",
     "counted_row",
     "counted_triple",
     "current_budget",
@@ -109,6 +110,18 @@ class ReadBudget:
             )
         self.check_time()
 
+    def pending_term(self, pending: int) -> None:
+        """A term Turtle's parser made, `pending` since its last triple: one object list not yet added."""
+        # the subject and the predicate are made before the objects
+        if pending > self.limits.property_values + 2:
+            self._refuse(
+                f"an object list (one property of one subject) holds more than {self.limits.property_values:,} "
+                f"values; parsing stopped at its value {pending - 2:,}",
+                self.limits.property_values,
+                PROPERTY_VALUES_SETTING,
+            )
+        self.check_time()
+
     def _entity(self, subject: str) -> None:
         """A subject typed: one more entity, counted against the row limit as the parser meets it."""
         self.entities.add(subject)
@@ -164,6 +177,13 @@ def counted_triple(subject: str, predicate: str, obj: str) -> None:
     budget = _ACTIVE.get()
     if budget is not None:
         budget.triple(subject, predicate, obj)
+
+
+def counted_pending_term(pending: int) -> None:
+    """A term of a Turtle object list not yet added: refused past the values or time limit."""
+    budget = _ACTIVE.get()
+    if budget is not None:
+        budget.pending_term(pending)
 
 
 def checked_time() -> None:

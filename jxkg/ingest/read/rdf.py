@@ -5,8 +5,8 @@ subject's IRI `https://w3id.org/jxkg/id/<id>` its id. Problems name the file, th
 property; a subject that cannot be read is left out, the others are still read.
 
 Within a read budget (`jxkg.ingest.read.budget`: an upload) rdflib's parser, which cannot be
-interrupted from outside, parses into a store that counts each triple as it is added: the budget
-raises there, past the triple, values-per-entity or time limit, and the parse stops at once.
+interrupted from outside, is bounded from inside (`jxkg.ingest.read.rdf_bounded`): the budget
+raises as a triple or a term is made past a limit, and the parse stops there.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from typing import Any
 
 import rdflib
 from rdflib import RDF, Literal, URIRef
-from rdflib.plugins.stores.memory import Memory
 
 from jxkg.errors import UploadTooLargeError
-from jxkg.ingest.read.budget import checked_time, counted_triple, current_budget
+from jxkg.ingest.read.budget import checked_time, current_budget
 from jxkg.ingest.read.convert import ConversionError, convert_raw
+from jxkg.ingest.read.rdf_bounded import CountingStore, parse_turtle_counted
 from jxkg.ingest.read.text import blank
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
 from jxkg.ontology.conventions import JX, entity_id
@@ -38,24 +38,19 @@ def parse_rdf(path: Path, schema: GraphSchema, parser: str) -> ReadResult:
     name = str(path)
     if blank(path.read_bytes()):
         return ReadResult(problems=[Problem(name, None, None, None, "empty file: no triples")])
-    # the counting store only under a budget: `jxkg ingest` of the project's files parses as before
-    graph = rdflib.Graph(store=_CountingStore()) if current_budget() is not None else rdflib.Graph()
+    # counted only under a budget (an upload): `jxkg ingest` of the project's files parses as before
+    bounded = current_budget() is not None
+    graph = rdflib.Graph(store=CountingStore()) if bounded else rdflib.Graph()
     try:
-        graph.parse(path, format=parser)
+        if bounded and parser == "turtle":
+            parse_turtle_counted(path, graph)
+        else:
+            graph.parse(path, format=parser)
     except UploadTooLargeError:
         raise  # a limit passed: the upload is refused, not read as far as it went
     except Exception as exc:  # rdflib raises many kinds (BadSyntax, ValueError, JSONDecodeError...)
         return ReadResult(problems=[Problem(name, None, None, None, f"cannot be read as {parser}: {exc}")])
     return _RdfReader(graph, schema, name).read()
-
-
-class _CountingStore(Memory):
-    """rdflib's in-memory store, counting each triple against the read budget as the parser adds it."""
-
-    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
-        subject, predicate, obj = triple
-        counted_triple(str(subject), str(predicate), str(obj))
-        super().add(triple, context, quoted)
 
 
 def _local(iri: object) -> str | None:
