@@ -191,3 +191,37 @@ def test_rdf_entities_past_the_row_limit_are_refused_as_they_are_parsed(
 
 def test_rdf_entities_at_the_row_limit_are_read(tmp_path: Path) -> None:
     assert len(_read(tmp_path, "大学.ttl", _entities(100), mapping=None, max_rows=100).nodes) == 100
+
+
+ALIASES_MAPPING = MAPPING.replace("  成立年份: foundedYear\n", "  成立年份: foundedYear\n  别名: aliases\n")
+
+
+def _with_values(aliases: int, cities: int) -> bytes:
+    """One platform whose aliases and cities cells hold that many values each."""
+    header = (*HEADER, "别名")
+    row = ("1", "多值平台", "2019", "|".join(["赣州市"] * cities), "|".join(f"别名{a}" for a in range(aliases)))
+    return csv_bytes([row], header=header)
+
+
+@pytest.mark.parametrize(
+    ("aliases", "cities", "setting"),
+    [
+        (5000, 1, "JXKG_MAX_UPLOAD_PROPERTY_VALUES"),
+        (1, 5000, "JXKG_MAX_UPLOAD_PROPERTY_VALUES"),
+        (60, 60, "JXKG_MAX_UPLOAD_ENTITY_VALUES"),
+    ],
+)
+def test_a_tables_cells_with_too_many_values_are_refused_before_they_are_converted(
+    tmp_path: Path, aliases: int, cities: int, setting: str
+) -> None:
+    data = _with_values(aliases, cities)
+    with pytest.raises(UploadTooLargeError) as caught:
+        _read(tmp_path, "平台.csv", data, mapping=ALIASES_MAPPING, max_property_values=100, max_entity_values=100)
+    assert caught.value.setting == setting and setting in str(caught.value)
+
+
+def test_a_tables_cells_at_the_values_limits_are_read(tmp_path: Path) -> None:
+    data = _with_values(50, 49)  # 99 values split from its cells (the name and the year are single values)
+    result = _read(tmp_path, "平台.csv", data, mapping=ALIASES_MAPPING, max_property_values=50, max_entity_values=100)
+    (node,) = result.nodes
+    assert len(node.properties["aliases"]) == 50

@@ -28,10 +28,12 @@ __all__ = [
     "ReadBudget",
     "ReadLimits",
     "checked_time",
+    "counted_cell_values",
     "counted_pending_term",
     "counted_row",
     "counted_triple",
     "current_budget",
+    "mapping_row",
     "reading_within",
 ]
 
@@ -71,6 +73,7 @@ class ReadBudget:
         self.by_subject: Counter[str] = Counter()
         self.by_property: Counter[tuple[str, str]] = Counter()
         self.entities: set[str] = set()  # RDF subjects typed (but as statements): bounded by the row limit
+        self.row_values = 0  # the values of the row being mapped (a table's entity), all its cells together
 
     def row(self) -> None:
         self.rows += 1
@@ -109,6 +112,27 @@ class ReadBudget:
                 ENTITY_VALUES_SETTING,
             )
         self.check_time()
+
+    def mapping_row(self) -> None:
+        """A table's row is about to be mapped to an entity: its values are counted from here."""
+        self.row_values = 0
+        self.check_time()
+
+    def cell_values(self, count: int) -> None:
+        """A cell of the row being mapped split into `count` values (a multi-valued property, links)."""
+        if count > self.limits.property_values:
+            self._refuse(
+                f"a cell holds {count:,} values, more than {self.limits.property_values:,} for one property",
+                self.limits.property_values,
+                PROPERTY_VALUES_SETTING,
+            )
+        self.row_values += count
+        if self.row_values > self.limits.entity_values:
+            self._refuse(
+                f"a row holds more than {self.limits.entity_values:,} values in all",
+                self.limits.entity_values,
+                ENTITY_VALUES_SETTING,
+            )
 
     def pending_term(self, pending: int) -> None:
         """A term Turtle's parser made, `pending` since its last triple: one object list not yet added."""
@@ -177,6 +201,20 @@ def counted_triple(subject: str, predicate: str, obj: str) -> None:
     budget = _ACTIVE.get()
     if budget is not None:
         budget.triple(subject, predicate, obj)
+
+
+def mapping_row() -> None:
+    """A table's row is about to be mapped: its values counted from here; refused past the time limit."""
+    budget = _ACTIVE.get()
+    if budget is not None:
+        budget.mapping_row()
+
+
+def counted_cell_values(count: int) -> None:
+    """A cell split into `count` values: refused past the values limits; nothing without a budget."""
+    budget = _ACTIVE.get()
+    if budget is not None:
+        budget.cell_values(count)
 
 
 def counted_pending_term(pending: int) -> None:
