@@ -157,11 +157,8 @@ def test_values_at_the_limits_are_read(tmp_path: Path) -> None:
     assert len(node.properties["aliases"]) == 98
 
 
-@pytest.mark.parametrize(("name", "data"), [("平台.csv", csv_bytes(many_rows(500))), ("大学.ttl", _entities(500))])
-def test_a_reading_past_its_time_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes
-) -> None:
-    # a clock that advances a second each time it is read: no waiting, no timing in the test
+def _ticking(monkeypatch: pytest.MonkeyPatch) -> list[ReadBudget]:
+    """Budgets on a clock that advances a second each time it is read: no waiting, no timing in the test."""
     ticks = itertools.count()
     made: list[ReadBudget] = []
     real = UploadLimits.budget
@@ -171,6 +168,14 @@ def test_a_reading_past_its_time_is_refused(
         return made[-1]
 
     monkeypatch.setattr(UploadLimits, "budget", ticking)
+    return made
+
+
+@pytest.mark.parametrize(("name", "data"), [("平台.csv", csv_bytes(many_rows(500))), ("大学.ttl", _entities(500))])
+def test_a_reading_past_its_time_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes
+) -> None:
+    made = _ticking(monkeypatch)
     mapping = MAPPING if name.endswith(".csv") else None
     with pytest.raises(UploadTooLargeError) as caught:
         _read(tmp_path, name, data, mapping=mapping, max_parse_seconds=50)
@@ -225,3 +230,12 @@ def test_a_tables_cells_at_the_values_limits_are_read(tmp_path: Path) -> None:
     result = _read(tmp_path, "平台.csv", data, mapping=ALIASES_MAPPING, max_property_values=50, max_entity_values=100)
     (node,) = result.nodes
     assert len(node.properties["aliases"]) == 50
+
+
+def test_blank_rows_are_not_counted_but_their_time_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _ticking(monkeypatch)
+    data = csv_bytes(many_rows(1)) + b",,,\n" * 500
+    with pytest.raises(UploadTooLargeError) as caught:
+        _read(tmp_path, "平台.csv", data, max_parse_seconds=50, max_rows=5)
+    assert caught.value.setting == "JXKG_MAX_UPLOAD_PARSE_SECONDS"
+    assert made[-1].rows == 1  # the one data row; the 500 blank lines are no rows, but read the clock
