@@ -105,7 +105,31 @@ class Settings(BaseSettings):
         default=100_000,
         ge=1,
         validation_alias="JXKG_MAX_UPLOAD_ROWS",
-        description="most rows (or RDF entities) one uploaded file may hold",
+        description="most rows (or RDF entities) one uploaded file may hold, counted as it is read",
+    )
+    max_upload_triples: int = Field(
+        default=1_000_000,
+        ge=1,
+        validation_alias="JXKG_MAX_UPLOAD_TRIPLES",
+        description="most triples an uploaded Turtle or JSON-LD file may hold, counted as it is parsed",
+    )
+    max_upload_property_values: int = Field(
+        default=10_000,
+        ge=1,
+        validation_alias="JXKG_MAX_UPLOAD_PROPERTY_VALUES",
+        description="most values one entity of an upload may have for one property (or relationship)",
+    )
+    max_upload_entity_values: int = Field(
+        default=50_000,
+        ge=1,
+        validation_alias="JXKG_MAX_UPLOAD_ENTITY_VALUES",
+        description="most values one entity of an upload may have, all its properties together",
+    )
+    max_upload_parse_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        validation_alias="JXKG_MAX_UPLOAD_PARSE_SECONDS",
+        description="longest an upload's reading (parsing and mapping) may take, in seconds, checked as it reads",
     )
     max_unzipped_bytes: int = Field(
         default=209_715_200,

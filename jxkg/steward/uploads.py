@@ -18,8 +18,8 @@ What a client sends is never trusted as a path or a kind:
 - limits (`jxkg.steward.upload_limits`), each refused with `UploadTooLargeError` (413) naming the
   limit and its setting: the file's bytes (`JXKG_MAX_UPLOAD_BYTES`, counted while it is copied), an
   XLSX's uncompressed size summed from its zip directory before openpyxl opens it
-  (`JXKG_MAX_UNZIPPED_BYTES`: a zip bomb is never unpacked), and its rows (`JXKG_MAX_UPLOAD_ROWS`;
-  for RDF its entities);
+  (`JXKG_MAX_UNZIPPED_BYTES`: a zip bomb is never unpacked), and, counted while it is read, its rows
+  (`JXKG_MAX_UPLOAD_ROWS`; for RDF its entities too), triples, values per entity and reading time;
 - a CSV in UTF-8 (with or without a BOM) or GBK/GB18030 is decoded and saved again as UTF-8 for the
   readers (one that mixes encodings is kept as it came: the reader rejects the odd rows by number);
 - an empty file, a CSV or sheet without a header row (its first row names none of the columns the
@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import IO
 
 from jxkg.errors import IngestError, JxkgError, UploadError, UploadTooLargeError
+from jxkg.ingest.read.budget import reading_within
 from jxkg.ingest.read.formats import FORMATS, InputFormat, listed
 from jxkg.ingest.read.link_names import NameResolver
 from jxkg.ingest.read.mapping import Entry
@@ -177,7 +178,11 @@ def read_upload(
     (`jxkg.queries.resolve.RunNames` over the graph the upload goes into). Refuses a file over the row
     limit, and one that yields nothing but a problem with the whole file."""
     try:
-        result = read_sources([upload.path], upload.mapping, schema, curated=curated, names=names)
+        # counted as it reads: a file past a limit is refused within a row or a triple of passing it
+        with reading_within(limits.budget(upload.label)):
+            result = read_sources([upload.path], upload.mapping, schema, curated=curated, names=names)
+    except UploadError:
+        raise  # a limit passed while reading (UploadTooLargeError): refused as it is
     except IngestError as exc:  # a MappingError too
         raise UploadError(_hide(str(exc), upload), file=upload.label) from exc
     except JxkgError:

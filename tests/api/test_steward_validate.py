@@ -217,7 +217,7 @@ BAD_INPUTS: list[tuple[str, str, bytes, str | None, dict[str, Any], int, list[st
         MAPPING,
         {"JXKG_MAX_UPLOAD_ROWS": 5},
         413,
-        ["平台.csv", "6 rows", "limit of 5", "JXKG_MAX_UPLOAD_ROWS"],
+        ["平台.csv", "more than 5 rows", "row 6", "JXKG_MAX_UPLOAD_ROWS"],
     ),
     (
         "zip-bomb",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jxkg.ingest.read.aliases import AliasTable
+from jxkg.ingest.read.budget import counted_cell_values, mapping_row
 from jxkg.ingest.read.convert import MULTI_VALUE_SEPARATOR, ConversionError, clean_text, convert_raw, half_width_alnum
 from jxkg.ingest.read.link_names import EndAt, NameLink, NameResolver, link_by_name
 from jxkg.ingest.read.mapping_model import Entry, PropertyMap, SourceMapping
@@ -60,6 +61,7 @@ def map_table(table: Table, entry: Entry, schema: GraphSchema, aliases: AliasTab
         return out
     edge_props = {k: v for k, v in entry.constants.items() if schema.property(k).on_relationships}
     for row in table.rows:
+        mapping_row()  # an upload's values per entity are counted per row, and its clock read
         props = _row_properties(row.number, row.values, table.file, mapping, entry.constants, schema, out)
         node_id = None if props is None else _row_id(row.number, row.values, table.file, mapping, props, aliases, out)
         if props is None or node_id is None:
@@ -129,10 +131,13 @@ def _empty(raw: object) -> bool:
 
 def _parts(raw: object, separator: str | None) -> list[Any]:
     if isinstance(raw, list):
-        return [p for p in raw if not _empty(p)]
-    if isinstance(raw, str):
-        return [p for p in raw.split(separator or MULTI_VALUE_SEPARATOR) if p.strip()]
-    return [raw]
+        parts = [p for p in raw if not _empty(p)]
+    elif isinstance(raw, str):
+        parts = [p for p in raw.split(separator or MULTI_VALUE_SEPARATOR) if p.strip()]
+    else:
+        parts = [raw]
+    counted_cell_values(len(parts))  # an upload's values limits, before any of them is converted
+    return parts
 
 
 def convert_mapped(raw: object, spec: PropertySpec, prop: PropertyMap | None) -> Any:

@@ -3,6 +3,10 @@
 `rdf:type jx:<Class>` gives the class, `jx:<property>` the properties and relationships, and the
 subject's IRI `https://w3id.org/jxkg/id/<id>` its id. Problems name the file, the subject and the
 property; a subject that cannot be read is left out, the others are still read.
+
+Within a read budget (`jxkg.ingest.read.budget`: an upload) rdflib's parser, which cannot be
+interrupted from outside, is bounded from inside (`jxkg.ingest.read.rdf_bounded`): the budget
+raises as a triple or a term is made past a limit, and the parse stops there.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from typing import Any
 import rdflib
 from rdflib import RDF, Literal, URIRef
 
+from jxkg.errors import UploadTooLargeError
+from jxkg.ingest.read.budget import checked_time, current_budget
 from jxkg.ingest.read.convert import ConversionError, convert_raw
+from jxkg.ingest.read.rdf_bounded import CountingStore, parse_turtle_counted
 from jxkg.ingest.read.text import blank
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem, ReadResult
 from jxkg.ontology.conventions import JX, entity_id
@@ -31,9 +38,16 @@ def parse_rdf(path: Path, schema: GraphSchema, parser: str) -> ReadResult:
     name = str(path)
     if blank(path.read_bytes()):
         return ReadResult(problems=[Problem(name, None, None, None, "empty file: no triples")])
-    graph = rdflib.Graph()
+    # counted only under a budget (an upload): `jxkg ingest` of the project's files parses as before
+    bounded = current_budget() is not None
+    graph = rdflib.Graph(store=CountingStore()) if bounded else rdflib.Graph()
     try:
-        graph.parse(path, format=parser)
+        if bounded and parser == "turtle":
+            parse_turtle_counted(path, graph)
+        else:
+            graph.parse(path, format=parser)
+    except UploadTooLargeError:
+        raise  # a limit passed: the upload is refused, not read as far as it went
     except Exception as exc:  # rdflib raises many kinds (BadSyntax, ValueError, JSONDecodeError...)
         return ReadResult(problems=[Problem(name, None, None, None, f"cannot be read as {parser}: {exc}")])
     return _RdfReader(graph, schema, name).read()
@@ -66,6 +80,7 @@ class _RdfReader:
         typed = set(self.graph.subjects(RDF.type, None))
         statements = set(self.graph.subjects(RDF.type, RDF.Statement))
         for subject in sorted(typed - statements, key=str):
+            checked_time()  # the parse may have left little of the time budget
             self._entity(subject)
         for statement in sorted(statements, key=str):
             self._statement(statement)

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from jxkg.ingest.read.budget import checked_time, counted_row
 from jxkg.ingest.read.formats.record import Content, InputFormat, RowsBack
 from jxkg.ingest.read.table import ReadOptions, Row, Table, header_only, reject_ragged
 from jxkg.ingest.read.text import BOM, Decoded, blank, decode_lines, text_of
@@ -82,8 +83,10 @@ def _data_rows(table: Table, records: _Rows, decoded: Decoded, delimiter: str) -
     ragged = data_rows = 0
     for number, lines, cells in records:
         if not cells or all(not c.strip() for c in cells):
-            continue  # a blank line: no data, no problem
+            checked_time()  # a blank line: no data, no problem, but the clock runs
+            continue
         data_rows += 1
+        counted_row()  # an upload's row limit, as the rows stream: the rest is not read
         bad_lines = [i for i in lines if i in decoded.bad]
         if bad_lines:
             column = next((c for c, v in zip(table.columns, cells, strict=False) if "\ufffd" in v), None)

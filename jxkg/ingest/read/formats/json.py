@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from jxkg.ingest.read.budget import counted_row
 from jxkg.ingest.read.formats.record import Content, InputFormat, RowsBack
 from jxkg.ingest.read.table import ReadOptions, Row, Table
 from jxkg.ingest.read.text import blank, decode_lines, text_of
@@ -41,6 +42,7 @@ def read_json(path: Path, options: ReadOptions) -> Table:
     if not items:
         table.notices.append(Problem(table.file, None, None, None, "no records (an empty array): nothing to load"))
     for number, item in enumerate(items, start=1):
+        counted_row()  # the document is parsed whole (bounded by its bytes); its records are counted
         json_row(table, number, item)
     return table
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from jxkg.ingest.read.budget import counted_row
 from jxkg.ingest.read.formats.json import json_row
 from jxkg.ingest.read.formats.record import Content, InputFormat, RowsBack
 from jxkg.ingest.read.table import ReadOptions, Table
@@ -25,6 +26,7 @@ def read_jsonl(path: Path, options: ReadOptions) -> Table:
         number = index + 1
         if not line.strip():
             continue
+        counted_row()  # each line is parsed on its own: past the limit the rest is never parsed
         if index in decoded.bad:
             table.problem(number, None, None, decoded.bad[index])
             continue

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jxkg.errors import UploadError, UploadTooLargeError
+from jxkg.ingest.read.budget import checked_time, counted_row
 from jxkg.ingest.read.formats.record import Content, InputFormat, RowsBack
 from jxkg.ingest.read.table import ReadOptions, Row, Table, header_only, reject_ragged, trim_cells
 
@@ -54,8 +55,10 @@ def _read_sheet(table: Table, rows: Iterator[tuple[Any, ...]]) -> None:
     for number, raw in enumerate(rows, start=1):
         cells = trim_cells(raw)
         if not cells:
+            checked_time()  # a sheet of styled empty rows costs parsing too: the clock is read at each
             continue
         data_rows += 1
+        counted_row()  # openpyxl streams the sheet (read-only): past the limit the rest is never parsed
         if len(cells) > len(table.columns):
             reject_ragged(table, number, [str(c) for c in cells])
             continue
