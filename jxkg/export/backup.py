@@ -35,7 +35,7 @@ from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
 from jxkg.store.values import relationship_key
 
-PAGE = 5000
+PAGE = 2000  # a page of nodes and their relationships is what a backup holds in memory at once
 
 Progress = Callable[[int, int], None]
 
