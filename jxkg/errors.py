@@ -15,6 +15,10 @@
     │   │   └── UploadTooLargeError an upload over one of the limits
     │   ├── IngestBusyError         an ingest job is running; one runs at a time
     │   └── JobNotFinishedError     a job's results were asked for while it runs
+    ├── BackupError                 a backup cannot be written or restored
+    │   ├── BackupCorruptError      a backup's files are damaged (hash mismatch, cut gzip, bad line)
+    │   ├── BackupFormatError       a backup this jxkg cannot read (unknown format or version)
+    │   └── RestoreRefusedError     a restore would write over a graph that is not empty
     └── StoreError                  anything from the graph store
         ├── StoreUnavailableError   the database cannot be reached
         ├── EmbeddedServerError     the embedded server cannot be started or stopped
@@ -145,6 +149,22 @@ class JobNotFinishedError(IngestError):
         self.job = job
 
 
+class BackupError(JxkgError):
+    """A backup cannot be written, or a restore cannot be completed."""
+
+
+class BackupCorruptError(BackupError):
+    """A backup's files are damaged: a hash differs from its manifest, a gzip stream is cut, a line unreadable."""
+
+
+class BackupFormatError(BackupError):
+    """A backup of a format or format version this jxkg does not read."""
+
+
+class RestoreRefusedError(BackupError):
+    """A restore would write over a graph that holds data (`--force` clears it first)."""
+
+
 class StoreError(JxkgError):
     """Anything that went wrong in the graph store."""
 
@@ -232,6 +252,11 @@ FACE_OUTCOMES: Mapping[type[JxkgError], FaceOutcome] = {
     UploadTooLargeError: FaceOutcome(EXIT_FAILED, 413, "Upload too large"),
     IngestBusyError: FaceOutcome(EXIT_FAILED, 409, "An ingest is running"),
     JobNotFinishedError: FaceOutcome(EXIT_FAILED, 409, "Job not finished"),
+    BackupError: FaceOutcome(EXIT_FAILED, 500, "Backup failed"),
+    # nothing was written: the backup cannot be read
+    BackupCorruptError: FaceOutcome(EXIT_UNAVAILABLE, 422, "Backup damaged"),
+    BackupFormatError: FaceOutcome(EXIT_UNAVAILABLE, 422, "Backup format not supported"),
+    RestoreRefusedError: FaceOutcome(EXIT_FAILED, 409, "Graph not empty"),
     StoreError: FaceOutcome(EXIT_FAILED, 500, "Graph store error"),
     StoreUnavailableError: FaceOutcome(EXIT_UNAVAILABLE, 503, "Database unavailable"),
     EmbeddedServerError: FaceOutcome(EXIT_UNAVAILABLE, 500, "Embedded database error"),

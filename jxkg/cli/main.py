@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from jxkg import __version__
-from jxkg.cli import api_key, db, demo, export, generate, ingest, query, runs, validate
+from jxkg.cli import api_key, backup, db, demo, export, generate, ingest, query, runs, validate
 from jxkg.cli.errors import exit_code_for
 from jxkg.cli.output import OutputFormat, render
 from jxkg.errors import JxkgError, ReadOnlyViolationError
@@ -38,6 +38,8 @@ app.command("export")(export.export)
 app.command("audit")(export.audit)
 app.command("generate")(generate.generate)
 app.command("api-key")(api_key.api_key)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 
 
 @app.command()

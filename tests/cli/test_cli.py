@@ -163,3 +163,32 @@ def test_api_key_prints_a_key_and_the_line_that_admits_it(tmp_path: Path) -> Non
     with TestClient(create_app(no_database(JXKG_API_KEYS_FILE=str(keys)))) as client:
         assert client.get("/api/v1/queries", headers={"X-API-Key": key}).status_code == 200
         assert client.get("/api/v1/queries", headers={"X-API-Key": key + "x"}).status_code == 401
+
+
+def test_backup_and_restore_end_to_end(falkor_env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "backup"
+    done = run(["backup", str(out)], falkor_env)
+    assert done.returncode == 0, done.stderr
+    assert "2 nodes" in done.stdout
+    assert run(["backup", str(out)], falkor_env).returncode == 1  # a backup goes into a new folder
+
+    refused = run(["restore", str(out)], falkor_env)  # the graph still holds the two nodes
+    assert refused.returncode == 1
+    assert "--force" in refused.stderr and "Traceback" not in refused.stderr
+    assert run(["cypher", "--write", "MATCH (n {id: 'b'}) SET n.year = 3"], falkor_env).returncode == 0
+    restored = run(["restore", str(out), "--force"], falkor_env)
+    assert restored.returncode == 0, restored.stderr
+    assert "restored 2 nodes" in restored.stdout
+    answer = run(["cypher", "MATCH (n:Entity) RETURN n.id AS id, n.year AS year ORDER BY id", "-f", "json"], falkor_env)
+    assert json.loads(answer.stdout) == [{"id": "a", "year": 1}, {"id": "b", "year": 2}]
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (out / "manifest.json").write_text(json.dumps(manifest | {"formatVersion": 2}), encoding="utf-8")
+    unknown = run(["restore", str(out), "--force"], falkor_env)
+    assert unknown.returncode == 2
+    assert "format version 2" in unknown.stderr
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (out / "nodes.jsonl.gz").write_bytes((out / "nodes.jsonl.gz").read_bytes()[:-4])
+    damaged = run(["restore", str(out), "--force"], falkor_env)
+    assert damaged.returncode == 2
+    assert "SHA-256" in damaged.stderr
