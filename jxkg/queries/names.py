@@ -55,15 +55,16 @@ def names_used(query: str) -> NamesUsed:
     without_keys = _MAP_KEY.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - 1), code)
     labels: set[str] = set()
     types: set[str] = set()
+    in_relationship = _relationship_brackets(without_keys)
     for match in _COLON_NAME.finditer(without_keys):
         name = _unquote(match.group(1))
-        if _in_relationship_pattern(without_keys, match.start()):
+        if in_relationship[match.start()]:
             types.add(name)
         else:
             labels.add(name)
     # `[:A|B]` and `[:A|:B]`: the alternatives after the first
     for match in re.finditer(rf"\|\s*:?\s*({_NAME})", without_keys):
-        if _in_relationship_pattern(without_keys, match.start()):
+        if in_relationship[match.start()]:
             types.add(_unquote(match.group(1)))
     variables = {_unquote(v) for v in _PATTERN_VARIABLE.findall(code)}
     properties = {_unquote(prop) for var, prop in _PROPERTY.findall(code) if _unquote(var) in variables}
@@ -91,18 +92,21 @@ def check_names(query: str, schema: GraphSchema) -> None:
             raise UnknownNameError("property", prop, properties)
 
 
-def _in_relationship_pattern(code: str, position: int) -> bool:
-    """Whether `position` is inside `-[ ... ]` (a relationship pattern) rather than `( ... )` or a list."""
-    depth = 0
-    for index in range(position - 1, -1, -1):
-        char = code[index]
-        if char in ")]}":
-            depth += 1
-        elif char in "([{":
-            if depth == 0:
-                return char == "[" and code[:index].rstrip().endswith(("-", "<-"))
-            depth -= 1
-    return False
+def _relationship_brackets(code: str) -> list[bool]:
+    """For each character of `code`, whether it sits inside `-[ ... ]` (a relationship pattern) rather
+    than `( ... )` or a list: one pass with a stack of the open brackets, so the scan stays linear."""
+    inside: list[bool] = []
+    stack: list[bool] = []
+    previous = ""  # the last character before this one that is not white space
+    for char in code:
+        inside.append(bool(stack) and stack[-1])
+        if char in "([{":
+            stack.append(char == "[" and previous == "-")  # `-[` and `<-[`
+        elif char in ")]}" and stack:
+            stack.pop()
+        if not char.isspace():
+            previous = char
+    return inside
 
 
 def _unquote(name: str) -> str:
