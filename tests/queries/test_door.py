@@ -221,7 +221,7 @@ READS = {
     "block-comment": ("/* SET n.x = 1; DELETE n */ RETURN 1 AS one", ["one"]),
     "quoted-alias": ("RETURN 1 AS `CREATE`", ["CREATE"]),
     "map-keys": ("RETURN {create: 1, merge: 2, remove: 3} AS m", ["m"]),
-    "allowed-quoted": ("CALL `db.labels`() YIELD label RETURN count(label) AS labels", ["labels"]),
+    "allowed-quoted": ("CALL `db`.`labels`() YIELD label RETURN count(label) AS labels", ["labels"]),
     "subquery": ("CALL { MATCH (n:Entity) RETURN count(n) AS c } RETURN c", ["c"]),
     # neither engine ends a comment at U+2028, U+2029 or U+0085: what follows is comment to both
     "comment-past-ls": ("RETURN 1 AS one // x\u2028CREATE (:Entity {id: 'door-test'})", ["one"]),

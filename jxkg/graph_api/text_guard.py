@@ -1,0 +1,86 @@
+"""Control characters in what a request says are refused (422) before any engine sees them.
+
+A NUL or another control character in an id, a search or a parameter has no meaning in this
+graph, and FalkorDB's parser chokes on one (its own message then came back to the client). One
+dependency on every `/api/v1` router checks every path parameter, query parameter and string of a
+JSON or form body (keys included, JSON inside a form field too); tab, line feed and carriage return
+are allowed, as Cypher text and multi-line notes hold them. Uploaded files are not read here.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+
+from fastapi import Request
+from starlette.datastructures import UploadFile
+
+from jxkg.graph_api.errors import ApiProblem
+
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def has_control_character(text: str) -> bool:
+    """Whether `text` holds a control character (Unicode category Cc: C0, DEL, C1) other than tab and line ends."""
+    return any(unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS for char in text)
+
+
+async def refuse_control_characters(request: Request) -> None:
+    """The dependency: 422 naming where the control character is; the text itself is not echoed."""
+    for name, value in request.path_params.items():
+        _check(value, f"path parameter {name}")
+    for name, value in request.query_params.multi_items():
+        _check(name, "a query parameter's name")
+        _check(value, f"query parameter {name}")
+        _walk_json_text(value, f"query parameter {name}")
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "application/json" or media.endswith("+json"):
+        body = await request.body()
+        try:
+            _walk(json.loads(body), "body")
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            return  # not JSON: the route's own validation says so
+    elif media in _FORMS:
+        form = await request.form()
+        for name, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                continue
+            _check(value, f"form field {name}")
+            _walk_json_text(value, f"form field {name}")
+
+
+def _walk_json_text(text: str, where: str) -> None:
+    """A field that carries JSON (the reconciliation batch, `\\u0000` and all): its decoded strings too."""
+    if not text.lstrip().startswith(("{", "[", '"')):
+        return
+    try:
+        _walk(json.loads(text), where)
+    except (json.JSONDecodeError, RecursionError):
+        return
+
+
+def _walk(value: Any, where: str) -> None:
+    # iterative, so a deeply nested body cannot exhaust the stack
+    pending: list[tuple[Any, str]] = [(value, where)]
+    while pending:
+        item, place = pending.pop()
+        if isinstance(item, str):
+            _check(item, place)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                _check(str(key), f"a key in {place}")
+                pending.append((inner, f"{place}.{key}"))
+        elif isinstance(item, list):
+            pending.extend((inner, f"{place}[{index}]") for index, inner in enumerate(item))
+
+
+def _check(value: Any, where: str) -> None:
+    if isinstance(value, str) and has_control_character(value):
+        raise ApiProblem(
+            422,
+            f"{where} holds a control character (NUL or another); only tab, line feed and carriage return are taken",
+            error="ControlCharacter",
+            extensions={"parameter": where},
+        )
