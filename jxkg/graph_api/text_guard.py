@@ -22,9 +22,10 @@ ALLOWED_CONTROLS = frozenset("\t\n\r")
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def has_control_character(text: str) -> bool:
-    """Whether `text` holds a control character (Unicode category Cc: C0, DEL, C1) other than tab and line ends."""
-    return any(unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS for char in text)
+def first_control_character(text: str) -> str | None:
+    """The first control character (Unicode category Cc: C0, DEL, C1) in `text` other than tab and
+    line ends, if any."""
+    return next((c for c in text if c not in ALLOWED_CONTROLS and unicodedata.category(c) == "Cc"), None)
 
 
 async def refuse_control_characters(request: Request) -> None:
@@ -77,10 +78,13 @@ def _walk(value: Any, where: str) -> None:
 
 
 def _check(value: Any, where: str) -> None:
-    if isinstance(value, str) and has_control_character(value):
+    found = first_control_character(value) if isinstance(value, str) else None
+    if found is not None:
+        # the code point is named, the text around it is not echoed
         raise ApiProblem(
             422,
-            f"{where} holds a control character (NUL or another); only tab, line feed and carriage return are taken",
+            f"{where} holds the control character U+{ord(found):04X}; only tab, line feed and carriage return "
+            "are taken",
             error="ControlCharacter",
             extensions={"parameter": where},
         )
