@@ -13,6 +13,8 @@ compared after its quoting is taken off (`` `dbms`.`procedures` `` is `dbms.proc
 
 from __future__ import annotations
 
+import unicodedata
+
 from jxkg.errors import ReadOnlyViolationError
 from jxkg.store.cypher_tokens import Kind, Token, tokens
 
@@ -60,7 +62,8 @@ def check_read_only(query: str) -> None:
     for position, token in enumerate(found):
         if token.kind is not Kind.WORD or not _is_clause(found, position):
             continue
-        word = token.text.upper()
+        # NFKC: a fullwidth or otherwise compatible spelling (ＣＲＥＡＴＥ) is the keyword it looks like
+        word = unicodedata.normalize("NFKC", token.text).upper()
         if word == "CALL":
             _check_call(found, position)
         elif word == "LOAD":
@@ -75,7 +78,8 @@ def _is_clause(found: list[Token], position: int) -> bool:
     before = found[position - 1] if position else None
     after = found[position + 1] if position + 1 < len(found) else None
     if before is not None and before.kind is Kind.PUNCT and before.text in ".:":
-        return False  # n.delete, n:Set
+        # n.delete, n:Set; but not after a number's dot (`1. CREATE`), which is no property access
+        return before.text == "." and position >= 2 and found[position - 2].kind is Kind.NUMBER
     if before is not None and before.kind is Kind.WORD and before.text.upper() == "AS":
         return False  # RETURN n.id AS set
     is_key = after is not None and after.kind is Kind.PUNCT and after.text == ":"

@@ -192,6 +192,8 @@ BYPASSES = {
     "after-comment-crlf": "RETURN 1 AS one // note\r\nCREATE (:Entity {id: 'door-test'})",
     "escaped-quote": "RETURN 'a\\' AS a CREATE (:Entity {id: 'door-test'}) RETURN '' AS b",
     "insert": "INSERT (:Entity {id: 'door-test'})",
+    "after-number-dot": "RETURN 1. CREATE (:Entity {id: 'door-test'})",
+    "fullwidth": "ＣＲＥＡＴＥ (:Entity {id: 'door-test'})",
     "use-system": "USE system SHOW USERS",
     "show": "SHOW PROCEDURES",
     "terminate": "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
