@@ -18,8 +18,12 @@ from dataclasses import dataclass
 from jxkg.errors import UnknownNameError
 from jxkg.ontology.schema import GraphSchema
 
-_STRING_OR_COMMENT = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.DOTALL)
-_NAME = r"(?:`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)"
+# Backtick-quoted names are matched too, so that a quote or `//` inside one is not read as a string
+# or a comment (they are kept by `_blank`); a `//` comment ends at `\n` or `\r`, as the door's does.
+_STRING_OR_COMMENT = re.compile(r"`[^`]*+`|'(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\"|//[^\n\r]*+|/\*.*?\*/", re.DOTALL)
+# A name starts only where no name character precedes it and is taken whole (possessive: no giving
+# back), so no pattern below retries inside a long name: the scan stays linear in the text.
+_NAME = r"(?:`[^`]++`|(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*+)"
 _COLON_NAME = re.compile(rf":\s*({_NAME})")
 # `(n`, `(n:`, `[r:` — not `count(n)`: a bracket right after a word is a function call
 _PATTERN_VARIABLE = re.compile(rf"(?<![\w`])[(\[]\s*({_NAME})\s*[:{{)\]*]")
@@ -37,7 +41,7 @@ _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 def parameters_used(query: str) -> list[str]:
     """The `$names` a query uses, in order of first use (strings and comments ignored)."""
-    code = _STRING_OR_COMMENT.sub(" ", query)
+    code = _STRING_OR_COMMENT.sub(_blank, query)
     return list(dict.fromkeys(_PARAMETER.findall(code)))
 
 
@@ -50,7 +54,7 @@ class NamesUsed:
 
 def names_used(query: str) -> NamesUsed:
     """The labels, relationship types and property keys that `query` names."""
-    code = _STRING_OR_COMMENT.sub(lambda m: " " * len(m.group(0)), query)
+    code = _STRING_OR_COMMENT.sub(_blank, query)
     pattern_keys = {key for body in _PATTERN_MAP.findall(code) for key in _PATTERN_MAP_KEY.findall(body)}
     without_keys = _MAP_KEY.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - 1), code)
     labels: set[str] = set()
@@ -107,6 +111,12 @@ def _relationship_brackets(code: str) -> list[bool]:
         if not char.isspace():
             previous = char
     return inside
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A string or comment as spaces of its length (positions kept); a quoted name as it is."""
+    text = match.group(0)
+    return text if text.startswith("`") else " " * len(text)
 
 
 def _unquote(name: str) -> str:

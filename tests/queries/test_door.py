@@ -19,6 +19,7 @@ from jxkg.errors import (
 )
 from jxkg.ontology.schema import load_schema
 from jxkg.queries import run_read_only
+from jxkg.queries.names import names_used, parameters_used
 from jxkg.store import GraphStore, open_store
 from jxkg.store.cypher_tokens import MAX_NESTING, MAX_QUERY_CHARS
 from jxkg.store.readonly import check_read_only
@@ -251,7 +252,22 @@ def test_a_huge_name_and_deep_nesting_return_at_once(curated_store: GraphStore) 
         check_read_only("RETURN " + "[" * 20_000 + "1" + "]" * 20_000)
     with pytest.raises(ReadOnlyViolationError, match="50,000"):
         check_read_only("RETURN 1 AS x" + " " * MAX_QUERY_CHARS)
-    # names.py over many labels in one list: linear too
+    # names.py's patterns start only at a name's start and never back off inside one: linear too
+    for text in (f"MATCH (n) RETURN n.{name} AS x", "RETURN 1 AS `" + "/*'" * 6_000 + "`"):
+        check_read_only(text)
+        assert parameters_used(text) == []
+        names_used(text)
     check_names_query = "MATCH (x) RETURN [" + ", ".join(["x:Entity"] * 4_000) + "] AS l"
     assert len(check_names_query) < MAX_QUERY_CHARS
     assert run_read_only(curated_store, SCHEMA, check_names_query + " LIMIT 1").columns == ["l"]
+
+
+def test_a_nul_in_a_parameter_never_reaches_falkordb(curated_store: GraphStore) -> None:
+    """FalkorDB's parser ends its text at a NUL (its message then named the query's header); Neo4j takes the value."""
+    query, params = "RETURN $x AS x", {"x": "a\x00b"}
+    if curated_store.engine == "falkordb":
+        with pytest.raises(ParameterError) as caught:
+            run_read_only(curated_store, SCHEMA, query, params)
+        assert caught.value.parameter == "x"
+    else:
+        assert run_read_only(curated_store, SCHEMA, query, params).rows == [{"x": "a\x00b"}]
