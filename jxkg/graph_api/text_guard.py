@@ -29,18 +29,19 @@ def first_control_character(text: str) -> str | None:
 
 
 async def refuse_control_characters(request: Request) -> None:
-    """The dependency: 422 naming where the control character is; the text itself is not echoed."""
+    """The dependency: 422 naming where the control character is (`parameter`: the parameter's name,
+    or a body field's dotted path); the text itself is not echoed."""
     for name, value in request.path_params.items():
-        _check(value, f"path parameter {name}")
+        _check(value, "path parameter", name)
     for name, value in request.query_params.multi_items():
-        _check(name, "a query parameter's name")
-        _check(value, f"query parameter {name}")
-        _walk_json_text(value, f"query parameter {name}")
+        _check(name, "the name of query parameter", name.encode("unicode_escape").decode("ascii"))
+        _check(value, "query parameter", name)
+        _walk_json_text(value, "query parameter", name)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == "application/json" or media.endswith("+json"):
         body = await request.body()
         try:
-            _walk(json.loads(body), "body")
+            _walk(json.loads(body), "body field", "")
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             return  # not JSON: the route's own validation says so
     elif media in _FORMS:
@@ -48,43 +49,44 @@ async def refuse_control_characters(request: Request) -> None:
         for name, value in form.multi_items():
             if isinstance(value, UploadFile):
                 continue
-            _check(value, f"form field {name}")
-            _walk_json_text(value, f"form field {name}")
+            _check(value, "form field", name)
+            _walk_json_text(value, "form field", name)
 
 
-def _walk_json_text(text: str, where: str) -> None:
+def _walk_json_text(text: str, kind: str, name: str) -> None:
     """A field that carries JSON (the reconciliation batch, `\\u0000` and all): its decoded strings too."""
     if not text.lstrip().startswith(("{", "[", '"')):
         return
     try:
-        _walk(json.loads(text), where)
+        _walk(json.loads(text), kind, name)
     except (json.JSONDecodeError, RecursionError):
         return
 
 
-def _walk(value: Any, where: str) -> None:
+def _walk(value: Any, kind: str, root: str) -> None:
     # iterative, so a deeply nested body cannot exhaust the stack
-    pending: list[tuple[Any, str]] = [(value, where)]
+    pending: list[tuple[Any, str]] = [(value, root)]
     while pending:
-        item, place = pending.pop()
+        item, path = pending.pop()
         if isinstance(item, str):
-            _check(item, place)
+            _check(item, kind, path or "(the body)")
         elif isinstance(item, dict):
             for key, inner in item.items():
-                _check(str(key), f"a key in {place}")
-                pending.append((inner, f"{place}.{key}"))
+                inner_path = f"{path}.{key}" if path else str(key)
+                _check(str(key), f"the key of {kind}", inner_path.encode("unicode_escape").decode("ascii"))
+                pending.append((inner, inner_path))
         elif isinstance(item, list):
-            pending.extend((inner, f"{place}[{index}]") for index, inner in enumerate(item))
+            pending.extend((inner, f"{path}[{index}]") for index, inner in enumerate(item))
 
 
-def _check(value: Any, where: str) -> None:
+def _check(value: Any, kind: str, name: str) -> None:
     found = first_control_character(value) if isinstance(value, str) else None
     if found is not None:
         # the code point is named, the text around it is not echoed
         raise ApiProblem(
             422,
-            f"{where} holds the control character U+{ord(found):04X}; only tab, line feed and carriage return "
-            "are taken",
+            f"{kind} {name} holds the control character U+{ord(found):04X}; only tab, line feed and carriage "
+            "return are taken",
             error="ControlCharacter",
-            extensions={"parameter": where},
+            extensions={"parameter": name},
         )

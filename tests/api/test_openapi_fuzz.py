@@ -109,6 +109,7 @@ def test_a_nul_in_any_text_input_is_422_before_the_engine(api_schema: schemathes
             assert response.status_code == 422, f"{label}: {response.status_code} {response.text}"
             problem = response.json()
             assert problem["error"] == "ControlCharacter" and "U+0000" in problem["detail"], label
+            assert problem["parameter"].split("[")[0] == name, label
             assert "\x00" not in response.text and "errMsg" not in response.text, label
 
 
@@ -119,6 +120,6 @@ def test_a_nul_in_a_cypher_parameter_or_a_reconciliation_batch_is_422(api_schema
         )
         batch = client.post("/api/v1/reconcile", data={"queries": '{"q0": {"query": "a\\u0000b"}}'})
         tab = client.post("/api/v1/cypher", json={"query": "RETURN 1 AS one\t// fine\r\n"})
-    assert (cypher.status_code, cypher.json()["parameter"]) == (422, "body.params.id")
+    assert (cypher.status_code, cypher.json()["parameter"]) == (422, "params.id")
     assert batch.status_code == 422 and batch.json()["error"] == "ControlCharacter"
     assert tab.status_code == 200
