@@ -146,6 +146,11 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(
         default=30.0, gt=0, validation_alias="JXKG_QUERY_TIMEOUT", description="time limit of one query, in seconds"
     )
+    serve_source_maps: bool = Field(
+        default=False,
+        validation_alias="JXKG_SERVE_SOURCE_MAPS",
+        description="serve the browser bundles' source maps under /static (development only: they list web/ paths)",
+    )
     shacl_engine: ShaclEngineName = Field(
         default=ShaclEngineName.NATIVE,
         validation_alias="JXKG_SHACL_ENGINE",

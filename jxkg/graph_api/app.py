@@ -36,7 +36,15 @@ from jxkg.graph_api import (
 )
 from jxkg.graph_api.keys import Role
 from jxkg.graph_api.limits import BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
-from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, check_exposure, keyring_from_settings, require_role
+from jxkg.graph_api.security import (
+    API_KEY_HEADER,
+    KeyRing,
+    NoStoreMiddleware,
+    check_exposure,
+    keyring_from_settings,
+    require_role,
+)
+from jxkg.graph_api.text_guard import refuse_control_characters
 from jxkg.settings import Settings, load_settings
 from jxkg.store import open_store
 
@@ -107,13 +115,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _install_middleware(app, effective, keys, origins)
 
     app.include_router(routes_health.router, include_in_schema=False)
-    pages.install_pages(app)  # the explorer at /, the query page, the docs; the CSP on every response
+    # the explorer at /, the query page, the docs; the CSP on every response
+    pages.install_pages(app, source_maps=effective.serve_source_maps)
     api = APIRouter(prefix=API_PREFIX)
+    # control characters in what a request says: 422 before any engine sees them (after the key check)
+    no_controls = Depends(refuse_control_characters)
     for router in _OPEN_ROUTERS:
-        api.include_router(router)
+        api.include_router(router, dependencies=[no_controls])
     reader = Depends(require_role(Role.READER))
     for router in _ROUTERS:
-        api.include_router(router, dependencies=[reader], responses=errors.problem_docs(401, 403, 429))
+        api.include_router(router, dependencies=[reader, no_controls], responses=errors.problem_docs(401, 403, 429))
     app.include_router(api)
     return app
 
@@ -121,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins: list[str]) -> None:
     # Starlette runs the last added outermost: CORS, then the rate limit, then the size limit, so
     # that browsers can read even a 429 or 413.
+    app.add_middleware(NoStoreMiddleware, prefix=API_PREFIX)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
     limiter = RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
     app.state.rate_limiter = limiter

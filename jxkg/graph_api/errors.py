@@ -26,6 +26,7 @@ from jxkg.errors import (
     JobNotFinishedError,
     JxkgError,
     ParameterError,
+    QueryError,
     StoreUnavailableError,
     UnknownNameError,
     UnresolvedNameError,
@@ -159,12 +160,24 @@ async def _jxkg_error(request: Request, exc: Exception) -> JSONResponse:
         kind.status,
         instance=request.url.path,
         error=type(exc).__name__,
-        detail=str(exc),
+        detail=_detail(request, exc),
         title=kind.title,
         type_=PROBLEM_TYPE_BASE + _slug(type(exc)),
         headers=headers,
         **extensions,
     )
+
+
+def _detail(request: Request, exc: JxkgError) -> str:
+    """What the client is told. An engine's own message about a refused query is not echoed (it
+    names the engine's internals, and what it parsed of the request); the log keeps it."""
+    if type(exc) is QueryError:
+        log.info("%s %s: %s refused the query: %s", request.method, request.url.path, exc.engine, exc.engine_message)
+        return (
+            f"the database ({exc.engine}) refused the query: check its syntax, the functions it calls and the types "
+            "of its values; the engine's message is in the server's log"
+        )
+    return str(exc)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -8,7 +8,11 @@ from __future__ import annotations
 import hashlib
 from enum import StrEnum
 
-__all__ = ["Role", "hash_key", "key_file_line"]
+__all__ = ["MIN_KEY_CHARS", "Role", "hash_key", "key_file_line"]
+
+# The shortest key an API reachable from other machines takes: `jxkg api-key` makes 43 characters
+# (`secrets.token_urlsafe(32)`, 256 random bits); 32 of its alphabet still hold 192 bits.
+MIN_KEY_CHARS = 32
 
 
 class Role(StrEnum):

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -81,13 +83,28 @@ def page_html(file_name: str) -> str:
     return html.replace(_FOOTER_MARK, (PAGES_DIR / "_footer.html").read_text(encoding="utf-8"))
 
 
-def install_pages(app: FastAPI, static_dir: Path = STATIC_DIR) -> None:
-    """The page routes and `/static` on `app`; the security headers on every response."""
+def install_pages(app: FastAPI, static_dir: Path = STATIC_DIR, *, source_maps: bool = False) -> None:
+    """The page routes and `/static` on `app`; the security headers on every response. The bundles'
+    source maps are served only with `source_maps` (JXKG_SERVE_SOURCE_MAPS): they list web/ paths."""
     for path, file_name in PAGES.items():
         app.add_api_route(path, _page_route(file_name, static_dir), include_in_schema=False, methods=["GET"])
     # check_dir off: without a build the pages say so, and the API still starts
-    app.mount(STATIC_PATH, StaticFiles(directory=static_dir, check_dir=False), name="static")
+    assets = StaticAssets(directory=static_dir, check_dir=False, source_maps=source_maps)
+    app.mount(STATIC_PATH, assets, name="static")
     app.add_middleware(SecurityHeadersMiddleware)
+
+
+class StaticAssets(StaticFiles):
+    """The built assets; a source map (`*.map`) is 404 unless source maps are on."""
+
+    def __init__(self, *, directory: Path, check_dir: bool, source_maps: bool) -> None:
+        super().__init__(directory=directory, check_dir=check_dir)
+        self.source_maps = source_maps
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        if not self.source_maps and path.lower().endswith(".map"):
+            raise HTTPException(404, "source maps are served only with JXKG_SERVE_SOURCE_MAPS=1")
+        return await super().get_response(path, scope)
 
 
 def _page_route(file_name: str, static_dir: Path) -> Callable[[], HTMLResponse]:

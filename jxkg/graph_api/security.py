@@ -22,10 +22,11 @@ from typing import Annotated
 
 from fastapi import Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jxkg.errors import ConfigurationError
 from jxkg.graph_api.errors import ApiProblem
-from jxkg.graph_api.keys import Role
+from jxkg.graph_api.keys import MIN_KEY_CHARS, Role
 from jxkg.settings import Settings
 
 API_KEY_HEADER = "X-API-Key"
@@ -43,6 +44,7 @@ class ApiKey:
     role: Role
     digest: bytes  # SHA-256 of the key; the key itself is never kept
     name: str  # where it was configured, for messages; never the key
+    length: int | None = None  # the key's length in characters, when it was given as itself (not as a hash)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,10 @@ class KeyRing:
 
     def __len__(self) -> int:
         return len(self._keys)
+
+    def short_keys(self) -> list[str]:
+        """Where each key shorter than `MIN_KEY_CHARS` was configured (never the key)."""
+        return [k.name for k in self._keys if k.length is not None and k.length < MIN_KEY_CHARS]
 
     def match(self, presented: str) -> ApiKey | None:
         """The key that `presented` is, if any; every digest is compared, each in constant time."""
@@ -108,7 +114,8 @@ def _keys_from_text(text: str) -> Iterable[ApiKey]:
         if not colon or not key.strip():
             # the entry is not echoed: it may be a key
             raise ConfigurationError(f"{where}: not of the form role:key")
-        yield ApiKey(_role(role, where), hashlib.sha256(key.strip().encode("utf-8")).digest(), where)
+        secret = key.strip()
+        yield ApiKey(_role(role, where), hashlib.sha256(secret.encode("utf-8")).digest(), where, len(secret))
 
 
 def _keys_from_file(path: Path) -> Iterable[ApiKey]:
@@ -142,11 +149,21 @@ def is_loopback(host: str) -> bool:
 
 
 def check_exposure(settings: Settings, keys: KeyRing) -> None:
-    """Refuse a keyless API on an address other machines can reach."""
-    if keys.keyless and not is_loopback(settings.api_host):
+    """Refuse a keyless API, or one with a key short enough to guess, on an address other machines can reach."""
+    if is_loopback(settings.api_host):
+        return
+    if keys.keyless:
         raise ConfigurationError(
             f"the API would listen on {settings.api_host} (JXKG_API_HOST) without API keys, open to anyone who "
             "reaches it; set JXKG_API_KEYS or JXKG_API_KEYS_FILE, or bind it to 127.0.0.1"
+        )
+    short = keys.short_keys()
+    if short:
+        # the keys are named by where they were configured, never shown
+        raise ConfigurationError(
+            f"{', '.join(short)}: a key shorter than {MIN_KEY_CHARS} characters, and the API would listen on "
+            f"{settings.api_host} (JXKG_API_HOST); make keys with `jxkg api-key ROLE` (43 characters), "
+            "or bind the API to 127.0.0.1"
         )
 
 
@@ -215,3 +232,33 @@ def check_role(request: Request, needed: Role) -> Principal:
             extensions={"required_role": needed.value, "role": principal.role.value},
         )
     return principal
+
+
+# Answers under /api/v1 depend on who asks: no cache (a browser's, a proxy's) may keep or share them.
+NO_STORE_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"cache-control", b"no-store"),
+    (b"vary", f"Authorization, {API_KEY_HEADER}".encode()),
+)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` and `Vary: Authorization, X-API-Key` on every answer under `prefix`
+    (errors included), replacing a route's own Cache-Control."""
+
+    def __init__(self, app: ASGIApp, prefix: str) -> None:
+        self.app = app
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not str(scope.get("path", "")).startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_no_store(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in NO_STORE_HEADERS}
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message["headers"] = [*kept, *NO_STORE_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_no_store)

@@ -18,8 +18,12 @@ from dataclasses import dataclass
 from jxkg.errors import UnknownNameError
 from jxkg.ontology.schema import GraphSchema
 
-_STRING_OR_COMMENT = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.DOTALL)
-_NAME = r"(?:`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)"
+# Backtick-quoted names are matched too, so that a quote or `//` inside one is not read as a string
+# or a comment (they are kept by `_blank`); a `//` comment ends at `\n` or `\r`, as the door's does.
+_STRING_OR_COMMENT = re.compile(r"`[^`]*+`|'(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\"|//[^\n\r]*+|/\*.*?\*/", re.DOTALL)
+# A name starts only where no name character precedes it and is taken whole (possessive: no giving
+# back), so no pattern below retries inside a long name: the scan stays linear in the text.
+_NAME = r"(?:`[^`]++`|(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*+)"
 _COLON_NAME = re.compile(rf":\s*({_NAME})")
 # `(n`, `(n:`, `[r:` — not `count(n)`: a bracket right after a word is a function call
 _PATTERN_VARIABLE = re.compile(rf"(?<![\w`])[(\[]\s*({_NAME})\s*[:{{)\]*]")
@@ -37,7 +41,7 @@ _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 def parameters_used(query: str) -> list[str]:
     """The `$names` a query uses, in order of first use (strings and comments ignored)."""
-    code = _STRING_OR_COMMENT.sub(" ", query)
+    code = _STRING_OR_COMMENT.sub(_blank, query)
     return list(dict.fromkeys(_PARAMETER.findall(code)))
 
 
@@ -50,20 +54,21 @@ class NamesUsed:
 
 def names_used(query: str) -> NamesUsed:
     """The labels, relationship types and property keys that `query` names."""
-    code = _STRING_OR_COMMENT.sub(lambda m: " " * len(m.group(0)), query)
+    code = _STRING_OR_COMMENT.sub(_blank, query)
     pattern_keys = {key for body in _PATTERN_MAP.findall(code) for key in _PATTERN_MAP_KEY.findall(body)}
     without_keys = _MAP_KEY.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - 1), code)
     labels: set[str] = set()
     types: set[str] = set()
+    in_relationship = _relationship_brackets(without_keys)
     for match in _COLON_NAME.finditer(without_keys):
         name = _unquote(match.group(1))
-        if _in_relationship_pattern(without_keys, match.start()):
+        if in_relationship[match.start()]:
             types.add(name)
         else:
             labels.add(name)
     # `[:A|B]` and `[:A|:B]`: the alternatives after the first
     for match in re.finditer(rf"\|\s*:?\s*({_NAME})", without_keys):
-        if _in_relationship_pattern(without_keys, match.start()):
+        if in_relationship[match.start()]:
             types.add(_unquote(match.group(1)))
     variables = {_unquote(v) for v in _PATTERN_VARIABLE.findall(code)}
     properties = {_unquote(prop) for var, prop in _PROPERTY.findall(code) if _unquote(var) in variables}
@@ -91,18 +96,27 @@ def check_names(query: str, schema: GraphSchema) -> None:
             raise UnknownNameError("property", prop, properties)
 
 
-def _in_relationship_pattern(code: str, position: int) -> bool:
-    """Whether `position` is inside `-[ ... ]` (a relationship pattern) rather than `( ... )` or a list."""
-    depth = 0
-    for index in range(position - 1, -1, -1):
-        char = code[index]
-        if char in ")]}":
-            depth += 1
-        elif char in "([{":
-            if depth == 0:
-                return char == "[" and code[:index].rstrip().endswith(("-", "<-"))
-            depth -= 1
-    return False
+def _relationship_brackets(code: str) -> list[bool]:
+    """For each character of `code`, whether it sits inside `-[ ... ]` (a relationship pattern) rather
+    than `( ... )` or a list: one pass with a stack of the open brackets, so the scan stays linear."""
+    inside: list[bool] = []
+    stack: list[bool] = []
+    previous = ""  # the last character before this one that is not white space
+    for char in code:
+        inside.append(bool(stack) and stack[-1])
+        if char in "([{":
+            stack.append(char == "[" and previous == "-")  # `-[` and `<-[`
+        elif char in ")]}" and stack:
+            stack.pop()
+        if not char.isspace():
+            previous = char
+    return inside
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A string or comment as spaces of its length (positions kept); a quoted name as it is."""
+    text = match.group(0)
+    return text if text.startswith("`") else " " * len(text)
 
 
 def _unquote(name: str) -> str:

@@ -297,14 +297,17 @@ def _with_params(query: str, params: Params) -> str:
     if not params:
         return query
     for name in params:
-        if not name or "`" in name:  # FalkorDB's parameter header cannot escape a backtick
+        if not name or "`" in name or "\x00" in name:  # its parameter header cannot escape a backtick or hold a NUL
             raise QueryError(f"not a usable parameter name: {name!r}", query=query, engine=ENGINE)
     parts = []
     for name, value in params.items():
         try:
-            parts.append(f"`{name}`={stringify_param_value(value)}")
+            literal = stringify_param_value(value)
         except (ValueError, TypeError) as exc:  # e.g. a map with an empty key, which Cypher cannot write
             raise ParameterError(f"parameter {name!r} cannot be sent to FalkorDB: {exc}", parameter=name) from exc
+        if "\x00" in literal:  # FalkorDB's parser ends the text at a NUL: never send one
+            raise ParameterError(f"parameter {name!r} holds a NUL character", parameter=name)
+        parts.append(f"`{name}`={literal}")
     return f"CYPHER {' '.join(parts)} {query}"
 
 

@@ -120,3 +120,21 @@ def test_pages_without_a_build_say_how_to_build_them(tmp_path: Path) -> None:
         (tmp_path / "static").mkdir()
         (tmp_path / "static" / pages.BUILT_STAMP).write_text("now\n", encoding="utf-8")
         assert bare.get("/").status_code == 200
+
+
+def test_source_maps_are_served_only_when_asked_for(client: TestClient, tmp_path: Path) -> None:
+    maps = sorted(p.name for p in pages.STATIC_DIR.glob("*.map"))
+    assert maps, "the build writes source maps"
+    for name in maps:
+        refused = client.get(f"/static/{name}")
+        assert refused.status_code == 404 and "node_modules" not in refused.text
+    assert client.get("/static/explorer.js").status_code == 200
+    settings = Settings(
+        JXKG_ENGINE="falkordb",
+        JXKG_FALKORDB_PORT=free_port(),
+        JXKG_API_KEYS="",
+        JXKG_API_KEYS_FILE="",
+        JXKG_SERVE_SOURCE_MAPS="1",
+    )
+    with TestClient(create_app(settings)) as developing:
+        assert developing.get(f"/static/{maps[0]}").status_code == 200

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -18,15 +19,15 @@ from fastapi.testclient import TestClient
 from jxkg.errors import ConfigurationError
 from jxkg.graph_api import security
 from jxkg.graph_api.app import create_app
-from jxkg.graph_api.keys import Role, hash_key, key_file_line
+from jxkg.graph_api.keys import MIN_KEY_CHARS, Role, hash_key, key_file_line
 from jxkg.graph_api.security import Principal, require_role
 from jxkg.settings import load_settings
 from tests.api.support import no_database
 from tests.conftest import REPO, free_port
 
-READER_KEY = "reader-key-0123456789abcdef"
-ANALYST_KEY = "analyst-key-0123456789abcdef"
-STEWARD_KEY = "steward-key-0123456789abcdef"
+READER_KEY = "reader-key-0123456789abcdef-0123456789"
+ANALYST_KEY = "analyst-key-0123456789abcdef-0123456789"
+STEWARD_KEY = "steward-key-0123456789abcdef-0123456789"
 ENV_KEYS = f"reader:{READER_KEY},analyst:{ANALYST_KEY},steward:{STEWARD_KEY}"
 
 
@@ -268,3 +269,31 @@ def test_keys_are_never_logged(caplog: pytest.LogCaptureFixture) -> None:
         client.get("/api/v1/stats", headers=bearer(ANALYST_KEY))  # a 503, which is logged
     assert caplog.records
     assert READER_KEY not in caplog.text and ANALYST_KEY not in caplog.text
+
+
+# --- key length, caching (issue 27) ---------------------------------------------------------
+@pytest.mark.parametrize("short", ["x", "k" * (MIN_KEY_CHARS - 1)])
+def test_a_short_key_is_refused_on_a_reachable_address_without_showing_it(short: str) -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        create_app(no_database(JXKG_API_HOST="0.0.0.0", JXKG_API_KEYS=f"reader:{READER_KEY},analyst:{short}"))
+    message = str(refused.value)
+    assert "JXKG_API_KEYS, entry 2" in message and str(MIN_KEY_CHARS) in message and "JXKG_API_HOST" in message
+    assert f":{short}" not in message and (len(short) == 1 or short not in message)
+
+
+def test_a_short_key_is_fine_on_loopback_and_what_api_key_makes_is_long_enough() -> None:
+    create_app(no_database(JXKG_API_HOST="127.0.0.1", JXKG_API_KEYS="reader:x"))
+    assert len(secrets.token_urlsafe(32)) >= MIN_KEY_CHARS  # what `jxkg api-key` makes
+    create_app(no_database(JXKG_API_HOST="0.0.0.0", JXKG_API_KEYS=f"reader:{'k' * MIN_KEY_CHARS}"))
+
+
+def test_authenticated_answers_are_not_stored_by_caches() -> None:
+    with client_for(JXKG_API_KEYS=ENV_KEYS) as client:
+        answers = [
+            client.get("/api/v1/schema", headers=bearer(READER_KEY)),
+            client.get("/api/v1/me", headers={"X-API-Key": READER_KEY}),
+            client.get("/api/v1/schema"),  # 401: it depends on who asks as well
+        ]
+    for answer in answers:
+        assert answer.headers["cache-control"] == "no-store"
+        assert answer.headers["vary"] == "Authorization, X-API-Key"

@@ -19,7 +19,10 @@ from jxkg.errors import (
 )
 from jxkg.ontology.schema import load_schema
 from jxkg.queries import run_read_only
+from jxkg.queries.names import names_used, parameters_used
 from jxkg.store import GraphStore, open_store
+from jxkg.store.cypher_tokens import MAX_NESTING, MAX_QUERY_CHARS
+from jxkg.store.readonly import check_read_only
 from tests.conftest import settings_for
 
 SCHEMA = load_schema()
@@ -175,3 +178,96 @@ def test_a_reply_the_engine_garbles_is_a_clear_error(curated_store: GraphStore) 
         return
     assert curated_store.engine == "neo4j"  # Neo4j counts characters, so it answers
     assert answer.rows and all(isinstance(r["q"], str) for r in answer.rows)
+
+
+# Forms that got past the earlier, pattern-based check (issue 27): the door itself refuses each.
+BYPASSES = {
+    "quoted-dbms": "CALL `dbms.procedures`()",
+    "quoted-algo": "CALL `algo.pageRank`(NULL, NULL)",
+    "quoted-fulltext-drop": "CALL `db.idx.fulltext.drop`('Entity')",
+    "quoted-parts": "CALL `db`.`idx`.`fulltext`.`drop`('Entity')",
+    "comment-between-parts": "CALL db . /* read */ idx.fulltext . `drop`('Entity')",
+    "dbms-by-name": "CALL dbms.components() YIELD name RETURN name",
+    "quoted-dbms-part": "CALL `dbms`.listConfig()",
+    "after-comment-cr": "RETURN 1 AS one // note\rCREATE (:Entity {id: 'door-test'})",
+    "after-comment-crlf": "RETURN 1 AS one // note\r\nCREATE (:Entity {id: 'door-test'})",
+    "escaped-quote": "RETURN 'a\\' AS a CREATE (:Entity {id: 'door-test'}) RETURN '' AS b",
+    "insert": "INSERT (:Entity {id: 'door-test'})",
+    "after-number-dot": "RETURN 1. CREATE (:Entity {id: 'door-test'})",
+    "fullwidth": "ＣＲＥＡＴＥ (:Entity {id: 'door-test'})",
+    "use-system": "USE system SHOW USERS",
+    "show": "SHOW PROCEDURES",
+    "terminate": "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+    "load-lowercase": "load csv from 'file:///etc/passwd' as row return row",
+    "scoped-subquery-write": "MATCH (n:Entity {id: '360700'}) CALL (n) { SET n.note = 'x' } RETURN n.id",
+    "unterminated-comment": "RETURN 1 /* CREATE (:Entity {id: 'door-test'})",
+}
+
+
+@pytest.mark.parametrize("form", sorted(BYPASSES))
+def test_the_door_refuses_each_bypass_and_the_graph_is_unchanged(curated_store: GraphStore, form: str) -> None:
+    before = _snapshot(curated_store)
+    with pytest.raises(ReadOnlyViolationError):
+        check_read_only(BYPASSES[form])
+    with pytest.raises(ReadOnlyViolationError):
+        run_read_only(curated_store, SCHEMA, BYPASSES[form])
+    assert _snapshot(curated_store) == before
+
+
+# Reads that name keywords where they are not clauses: each passes the door and runs, on both engines.
+READS = {
+    "alias-set": ("MATCH (n:Entity {id: '360700'}) RETURN n.id AS set", ["set"]),
+    "alias-create": ("MATCH (n:Entity {id: '360700'}) RETURN n.id AS create, n.id AS delete", ["create", "delete"]),
+    "property-delete": ("WITH {delete: 1, set: 2} AS n RETURN n.delete AS d, n.set AS s", ["d", "s"]),
+    "string-create": ("RETURN 'CREATE (:Entity {id: 1})' AS text, \"MERGE\" AS other", ["text", "other"]),
+    "line-comment": ("// CREATE (:Entity)\nMATCH (n:Entity {id: '360700'}) RETURN n.id AS id", ["id"]),
+    "block-comment": ("/* SET n.x = 1; DELETE n */ RETURN 1 AS one", ["one"]),
+    "quoted-alias": ("RETURN 1 AS `CREATE`", ["CREATE"]),
+    "map-keys": ("RETURN {create: 1, merge: 2, remove: 3} AS m", ["m"]),
+    "allowed-quoted": ("CALL `db`.`labels`() YIELD label RETURN count(label) AS labels", ["labels"]),
+    "subquery": ("CALL { MATCH (n:Entity) RETURN count(n) AS c } RETURN c", ["c"]),
+    # neither engine ends a comment at U+2028, U+2029 or U+0085: what follows is comment to both
+    "comment-past-ls": ("RETURN 1 AS one // x\u2028CREATE (:Entity {id: 'door-test'})", ["one"]),
+    "comment-past-ps": ("RETURN 1 AS one // x\u2029CREATE (:Entity {id: 'door-test'})", ["one"]),
+    "comment-past-nel": ("RETURN 1 AS one // x\u0085CREATE (:Entity {id: 'door-test'})", ["one"]),
+}
+
+
+@pytest.mark.parametrize("form", sorted(READS))
+def test_reads_named_like_keywords_pass(curated_store: GraphStore, form: str) -> None:
+    query, columns = READS[form]
+    before = _snapshot(curated_store)
+    check_read_only(query)
+    assert run_read_only(curated_store, SCHEMA, query).columns == columns
+    assert _snapshot(curated_store) == before
+
+
+def test_a_huge_name_and_deep_nesting_return_at_once(curated_store: GraphStore) -> None:
+    """Linear checks: a 20,000-character name passes; nesting past the bound is refused, naming it."""
+    name = "a" * 20_000
+    assert run_read_only(curated_store, SCHEMA, f"RETURN 1 AS {name}").columns == [name]
+    deep = "RETURN " + "[" * MAX_NESTING + "1" + "]" * MAX_NESTING + " AS x"
+    check_read_only(deep)
+    with pytest.raises(ReadOnlyViolationError, match=str(MAX_NESTING)):
+        check_read_only("RETURN " + "[" * 20_000 + "1" + "]" * 20_000)
+    with pytest.raises(ReadOnlyViolationError, match="50,000"):
+        check_read_only("RETURN 1 AS x" + " " * MAX_QUERY_CHARS)
+    # names.py's patterns start only at a name's start and never back off inside one: linear too
+    for text in (f"MATCH (n) RETURN n.{name} AS x", "RETURN 1 AS `" + "/*'" * 6_000 + "`"):
+        check_read_only(text)
+        assert parameters_used(text) == []
+        names_used(text)
+    check_names_query = "MATCH (x) RETURN [" + ", ".join(["x:Entity"] * 4_000) + "] AS l"
+    assert len(check_names_query) < MAX_QUERY_CHARS
+    assert run_read_only(curated_store, SCHEMA, check_names_query + " LIMIT 1").columns == ["l"]
+
+
+def test_a_nul_in_a_parameter_never_reaches_falkordb(curated_store: GraphStore) -> None:
+    """FalkorDB's parser ends its text at a NUL (its message then named the query's header); Neo4j takes the value."""
+    query, params = "RETURN $x AS x", {"x": "a\x00b"}
+    if curated_store.engine == "falkordb":
+        with pytest.raises(ParameterError) as caught:
+            run_read_only(curated_store, SCHEMA, query, params)
+        assert caught.value.parameter == "x"
+    else:
+        assert run_read_only(curated_store, SCHEMA, query, params).rows == [{"x": "a\x00b"}]
