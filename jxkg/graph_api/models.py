@@ -196,6 +196,13 @@ class AuditResult(BaseModel):
     sourceRow: int | None  # noqa: N815
 
 
+class ShapeOnPyshacl(BaseModel):
+    """A shape the native SHACL engine left to pySHACL, and why."""
+
+    shape: str = Field(description="the shape's IRI (or blank node label)")
+    reason: str
+
+
 class AuditReport(BaseModel):
     """`jxkg audit --format json`: the shapes over the live graph."""
 
@@ -203,6 +210,10 @@ class AuditReport(BaseModel):
     entities: int = Field(description="entities validated")
     files: list[str]
     counts: dict[str, int] = Field(description="results per severity: Violation, Warning, Info")
+    onPyshacl: list[ShapeOnPyshacl] = Field(  # noqa: N815 - the JSON `jxkg audit --format json` prints, as it is
+        default_factory=list,
+        description="the shapes the native engine did not run itself, left to pySHACL, each with the reason",
+    )
     results: list[AuditResult] = Field(description="most severe first")
     duplicates: DuplicatesReport = Field(
         description="likely duplicates: pairs of entities of one class whose names resolve to each other"
