@@ -36,6 +36,7 @@ from jxkg.queries.reconcile import (
 )
 from jxkg.queries.reconcile import preview as previews
 from jxkg.queries.reconcile.model import SuggestResponse
+from jxkg.queries.resolve import MAX_TEXT_CHARS
 from jxkg.store import GraphStore
 
 SERVICE_PATH = "/reconcile"
@@ -156,7 +157,7 @@ async def batch(request: Request, store: Store, schema: Schema) -> Batch:
     return await run_in_threadpool(_answer, store, schema, text)
 
 
-Prefix = Annotated[str, Query(max_length=suggest.MAX_TEXT_CHARS, description="what the user has typed")]
+Prefix = Annotated[str, Query(max_length=MAX_TEXT_CHARS, description="what the user has typed")]
 Cursor = Annotated[int, Query(ge=0, le=100, description="how many suggestions to skip")]
 Limit = Annotated[int, Query(ge=1, le=suggest.MAX_SUGGESTIONS, description="how many suggestions")]
 

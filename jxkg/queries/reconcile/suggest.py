@@ -16,7 +16,7 @@ from jxkg.ontology.schema import GraphSchema
 from jxkg.queries import explore
 from jxkg.queries.reconcile.model import SuggestItem, SuggestResponse
 from jxkg.queries.reconcile.terms import both, class_name, property_terms, reconcilable_types, type_ref
-from jxkg.queries.resolve import MAX_TEXT_CHARS, Resolver
+from jxkg.queries.resolve import Resolver, check_text
 from jxkg.queries.views import GraphNode, graph_node
 from jxkg.store import GraphStore
 
@@ -26,10 +26,8 @@ DEFAULT_SUGGESTIONS = 10
 
 def _checked(prefix: str, cursor: int, limit: int, *, required: bool) -> str:
     text = " ".join(prefix.split())
-    if required and not text:
-        raise ParameterError("the prefix is empty", parameter="prefix")
-    if len(text) > MAX_TEXT_CHARS:
-        raise ParameterError(f"the prefix has {len(text)} characters; at most {MAX_TEXT_CHARS}", parameter="prefix")
+    if required or text:  # the resolver's own check of what may name anything: empty, length, control characters
+        text = check_text(text, parameter="prefix", what="the prefix")
     if cursor < 0 or cursor > explore.MAX_SEARCH_RESULTS:
         raise ParameterError(f"cursor must be between 0 and {explore.MAX_SEARCH_RESULTS}", parameter="cursor")
     if not 1 <= limit <= MAX_SUGGESTIONS:
