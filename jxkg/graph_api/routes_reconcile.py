@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from jxkg.errors import ParameterError
-from jxkg.graph_api.deps import Names, Schema, Store
+from jxkg.graph_api.deps import Names, Schema, Store, get_resolver
 from jxkg.graph_api.errors import ApiProblem, problem_docs
 from jxkg.graph_api.keys import Role
 from jxkg.graph_api.security import API_KEY_HEADER, check_role
@@ -36,8 +36,7 @@ from jxkg.queries.reconcile import (
 )
 from jxkg.queries.reconcile import preview as previews
 from jxkg.queries.reconcile.model import SuggestResponse
-from jxkg.queries.resolve import MAX_TEXT_CHARS
-from jxkg.store import GraphStore
+from jxkg.queries.resolve import MAX_TEXT_CHARS, Resolver
 
 SERVICE_PATH = "/reconcile"
 MAX_QUERIES_CHARS = 200_000  # a GET's `queries`: far more than 100 queries need
@@ -57,7 +56,7 @@ def _manifest(request: Request, schema: GraphSchema) -> Manifest:
     return manifest(service, str(request.base_url), schema=schema, key_header=API_KEY_HEADER if keyed else None)
 
 
-def _answer(store: GraphStore, schema: GraphSchema, text: str) -> Batch:
+def _answer(resolver: Resolver, text: str) -> Batch:
     batch = parse_batch(text)
     if len(batch) > MAX_BATCH:
         # v0.2: a batch over the manifest's batchSize MAY be answered 413
@@ -67,7 +66,8 @@ def _answer(store: GraphStore, schema: GraphSchema, text: str) -> Batch:
             error="BatchTooLarge",
             extensions={"limit": MAX_BATCH},
         )
-    return Reconciler(store, schema).reconcile(batch)
+    # the app's resolver: its normaliser and pinyin index are made once, not for every batch
+    return Reconciler(resolver.store, resolver.schema, resolver).reconcile(batch)
 
 
 @open_router.get(
@@ -78,7 +78,6 @@ def _answer(store: GraphStore, schema: GraphSchema, text: str) -> Batch:
 )
 def service(
     request: Request,
-    store: Store,
     schema: Schema,
     queries: Annotated[
         str | None,
@@ -104,7 +103,7 @@ def service(
             "JSONP is offered for the manifest only; send queries without callback", parameter="callback"
         )
     check_role(request, Role.READER)
-    return _answer(store, schema, queries)
+    return _answer(get_resolver(request), queries)
 
 
 _BATCH_BODY = {
@@ -135,7 +134,7 @@ _BATCH_BODY = {
     responses=problem_docs(400, 413, 415, 422, 503),
     openapi_extra={"requestBody": _BATCH_BODY},
 )
-async def batch(request: Request, store: Store, schema: Schema) -> Batch:
+async def batch(request: Request) -> Batch:
     """A query batch: the form field `queries` (as OpenRefine sends it), or the batch as a JSON body."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media in _FORM:
@@ -154,7 +153,7 @@ async def batch(request: Request, store: Store, schema: Schema) -> Batch:
             "send the batch as the form field queries (application/x-www-form-urlencoded) or as application/json",
             error="UnsupportedMediaType",
         )
-    return await run_in_threadpool(_answer, store, schema, text)
+    return await run_in_threadpool(_answer, get_resolver(request), text)
 
 
 Prefix = Annotated[str, Query(max_length=MAX_TEXT_CHARS, description="what the user has typed")]
