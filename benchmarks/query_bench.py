@@ -61,7 +61,7 @@ def prepare(data_dir: Path, scale: float, seed: int) -> tuple[Any, dict[str, Any
     from jxkg.ingest.read.curated import default_curated_dir
     from jxkg.store.falkordb_engine import FalkorDBStore
     from jxkg.store.falkordb_server import EmbeddedFalkorDB
-    from jxkg.synthetic.province import generate
+    from jxkg.synthetic.province import VERSION, generate
     from tests.conftest import free_port
 
     marker = data_dir / "bench.json"
@@ -69,7 +69,7 @@ def prepare(data_dir: Path, scale: float, seed: int) -> tuple[Any, dict[str, Any
     started = time.perf_counter()
     server.start()
     info: dict[str, Any] = {"restart_s": round(time.perf_counter() - started, 1)}
-    if marker.exists() and json.loads(marker.read_text()).get("key") == [scale, seed]:
+    if marker.exists() and json.loads(marker.read_text()).get("key") == [scale, seed, VERSION]:
         return server, json.loads(marker.read_text()) | info  # the load's figures, this start's restart time
     with FalkorDBStore(server.host, server.port, GRAPH, timeout_s=3600) as store, tempfile.TemporaryDirectory() as tmp:
         store.clear()
@@ -85,7 +85,7 @@ def prepare(data_dir: Path, scale: float, seed: int) -> tuple[Any, dict[str, Any
         store.compact(timeout_s=1800)
         stats = store.stats()
     info |= {
-        "key": [scale, seed],
+        "key": [scale, seed, VERSION],
         "generate_s": round(t1 - t0, 1),
         "load_s": round(t2 - t1, 1),
         "nodes": stats.nodes,

@@ -10,30 +10,28 @@ Every synthetic row says so (`provenanceKind` synthetic, `source` synthetic:seed
 
 from __future__ import annotations
 
-import csv
 import json
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jxkg.errors import IngestError
 from jxkg.ontology.conventions import SYNTHETIC
+from jxkg.synthetic import VERSION
 from jxkg.synthetic.rows import (
     BAD_KINDS,
-    CURATED_CLASSES,
     EDGE_HEAD,
     NODE_HEAD,
     TAIL,
     UNKNOWN_COLUMN,
     CsvOut,
-    CuratedWorld,
     attach_bad_rows,
     new_credit_code,
     plan_bad_rows,
-    read_world,
 )
+from jxkg.synthetic.structure import DESIGNATION_KIND, STRUCTURE_BASE, distinct_choices, plan_structure, scaled
+from jxkg.synthetic.world import CURATED_CLASSES, CuratedWorld, read_world
 
 BASE = {  # counts at scale 1
     "Enterprise": 20_000,
@@ -74,17 +72,15 @@ PROPS: dict[str, tuple[str, ...]] = {
     "InnovationConsortium": ("foundedYear", "count"),
     **dict.fromkeys(PERSONS, ()),
     **dict.fromkeys(PLATFORMS, ("level", "foundedYear")),
+    "ScienceCity": ("stage",),
+    "Programme": ("kind",),
 }
 EDGE_TYPES = (
-    "AFFILIATED_WITH", "COOPERATES_WITH", "FOCUSES_ON", "HAS_RECOGNITION", "HOLDS_PATENT", "HOSTED_BY",
-    "LEADS", "LOCATED_IN", "MEMBER_OF", "SUPPORTS_CHAIN",
+    "AFFILIATED_WITH", "COOPERATES_WITH", "DESIGNATED_AS", "FOCUSES_ON", "HAS_RECOGNITION", "HOLDS_PATENT",
+    "HOSTED_BY", "LEADS", "LOCATED_IN", "MEMBER_OF", "SUPPORTS_CHAIN",
 )  # fmt: skip
+EDGE_PROPS: dict[str, tuple[str, ...]] = {"DESIGNATED_AS": ("stage",)}
 _ACADEMIA = ("University", "ResearchInstitute")
-
-
-def scaled(base: int, scale: float) -> int:
-    """Proportional to the scale, and at least 1 of each where the scale is above 0."""
-    return 0 if scale <= 0 else max(1, round(base * scale))
 
 
 def source_label(seed: int, scale: float) -> str:
@@ -105,11 +101,15 @@ def expected_rows(scale: float) -> dict[str, int]:
         expected[f"nodes/{cls}.csv"] = n(BASE[cls])
     recognitions = n(BASE["HighTechEnterprise"]) + n(BASE["SciTechSME"])
     expected.update({"nodes/Recognition.csv": recognitions, "edges/HAS_RECOGNITION.csv": recognitions})
-    expected["edges/LOCATED_IN.csv"] = orgs + persons + platforms + platforms // 2
+    science = n(STRUCTURE_BASE["ScienceCity"])
+    expected["nodes/ScienceCity.csv"] = science
+    expected["nodes/Programme.csv"] = n(STRUCTURE_BASE["designationProgrammes"])
+    expected["edges/DESIGNATED_AS.csv"] = n(STRUCTURE_BASE["designations"])
+    expected["edges/LOCATED_IN.csv"] = orgs + persons + platforms + platforms // 2 + science
     expected["edges/HOLDS_PATENT.csv"] = round(n(BASE["Patent"]) * 5.5)
     expected["edges/AFFILIATED_WITH.csv"] = persons
     expected["edges/SUPPORTS_CHAIN.csv"] = n(BASE["Enterprise"]) + n(BASE["InnovationConsortium"])
-    expected["edges/FOCUSES_ON.csv"] = platforms + 2 * (orgs - n(BASE["Enterprise"]))
+    expected["edges/FOCUSES_ON.csv"] = platforms + 2 * (orgs - n(BASE["Enterprise"])) + round(science * 1.4)
     expected["edges/HOSTED_BY.csv"] = round(platforms * 1.1)
     expected["edges/LEADS.csv"] = platforms + n(BASE["InnovationConsortium"])
     expected["edges/MEMBER_OF.csv"] = n(BASE["consortiumMembers"])
@@ -129,19 +129,25 @@ class _Province:
         self.rng = random.Random(seed)
         self.world = world
         self.scale = scale
+        self.out = out
+        # its own generator: the structure does not shift with the draws of the rest, nor they with it
+        self.structure = plan_structure(world, random.Random(f"jxkg-generate-structure:{seed}"), scale)
+        self.science = {city: list(found) for city, found in world.science_cities.items()}
         self.tail = ["true", source_label(seed, scale), "", SYNTHETIC, ""]  # the columns of TAIL
         self.outs: dict[str, CsvOut] = {}
         self.pad: dict[str, list[str]] = {}
         for cls, props in sorted(PROPS.items()):
-            extra = extra_enterprise if cls == "Enterprise" else []
-            self.pad[cls] = [""] * len(extra)
-            self.outs[f"nodes/{cls}.csv"] = CsvOut(out, f"nodes/{cls}.csv", [*NODE_HEAD, *props, *extra, *TAIL])
-        for rel in EDGE_TYPES:
-            self.outs[f"edges/{rel}.csv"] = CsvOut(out, f"edges/{rel}.csv", [*EDGE_HEAD, *TAIL])
-        self.curated_ids = {r[0] for rows in world.rows.values() for r in rows}
-        self.used: set[str] = set()
+            self._open(f"nodes/{cls}.csv", cls, [*NODE_HEAD, *props], extra_enterprise if cls == "Enterprise" else [])
+        for rel in EDGE_TYPES + (("PART_OF",) if self.structure.part_of else ()):
+            self._open(f"edges/{rel}.csv", rel, [*EDGE_HEAD, *EDGE_PROPS.get(rel, ())], [])
         self.orgs: dict[str, list[_Org]] = {"Enterprise": [], "University": [], "ResearchInstitute": []}
         self.persons: list[str] = []
+
+    def _open(self, name: str, kind: str, head: list[str], extra: list[str]) -> None:
+        """A file of generated rows; its columns also hold those of the curated rows copied into it."""
+        curated = [c for c in self.world.headers.get(kind, []) if c not in (*head, *TAIL)]
+        self.pad[kind] = [""] * (len(curated) + len(extra))
+        self.outs[name] = CsvOut(self.out, name, [*head, *curated, *extra, *TAIL])
 
     def n(self, base: int) -> int:
         return scaled(base, self.scale)
@@ -150,10 +156,12 @@ class _Province:
         row = [node_id, name, "", "", *(str(p) for p in props), *self.pad[cls], *self.tail]
         self.outs[f"nodes/{cls}.csv"].add(row)
 
-    def edge(self, rel: str, start: str, end: str) -> None:
-        self.outs[f"edges/{rel}.csv"].add([start, end, *self.tail])
-        if end in self.curated_ids:
-            self.used.add(end)
+    def edge(self, rel: str, start: str, end: str, *props: str) -> None:
+        self.outs[f"edges/{rel}.csv"].add([start, end, *props, *self.pad[rel], *self.tail])
+
+    def chain(self) -> str:
+        """A chain by its skewed weight: a few chains heavy, most light."""
+        return self.rng.choices(self.world.chains, weights=self.structure.chain_weights)[0]
 
     def region(self) -> str:
         rng, world = self.rng, self.world
@@ -164,11 +172,11 @@ class _Province:
 
     def chain_near(self, region: str) -> tuple[str | None, str]:
         """A science city of the region's prefecture (half the time, where it has one) and a chain."""
-        nearby = self.world.science_cities.get(region[:4] + "00", [])
+        nearby = self.science.get(region[:4] + "00", [])
         if nearby and self.rng.random() < 0.5:
             city, chains = self.rng.choice(nearby)
-            return city, self.rng.choice(chains or self.world.chains)
-        return None, self.rng.choice(self.world.chains)
+            return city, self.rng.choice(chains) if chains else self.chain()
+        return None, self.chain()
 
     def org(self, weights: tuple[float, float, float]) -> _Org:
         """An organisation of a kind drawn by weight (enterprise, university, institute); big ones more often."""
@@ -177,6 +185,7 @@ class _Province:
         return pool[int(len(pool) * self.rng.random() ** 2)]
 
     def run(self) -> None:
+        self.regional()
         self.enterprises()
         self.academia()
         self.people()
@@ -184,6 +193,23 @@ class _Province:
         self.patents()
         self.consortia()
         self.cooperation()
+
+    def regional(self) -> None:
+        """The planned structure (structure.py): science cities, designations, missing PART_OF links."""
+        plan = self.structure
+        for sc in plan.science_cities:
+            self.node("ScienceCity", sc.id, sc.name, sc.stage)
+            self.edge("LOCATED_IN", sc.id, sc.city)
+            for chain in sc.chains:
+                self.edge("FOCUSES_ON", sc.id, chain)
+            # platforms of its city settle in it and serve its chains, as in the curated ones
+            self.science.setdefault(sc.city, []).append((sc.id, self.world.with_narrower(list(sc.chains))))
+        for programme, name in plan.programmes:
+            self.node("Programme", programme, name, DESIGNATION_KIND)
+        for region, programme, stage in plan.designations:
+            self.edge("DESIGNATED_AS", region, programme, stage)
+        for county, city in plan.part_of:
+            self.edge("PART_OF", county, city)
 
     def enterprises(self) -> None:
         rng, count = self.rng, self.n(BASE["Enterprise"])
@@ -220,7 +246,7 @@ class _Province:
                 region, node_id = self.region(), f"{slug}:{stem}{i:03d}"
                 self.node(cls, node_id, f"{stem}{i:03d}", self.rng.randint(1950, 2020))
                 self.edge("LOCATED_IN", node_id, region)
-                for chain in self.rng.sample(self.world.chains, min(2, len(self.world.chains))):
+                for chain in distinct_choices(self.rng, self.world.chains, self.structure.chain_weights, 2):
                     self.edge("FOCUSES_ON", node_id, chain)
                 self.orgs[cls].append(_Org(node_id, region))
 
@@ -247,6 +273,7 @@ class _Province:
             for i in range(1, self.n(base) + 1):
                 node_id, host = f"{slug}:{stem}{i:04d}", self.org((0.6, 0.25, 0.15))
                 level = rng.choices(("national", "provincial", "municipal"), weights=(5, 75, 20))[0]
+                level = "provincial" if cls == "ProvincialKeyLaboratory" else level  # its name says so (a shape)
                 self.node(cls, node_id, f"{stem}{i:04d}", level, rng.randint(2000, 2022))
                 self.edge("HOSTED_BY", node_id, host.id)
                 second = self.org((0.3, 0.45, 0.25))
@@ -284,7 +311,7 @@ class _Province:
             node_id, leader = f"innovation-consortium:{name}", self.org((1.0, 0.0, 0.0))
             size = min(members // count + (1 if i <= members % count else 0), sum(map(len, self.orgs.values())) - 1)
             self.node("InnovationConsortium", node_id, name, rng.randint(2021, 2022), size)
-            self.edge("SUPPORTS_CHAIN", node_id, rng.choice(self.world.chains))
+            self.edge("SUPPORTS_CHAIN", node_id, self.chain())
             self.edge("LEADS", leader.id, node_id)
             chosen = {leader.id}
             for _ in range(size):
@@ -310,17 +337,19 @@ class _Province:
                 pairs.add(pair)
                 self.edge("COOPERATES_WITH", *pair)
 
-    def write_curated(self, out: Path) -> Iterator[tuple[str, int]]:
-        """The curated rows the synthetic edges point at, copied unchanged (provenance included)."""
-        for cls in CURATED_CLASSES:
-            rows = [r for r in self.world.rows[cls] if r[0] in self.used]
-            if not rows:
-                continue
-            with (out / "nodes" / f"{cls}.csv").open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(self.world.headers[cls])
-                writer.writerows(rows)
-            yield f"nodes/{cls}.csv", len(rows)
+    def copy_curated(self) -> None:
+        """The curated structure (world.py), unchanged and after the generated rows: into the file of
+        its class or type where the province writes one, else into a file of its own."""
+        if self.scale <= 0:
+            return
+        world = self.world
+        copied = [(f"nodes/{c}.csv", c, [r for r in world.rows[c] if r[0] in world.copied]) for c in CURATED_CLASSES]
+        copied += [(f"edges/{rel}.csv", rel, rows) for rel, rows in sorted(world.edges.items())]
+        for name, kind, rows in copied:
+            if rows and name not in self.outs:
+                self.outs[name] = CsvOut(self.out, name, world.headers[kind], curated=True)
+            for row in rows:
+                self.outs[name].copy(world.headers[kind], row)
 
 
 def _prepare(out: Path, curated: Path) -> None:
@@ -362,12 +391,13 @@ def generate(
     province = _Province(out, world, seed, scale, extra)
     attach_bad_rows(province.outs, plan, bad_rng)
     province.run()
+    province.copy_curated()
     for csv_out in province.outs.values():
         csv_out.close()
     files: dict[str, dict[str, Any]] = {
-        name: {"rows": o.rows, "bad": len(o.bad), "curated": False} for name, o in province.outs.items()
+        name: {"rows": o.rows, "bad": len(o.bad), "curated": o.curated, "copied": o.copied}
+        for name, o in province.outs.items()
     }
-    files.update({name: {"rows": rows, "bad": 0, "curated": True} for name, rows in province.write_curated(out)})
     bad = sorted((b for o in province.outs.values() for b in o.bad), key=lambda b: (b.file, b.row))
 
     def total(kind: str) -> int:
@@ -375,6 +405,7 @@ def generate(
 
     manifest: dict[str, Any] = {
         "generator": "jxkg generate",
+        "version": VERSION,
         "seed": seed,
         "scale": scale,
         "source": source_label(seed, scale),

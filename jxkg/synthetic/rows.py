@@ -2,8 +2,8 @@
 
 `jxkg.synthetic.province` decides what the province holds; this module writes it: one `CsvOut` per
 file, which also slips the planned bad rows in between the good ones and records where they
-landed (file, row number as the loader counts it, kind) for the manifest. It also reads what the
-generator links to from the curated folder (`read_world`).
+landed (file, row number as the loader counts it, kind) for the manifest, and takes the copied
+curated rows after the generated ones (`copy`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from jxkg.errors import IngestError
 from jxkg.ontology.conventions import NOTE, PROVENANCE_KIND, QUOTE, SOURCE, SYNTHETIC
 
 CREDIT_CODE_CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -96,9 +95,10 @@ BadMaker = Callable[[dict[str, str]], tuple[dict[str, str], str | None, str]]
 class CsvOut:
     """One output CSV: a header, good rows as they come, and bad rows at their planned places."""
 
-    def __init__(self, folder: Path, name: str, header: list[str]) -> None:
+    def __init__(self, folder: Path, name: str, header: list[str], *, curated: bool = False) -> None:
         self.name = name
         self.header = header
+        self.curated = curated  # a file of copied curated rows only
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         self._handle: TextIO = path.open("w", encoding="utf-8", newline="")
@@ -106,6 +106,7 @@ class CsvOut:
         self._writer.writerow(header)
         self.rows = 0  # data rows written, good and bad: the loader's row number of the last one
         self.good = 0
+        self.copied = 0  # curated rows copied in, after the generated ones
         self._last: list[str] = []
         self._pending: dict[int, list[tuple[str, BadMaker]]] = {}
         self.bad: list[BadRow] = []
@@ -121,6 +122,13 @@ class CsvOut:
         self._last = row
         if self.good in self._pending:
             self._flush(self._pending.pop(self.good))
+
+    def copy(self, header: list[str], row: list[str]) -> None:
+        """A curated row, unchanged: its values by column name (columns it lacks stay empty)."""
+        values = dict(zip(header, row, strict=False))
+        self._writer.writerow([values.get(column, "") for column in self.header])
+        self.rows += 1
+        self.copied += 1
 
     def close(self) -> None:
         for after in sorted(self._pending):
@@ -237,80 +245,3 @@ def attach_bad_rows(outs: dict[str, CsvOut], plan: list[tuple[str, int, str]], r
     maker = BadRowMaker(rng)
     for host, after, kind in plan:
         outs[host].plan(after, kind, maker.maker(kind, host))
-
-
-# prefecture-level city -> weight, roughly its 2022 GDP in 亿元 (general knowledge); others weigh 1000
-REGION_WEIGHTS = {
-    "360100": 7203, "360200": 1192, "360300": 1176, "360400": 4027, "360500": 1240, "360600": 1322,
-    "360700": 4523, "360800": 2750, "360900": 3441, "361000": 1934, "361100": 3401,
-}  # fmt: skip
-CURATED_CLASSES = ("County", "IndustryChain", "PrefectureCity", "ScienceCity")
-
-
-@dataclass
-class CuratedWorld:
-    """What the generator takes from the curated folder: the rows to point at, and how they hang together."""
-
-    headers: dict[str, list[str]]
-    rows: dict[str, list[list[str]]]
-    regions: list[str]
-    region_weights: list[float]
-    counties: dict[str, list[str]]  # prefecture -> its curated counties
-    chains: list[str]
-    science_cities: dict[str, list[tuple[str, list[str]]]]  # prefecture -> [(science city, its chains)]
-
-
-def _read(path: Path) -> tuple[list[str], list[list[str]]]:
-    if not path.is_file():
-        return [], []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        return header, [row for row in reader if row]
-
-
-def _narrower_of(chains: list[str], narrower: dict[str, list[str]]) -> list[str]:
-    """Every chain below `chains` in the taxonomy, in a stable order, each once."""
-    found: dict[str, None] = {}
-    stack = [c for chain in chains for c in sorted(narrower.get(chain, []))]
-    while stack:
-        chain = stack.pop(0)
-        if chain not in found and chain not in chains:
-            found[chain] = None
-            stack += sorted(narrower.get(chain, []))
-    return list(found)
-
-
-def read_world(folder: Path) -> CuratedWorld:
-    headers: dict[str, list[str]] = {}
-    rows: dict[str, list[list[str]]] = {}
-    for name in CURATED_CLASSES:
-        headers[name], rows[name] = _read(folder / "nodes" / f"{name}.csv")
-    if not rows["PrefectureCity"] or not rows["IndustryChain"]:
-        raise IngestError(f"{folder} holds no curated PrefectureCity and IndustryChain rows to link to")
-    cities = [r[0] for r in rows["PrefectureCity"] if r[0].startswith("36")]
-    counties: dict[str, list[str]] = {}
-    for row in rows["County"]:
-        if row[0][:4] + "00" in cities:
-            counties.setdefault(row[0][:4] + "00", []).append(row[0])
-    count_at = headers["IndustryChain"].index("count") if "count" in headers["IndustryChain"] else None
-    chains = [r[0] for r in rows["IndustryChain"] if count_at is None or not r[count_at].strip()]  # no group nodes
-    science = {r[0] for r in rows["ScienceCity"]}
-    focus: dict[str, list[str]] = {}
-    for start, end, *_ in _read(folder / "edges" / "FOCUSES_ON.csv")[1]:
-        if start in science and end in chains:
-            focus.setdefault(start, []).append(end)
-    narrower: dict[str, list[str]] = {}
-    taxonomy = folder / "edges" / "BROADER.csv"
-    for start, end, *_ in _read(taxonomy)[1] if taxonomy.is_file() else []:
-        if start in chains and end in chains:
-            narrower.setdefault(end, []).append(start)
-    science_cities: dict[str, list[tuple[str, list[str]]]] = {}
-    for start, end, *_ in _read(folder / "edges" / "LOCATED_IN.csv")[1]:
-        if start in science and end in cities:
-            # a science city's platforms support its chains or, like real ones, narrower chains of them
-            # (稀土 for 稀金): the headline question then reaches them through the taxonomy
-            own = focus.get(start, [])
-            science_cities.setdefault(end, []).append((start, own + _narrower_of(own, narrower)))
-    weights = [float(REGION_WEIGHTS.get(c, 1000)) for c in cities]
-    return CuratedWorld(headers, rows, cities, weights, counties, chains, science_cities)
