@@ -2,14 +2,16 @@
 
 Scale 1 is shaped like Jiangxi's own figures: 20k enterprises (6.7k high-tech, 9.4k S&T SMEs as
 Recognition nodes), 160k persons, 100k patents, 2k platforms, 24 consortia with 600 members and
-about 1M relationships, all tied to the real curated regions, science cities and industry chains.
+about 1M relationships, all tied to the real curated regions, science cities and industry chains,
+plus a regional structure of its own (structure.py: 40 science cities, 12 designations held 120 times).
 Every synthetic row says so (`provenanceKind` synthetic, `source` synthetic:seed=N:scale=S, names
-合成…); the curated rows it points at are copied in unchanged, so the folder loads on its own with
-`jxkg ingest`. Same seed and scale, same bytes. See docs/generator.md.
+合成…); the curated structure it points at (rows and the links among them, world.py) is copied in
+unchanged, so the folder loads on its own with `jxkg ingest`. Same seed and scale, same bytes. See docs/generator.md.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from dataclasses import dataclass, field
@@ -133,6 +135,7 @@ class _Province:
         # its own generator: the structure does not shift with the draws of the rest, nor they with it
         self.structure = plan_structure(world, random.Random(f"jxkg-generate-structure:{seed}"), scale)
         self.science = {city: list(found) for city, found in world.science_cities.items()}
+        self.chain_cumulative = list(itertools.accumulate(self.structure.chain_weights))  # summed once, drawn often
         self.tail = ["true", source_label(seed, scale), "", SYNTHETIC, ""]  # the columns of TAIL
         self.outs: dict[str, CsvOut] = {}
         self.pad: dict[str, list[str]] = {}
@@ -161,7 +164,7 @@ class _Province:
 
     def chain(self) -> str:
         """A chain by its skewed weight: a few chains heavy, most light."""
-        return self.rng.choices(self.world.chains, weights=self.structure.chain_weights)[0]
+        return self.rng.choices(self.world.chains, cum_weights=self.chain_cumulative)[0]
 
     def region(self) -> str:
         rng, world = self.rng, self.world
