@@ -85,7 +85,7 @@ def _copied_edges(folder: Path, headers: dict[str, list[str]], class_of: dict[st
     return edges
 
 
-def read_world(folder: Path) -> CuratedWorld:  # long: one pass over the curated files, in the order they depend
+def read_world(folder: Path) -> CuratedWorld:
     headers: dict[str, list[str]] = {}
     rows: dict[str, list[list[str]]] = {}
     for name in CURATED_CLASSES:

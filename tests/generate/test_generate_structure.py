@@ -3,6 +3,7 @@ science cities with a city and chains, designations, supporters spread over the 
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from jxkg.ontology.schema import load_schema
 from jxkg.queries.catalog import load_catalog
 from jxkg.queries.run import run_named
 from jxkg.store import GraphStore
+from jxkg.synthetic.province import generate
 from jxkg.synthetic.structure import DESIGNATION_STAGES, STRUCTURE_BASE, scaled
 from tests.generate.helpers import CURATED, manifest, rows, run
 
@@ -109,3 +111,17 @@ def test_the_structure_grows_with_the_scale(province: Path, tmp_path: Path) -> N
             ("edges/DESIGNATED_AS.csv", "designations"),
         ):
             assert generated(folder, name) == scaled(STRUCTURE_BASE[base], scale), (name, scale)
+
+
+def test_a_county_the_curated_data_leaves_unlinked_gets_a_synthetic_part_of(tmp_path: Path) -> None:
+    curated = tmp_path / "curated"
+    shutil.copytree(CURATED, curated)
+    part_of = curated / "edges" / "PART_OF.csv"
+    lines = part_of.read_text(encoding="utf-8").splitlines(keepends=True)
+    part_of.write_text("".join(line for line in lines if not line.startswith("360881,")), encoding="utf-8")
+    generate(tmp_path / "out", scale=SCALE, seed=11, curated=curated)
+    links = rows(tmp_path / "out" / "edges" / "PART_OF.csv")
+    synthetic = [(r["start"], r["end"]) for r in links if r["provenanceKind"] == "synthetic"]
+    assert synthetic == [("360881", "360800")]  # 井冈山市 in 吉安市, by its GB/T 2260 code
+    assert ("360111", "360100") in {(r["start"], r["end"]) for r in links if r["provenanceKind"] == "reference"}
+    assert manifest(tmp_path / "out")["files"]["edges/PART_OF.csv"]["curated"] is False
