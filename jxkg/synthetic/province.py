@@ -3,7 +3,7 @@
 Scale 1 is shaped like Jiangxi's own figures: 20k enterprises (6.7k high-tech, 9.4k S&T SMEs as
 Recognition nodes), 160k persons, 100k patents, 2k platforms, 24 consortia with 600 members and
 about 1M relationships, all tied to the real curated regions, science cities and industry chains,
-plus a regional structure of its own (structure.py: 40 science cities, 12 designations held 120 times).
+plus a regional structure of its own (structure.py: 10 science cities, 12 designations held 120 times).
 Every synthetic row says so (`provenanceKind` synthetic, `source` synthetic:seed=N:scale=S, names
 合成…); the curated structure it points at (rows and the links among them, world.py) is copied in
 unchanged, so the folder loads on its own with `jxkg ingest`. Same seed and scale, same bytes. See docs/generator.md.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from jxkg.synthetic.world import CuratedWorld
 
-STRUCTURE_BASE = {"ScienceCity": 40, "designationProgrammes": 12, "designations": 120}  # counts at scale 1
+STRUCTURE_BASE = {"ScienceCity": 10, "designationProgrammes": 12, "designations": 120}  # counts at scale 1
 SCIENCE_CITY_STAGES = {"built": 5, "launched": 2, "planned": 3}
 DESIGNATION_STAGES = {"approved": 6, "candidate": 3, "pilot": 1}
 DESIGNATION_KIND = "称号"  # as the curated designations (国家创新型城市, …) are of kind 称号

@@ -97,14 +97,14 @@ def test_supporters_spread_over_the_chains_with_a_skew(tmp_path: Path) -> None:
 
 
 def test_the_structure_grows_with_the_scale(province: Path, tmp_path: Path) -> None:
-    run(tmp_path, 0.1, 11)
+    run(tmp_path, 0.3, 11)
 
     def generated(folder: Path, name: str) -> int:
         return sum(1 for r in rows(folder / name) if r["provenanceKind"] == "synthetic")
 
-    for name in ("nodes/ScienceCity.csv", "edges/DESIGNATED_AS.csv"):
+    for name in ("nodes/ScienceCity.csv", "nodes/Programme.csv", "edges/DESIGNATED_AS.csv"):
         assert generated(tmp_path, name) > generated(province, name) >= 1, name
-    for folder, scale in ((province, SCALE), (tmp_path, 0.1)):
+    for folder, scale in ((province, SCALE), (tmp_path, 0.3)):
         for name, base in (
             ("nodes/ScienceCity.csv", "ScienceCity"),
             ("nodes/Programme.csv", "designationProgrammes"),
