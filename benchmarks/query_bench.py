@@ -128,8 +128,14 @@ def serve(server: Any, tmp: Path, workers: int = 1) -> tuple[subprocess.Popen[by
                 return process, base
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
-    process.kill()  # never leave the server behind
-    process.wait()
+    # never leave the server behind: SIGTERM, so that uvicorn's supervisor stops its workers too (SIGKILL
+    # would orphan them)
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
     log = (tmp / f"serve-{port}.log").read_text(errors="replace")[-2000:]
     raise SystemExit(f"jxkg serve --workers {workers} did not answer within 60 s:\n{log}")
 
