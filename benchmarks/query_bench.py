@@ -95,7 +95,9 @@ def prepare(data_dir: Path, scale: float, seed: int) -> tuple[Any, dict[str, Any
     return server, info
 
 
-def serve(server: Any, tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
+def serve(server: Any, tmp: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
+    """A real `jxkg serve --workers N` over the bench graph, keyless and unlimited, with uvicorn's access
+    log as it is by default."""
     from tests.conftest import free_port
 
     port = free_port()
@@ -111,19 +113,31 @@ def serve(server: Any, tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
         "JXKG_DATA_DIR": str(tmp),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "jxkg.cli.main", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, "-m", "jxkg.cli.main", "serve", "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp / f"serve-{port}.log").open("wb"),
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{base}/health", timeout=10):
+                if workers > 1:
+                    time.sleep(3)  # the first worker answers; let the others finish starting
                 return process, base
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
-    process.kill()  # never leave the server behind
-    process.wait()
-    raise SystemExit("jxkg serve did not answer within 60 s")
+    # never leave the server behind: SIGTERM, so that uvicorn's supervisor stops its workers too (SIGKILL
+    # would orphan them)
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log = (tmp / f"serve-{port}.log").read_text(errors="replace")[-2000:]
+    raise SystemExit(f"jxkg serve --workers {workers} did not answer within 60 s:\n{log}")
 
 
 class KeepAlive:
@@ -244,17 +258,24 @@ def _load_worker(job: tuple[str, list[str], int, float]) -> tuple[int, int, list
     return done, failed, latencies
 
 
-def bench_load(server: Any, base: str, requests: int, concurrency: int, seconds: float) -> dict[str, Any]:
-    """Requests/s on GET /api/v1/entities/{id} from `concurrency` processes (bounded in count and time)."""
+def load_paths(server: Any) -> list[str]:
+    """The entity reads the load test asks for: 2,000 enterprises and 500 platforms, shuffled."""
     from jxkg.store.falkordb_engine import FalkorDBStore
 
     with FalkorDBStore(server.host, server.port, GRAPH) as store:
         ids = [str(r["id"]) for r in store.read("MATCH (n:Enterprise) RETURN n.id AS id LIMIT 2000")]
         ids += [str(r["id"]) for r in store.read("MATCH (n:Platform) RETURN n.id AS id LIMIT 500")]
     random.Random(1).shuffle(ids)
-    paths = [f"/api/v1/entities/{urllib.parse.quote(i)}" for i in ids]
+    return [f"/api/v1/entities/{urllib.parse.quote(i)}" for i in ids]
+
+
+def bench_load(
+    base: str, paths: list[str], requests: int, concurrency: int, seconds: float, workers: int = 1
+) -> dict[str, Any]:
+    """Requests/s on GET /api/v1/entities/{id} from `concurrency` processes on this machine, each on one
+    kept-alive connection (bounded in count and time)."""
     deadline = time.time() + seconds
-    share = requests // concurrency
+    share = max(1, requests // concurrency)
     started = time.perf_counter()
     with multiprocessing.Pool(concurrency) as pool:
         results = pool.map(_load_worker, [(base, paths[k::concurrency], share, deadline) for k in range(concurrency)])
@@ -262,14 +283,45 @@ def bench_load(server: Any, base: str, requests: int, concurrency: int, seconds:
     done = sum(r[0] for r in results)
     latencies = [x for r in results for x in r[2]]
     return {
+        "workers": workers,
+        "concurrency": concurrency,
         "requests": done,
         "failed": sum(r[1] for r in results),
-        "concurrency": concurrency,
         "seconds": round(elapsed, 2),
         "requests_per_s": round(done / elapsed, 1),
         "p50_ms": round(percentile(latencies, 0.5), 2),
         "p95_ms": round(percentile(latencies, 0.95), 2),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def run_load(server: Any, tmp: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The load test at each concurrency level, against `jxkg serve --workers N` for each N asked."""
+    paths = load_paths(server)
+    figures = []
+    for workers in args.workers:
+        process, base = serve(server, tmp, workers)
+        try:
+            for concurrency in args.concurrency:
+                print(f"... load: {workers} workers, concurrency {concurrency}", file=sys.stderr, flush=True)
+                figures.append(bench_load(base, paths, args.requests, concurrency, args.seconds, workers))
+                print(json.dumps({"load": figures[-1]}), file=sys.stderr, flush=True)  # kept should a later one fail
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    return figures
+
+
+def print_load(figures: list[dict[str, Any]]) -> None:
+    head = f"{'GET /api/v1/entities/{id}':28} {'workers':>7} {'conc.':>5} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7}"
+    print(f"{head} {'failed':>6}")
+    for f in figures:
+        print(
+            f"{'':28} {f['workers']:>7} {f['concurrency']:>5} {f['requests_per_s']:>8.1f} {f['p50_ms']:>7.2f} "
+            f"{f['p95_ms']:>7.2f} {f['failed']:>6}"
+        )
+    for f in figures:
+        print(json.dumps({"load": f}))
 
 
 def main() -> None:
@@ -280,21 +332,32 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="timed runs per query (after 2 warm-up runs)")
     parser.add_argument("--requests", type=int, default=6000, help="at most this many requests in the load test")
     parser.add_argument("--seconds", type=float, default=20.0, help="and for at most this long")
-    parser.add_argument("--concurrency", type=int, default=4, help="load-generating processes")
+    parser.add_argument(
+        "--concurrency", type=int, nargs="+", default=[1, 8, 32], help="load-generating processes, one run each"
+    )
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="jxkg serve --workers, one run each")
+    parser.add_argument("--load-only", action="store_true", help="run only the load test (no catalog, no explorer)")
     args = parser.parse_args()
 
     server, info = prepare(args.data_dir, args.scale, args.seed)
     print(json.dumps({"graph": info}, ensure_ascii=False))
+    if args.load_only:
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                print_load(run_load(server, Path(tmp), args))
+        finally:
+            server.stop()
+        return
     try:
         with tempfile.TemporaryDirectory() as tmp:
             process, base = serve(server, Path(tmp))
             try:
                 catalog = bench_catalog(server, base, args.runs)
                 explorer = bench_explorer(server, base, args.runs)
-                load = bench_load(server, base, args.requests, args.concurrency, args.seconds)
             finally:
                 process.terminate()
                 process.wait(timeout=30)
+            load = run_load(server, Path(tmp), args)
     finally:
         server.stop()
     print(
@@ -310,12 +373,11 @@ def main() -> None:
         print(f"{f['read']:44} {'':>6} {'':>8} {'':>8} {'':>8} {f['http_p50']:>9.2f} {f['http_p95']:>9.2f}")
     overheads = [f["overhead_p50"] for f in catalog]
     print(f"API overhead p50 over the catalog: median {statistics.median(overheads):.2f} ms")
-    print(f"GET /api/v1/entities/{{id}}: {load}")
+    print_load(load)
     for f in catalog:
         print(json.dumps({"catalog": f}, ensure_ascii=False))
     for f in explorer:
         print(json.dumps({"explorer": f}, ensure_ascii=False))
-    print(json.dumps({"load": load}))
 
 
 if __name__ == "__main__":

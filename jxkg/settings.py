@@ -84,6 +84,13 @@ class Settings(BaseSettings):
         validation_alias="JXKG_API_KEYS_FILE",
         description="file of API keys, one `role sha256-hex-of-key [name]` per line (hashes only)",
     )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        validation_alias="JXKG_WORKERS",
+        description="API worker processes of `jxkg serve` (`--workers` overrides it); the rate limit is shared out",
+    )
     cors_origins: str = Field(
         default="",
         validation_alias="JXKG_CORS_ORIGINS",

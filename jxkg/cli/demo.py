@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -12,23 +13,53 @@ from jxkg.settings import EngineName, Settings, load_settings
 from jxkg.store import open_store
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
 
+# what each worker process of `jxkg serve --workers N` imports and calls to make its app (from the environment)
+APP_FACTORY = "jxkg.graph_api.app:create_app"
+
 
 def _run_api(settings: Settings) -> None:
     # the web stack is imported by the commands that serve it only: `jxkg query` starts at once
     import uvicorn
 
-    from jxkg.cli.signals import serve_until_stopped
+    from jxkg.cli.signals import serve_until_stopped, supervise_until_stopped
     from jxkg.graph_api.app import create_app
 
-    typer.echo(f"jxkg API on http://{settings.api_host}:{settings.api_port}  (Ctrl-C stops it)")
-    # uvicorn.Server rather than uvicorn.run: SIGHUP needs the server's handle_exit (see jxkg.cli.signals)
-    config = uvicorn.Config(create_app(settings), host=settings.api_host, port=settings.api_port, log_level="info")
-    serve_until_stopped(uvicorn.Server(config))
+    app = create_app(settings)  # here, once: bad keys or an exposed keyless API stop the command before it serves
+    workers = settings.workers
+    shown = f"{workers} worker processes, " if workers > 1 else ""
+    typer.echo(f"jxkg API on http://{settings.api_host}:{settings.api_port}  ({shown}Ctrl-C stops it)")
+    if workers == 1:
+        # uvicorn.Server rather than uvicorn.run: SIGHUP needs the server's handle_exit (see jxkg.cli.signals)
+        config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port, log_level="info")
+        serve_until_stopped(uvicorn.Server(config))
+        return
+    # Each worker makes its own app from the environment: the count goes there, for the rate limit's shares.
+    os.environ["JXKG_WORKERS"] = str(workers)
+    config = uvicorn.Config(
+        APP_FACTORY,
+        factory=True,
+        host=settings.api_host,
+        port=settings.api_port,
+        workers=workers,
+        log_level="info",
+    )
+    supervise_until_stopped(config)
 
 
-def serve() -> None:
+def serve(
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="worker processes (default: JXKG_WORKERS, 1); the rate limit is shared out among them",
+        ),
+    ] = None,
+) -> None:
     """Serve the HTTP API in the foreground on JXKG_API_HOST:JXKG_API_PORT; Ctrl-C, SIGTERM or SIGHUP stop it."""
-    _run_api(load_settings())
+    settings = load_settings()
+    _run_api(settings if workers is None else settings.model_copy(update={"workers": workers}))
 
 
 def demo(

@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from jxkg.ingest.read.curated import default_curated_dir
-from jxkg.synthetic.province import generate as generate_province
 from jxkg.synthetic.rows import BAD_KINDS
 
 
@@ -28,6 +26,10 @@ def generate(
     ] = None,
 ) -> None:
     """Write a synthetic province (nodes/ and edges/ CSVs + MANIFEST.json) that `jxkg ingest` loads as it is."""
+    # imported here: the generator reads the ontology's conventions (rdflib), which other commands do not need
+    from jxkg.ingest.read.curated import default_curated_dir
+    from jxkg.synthetic.province import generate as generate_province
+
     kinds = None if bad_kinds is None else [k.strip() for k in bad_kinds.split(",") if k.strip()]
     started = time.perf_counter()
     manifest = generate_province(

@@ -11,8 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from jxkg import __version__
-from jxkg.cli import api_key, backup, db, demo, export, generate, ingest, query, runs, validate
+from jxkg.cli import query
 from jxkg.cli.errors import exit_code_for
+from jxkg.cli.lazy import lazy_group
 from jxkg.cli.output import OutputFormat, render
 from jxkg.errors import JxkgError, ReadOnlyViolationError
 from jxkg.ontology.schema import load_schema
@@ -20,26 +21,31 @@ from jxkg.queries import DEFAULT_ROW_LIMIT, run_read_only
 from jxkg.settings import load_settings
 from jxkg.store import open_store
 
+# The analysts' commands (query, cypher, stats) are here; the others are imported when they run.
+LAZY_COMMANDS = {
+    "db": "jxkg.cli.db:app",
+    "runs": "jxkg.cli.runs:app",
+    "demo": "jxkg.cli.demo:demo",
+    "serve": "jxkg.cli.demo:serve",
+    "ingest": "jxkg.cli.ingest:ingest",
+    "validate": "jxkg.cli.validate:validate",
+    "export": "jxkg.cli.export:export",
+    "audit": "jxkg.cli.export:audit",
+    "generate": "jxkg.cli.generate:generate",
+    "api-key": "jxkg.cli.api_key:api_key",
+    "backup": "jxkg.cli.backup:backup",
+    "restore": "jxkg.cli.backup:restore",
+}
+
 app = typer.Typer(
     name="jxkg",
     help="Knowledge graph of Jiangxi province's science and technology innovation ecosystem.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=lazy_group(LAZY_COMMANDS),
 )
-app.add_typer(db.app, name="db")
 app.add_typer(query.app, name="query")
-app.add_typer(runs.app, name="runs")
-app.command("demo")(demo.demo)
-app.command("serve")(demo.serve)
-app.command("ingest")(ingest.ingest)
-app.command("validate")(validate.validate)
-app.command("export")(export.export)
-app.command("audit")(export.audit)
-app.command("generate")(generate.generate)
-app.command("api-key")(api_key.api_key)
-app.command("backup")(backup.backup)
-app.command("restore")(backup.restore)
 
 
 @app.command()

@@ -47,3 +47,24 @@ def serve_until_stopped(server: uvicorn.Server) -> None:
             server.run()
     if not server.started:
         sys.exit(STARTUP_FAILURE)  # as uvicorn.run; failures during startup already sys.exit themselves
+
+
+def supervise_until_stopped(config: uvicorn.Config) -> None:
+    """Run `config.workers` worker processes under uvicorn's supervisor until Ctrl-C, SIGTERM or SIGHUP.
+
+    uvicorn's supervisor restarts its workers on SIGHUP; here SIGHUP stops them, as it stops a single
+    process (`serve_until_stopped`), so `jxkg serve` means the same whatever its worker count. The
+    supervisor stops its workers (SIGTERM: each shuts down in order) and waits for them before returning.
+    """
+    from uvicorn.supervisors import Multiprocess
+
+    class Supervisor(Multiprocess):
+        def handle_hup(self) -> None:
+            self.handle_term()
+
+    sock = config.bind_socket()
+    try:
+        with stop_signals_as_ctrl_c(), suppress(KeyboardInterrupt):
+            Supervisor(config, sockets=[sock]).run()
+    finally:
+        sock.close()

@@ -134,7 +134,10 @@ def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins
     # that browsers can read even a 429 or 413.
     app.add_middleware(NoStoreMiddleware, prefix=API_PREFIX)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
-    limiter = RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
+    # one limiter per worker process, holding its share of the allowance (RateLimiter's docstring)
+    limiter = (
+        RateLimiter(settings.rate_limit_per_minute, shares=settings.workers) if settings.rate_limit_per_minute else None
+    )
     app.state.rate_limiter = limiter
     if limiter is not None:
         app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=keys, exempt={PROBE_PATH})

@@ -41,13 +41,22 @@ class RateLimiter:
 
     A subject may burst up to a minute's allowance, then goes at the refill rate. One limiter lives
     on each app's state; a lock keeps it right should it be called from several threads.
+
+    Under `jxkg serve --workers N` each worker process has its own limiter holding `1/shares` of the
+    allowance (`shares` = N, the bucket and its refill both divided, at least one request a bucket): a
+    subject gets at most `per_minute` requests a minute in all, however the kernel spreads its
+    connections, and at least `per_minute / N` on whichever worker it reaches. Nothing is shared
+    between the processes, so no request waits on another process.
     """
 
-    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, per_minute: int, *, shares: int = 1, clock: Callable[[], float] = time.monotonic) -> None:
         if per_minute < 1:
             raise ValueError("per_minute must be at least 1")
+        if shares < 1:
+            raise ValueError("shares must be at least 1")
         self.per_minute = per_minute
-        self._per_second = per_minute / 60.0
+        self.capacity = max(1.0, per_minute / shares)
+        self._per_second = per_minute / shares / 60.0
         self._clock = clock
         self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()
@@ -60,10 +69,10 @@ class RateLimiter:
             if bucket is None:
                 if len(self._buckets) >= MAX_TRACKED:
                     self._forget_refilled(now)
-                bucket = self._buckets[subject] = _Bucket(float(self.per_minute), now)
+                bucket = self._buckets[subject] = _Bucket(self.capacity, now)
             else:
                 refilled = bucket.tokens + (now - bucket.updated) * self._per_second
-                bucket.tokens, bucket.updated = min(float(self.per_minute), refilled), now
+                bucket.tokens, bucket.updated = min(self.capacity, refilled), now
             if bucket.tokens >= 1.0:
                 bucket.tokens -= 1.0
                 return 0.0
@@ -71,7 +80,7 @@ class RateLimiter:
 
     def _forget_refilled(self, now: float) -> None:
         for subject, bucket in list(self._buckets.items()):
-            if bucket.tokens + (now - bucket.updated) * self._per_second >= self.per_minute:
+            if bucket.tokens + (now - bucket.updated) * self._per_second >= self.capacity:
                 del self._buckets[subject]
 
 

@@ -15,13 +15,19 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Mapping
-from typing import Any, Final
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote, unquote
 
-from rdflib import Namespace, URIRef
-from rdflib.term import Node
-
 from jxkg.store.values import relationship_key, relationship_key_cypher
+
+if TYPE_CHECKING:
+    from rdflib import Namespace, URIRef
+    from rdflib.term import Node
+
+    JX: Namespace
+    JXS: Namespace
+    JXD: Namespace
 
 __all__ = [
     "CLAIM_SEPARATOR",
@@ -36,6 +42,7 @@ __all__ = [
     "JX",
     "JXD",
     "JXS",
+    "NAMESPACES",
     "NAME_BIGRAMS",
     "NOTE",
     "PROPERTY_NAME",
@@ -97,9 +104,29 @@ def is_relationship_type_name(text: str) -> bool:
 
 # --- namespaces, entities: ids and IRIs ------------------------------------------------------------------------------
 
-JX = Namespace("https://w3id.org/jxkg/ontology#")  # the ontology's classes and properties
-JXS = Namespace("https://w3id.org/jxkg/shapes#")  # the SHACL shapes
-JXD = Namespace("https://w3id.org/jxkg/id/")  # the entities
+NAMESPACES: Final[Mapping[str, str]] = {
+    "JX": "https://w3id.org/jxkg/ontology#",  # the ontology's classes and properties
+    "JXS": "https://w3id.org/jxkg/shapes#",  # the SHACL shapes
+    "JXD": "https://w3id.org/jxkg/id/",  # the entities
+}
+_ENTITIES = NAMESPACES["JXD"]
+
+
+@cache
+def _namespace(name: str) -> Namespace:
+    from rdflib import Namespace
+
+    return Namespace(NAMESPACES[name])
+
+
+def __getattr__(name: str) -> Any:
+    """`JX`, `JXS`, `JXD` as rdflib namespaces, made on first use: importing rdflib takes about 0.13 s,
+    which the commands that handle no RDF (`jxkg query`, `jxkg cypher`) should not pay."""
+    if name in NAMESPACES:
+        return _namespace(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # characters left as they are in entity IRIs: ids like science-city:赣州稀金科创城 stay readable
 _SAFE = ":/-_.~()（）—"
 
@@ -111,13 +138,13 @@ def named_entity_id(class_name: str, name: str) -> str:
 
 def entity_iri(entity_id: str) -> URIRef:
     """`jxd:` + the id, percent-encoded where needed."""
-    return JXD[quote(entity_id, safe=_SAFE)]
+    return _namespace("JXD")[quote(entity_id, safe=_SAFE)]
 
 
 def entity_id(iri: Node) -> str | None:
     """The id an entity IRI stands for, or None for an IRI outside the entity namespace."""
     text = str(iri)
-    return unquote(text[len(str(JXD)) :]) if text.startswith(str(JXD)) else None
+    return unquote(text[len(_ENTITIES) :]) if text.startswith(_ENTITIES) else None
 
 
 # --- relationships: ids ----------------------------------------------------------------------------------------------

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-
-import rdflib
+from typing import TYPE_CHECKING
 
 from jxkg.errors import OntologyError, UnknownNameError
-from jxkg.ontology.reader import OntologyReader
 from jxkg.ontology.terms import NodeType, PropertySpec, RelationshipType, SchemaTerms
 from jxkg.store.schema import IndexKind, IndexSpec
+
+if TYPE_CHECKING:  # rdflib is imported where the ontology is read: a command that needs no schema skips it
+    import rdflib
 
 __all__ = [
     "DEFAULT_ONTOLOGY",
@@ -123,6 +124,8 @@ class GraphSchema(SchemaTerms):
 
 def load_graph(path: Path | None = None) -> rdflib.Graph:
     """The ontology as an rdflib graph (a fresh, mutable copy each call)."""
+    import rdflib
+
     resolved = Path(path) if path is not None else DEFAULT_ONTOLOGY
     try:
         text = resolved.read_text(encoding="utf-8")
@@ -153,6 +156,8 @@ def _load_schema(path: Path, stamp: int) -> GraphSchema:
 
 def schema_from_graph(graph: rdflib.Graph, source: str = "<graph>") -> GraphSchema:
     """Derive the schema from an already parsed ontology graph."""
+    from jxkg.ontology.reader import OntologyReader
+
     reader = OntologyReader(graph)
     terms = reader.read()
     if reader.problems:

@@ -41,6 +41,9 @@ __all__ = ["Catalog", "NamedQuery", "ParameterType", "QueryParameter", "Title", 
 
 DEFAULT_CATALOG: Path = Path(__file__).parent
 _HEADER_PREFIX = "//"
+# libyaml's safe loader when PyYAML was built with it (the wheels are): the catalog's 30 headers in a few
+# milliseconds instead of about 0.25 s, read by every `jxkg query` command
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Catalog:
@@ -85,7 +88,7 @@ def parse_query_file(path: Path) -> NamedQuery:
             break
     cypher = "\n".join(lines[body_start:]).strip()
     try:
-        header = yaml.safe_load("\n".join(header_lines)) or {}
+        header = yaml.load("\n".join(header_lines), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise ConfigurationError(f"{path}: the header is not valid YAML: {exc}") from exc
     if not isinstance(header, dict):

@@ -10,15 +10,18 @@ apart: an `UnresolvedNameError` listing the nearest candidates, never a silently
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from jxkg.errors import ParameterError, UnresolvedNameError
 from jxkg.queries.model import NamedQuery
-from jxkg.queries.resolve import MatchKind, Resolution, Resolver
+from jxkg.queries.resolve.model import MatchKind, Resolution
 from jxkg.store import GraphStore
 from jxkg.views import View
+
+if TYPE_CHECKING:
+    from jxkg.queries.resolve.resolver import Resolver
 
 SHOWN_CANDIDATES = 5  # how many near names an error lists
 
@@ -43,7 +46,10 @@ def resolve_entity_parameters(
         value = params.get(parameter.name)
         if parameter.entity_class is None or not isinstance(value, str):
             continue
-        resolver = resolver or Resolver(store)
+        if resolver is None:
+            from jxkg.queries.resolve.resolver import Resolver  # only when a value names an entity
+
+            resolver = Resolver(store)
         try:
             resolution = resolver.resolve(value, class_name=parameter.entity_class, limit=SHOWN_CANDIDATES)
         except ParameterError as exc:  # empty, overlong, a control character: said of this parameter

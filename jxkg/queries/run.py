@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jxkg.errors import ParameterError
 from jxkg.ontology.schema import GraphSchema
@@ -21,9 +21,11 @@ from jxkg.queries.entity_params import ResolvedName, resolve_entity_parameters
 from jxkg.queries.model import NamedQuery
 from jxkg.queries.names import check_names, parameters_used
 from jxkg.queries.params import bind_parameters
-from jxkg.queries.resolve import Resolver
 from jxkg.store import GraphStore, Row
 from jxkg.store.readonly import check_read_only
+
+if TYPE_CHECKING:
+    from jxkg.queries.resolve.resolver import Resolver
 
 DEFAULT_ROW_LIMIT = 10_000
 

@@ -22,7 +22,8 @@ gone (by pid and the process's start time, so a reused pid does not pass), and a
 then holds what the job's completed batches wrote; uploading the same file again completes it, the
 writes being idempotent.
 
-One job at a time per `IngestJobs` (per app): a second `start` while one runs raises
+One job at a time per data folder, across the API's worker processes (`jxkg.steward.job_slot`): a
+second `start` while one runs, in this process or another over the same `JXKG_DATA_DIR`, raises
 `IngestBusyError` (409) naming the running job.
 """
 
@@ -60,6 +61,7 @@ from jxkg.steward.job_records import (
     new_job_id,
     view,
 )
+from jxkg.steward.job_slot import JobSlot
 from jxkg.steward.rejects import download_name, media_type_of, write_rejects
 from jxkg.steward.report import findings_of, ingest_report
 from jxkg.steward.upload_limits import UploadLimits
@@ -90,6 +92,7 @@ class IngestJobs:
         self._schema = schema
         self._lock = threading.Lock()
         self._running: str | None = None
+        self._slot = JobSlot(self.folder)  # one job at a time across the worker processes too
         self._live: dict[str, JobRecord] = {}  # jobs this object started
         self._saved: dict[str, float] = {}
         self._closed = False
@@ -104,7 +107,9 @@ class IngestJobs:
 
     def running(self) -> str | None:
         with self._lock:
-            return self._running
+            if self._running is not None:
+                return self._running
+        return self._slot.holder()
 
     def start(
         self,
@@ -147,9 +152,9 @@ class IngestJobs:
             process=THIS_PROCESS,
         )
         with self._lock:
-            if self._running is not None:  # another upload was read meanwhile and started first
-                busy = self._running
-            else:
+            # another upload was read meanwhile and started first, here or in another worker process
+            busy = self._running if self._running is not None else self._slot.take(job_id)
+            if busy is None:
                 self._running = job_id
                 self._live[job_id] = record
         if busy is not None:
@@ -212,6 +217,7 @@ class IngestJobs:
             with self._lock:
                 if self._running == job_id:
                     self._running = None
+                    self._slot.release()
         self._update(job_id, {"finished_at": now_text(), **final})
 
     # --- records ------------------------------------------------------------------------------------------------------

@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shlex
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -128,22 +131,49 @@ NOT_FOR_QUERIES = (
 )
 
 
-def test_a_query_command_imports_neither_the_api_nor_the_gate(curated_env: dict[str, str]) -> None:
+# What the catalog commands need neither: the RDF library (the ontology is read only where its schema is
+# needed) and the pinyin tables (loaded when a name is first read as pinyin).
+NOT_FOR_THE_CATALOG = (*NOT_FOR_QUERIES, "rdflib", "pypinyin", "rapidfuzz", "opencc")
+
+QUERY_COMMANDS = {
+    "query list": (["query", "list"], NOT_FOR_THE_CATALOG),
+    "query run": (["query", "run", "science-cities-by-stage", "--format", "json"], NOT_FOR_THE_CATALOG),
+    "cypher": (["cypher", "MATCH (c:PrefectureCity) RETURN count(c) AS n", "--format", "json"], NOT_FOR_QUERIES),
+}
+
+
+@pytest.mark.parametrize("command", list(QUERY_COMMANDS))
+def test_a_query_command_imports_neither_the_api_nor_the_gate(curated_env: dict[str, str], command: str) -> None:
+    """Each command run in a fresh interpreter, as `jxkg` runs it; what it imported is read from sys.modules."""
+    args, excluded = QUERY_COMMANDS[command]
     code = (
         "import sys; from typer.testing import CliRunner; from jxkg.cli.main import app; "
-        "result = CliRunner().invoke(app, ['query', 'run', 'science-cities-by-stage', '--format', 'json']); "
+        f"result = CliRunner().invoke(app, {args!r}); "
         "assert result.exit_code == 0, result.output; "
-        f"print(sorted(m for m in sys.modules if m.startswith({NOT_FOR_QUERIES!r})))"
+        "assert result.output.strip(), 'no output'; "
+        f"print(sorted(m for m in sys.modules if m.startswith({excluded!r})))"
     )
-    import os
-    import subprocess
-    import sys
-
     shown = subprocess.run(
         [sys.executable, "-c", code], env=os.environ | curated_env, capture_output=True, text=True, timeout=120
     )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.strip() == "[]"
+
+
+def test_the_lazy_commands_load_when_run(curated_env: dict[str, str]) -> None:
+    """The commands imported on use are listed by --help and run: `jxkg generate --help` imports the generator."""
+    listed = run(["--help"], curated_env)
+    assert listed.returncode == 0 and "generate" in listed.stdout and "backup" in listed.stdout
+    code = (
+        "import sys; from typer.testing import CliRunner; from jxkg.cli.main import app; "
+        "assert 'jxkg.cli.generate' not in sys.modules; "
+        "result = CliRunner().invoke(app, ['generate', '--help']); "
+        "assert result.exit_code == 0, result.output; assert '--bad-kinds' in result.output, result.output; "
+        "print('jxkg.cli.generate' in sys.modules)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], env=os.environ | curated_env, capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "True"
 
 
 def test_a_near_miss_value_runs_and_says_what_it_resolved_to(curated_env: dict[str, str]) -> None:

@@ -22,7 +22,6 @@ import unicodedata
 from collections.abc import Iterable
 
 import opencc
-from pypinyin import Style, lazy_pinyin
 
 from jxkg.ontology.abbreviations import Abbreviation, load_abbreviations
 
@@ -94,6 +93,10 @@ class Normaliser:
                 continue
             reading = self._pinyin.get(char)
             if reading is None:
+                # imported on first use: its phrase tables take about 0.4 s, which a command that resolves
+                # no name (most `jxkg query run`) should not pay
+                from pypinyin import Style, lazy_pinyin
+
                 reading = lazy_pinyin(char, style=Style.NORMAL)[0]
                 self._pinyin[char] = reading
             parts.append(reading)
