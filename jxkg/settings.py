@@ -20,6 +20,8 @@ DEFAULT_WRITE_TIMEOUT_S = 3600.0
 # 0.06 s, 16: 0.4-1 s, 18: 1.3 s, measured in docs/benchmarks.md), and no time limit covers parsing.
 DEFAULT_MAX_QUERY_NESTING = 12
 DEFAULT_MAX_QUERY_CHARS = 20_000
+# Ad-hoc Cypher queries the API runs at once; the embedded server gets as many threads more than it has cores.
+DEFAULT_CYPHER_TOTAL = 4
 
 
 class EngineName(StrEnum):
@@ -183,7 +185,7 @@ class Settings(BaseSettings):
         description="ad-hoc Cypher queries (POST /cypher) one API key may run at once; more gets 429",
     )
     cypher_total: int = Field(
-        default=4,
+        default=DEFAULT_CYPHER_TOTAL,
         ge=1,
         validation_alias="JXKG_CYPHER_TOTAL",
         description="ad-hoc Cypher queries the API runs at once, all keys together; more gets 503",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter, Depends, Request, Response
 
 from jxkg.graph_api.answers import ANSWER_CONTENT, answer_response
@@ -11,8 +9,9 @@ from jxkg.graph_api.cypher_budget import CypherBudget
 from jxkg.graph_api.deps import Schema, Store
 from jxkg.graph_api.errors import problem_docs
 from jxkg.graph_api.keys import Role
+from jxkg.graph_api.limits import rate_subject
 from jxkg.graph_api.models import CypherRequest
-from jxkg.graph_api.security import Principal, require_role
+from jxkg.graph_api.security import require_role
 from jxkg.queries import run_read_only
 
 router = APIRouter(tags=["queries"])
@@ -21,15 +20,10 @@ router = APIRouter(tags=["queries"])
 @router.post(
     "/cypher",
     response_model=None,
+    dependencies=[Depends(require_role(Role.ANALYST))],
     responses={**ANSWER_CONTENT, **problem_docs(400, 403, 422, 429, 502, 503, 504)},
 )
-def cypher(
-    body: CypherRequest,
-    request: Request,
-    store: Store,
-    schema: Schema,
-    caller: Annotated[Principal, Depends(require_role(Role.ANALYST))],
-) -> Response:
+def cypher(body: CypherRequest, request: Request, store: Store, schema: Schema) -> Response:
     """Read-only Cypher: refused (403) if it would write, load files or call a procedure outside the
     allow-list, and (422) if its text is longer or nests brackets deeper than `JXKG_MAX_QUERY_CHARS`
     and `JXKG_MAX_QUERY_NESTING` allow; run in the engine's read transaction under the time limit
@@ -39,7 +33,8 @@ def cypher(
     count. Labels, types and properties the ontology does not have are a 400 naming the nearest
     ones. With `graph: true` the JSON answer also carries the entities the rows name and the
     relationships among them."""
+    # counted by key, as the rate limit counts (by client address when keyless)
     budget: CypherBudget = request.app.state.cypher_budget
-    with budget.slot(caller.name):
+    with budget.slot(rate_subject(request.scope, request.app.state.keyring)):
         answer = run_read_only(store, schema, body.query, body.params, row_limit=body.limit)
         return answer_response(request, answer, filename="cypher", graph=body.graph, store=store, schema=schema)

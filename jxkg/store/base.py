@@ -94,7 +94,10 @@ class Deadline:
     def check(self) -> None:
         """Raise `QueryTimeoutError` once the limit has passed."""
         if time.monotonic() > self._ends:
-            raise QueryTimeoutError(limit_s=self.limit_s, query=self._query, engine=self._engine)
+            raise self.error()
+
+    def error(self) -> QueryTimeoutError:
+        return QueryTimeoutError(limit_s=self.limit_s, query=self._query, engine=self._engine)
 
 
 @dataclass(frozen=True)

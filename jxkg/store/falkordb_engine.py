@@ -13,8 +13,6 @@ from falkordb.edge import Edge
 from falkordb.graph import Graph
 from falkordb.helpers import stringify_param_value
 from falkordb.node import Node
-from falkordb.path import Path as FalkorPath
-from falkordb.query_result import QueryResult as FalkorResult
 
 from jxkg.errors import (
     ConfigurationError,
@@ -27,7 +25,6 @@ from jxkg.errors import (
 )
 from jxkg.settings import DEFAULT_QUERY_TIMEOUT_S, DEFAULT_WRITE_TIMEOUT_S
 from jxkg.store.base import (
-    DEADLINE_CHUNK,
     AccessMode,
     Deadline,
     GraphStore,
@@ -39,10 +36,10 @@ from jxkg.store.base import (
     check_identifier,
 )
 from jxkg.store.cypher_tokens import TextLimits
+from jxkg.store.falkordb_reply import convert_rows, endpoint, parse_reply, read_reply, walk
 from jxkg.store.falkordb_server import engine_timeout_ms
 from jxkg.store.schema import IndexKind, IndexSpec
 from jxkg.store.text import char_bigrams, has_cjk
-from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
 
 ENGINE = "falkordb"
 _EMPTY_KEY = "empty key"
@@ -108,11 +105,13 @@ class FalkorDBStore(GraphStore):
         command = "GRAPH.RO_QUERY" if mode is AccessMode.READ else "GRAPH.QUERY"
         timeout_ms = self._timeout_ms if mode is AccessMode.READ else self._write_timeout_ms
         try:
-            response = self._graph.execute_command(command, self._graph.name, text, "--compact", "timeout", timeout_ms)
-            result, records, truncated = self._parsed(response, row_limit, deadline)
+            response = read_reply(
+                self._graph, (command, self._graph.name, text, "--compact", "timeout", timeout_ms), deadline
+            )
+            result, records, truncated = parse_reply(self._graph, response, row_limit, deadline)
             columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in (result.header or [])]
             endpoint_ids = self._endpoint_ids(records, deadline)
-            rows = _converted(columns, records, endpoint_ids, deadline)
+            rows = convert_rows(columns, records, endpoint_ids, deadline)
         except redis.exceptions.ConnectionError as exc:
             self.close()  # the next call connects afresh, so a restarted server is found again
             raise self._unavailable() from exc
@@ -139,25 +138,6 @@ class FalkorDBStore(GraphStore):
             labels_added=int(result.labels_added),
         )
         return QueryResult(rows=rows, counters=counters, columns=columns, truncated=truncated)
-
-    def _parsed(
-        self, response: list[Any], row_limit: int | None, deadline: Deadline | None
-    ) -> tuple[FalkorResult, list[list[Any]], bool]:
-        """The client's result (header, statistics) and the rows kept, parsed a chunk at a time."""
-        if deadline is not None:
-            deadline.check()  # the reply itself came after the limit (the server's clock started later)
-        if len(response) != 3:  # statistics only (a write that returns nothing), or an error
-            return FalkorResult(self._graph, response), [], False
-        header, raw_rows, stats = response
-        shell = FalkorResult(self._graph, [header, [], stats])  # raises the server's run-time error, if any
-        truncated = row_limit is not None and len(raw_rows) > row_limit
-        kept = raw_rows[:row_limit] if row_limit is not None else raw_rows
-        records: list[list[Any]] = []
-        for start in range(0, len(kept), DEADLINE_CHUNK):
-            if deadline is not None:
-                deadline.check()
-            records += FalkorResult(self._graph, [header, kept[start : start + DEADLINE_CHUNK], stats]).result_set
-        return shell, records, truncated
 
     def _refusal(self, exc: redis.exceptions.ResponseError, query: str, timeout_ms: int) -> Exception:
         """The project's error for what the server answered instead of a result."""
@@ -202,11 +182,11 @@ class FalkorDBStore(GraphStore):
         """
         known: dict[int, Any] = {}
         wanted: set[int] = set()
-        for value in _walk(records):
+        for value in walk(records):
             if isinstance(value, Node) and value.id is not None:
                 known[int(value.id)] = value.properties.get("id")
             elif isinstance(value, Edge):
-                wanted.update(_endpoint(e) for e in (value.src_node, value.dest_node))
+                wanted.update(endpoint(e) for e in (value.src_node, value.dest_node))
         missing = sorted(wanted - known.keys())
         if missing:
             timeout_ms = self._timeout_ms
@@ -342,21 +322,6 @@ def _unique_statement(spec: IndexSpec) -> str:
     return f"GRAPH.CONSTRAINT CREATE UNIQUE NODE {spec.label} {spec.properties[0]}"
 
 
-def _converted(
-    columns: list[str], records: list[list[Any]], endpoint_ids: dict[int, Any], deadline: Deadline | None
-) -> list[Row]:
-    """The rows as plain values, a chunk at a time against the deadline."""
-    rows: list[Row] = []
-    for start in range(0, len(records), DEADLINE_CHUNK):
-        if deadline is not None:
-            deadline.check()
-        rows += [
-            {col: _plain(value, endpoint_ids) for col, value in zip(columns, record, strict=True)}
-            for record in records[start : start + DEADLINE_CHUNK]
-        ]
-    return rows
-
-
 def _with_params(query: str, params: Params) -> str:
     """The query as FalkorDB receives it: `CYPHER name=value ... query`, values as Cypher literals."""
     if not params:
@@ -399,42 +364,3 @@ def _text(value: Any) -> str:
 
 def _engine_message(exc: Exception) -> str:
     return str(exc).strip()
-
-
-def _endpoint(value: Node | int) -> int:
-    return int(value.id) if isinstance(value, Node) else int(value)
-
-
-def _walk(values: list[Any]) -> Any:
-    for value in values:
-        if isinstance(value, list):
-            yield from _walk(value)
-        elif isinstance(value, dict):
-            yield from _walk(list(value.values()))
-        elif isinstance(value, FalkorPath):
-            yield from value.nodes()
-            yield from value.edges()
-        else:
-            yield value
-
-
-def _plain(value: Any, endpoint_ids: dict[int, Any]) -> Any:
-    if isinstance(value, Node):
-        return plain_node(value.labels or [], value.properties)
-    if isinstance(value, Edge):
-        return plain_relationship(
-            value.relation,
-            endpoint_ids.get(_endpoint(value.src_node)),
-            endpoint_ids.get(_endpoint(value.dest_node)),
-            value.properties,
-        )
-    if isinstance(value, FalkorPath):
-        return plain_path(
-            [_plain(n, endpoint_ids) for n in value.nodes()],
-            [_plain(e, endpoint_ids) for e in value.edges()],
-        )
-    if isinstance(value, list):
-        return [_plain(v, endpoint_ids) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v, endpoint_ids) for k, v in value.items()}
-    return plain_scalar(value)

@@ -17,7 +17,7 @@ from pathlib import Path
 import redis
 
 from jxkg.errors import EmbeddedServerError
-from jxkg.settings import DEFAULT_QUERY_TIMEOUT_S, DEFAULT_WRITE_TIMEOUT_S, Settings
+from jxkg.settings import DEFAULT_CYPHER_TOTAL, DEFAULT_QUERY_TIMEOUT_S, DEFAULT_WRITE_TIMEOUT_S, Settings
 
 READY_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 30.0
@@ -44,11 +44,16 @@ class EmbeddedFalkorDB:
         *,
         query_timeout_s: float = DEFAULT_QUERY_TIMEOUT_S,
         write_timeout_s: float = DEFAULT_WRITE_TIMEOUT_S,
+        cypher_total: int = DEFAULT_CYPHER_TOTAL,
     ) -> None:
         self.data_dir = data_dir.resolve() / "falkordb"
         self.host = host
         self.port = port
         self.query_timeout_s, self.write_timeout_s = query_timeout_s, write_timeout_s
+        # FalkorDB runs one query per thread of its pool, as many as cores by default: two heavy
+        # ad-hoc queries held both of a two-core machine's and every reader queued behind them. One
+        # thread more per ad-hoc query the API may run keeps threads for the readers.
+        self.threads = (os.cpu_count() or 1) + cypher_total
 
     @classmethod
     def for_settings(cls, settings: Settings) -> EmbeddedFalkorDB:
@@ -59,6 +64,7 @@ class EmbeddedFalkorDB:
             settings.falkordb_port,
             query_timeout_s=settings.query_timeout_s,
             write_timeout_s=settings.write_timeout_s,
+            cypher_total=settings.cypher_total,
         )
 
     @property
@@ -165,6 +171,8 @@ class EmbeddedFalkorDB:
             str(engine_timeout_ms(self.query_timeout_s)),
             "TIMEOUT_MAX",
             str(engine_timeout_ms(max(self.query_timeout_s, self.write_timeout_s))),
+            "THREAD_COUNT",
+            str(self.threads),
         ]
 
     def _is_our_process(self, pid: int) -> bool:
