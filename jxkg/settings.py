@@ -20,8 +20,10 @@ DEFAULT_WRITE_TIMEOUT_S = 3600.0
 # 0.06 s, 16: 0.4-1 s, 18: 1.3 s, measured in docs/benchmarks.md), and no time limit covers parsing.
 DEFAULT_MAX_QUERY_NESTING = 12
 DEFAULT_MAX_QUERY_CHARS = 20_000
-# Ad-hoc Cypher queries the API runs at once; the embedded server gets as many threads more than it has cores.
-DEFAULT_CYPHER_TOTAL = 4
+# Ad-hoc Cypher queries the API runs at once; the embedded server gets as many threads more than it
+# has cores. On two cores one heavy query left a reader's p95 within 2x idle, four made it 4.8x
+# (docs/benchmarks.md, "Fairness"): raise it with the cores.
+DEFAULT_CYPHER_TOTAL = 2
 
 
 class EngineName(StrEnum):
@@ -179,7 +181,7 @@ class Settings(BaseSettings):
         description="deepest bracket nesting taken in ad-hoc Cypher ((, [ and { together)",
     )
     cypher_per_key: int = Field(
-        default=2,
+        default=1,
         ge=1,
         validation_alias="JXKG_CYPHER_PER_KEY",
         description="ad-hoc Cypher queries (POST /cypher) one API key may run at once; more gets 429",
