@@ -98,6 +98,33 @@ def sample(server: Any, base: str, runs: int) -> dict[str, dict[str, float]]:
     return figures
 
 
+NESTING = {
+    "( )": lambda n: "RETURN " + "(" * n + "1" + ")" * n,
+    "[ ]": lambda n: "RETURN " + "[" * n + "1" + "]" * n,
+    "{a: }": lambda n: "RETURN " + "{a:" * n + "1" + "}" * n,
+}
+
+
+def parse_times(server: Any, depths: range) -> list[dict[str, Any]]:
+    """The raw engine's time for `RETURN` of one value nested `depth` deep, against `RETURN 1` in the
+    same run: what JXKG_MAX_QUERY_NESTING bounds (no time limit covers FalkorDB's parsing). Stops a
+    kind at the first depth over a second, so the run cannot hold the server for minutes."""
+    from jxkg.store.falkordb_engine import FalkorDBStore
+
+    figures = []
+    with FalkorDBStore(server.host, server.port, GRAPH) as store:
+        base = percentile(timed(lambda: store._graph.ro_query("RETURN 1"), 20), 0.5)
+        for kind, text in NESTING.items():
+            for depth in depths:
+                started = time.perf_counter()
+                store._graph.ro_query(text(depth))
+                elapsed = (time.perf_counter() - started) * 1000
+                figures.append({"kind": kind, "depth": depth, "ms": elapsed, "x_return_1": elapsed / base})
+                if elapsed > 1000:
+                    break
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=0.1)
@@ -105,6 +132,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=REPO / ".jxkg" / "bench-s01")
     parser.add_argument("--runs", type=int, default=200, help="timed reads per entity and phase (after 2 warm-up)")
     parser.add_argument("--heavy", type=int, default=4, help="heavy analyst queries running at once")
+    parser.add_argument("--parse", action="store_true", help="also time the engine's parsing of nested brackets")
     parser.add_argument("--per-key", type=int, default=None, help="JXKG_CYPHER_PER_KEY for the run")
     parser.add_argument("--total", type=int, default=None, help="JXKG_CYPHER_TOTAL for the run")
     args = parser.parse_args()
@@ -124,8 +152,11 @@ def main() -> None:
             finally:
                 process.terminate()
                 process.wait(timeout=30)
+        parsing = parse_times(server, range(8, 20, 2)) if args.parse else []
     finally:
         server.stop()
+    for figure in parsing:
+        print(json.dumps({"parse": figure}, ensure_ascii=False))
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     print(f"heavy queries' outcomes (HTTP status: count): {dict(sorted(analysts.outcomes.items()))}")
     header = f"{'read':24} {'idle p50':>9} {'idle p95':>9} {'heavy p50':>10} {'heavy p95':>10} {'p95 ratio':>9}"

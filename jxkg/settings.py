@@ -21,8 +21,8 @@ DEFAULT_WRITE_TIMEOUT_S = 3600.0
 DEFAULT_MAX_QUERY_NESTING = 12
 DEFAULT_MAX_QUERY_CHARS = 20_000
 # Ad-hoc Cypher queries the API runs at once; the embedded server gets as many threads more than it
-# has cores. On two cores one heavy query left a reader's p95 within 2x idle, four made it 4.8x
-# (docs/benchmarks.md, "Fairness"): raise it with the cores.
+# has cores. On two busy cores one heavy query left a reader's p95 at 1.7x-4.9x idle, two at
+# 3.7x-12x (docs/benchmarks.md, "Fairness"): 1 there, more with more cores.
 DEFAULT_CYPHER_TOTAL = 2
 
 
