@@ -36,7 +36,7 @@ from jxkg.store.base import (
     check_identifier,
 )
 from jxkg.store.cypher_tokens import TextLimits
-from jxkg.store.falkordb_reply import convert_rows, endpoint, parse_reply, read_reply, walk
+from jxkg.store.falkordb_reply import Watchdog, convert_rows, endpoint, parse_reply, read_reply, walk
 from jxkg.store.falkordb_server import engine_timeout_ms
 from jxkg.store.schema import IndexKind, IndexSpec
 from jxkg.store.text import char_bigrams, has_cjk
@@ -70,6 +70,7 @@ class FalkorDBStore(GraphStore):
         self._write_timeout_ms = engine_timeout_ms(write_timeout_s)
         self.text_limits = text_limits or TextLimits()
         self._connection: tuple[FalkorDB, Graph] | None = None
+        self._watchdog = Watchdog()
 
     @property
     def _db(self) -> FalkorDB:
@@ -105,9 +106,8 @@ class FalkorDBStore(GraphStore):
         command = "GRAPH.RO_QUERY" if mode is AccessMode.READ else "GRAPH.QUERY"
         timeout_ms = self._timeout_ms if mode is AccessMode.READ else self._write_timeout_ms
         try:
-            response = read_reply(
-                self._graph, (command, self._graph.name, text, "--compact", "timeout", timeout_ms), deadline
-            )
+            command_args = (command, self._graph.name, text, "--compact", "timeout", timeout_ms)
+            response = read_reply(self._graph, command_args, deadline, self._watchdog)
             result, records, truncated = parse_reply(self._graph, response, row_limit, deadline)
             columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in (result.header or [])]
             endpoint_ids = self._endpoint_ids(records, deadline)
@@ -303,6 +303,7 @@ class FalkorDBStore(GraphStore):
         raise QueryError(f"AOF rewrite still running after {timeout_s:.0f} s", query="BGREWRITEAOF", engine=ENGINE)
 
     def close(self) -> None:
+        self._watchdog.stop()
         if self._connection is not None:
             self._connection[0].connection.close()
             self._connection = None
