@@ -25,12 +25,16 @@
         ├── QueryError              the engine refused a query (syntax, semantics, constraint)
         │   ├── QueryTimeoutError   the query ran past the time limit
         │   └── EngineReplyError    the engine's reply could not be read (garbled text)
+        ├── QueryTextLimitError     ad-hoc query text over a bound (length, bracket nesting), refused unsent
         └── ReadOnlyViolationError  a query sent through a read-only door would write or escape
 
 Engine exceptions are translated into these at the store's edge (`raise ... from exc`), so no
 code above the store imports an engine's exception types. `FACE_OUTCOMES` is the one table of how
 the faces report each class — the command line's exit code, the API's HTTP status and problem
 title — and `outcome_for` the one lookup both faces use: the raised class's nearest row up its MRO.
+
+An error whose message a user reads as it is may carry it in Chinese too (`message_zh`): the API
+answers it as the problem's `detailZh`, the command line prints it under the English line.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ from pathlib import Path
 
 class JxkgError(Exception):
     """Base of every error jxkg raises on purpose."""
+
+    # the message in Chinese, where the class gives one (the faces show it beside the English)
+    message_zh: str | None = None
 
 
 class ConfigurationError(JxkgError):
@@ -192,13 +199,18 @@ class QueryError(StoreError):
 
 
 class QueryTimeoutError(QueryError):
-    """The query ran past the time limit (`JXKG_QUERY_TIMEOUT`) and was stopped."""
+    """The query ran past the time limit (`JXKG_QUERY_TIMEOUT`, reading its rows included) and was
+    stopped: by the engine, which holds the same limit, or while its rows were read."""
 
     def __init__(self, *, limit_s: float, query: str, engine: str) -> None:
         StoreError.__init__(
             self,
             f"the query ran past the time limit of {limit_s:g} s and was stopped "
             "(raise it with JXKG_QUERY_TIMEOUT, or narrow the query: bound path lengths, add LIMIT)",
+        )
+        self.message_zh = (
+            f"查询超过时间限制 {limit_s:g} 秒，已被终止"
+            "（可用 JXKG_QUERY_TIMEOUT 调高限制，或缩小查询：限定路径长度、加 LIMIT）"
         )
         self.engine_message = "timed out"
         self.query = query
@@ -214,6 +226,18 @@ class EngineReplyError(QueryError):
         self.engine_message = detail
         self.query = query
         self.engine = engine
+
+
+class QueryTextLimitError(StoreError):
+    """Ad-hoc query text over one of the bounds the engines' parsers need (its length, its bracket
+    nesting): refused before it is sent. `bound` is `length` or `nesting`, `setting` its variable."""
+
+    def __init__(self, message: str, *, message_zh: str, bound: str, limit: int, setting: str) -> None:
+        super().__init__(message)
+        self.message_zh = message_zh
+        self.bound = bound
+        self.limit = limit
+        self.setting = setting
 
 
 class ReadOnlyViolationError(StoreError):
@@ -263,6 +287,7 @@ FACE_OUTCOMES: Mapping[type[JxkgError], FaceOutcome] = {
     QueryError: FaceOutcome(EXIT_FAILED, 400, "Query refused"),
     QueryTimeoutError: FaceOutcome(EXIT_FAILED, 504, "Query timed out"),
     EngineReplyError: FaceOutcome(EXIT_FAILED, 502, "Unreadable engine reply"),
+    QueryTextLimitError: FaceOutcome(EXIT_FAILED, 422, "Query text over a limit"),
     ReadOnlyViolationError: FaceOutcome(EXIT_FAILED, 403, "Not a read-only query"),
 }
 

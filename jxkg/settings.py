@@ -12,6 +12,19 @@ from typing import Any
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Defaults that code below the settings needs too (the embedded server's engine limits, the query
+# text bounds of jxkg.store.cypher_tokens): one value each, read by both.
+DEFAULT_QUERY_TIMEOUT_S = 30.0
+DEFAULT_WRITE_TIMEOUT_S = 3600.0
+# FalkorDB's parse time doubles with each level of nested brackets in an expression (depth 12:
+# 0.06 s, 16: 0.4-1 s, 18: 1.3 s, measured in docs/benchmarks.md), and no time limit covers parsing.
+DEFAULT_MAX_QUERY_NESTING = 12
+DEFAULT_MAX_QUERY_CHARS = 20_000
+# Ad-hoc Cypher queries the API runs at once; the embedded server gets as many threads more than it
+# has cores. On two busy cores one heavy query left a reader's p95 at 1.7x-4.9x idle, two at
+# 3.7x-12x (docs/benchmarks.md, "Fairness"): 1 there, more with more cores.
+DEFAULT_CYPHER_TOTAL = 2
+
 
 class EngineName(StrEnum):
     FALKORDB = "falkordb"
@@ -151,7 +164,40 @@ class Settings(BaseSettings):
         description="requests per minute per API key (per client address when keyless); 0: no limit",
     )
     query_timeout_s: float = Field(
-        default=30.0, gt=0, validation_alias="JXKG_QUERY_TIMEOUT", description="time limit of one query, in seconds"
+        default=DEFAULT_QUERY_TIMEOUT_S,
+        gt=0,
+        validation_alias="JXKG_QUERY_TIMEOUT",
+        description="time limit of one read, reading its rows included, in seconds; the engine stops it too",
+    )
+    write_timeout_s: float = Field(
+        default=DEFAULT_WRITE_TIMEOUT_S,
+        gt=0,
+        validation_alias="JXKG_WRITE_TIMEOUT",
+        description="time limit of one write transaction (an ingest batch, a derive step), in seconds",
+    )
+    max_query_chars: int = Field(
+        default=DEFAULT_MAX_QUERY_CHARS,
+        ge=1,
+        validation_alias="JXKG_MAX_QUERY_CHARS",
+        description="longest ad-hoc Cypher text taken (API, jxkg cypher, the library's read-only door), in characters",
+    )
+    max_query_nesting: int = Field(
+        default=DEFAULT_MAX_QUERY_NESTING,
+        ge=1,
+        validation_alias="JXKG_MAX_QUERY_NESTING",
+        description="deepest bracket nesting taken in ad-hoc Cypher ((, [ and { together)",
+    )
+    cypher_per_key: int = Field(
+        default=1,
+        ge=1,
+        validation_alias="JXKG_CYPHER_PER_KEY",
+        description="ad-hoc Cypher queries (POST /cypher) one API key may run at once; more gets 429",
+    )
+    cypher_total: int = Field(
+        default=DEFAULT_CYPHER_TOTAL,
+        ge=1,
+        validation_alias="JXKG_CYPHER_TOTAL",
+        description="ad-hoc Cypher queries the API runs at once, all keys together; more gets 503",
     )
     serve_source_maps: bool = Field(
         default=False,

@@ -30,7 +30,7 @@ def test_the_configuration_table_lists_every_setting_with_its_default() -> None:
         expected = "(empty)" if default == "" else f"`{getattr(default, 'value', default)}`"
         if name == "data_dir":
             expected = "`./.jxkg`"
-        if name == "query_timeout_s":
+        if name in ("query_timeout_s", "write_timeout_s"):
             expected = f"`{int(default)}`"
         assert shown == expected, (name, shown, expected)
 

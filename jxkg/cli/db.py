@@ -18,7 +18,7 @@ def embedded_server(settings: Settings) -> EmbeddedFalkorDB:
             f"JXKG_ENGINE is {settings.engine.value}: the embedded server is only used with falkordb "
             f"(Neo4j runs on its own, at {settings.neo4j_uri})"
         )
-    return EmbeddedFalkorDB(settings.data_dir, settings.falkordb_host, settings.falkordb_port)
+    return EmbeddedFalkorDB.for_settings(settings)
 
 
 @app.command()

@@ -81,7 +81,7 @@ def demo(
     with stop_signals_as_ctrl_c():
         server: EmbeddedFalkorDB | None = None
         if settings.engine is EngineName.FALKORDB:
-            server = EmbeddedFalkorDB(settings.data_dir, settings.falkordb_host, settings.falkordb_port)
+            server = EmbeddedFalkorDB.for_settings(settings)
             if server.status().running:
                 server = None  # someone else started it: leave it running when we stop
         try:

@@ -20,6 +20,7 @@ from jxkg.ontology.schema import load_schema
 from jxkg.queries import DEFAULT_ROW_LIMIT, run_read_only
 from jxkg.settings import load_settings
 from jxkg.store import open_store
+from jxkg.store.cypher_tokens import check_text
 
 # The analysts' commands (query, cypher, stats) are here; the others are imported when they run.
 LAZY_COMMANDS = {
@@ -98,6 +99,7 @@ def cypher(
     params = dict(parse_param(p) for p in param or [])
     with open_store(load_settings()) as store:
         if write:
+            check_text(query, store.text_limits)  # the engines' parsers need the bounds whatever the mode
             result = store.write(query, params)  # the user writes on purpose
             rows, columns, truncated = result.rows, result.columns, False
         else:
@@ -132,7 +134,10 @@ def main() -> None:
     try:
         app()
     except JxkgError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        console = Console(stderr=True, soft_wrap=True)
+        console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        if exc.message_zh:
+            console.print(f"[bold red]错误：[/]{escape(exc.message_zh)}", highlight=False)
         sys.exit(exit_code_for(exc))
 
 

@@ -34,6 +34,7 @@ from jxkg.graph_api import (
     routes_steward,
     routes_subgraph,
 )
+from jxkg.graph_api.cypher_budget import CypherBudget
 from jxkg.graph_api.keys import Role
 from jxkg.graph_api.limits import BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
 from jxkg.graph_api.security import (
@@ -111,6 +112,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = effective
     app.state.keyring = keys
+    app.state.cypher_budget = CypherBudget(
+        effective.cypher_per_key, effective.cypher_total, limit_s=effective.query_timeout_s
+    )
     errors.install(app)
     _install_middleware(app, effective, keys, origins)
 

@@ -27,6 +27,7 @@ from jxkg.errors import (
     JxkgError,
     ParameterError,
     QueryError,
+    QueryTextLimitError,
     StoreUnavailableError,
     UnknownNameError,
     UnresolvedNameError,
@@ -138,6 +139,8 @@ def _extensions(error: JxkgError) -> tuple[dict[str, Any], dict[str, str]]:
         return {"parameter": error.parameter, "given": error.given, "candidates": candidates}, {}
     if isinstance(error, ParameterError):
         return {"parameter": error.parameter}, {}
+    if isinstance(error, QueryTextLimitError):
+        return {"limit": error.limit, "setting": error.setting}, {}
     if isinstance(error, UploadTooLargeError):
         return {"file": error.file, "limit": error.limit, "setting": error.setting}, {}
     if isinstance(error, UploadError):
@@ -156,6 +159,8 @@ async def _jxkg_error(request: Request, exc: Exception) -> JSONResponse:
     if kind.status >= 500:
         log.warning("%s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
     extensions, headers = _extensions(exc)
+    if exc.message_zh:
+        extensions["detailZh"] = exc.message_zh
     return problem_response(
         kind.status,
         instance=request.url.path,

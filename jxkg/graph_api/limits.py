@@ -112,6 +112,7 @@ class RateLimitMiddleware:
                 instance=scope["path"],
                 error="RateLimited",
                 detail=f"more than {self.limiter.per_minute} requests per minute; retry in {retry_after} s",
+                detailZh=f"每分钟请求超过 {self.limiter.per_minute} 次；请 {retry_after} 秒后重试",
                 headers={"Retry-After": str(retry_after)},
             )
             await response(scope, receive, send)

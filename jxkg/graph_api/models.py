@@ -41,6 +41,7 @@ class Problem(BaseModel):
     title: str = Field(description="short summary of the problem type")
     status: int = Field(description="the HTTP status code")
     detail: str = Field(default="", description="what went wrong in this occurrence")
+    detailZh: str | None = Field(default=None, description="the detail in Chinese, where the problem gives one")  # noqa: N815
     instance: str = Field(default="", description="the request path the problem occurred on")
     error: str = Field(description="machine-readable kind of error, e.g. StoreUnavailableError or NotFound")
     suggestions: list[str] | None = Field(default=None, description="known names close to an unknown one")
@@ -48,7 +49,9 @@ class Problem(BaseModel):
     hint: str | None = Field(default=None, description="what the client can do about it")
     errors: list[dict[str, Any]] | None = Field(default=None, description="each problem of an invalid request")
     file: str | None = Field(default=None, description="the uploaded file at fault, by its name")
-    limit: int | None = Field(default=None, description="the limit an upload went over")
+    limit: int | None = Field(
+        default=None, description="the limit the request went over (an upload's, a query text's, a budget's)"
+    )
     setting: str | None = Field(default=None, description="the setting that holds that limit")
     job: str | None = Field(default=None, description="the ingest job concerned: the running one, for a 409")
 

@@ -20,20 +20,28 @@ from jxkg.ontology.schema import GraphSchema
 
 # Backtick-quoted names are matched too, so that a quote or `//` inside one is not read as a string
 # or a comment (they are kept by `_blank`); a `//` comment ends at `\n` or `\r`, as the door's does.
-_STRING_OR_COMMENT = re.compile(r"`[^`]*+`|'(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\"|//[^\n\r]*+|/\*.*?\*/", re.DOTALL)
+# A `/*` that never ends runs to the end of the text (the door refuses it before; matched whole, no
+# later `/*` scans the rest again).
+_STRING_OR_COMMENT = re.compile(
+    r"`[^`]*+`|'(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\"|//[^\n\r]*+|/\*.*?(?:\*/|\Z)", re.DOTALL
+)
 # A name starts only where no name character precedes it and is taken whole (possessive: no giving
-# back), so no pattern below retries inside a long name: the scan stays linear in the text.
+# back), so no pattern below retries inside a long name; white space and bodies are taken whole too
+# (`\s*+`, `[^{}]*+`), so two runs of white space never share out the same spaces between them (a
+# pattern map's `(` then 20,000 spaces took 15 s): the scan stays linear in the text.
 _NAME = r"(?:`[^`]++`|(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*+)"
-_COLON_NAME = re.compile(rf":\s*({_NAME})")
+_COLON_NAME = re.compile(rf":\s*+({_NAME})")
 # `(n`, `(n:`, `[r:` — not `count(n)`: a bracket right after a word is a function call
-_PATTERN_VARIABLE = re.compile(rf"(?<![\w`])[(\[]\s*({_NAME})\s*[:{{)\]*]")
-_PROPERTY = re.compile(rf"(?<![\w.`$])({_NAME})\s*\.\s*({_NAME})")
-_MAP_KEY = re.compile(rf"([{{,])\s*({_NAME})\s*:(?!:)")
+_PATTERN_VARIABLE = re.compile(rf"(?<![\w`])[(\[]\s*+({_NAME})\s*+[:{{)\]*]")
+_PROPERTY = re.compile(rf"(?<![\w.`$])({_NAME})\s*+\.\s*+({_NAME})")
+_MAP_KEY = re.compile(rf"([{{,])\s*+({_NAME})\s*+:(?!:)")
 # names in a map projection or a pattern's property map: `n{.id}` / `(n {nameZh: $x})`
-_PATTERN_MAP = re.compile(rf"(?<![\w`])\(\s*{_NAME}?\s*(?::\s*{_NAME}\s*)*\{{([^{{}}]*)\}}")
-_PATTERN_MAP_KEY = re.compile(rf"({_NAME})\s*:")
-_PROJECTION = re.compile(rf"({_NAME})\s*\{{([^{{}}]*)\}}")
-_PROJECTED = re.compile(rf"(?:^|,)\s*\.\s*({_NAME})")
+_PATTERN_MAP = re.compile(rf"(?<![\w`])\(\s*+(?:{_NAME}\s*+)?(?::\s*+{_NAME}\s*+)*+\{{([^{{}}]*+)\}}")
+_PATTERN_MAP_KEY = re.compile(rf"({_NAME})\s*+:")
+_PROJECTION = re.compile(rf"({_NAME})\s*+\{{([^{{}}]*+)\}}")
+_PROJECTED = re.compile(rf"(?:^|,)\s*+\.\s*+({_NAME})")
+# `[:A|B]` and `[:A|:B]`: the alternatives after the first
+_ALTERNATIVE = re.compile(rf"\|\s*+(?::\s*+)?({_NAME})")
 
 
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -67,7 +75,7 @@ def names_used(query: str) -> NamesUsed:
         else:
             labels.add(name)
     # `[:A|B]` and `[:A|:B]`: the alternatives after the first
-    for match in re.finditer(rf"\|\s*:?\s*({_NAME})", without_keys):
+    for match in _ALTERNATIVE.finditer(without_keys):
         if in_relationship[match.start()]:
             types.add(_unquote(match.group(1)))
     variables = {_unquote(v) for v in _PATTERN_VARIABLE.findall(code)}

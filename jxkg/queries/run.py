@@ -1,11 +1,12 @@
 """Running questions: a named one from the catalog, or an analyst's own Cypher through the read-only door.
 
 Both faces (`jxkg query` / `jxkg cypher` and the HTTP API) call these, so a question answers the
-same everywhere. The read-only door stacks four guards: the text is refused if it writes, loads
-files or calls a procedure outside the allow-list (`check_read_only`); every `$parameter` it uses
+same everywhere. The read-only door stacks four guards: the text is refused if it is longer or
+nests brackets deeper than the store's limits (`JXKG_MAX_QUERY_CHARS`, `JXKG_MAX_QUERY_NESTING`),
+or if it writes, loads files or calls a procedure outside the allow-list (`check_read_only`); every `$parameter` it uses
 must be given; its labels, types and properties must be the ontology's (`check_names`); and the
 engine runs it in a read transaction (`GRAPH.RO_QUERY`, Neo4j's read access mode) under the time
-limit, keeping at most `row_limit` rows.
+limit, which covers reading its rows, keeping at most `row_limit` rows.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def run_read_only(
 ) -> Answer:
     """An analyst's Cypher, read-only whatever it says (see the module's docstring for the guards)."""
     given = dict(params or {})
-    check_read_only(text)
+    check_read_only(text, store.text_limits)
     missing = sorted(set(parameters_used(text)) - set(given))
     if missing:
         listing = ", ".join(f"${name}" for name in missing)

@@ -8,6 +8,7 @@ index spec, health, compaction and close.
 from __future__ import annotations
 
 import re
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +17,8 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any, ClassVar, LiteralString, Self
 
+from jxkg.errors import QueryTimeoutError
+from jxkg.store.cypher_tokens import TextLimits
 from jxkg.store.schema import IndexSpec
 
 Row = dict[str, Any]
@@ -26,6 +29,8 @@ Params = Mapping[str, Any]
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 DEFAULT_BATCH_SIZE = 1000
+# Rows are read and converted in chunks of this many, the time limit checked between them.
+DEADLINE_CHUNK = 2000
 
 
 def check_identifier(name: str) -> str:
@@ -74,6 +79,27 @@ class QueryResult:
     truncated: bool = False
 
 
+class Deadline:
+    """A read's time limit, counted from before it is sent: the engine holds the same limit for its
+    own work, and the reading and converting of rows is checked against it here, so a read never
+    answers later than its limit plus one chunk of rows (`DEADLINE_CHUNK`)."""
+
+    def __init__(self, limit_s: float, *, query: str, engine: str) -> None:
+        self.limit_s, self._query, self._engine = limit_s, query, engine
+        self._ends = time.monotonic() + limit_s
+
+    def remaining_s(self) -> float:
+        return self._ends - time.monotonic()
+
+    def check(self) -> None:
+        """Raise `QueryTimeoutError` once the limit has passed."""
+        if time.monotonic() > self._ends:
+            raise self.error()
+
+    def error(self) -> QueryTimeoutError:
+        return QueryTimeoutError(limit_s=self.limit_s, query=self._query, engine=self._engine)
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """A node the full-text index found, with the engine's relevance score (higher is better)."""
@@ -107,6 +133,8 @@ class GraphStore(ABC):
     """
 
     engine: ClassVar[str]
+    # the bounds outside query text must be within before an engine sees it (set from the settings)
+    text_limits: TextLimits = TextLimits()
 
     # --- hooks for each engine -------------------------------------------------------------
     @abstractmethod

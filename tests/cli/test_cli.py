@@ -192,3 +192,21 @@ def test_backup_and_restore_end_to_end(falkor_env: dict[str, str], tmp_path: Pat
     damaged = run(["restore", str(out), "--force"], falkor_env)
     assert damaged.returncode == 2
     assert "SHA-256" in damaged.stderr
+
+
+def test_cypher_refuses_deep_nesting_and_long_text_in_both_languages(falkor_env: dict[str, str]) -> None:
+    """The engines' parsers need the bounds whatever the mode: read-only and --write alike."""
+    deep = "RETURN " + "(" * 200 + "1" + ")" * 200 + " AS x"
+    for args in (["cypher", deep], ["cypher", "--write", deep]):
+        refused = run(args, falkor_env)
+        assert refused.returncode == 1
+        assert "JXKG_MAX_QUERY_NESTING" in refused.stderr and "括号嵌套" in refused.stderr
+    long = run(["cypher", "RETURN 1 AS " + "a" * 20_000], {**falkor_env, "JXKG_MAX_QUERY_CHARS": "1000"})
+    assert long.returncode == 1 and "JXKG_MAX_QUERY_CHARS" in long.stderr and "查询文本" in long.stderr
+
+
+def test_cypher_stops_at_the_time_limit(falkor_env: dict[str, str]) -> None:
+    heavy = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a, b WHERE (a * b) % 7 = 3 RETURN count(*)"
+    stopped = run(["cypher", heavy], {**falkor_env, "JXKG_QUERY_TIMEOUT": "1"})
+    assert stopped.returncode == 1
+    assert "time limit of 1 s" in stopped.stderr and "时间限制" in stopped.stderr

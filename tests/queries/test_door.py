@@ -13,6 +13,7 @@ from jxkg.errors import (
     JxkgError,
     ParameterError,
     QueryError,
+    QueryTextLimitError,
     QueryTimeoutError,
     ReadOnlyViolationError,
     UnknownNameError,
@@ -21,7 +22,7 @@ from jxkg.ontology.schema import load_schema
 from jxkg.queries import run_read_only
 from jxkg.queries.names import names_used, parameters_used
 from jxkg.store import GraphStore, open_store
-from jxkg.store.cypher_tokens import MAX_NESTING, MAX_QUERY_CHARS
+from jxkg.store.cypher_tokens import TextLimits, check_text
 from jxkg.store.readonly import check_read_only
 from tests.conftest import settings_for
 
@@ -242,23 +243,64 @@ def test_reads_named_like_keywords_pass(curated_store: GraphStore, form: str) ->
     assert _snapshot(curated_store) == before
 
 
-def test_a_huge_name_and_deep_nesting_return_at_once(curated_store: GraphStore) -> None:
-    """Linear checks: a 20,000-character name passes; nesting past the bound is refused, naming it."""
+def test_a_huge_name_and_deep_nesting_are_refused_before_the_engine(curated_store: GraphStore) -> None:
+    """A 20,000-character name is over the default length and 200 levels of nesting over the depth
+    (FalkorDB's parse time doubles per level: 200 held it for minutes): refused, naming the bound and
+    its setting, in Chinese too; at the bounds the text passes."""
+    limits = curated_store.text_limits
+    assert limits == TextLimits()  # the defaults, as the settings give them
     name = "a" * 20_000
-    assert run_read_only(curated_store, SCHEMA, f"RETURN 1 AS {name}").columns == [name]
-    deep = "RETURN " + "[" * MAX_NESTING + "1" + "]" * MAX_NESTING + " AS x"
-    check_read_only(deep)
-    with pytest.raises(ReadOnlyViolationError, match=str(MAX_NESTING)):
-        check_read_only("RETURN " + "[" * 20_000 + "1" + "]" * 20_000)
-    with pytest.raises(ReadOnlyViolationError, match="50,000"):
-        check_read_only("RETURN 1 AS x" + " " * MAX_QUERY_CHARS)
-    # names.py's patterns start only at a name's start and never back off inside one: linear too
-    for text in (f"MATCH (n) RETURN n.{name} AS x", "RETURN 1 AS `" + "/*'" * 6_000 + "`"):
-        check_read_only(text)
+    with pytest.raises(QueryTextLimitError) as too_long:
+        run_read_only(curated_store, SCHEMA, f"RETURN 1 AS {name}")
+    assert (too_long.value.bound, too_long.value.setting) == ("length", "JXKG_MAX_QUERY_CHARS")
+    assert f"{limits.max_chars:,}" in str(too_long.value) and "JXKG_MAX_QUERY_CHARS" in (
+        too_long.value.message_zh or ""
+    )
+    fits = "a" * (limits.max_chars - len("RETURN 1 AS "))
+    assert run_read_only(curated_store, SCHEMA, f"RETURN 1 AS {fits}").columns == [fits]
+    for opener, closer in ("()", "[]", "{}"):
+        deep = "RETURN " + opener * 200 + "1" + closer * 200
+        with pytest.raises(QueryTextLimitError) as too_deep:
+            run_read_only(curated_store, SCHEMA, deep)
+        assert (too_deep.value.bound, too_deep.value.limit) == ("nesting", limits.max_nesting)
+        assert "JXKG_MAX_QUERY_NESTING" in str(too_deep.value)
+    at_bound = "RETURN " + "[" * limits.max_nesting + "1" + "]" * limits.max_nesting + " AS x"
+    check_read_only(at_bound, limits)
+    # brackets in strings and comments are not nesting
+    check_read_only("RETURN '" + "(" * 200 + "' AS x // " + "[" * 200, limits)
+    with pytest.raises(QueryTextLimitError):
+        check_text("RETURN " + "(" * (limits.max_nesting + 1) + "1" + ")" * (limits.max_nesting + 1))
+
+
+def test_the_static_checks_are_linear_on_hostile_text() -> None:
+    """With the length bound raised, every static check still reads 20,000-character names, runs of
+    white space and unended comments at once (each of these took seconds to minutes when a pattern
+    could share out the same characters between two of its parts)."""
+    wide = TextLimits(max_chars=200_000)
+    name = "a" * 20_000
+    hostile = (
+        f"MATCH (n) RETURN n.{name} AS x",
+        f"RETURN {name}{{.x}} AS x",
+        f"MATCH ({name}:Entity {{id: 1}}) RETURN 1",
+        "RETURN 1 AS `" + "/*'" * 6_000 + "`",
+        "MATCH (" + " " * 20_000 + ") RETURN 1",
+        "MATCH (a:" + " " * 20_000 + ") RETURN 1",
+        "MATCH ()-[:A" + "| " * 10_000 + "]-() RETURN 1",
+        "RETURN n{" + " ." * 10_000 + "} AS x",
+    )
+    for text in hostile:
+        check_read_only(text, wide)
         assert parameters_used(text) == []
         names_used(text)
-    check_names_query = "MATCH (x) RETURN [" + ", ".join(["x:Entity"] * 4_000) + "] AS l"
-    assert len(check_names_query) < MAX_QUERY_CHARS
+    unended = "RETURN 1 " + "/*" * 10_000
+    with pytest.raises(ReadOnlyViolationError, match="never ends"):
+        check_read_only(unended, wide)
+    assert parameters_used(unended) == []
+
+
+def test_many_names_within_the_bound_are_checked(curated_store: GraphStore) -> None:
+    check_names_query = "MATCH (x) RETURN [" + ", ".join(["x:Entity"] * 1_800) + "] AS l"
+    assert len(check_names_query) < curated_store.text_limits.max_chars
     assert run_read_only(curated_store, SCHEMA, check_names_query + " LIMIT 1").columns == ["l"]
 
 
