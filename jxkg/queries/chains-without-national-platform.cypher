@@ -18,11 +18,23 @@
 // example:
 //   scienceCityChainsOnly: true
 MATCH (chain:IndustryChain)
+OPTIONAL MATCH (sc:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)
+WITH chain, sc
+ORDER BY sc.id
+WITH chain, collect(DISTINCT sc.nameZh) AS scienceCities
+WHERE NOT $scienceCityChainsOnly OR size(scienceCities) > 0
+// first only whether a national supporter exists (a count, no lists); the supporters are listed
+// only for the chains that have none
+OPTIONAL MATCH (n)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain)
+WHERE (n:Platform OR n:Organization OR n:InnovationConsortium)
+  AND coalesce(n.level, CASE WHEN n:NationalKeyLaboratory OR n:NationalLaboratory THEN 'national' END) = 'national'
+WITH chain, scienceCities, count(n) AS national
+WHERE national = 0
 OPTIONAL MATCH (s)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain)
 WHERE s:Platform OR s:Organization OR s:InnovationConsortium
-WITH chain, s
+WITH chain, scienceCities, s
 ORDER BY s.id
-WITH chain, collect(DISTINCT CASE WHEN s IS NULL THEN NULL ELSE {
+WITH chain, scienceCities, collect(DISTINCT CASE WHEN s IS NULL THEN NULL ELSE {
        id: s.id,
        nameZh: s.nameZh,
        class: head([l IN labels(s) WHERE NOT l IN ['Entity', 'Organization', 'Platform', 'Laboratory']]),
@@ -30,11 +42,5 @@ WITH chain, collect(DISTINCT CASE WHEN s IS NULL THEN NULL ELSE {
          WHEN s:NationalKeyLaboratory OR s:NationalLaboratory THEN 'national'
          WHEN s:ProvincialKeyLaboratory OR s:ProvincialLaboratory THEN 'provincial' END)
      } END) AS supporters
-WHERE size([x IN supporters WHERE x.level = 'national']) = 0
-OPTIONAL MATCH (sc:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)
-WITH chain, supporters, sc
-ORDER BY sc.id
-WITH chain, supporters, collect(DISTINCT sc.nameZh) AS scienceCities
-WHERE NOT $scienceCityChainsOnly OR size(scienceCities) > 0
 RETURN chain.id AS chainId, chain.nameZh AS chain, scienceCities, size(supporters) AS supporterCount, supporters
 ORDER BY chainId

@@ -18,8 +18,17 @@
 //     default: null
 // example:
 //   party: '360000'
-MATCH (a:Entity)-[r:COOPERATES_WITH]-(partner:Entity)
-WHERE $party IS NULL OR a.id = $party OR a.nameZh = $party
+CALL {
+  // the party (resolved to its id) through the index; every link, seen from both ends, only when no
+  // party is given
+  UNWIND CASE WHEN $party IS NULL THEN [] ELSE [$party] END AS partyId
+  MATCH (:Entity {id: partyId})-[r:COOPERATES_WITH]-(partner:Entity)
+  RETURN r, partner
+  UNION ALL
+  UNWIND CASE WHEN $party IS NULL THEN [true] ELSE [] END AS everyLink
+  MATCH (:Entity)-[r:COOPERATES_WITH]-(partner:Entity)
+  RETURN r, partner
+}
 WITH head([l IN labels(partner) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'Region', 'InnovationZone']]) AS partnerClass,
      r.stage AS stage, partner, r
 ORDER BY partner.id

@@ -27,8 +27,19 @@
 //     allowed: [documented, curated, reference, synthetic]
 // example:
 //   relation: HOSTED_BY
-MATCH (x:Entity)-[r:HOSTED_BY|JOINTLY_BUILT_WITH]->(partner:Entity)
-WHERE ($entity IS NULL OR x.id = $entity OR x.nameZh = $entity)
+CALL {
+  // the entity (resolved to its id) through the index; with none, the links themselves from their
+  // partner's side (hosts are far fewer than the entities a label scan of the start would read)
+  UNWIND CASE WHEN $entity IS NULL THEN [] ELSE [$entity] END AS entityId
+  MATCH (x:Entity {id: entityId})-[r:HOSTED_BY|JOINTLY_BUILT_WITH]->(partner:Entity)
+  RETURN x, r, partner
+  UNION ALL
+  UNWIND CASE WHEN $entity IS NULL THEN [true] ELSE [] END AS everyLink
+  MATCH (x)-[r:HOSTED_BY|JOINTLY_BUILT_WITH]->(partner:Entity)
+  RETURN x, r, partner
+}
+WITH x, r, partner
+WHERE x:Entity
   AND ($relation IS NULL OR type(r) = $relation)
   AND ($provenanceKind IS NULL OR r.provenanceKind = $provenanceKind)
 RETURN x.id AS entityId, x.nameZh AS entity,

@@ -34,14 +34,16 @@
 //   level: national
 MATCH (p:Platform)
 WHERE $platformClass IS NULL OR $platformClass IN labels(p)
-OPTIONAL MATCH (p)-[:HOSTED_BY*0..1]->(:Entity)-[:LOCATED_IN]->(:Place)-[:PART_OF|LOCATED_IN*0..2]->(seat:PrefectureCity)
-WITH p, seat
-ORDER BY seat.id
-WITH p, collect(DISTINCT seat.id) AS cityIds, collect(DISTINCT seat.nameZh) AS cities,
-     coalesce(p.level, CASE
+WITH p, coalesce(p.level, CASE
        WHEN p:NationalKeyLaboratory OR p:NationalLaboratory THEN 'national'
        WHEN p:ProvincialKeyLaboratory OR p:ProvincialLaboratory THEN 'provincial' END) AS level
-WHERE ($level IS NULL OR level = $level) AND ($city IS NULL OR $city IN cityIds OR $city IN cities)
+// the level is on the platform: filter on it before walking to the cities
+WHERE $level IS NULL OR level = $level
+OPTIONAL MATCH (p)-[:HOSTED_BY*0..1]->(:Entity)-[:LOCATED_IN]->(:Place)-[:PART_OF|LOCATED_IN*0..2]->(seat:PrefectureCity)
+WITH p, level, seat
+ORDER BY seat.id
+WITH p, level, collect(DISTINCT seat.id) AS cityIds, collect(DISTINCT seat.nameZh) AS cities
+WHERE $city IS NULL OR $city IN cityIds OR $city IN cities
 OPTIONAL MATCH (p)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain:IndustryChain)
 WITH p, cities, level, chain
 ORDER BY chain.id
