@@ -28,7 +28,7 @@
 //   supporterLimit:
 //     type: integer
 //     description: at most this many supporters listed per chain (supporterCount says how many there are)
-//     default: 50
+//     default: 20
 //     minimum: 0
 //     maximum: 10000
 //   supporterOffset:

@@ -135,3 +135,11 @@ def test_every_host_and_joint_builder_with_no_entity(curated_store: GraphStore) 
     )
     one = rows[0]["entityId"]
     assert {r["entityId"] for r in run(curated_store, "platform-hosts", entity=one)} == {one}
+
+
+def test_the_hosts_page_through_every_link_exactly_once(curated_store: GraphStore) -> None:
+    whole = run(curated_store, "platform-hosts", limit=EVERYTHING)
+    assert len(whole) > 3 and {r["total"] for r in whole} == {len(whole)}
+    pages = [run(curated_store, "platform-hosts", limit=3, offset=at) for at in range(0, len(whole) + 3, 3)]
+    assert [row for page in pages for row in page] == whole
+    assert all(r["total"] == len(whole) for page in pages for r in page)
