@@ -143,3 +143,12 @@ def test_the_hosts_page_through_every_link_exactly_once(curated_store: GraphStor
     pages = [run(curated_store, "platform-hosts", limit=3, offset=at) for at in range(0, len(whole) + 3, 3)]
     assert [row for page in pages for row in page] == whole
     assert all(r["total"] == len(whole) for page in pages for r in page)
+
+
+def test_cooperation_by_kind_pages_through_every_partner_exactly_once(curated_store: GraphStore) -> None:
+    whole = run(curated_store, "cooperation-by-kind", partnerLimit=EVERYTHING)
+    assert any(len(r["partners"]) > 2 for r in whole)
+    pages = [run(curated_store, "cooperation-by-kind", partnerLimit=2, partnerOffset=at) for at in range(0, 60, 2)]
+    for n, row in enumerate(whole):
+        assert [name for page in pages for name in page[n]["partners"]] == row["partners"]
+        assert all(page[n]["partnerCount"] == row["partnerCount"] for page in pages)
