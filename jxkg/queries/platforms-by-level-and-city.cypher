@@ -10,7 +10,8 @@
 //   `level`, or `implied by class` for national and provincial laboratories), its stage, the
 //   prefecture-level cities it sits in (its own place or its host's, through counties and new areas;
 //   empty when unknown) and the chains it supports. National first, then provincial, municipal and
-//   unknown; then by class and id.
+//   unknown; then by class and id. `total` is how many platforms answer the question, and the answer
+//   holds at most `limit` of them from `offset` on (ask again with a larger offset for the rest).
 // parameters:
 //   level:
 //     type: string
@@ -30,6 +31,17 @@
 //       InternationalCooperationBase, Laboratory, InternationalJointLaboratory, NationalKeyLaboratory,
 //       NationalLaboratory, ProvincialKeyLaboratory, ProvincialLaboratory, MakerSpace, PostdoctoralStation,
 //       ResearchConditionPlatform, ScienceInfrastructure, TechTransferAgency]
+//   limit:
+//     type: integer
+//     description: at most this many platforms (total says how many there are)
+//     default: 100
+//     minimum: 1
+//     maximum: 10000
+//   offset:
+//     type: integer
+//     description: skip this many platforms (in their listed order), to page through the rest
+//     default: 0
+//     minimum: 0
 // example:
 //   level: national
 MATCH (p:Platform)
@@ -49,13 +61,19 @@ WITH p, level, seat
 ORDER BY seat.id
 WITH p, level, collect(DISTINCT seat.id) AS cityIds, collect(DISTINCT seat.nameZh) AS cities
 WHERE $city IS NULL OR $city IN cityIds OR $city IN cities
+WITH p, cities, level, CASE level WHEN 'national' THEN 1 WHEN 'provincial' THEN 2 WHEN 'municipal' THEN 3 ELSE 4 END AS rank,
+     head([l IN labels(p) WHERE NOT l IN ['Entity', 'Platform', 'Laboratory']]) AS class
+ORDER BY rank, class, p.id
+// every platform counted; only the page asked for is described further and sent
+WITH collect({p: p, cities: cities, level: level, rank: rank, class: class}) AS platforms
+WITH size(platforms) AS total, platforms[$offset..$offset + $limit] AS page
+UNWIND page AS item
+WITH total, item.p AS p, item.cities AS cities, item.level AS level, item.rank AS rank, item.class AS class
 OPTIONAL MATCH (p)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain:IndustryChain)
-WITH p, cities, level, chain
+WITH total, p, cities, level, rank, class, chain
 ORDER BY chain.id
-WITH p, cities, level, collect(DISTINCT chain.nameZh) AS chains,
-     CASE level WHEN 'national' THEN 1 WHEN 'provincial' THEN 2 WHEN 'municipal' THEN 3 ELSE 4 END AS rank
+WITH total, p, cities, level, rank, class, collect(DISTINCT chain.nameZh) AS chains
 RETURN level,
        CASE WHEN p.level IS NOT NULL THEN 'stated' WHEN level IS NOT NULL THEN 'implied by class' END AS levelFrom,
-       head([l IN labels(p) WHERE NOT l IN ['Entity', 'Platform', 'Laboratory']]) AS class,
-       p.id AS platformId, p.nameZh AS platform, p.stage AS stage, cities, chains
+       class, p.id AS platformId, p.nameZh AS platform, p.stage AS stage, cities, chains, total
 ORDER BY rank, class, platformId

@@ -152,3 +152,13 @@ def test_cooperation_by_kind_pages_through_every_partner_exactly_once(curated_st
     for n, row in enumerate(whole):
         assert [name for page in pages for name in page[n]["partners"]] == row["partners"]
         assert all(page[n]["partnerCount"] == row["partnerCount"] for page in pages)
+
+
+def test_the_platforms_page_through_every_platform_exactly_once(curated_store: GraphStore) -> None:
+    name = "platforms-by-level-and-city"
+    whole = run(curated_store, name, limit=EVERYTHING)
+    assert len(whole) > 5 and {r["total"] for r in whole} == {len(whole)}
+    pages = [run(curated_store, name, limit=5, offset=at) for at in range(0, len(whole) + 5, 5)]
+    assert [row for page in pages for row in page] == whole
+    in_nanchang = run(curated_store, name, city="南昌市", limit=1)
+    assert len(in_nanchang) == 1 and in_nanchang[0]["total"] == len(run(curated_store, name, city="南昌市"))
