@@ -162,3 +162,15 @@ def test_the_platforms_page_through_every_platform_exactly_once(curated_store: G
     assert [row for page in pages for row in page] == whole
     in_nanchang = run(curated_store, name, city="南昌市", limit=1)
     assert len(in_nanchang) == 1 and in_nanchang[0]["total"] == len(run(curated_store, name, city="南昌市"))
+
+
+def test_the_chains_without_a_national_platform_page_through_their_supporters(curated_store: GraphStore) -> None:
+    name = "chains-without-national-platform"
+    whole = {r["chainId"]: r for r in run(curated_store, name, supporterLimit=EVERYTHING)}
+    paged = _paged(curated_store, name, "supporters", "supporterLimit", "supporterOffset", 1)
+    assert any(r["supporters"] for r in whole.values())  # the curated chains have one supporter at most
+    none = {r["chainId"]: r for r in run(curated_store, name, supporterLimit=0)}
+    for chain, row in whole.items():
+        assert paged[(None, chain, None)] == row["supporters"], chain
+        assert row["supporterCount"] == len(row["supporters"]) == none[chain]["supporterCount"]
+        assert none[chain]["supporters"] == []
