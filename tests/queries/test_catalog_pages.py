@@ -174,3 +174,14 @@ def test_the_chains_without_a_national_platform_page_through_their_supporters(cu
         assert paged[(None, chain, None)] == row["supporters"], chain
         assert row["supporterCount"] == len(row["supporters"]) == none[chain]["supporterCount"]
         assert none[chain]["supporters"] == []
+
+
+def test_the_consortium_members_page_through_every_member(curated_store: GraphStore) -> None:
+    name = "consortium-members"
+    whole = run(curated_store, name, memberLimit=EVERYTHING)
+    by_page = [run(curated_store, name, memberLimit=1, memberOffset=at) for at in range(0, 12)]
+    none = run(curated_store, name, memberLimit=0)
+    for n, row in enumerate(whole):
+        assert [m for page in by_page for m in page[n]["members"]] == row["members"]
+        assert row["memberCount"] == len(row["members"]) == none[n]["memberCount"]
+        assert none[n]["members"] == []
