@@ -9,32 +9,53 @@
 //   FOCUSES_ON). National means `level = 'national'` on the supporter, or a national class
 //   (NationalKeyLaboratory, NationalLaboratory). Each chain comes with the supporters it does have
 //   (by id, with their class and level, null when the graph does not say) and the 科创城 that focus
-//   on it, so a gap in a science city's chain stands out.
+//   on it, so a gap in a science city's chain stands out. `supporterCount` is how many supporters a
+//   chain has, and `supporters` lists at most `supporterLimit` of them from `supporterOffset` on.
 // parameters:
 //   scienceCityChainsOnly:
 //     type: boolean
 //     description: keep only the chains that at least one 科创城 focuses on
 //     default: false
+//   supporterLimit:
+//     type: integer
+//     description: at most this many supporters listed per chain (supporterCount says how many there are)
+//     default: 50
+//     minimum: 0
+//     maximum: 10000
+//   supporterOffset:
+//     type: integer
+//     description: skip this many of a chain's supporters (by id), to page through the rest
+//     default: 0
+//     minimum: 0
 // example:
 //   scienceCityChainsOnly: true
 MATCH (chain:IndustryChain)
+OPTIONAL MATCH (sc:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)
+WITH chain, sc
+ORDER BY sc.id
+WITH chain, collect(DISTINCT sc.nameZh) AS scienceCities
+WHERE NOT $scienceCityChainsOnly OR size(scienceCities) > 0
+// first only whether a national supporter exists (a count, no lists); the supporters are listed
+// only for the chains that have none
+OPTIONAL MATCH (n)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain)
+WHERE (n:Platform OR n:Organization OR n:InnovationConsortium)
+  AND coalesce(n.level, CASE WHEN n:NationalKeyLaboratory OR n:NationalLaboratory THEN 'national' END) = 'national'
+WITH chain, scienceCities, count(n) AS national
+WHERE national = 0
 OPTIONAL MATCH (s)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain)
 WHERE s:Platform OR s:Organization OR s:InnovationConsortium
-WITH chain, s
+WITH chain, scienceCities, s
 ORDER BY s.id
-WITH chain, collect(DISTINCT CASE WHEN s IS NULL THEN NULL ELSE {
+WITH chain, scienceCities, collect(DISTINCT s) AS everySupporter
+// every supporter counted; only the page asked for is described
+WITH chain, scienceCities, size(everySupporter) AS supporterCount, everySupporter[$supporterOffset..$supporterOffset + $supporterLimit] AS page
+WITH chain, scienceCities, supporterCount, [s IN page | {
        id: s.id,
        nameZh: s.nameZh,
        class: head([l IN labels(s) WHERE NOT l IN ['Entity', 'Organization', 'Platform', 'Laboratory']]),
        level: coalesce(s.level, CASE
          WHEN s:NationalKeyLaboratory OR s:NationalLaboratory THEN 'national'
          WHEN s:ProvincialKeyLaboratory OR s:ProvincialLaboratory THEN 'provincial' END)
-     } END) AS supporters
-WHERE size([x IN supporters WHERE x.level = 'national']) = 0
-OPTIONAL MATCH (sc:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)
-WITH chain, supporters, sc
-ORDER BY sc.id
-WITH chain, supporters, collect(DISTINCT sc.nameZh) AS scienceCities
-WHERE NOT $scienceCityChainsOnly OR size(scienceCities) > 0
-RETURN chain.id AS chainId, chain.nameZh AS chain, scienceCities, size(supporters) AS supporterCount, supporters
+     }] AS supporters
+RETURN chain.id AS chainId, chain.nameZh AS chain, scienceCities, supporterCount, supporters
 ORDER BY chainId

@@ -8,45 +8,92 @@
 //   For each of Jiangxi's prefecture-level cities: its 科创城 (science cities) and their chains, the
 //   other innovation zones located in it, the platforms and organisations that sit in it (their own
 //   place or their host's, through counties and new areas), and the designations it and its
-//   counties hold or seek (with the stage). Lists are ordered by id.
+//   counties hold or seek (with the stage). Lists are ordered by id. A city holds thousands of
+//   platforms and organisations at province scale: `platformsAndOrganisationsCount` is how many,
+//   and `platformsAndOrganisations` lists at most `actorLimit` of them from `actorOffset` on (ask
+//   again with a larger offset for the rest).
 // parameters:
 //   city:
 //     type: string
 //     entityClass: PrefectureCity
 //     description: one prefecture-level city by GB/T 2260 code or Chinese name (e.g. 360700 or 赣州市); empty for all
 //     default: null
+//   actorLimit:
+//     type: integer
+//     description: at most this many platforms and organisations listed per city (platformsAndOrganisationsCount says how many there are)
+//     default: 50
+//     minimum: 0
+//     maximum: 10000
+//   actorOffset:
+//     type: integer
+//     description: skip this many of a city's platforms and organisations (by id), to page through the rest
+//     default: 0
+//     minimum: 0
 // example:
 //   city: 南昌市
+OPTIONAL MATCH (inner:Place)-[:PART_OF|LOCATED_IN]->(outer:Place)
+WITH collect([inner, outer]) AS placeLinks
 MATCH (city:PrefectureCity)
 WHERE $city IS NULL OR city.id = $city OR city.nameZh = $city
-OPTIONAL MATCH (sc:ScienceCity)-[:LOCATED_IN]->(city)
-OPTIONAL MATCH (sc)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain:IndustryChain)
-WITH city, sc, chain
-ORDER BY chain.id
-WITH city, sc, collect(DISTINCT chain.nameZh) AS chains
-ORDER BY sc.id
-WITH city, collect(CASE WHEN sc IS NULL THEN NULL ELSE {id: sc.id, nameZh: sc.nameZh, stage: sc.stage, chains: chains} END) AS scienceCities
-OPTIONAL MATCH (zone:InnovationZone)-[:LOCATED_IN]->(city)
-WHERE NOT zone:ScienceCity
-WITH city, scienceCities, zone
-ORDER BY zone.id
-WITH city, scienceCities, collect(DISTINCT zone.nameZh) AS otherZones
-OPTIONAL MATCH (actor)-[:HOSTED_BY*0..1]->(:Entity)-[:LOCATED_IN]->(:Place)-[:PART_OF|LOCATED_IN*0..2]->(city)
-WHERE actor:Platform OR actor:Organization
-WITH city, scienceCities, otherZones, actor
+// the city's places first, from the few places' own links (walking PART_OF|LOCATED_IN back from the
+// city reaches every entity located in it, people included), then what sits in them; only the city
+// is carried through the thousands of rows (grouping on lists costs)
+WITH city, placeLinks, [link IN placeLinks WHERE link[1] = city | link[0]] AS near
+WITH city, [city] + near + [link IN placeLinks WHERE link[1] IN near | link[0]] AS places
+UNWIND places AS place
+WITH DISTINCT city, place
+// one traversal per class from the place, each filtered by its label inside the traverse (in a
+// pattern comprehension FalkorDB starts from a label scan of the class instead)
+CALL {
+  WITH place
+  MATCH (actor:Organization)-[:LOCATED_IN]->(place)
+  RETURN actor
+  UNION ALL
+  WITH place
+  MATCH (actor:Platform)-[:LOCATED_IN]->(place)
+  RETURN actor
+  UNION ALL
+  WITH place
+  MATCH (actor)-[:HOSTED_BY]->(:Entity)-[:LOCATED_IN]->(place)
+  WHERE actor:Platform OR actor:Organization
+  RETURN actor
+  UNION ALL
+  WITH place
+  RETURN null AS actor  // keeps a city with no actor, with an empty list
+}
+WITH DISTINCT city, actor
 ORDER BY actor.id
-WITH city, scienceCities, otherZones, collect(DISTINCT CASE WHEN actor IS NULL THEN NULL ELSE {
+WITH city, collect(actor) AS allActors
+// every actor counted; only the page asked for is described
+WITH city, size(allActors) AS actorCount, allActors[$actorOffset..$actorOffset + $actorLimit] AS page
+UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS actor
+WITH city, actorCount, collect(CASE WHEN actor IS NULL THEN NULL ELSE {
        id: actor.id,
        nameZh: actor.nameZh,
        class: head([l IN labels(actor) WHERE NOT l IN ['Entity', 'Organization', 'Platform', 'Laboratory']])
      } END) AS actors
+// from the ten science cities and the few zones, not back from the city through all it holds
+OPTIONAL MATCH (sc:ScienceCity)
+WHERE (sc)-[:LOCATED_IN]->(city)
+OPTIONAL MATCH (sc)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain:IndustryChain)
+WITH city, actorCount, actors, sc, chain
+ORDER BY chain.id
+WITH city, actorCount, actors, sc, collect(DISTINCT chain.nameZh) AS chains
+ORDER BY sc.id
+WITH city, actorCount, actors,
+     collect(CASE WHEN sc IS NULL THEN NULL ELSE {id: sc.id, nameZh: sc.nameZh, stage: sc.stage, chains: chains} END) AS scienceCities
+OPTIONAL MATCH (zone:InnovationZone)
+WHERE NOT zone:ScienceCity AND (zone)-[:LOCATED_IN]->(city)
+WITH city, actorCount, actors, scienceCities, zone
+ORDER BY zone.id
+WITH city, actorCount, actors, scienceCities, collect(DISTINCT zone.nameZh) AS otherZones
 OPTIONAL MATCH (holder:Region)-[d:DESIGNATED_AS]->(designation:Programme)
 WHERE holder.id = city.id OR (holder)-[:PART_OF]->(city)
-WITH city, scienceCities, otherZones, actors, holder, d, designation
+WITH city, scienceCities, otherZones, actorCount, actors, holder, d, designation
 ORDER BY designation.id, holder.id, d.stage, d.source
-WITH city, scienceCities, otherZones, actors, collect(CASE WHEN d IS NULL THEN NULL ELSE {
+WITH city, scienceCities, otherZones, actorCount, actors, collect(CASE WHEN d IS NULL THEN NULL ELSE {
        designation: designation.nameZh, holder: holder.nameZh, stage: d.stage, source: d.source
      } END) AS designations
 RETURN city.id AS cityId, city.nameZh AS city, scienceCities, otherZones,
-       actors AS platformsAndOrganisations, designations
+       actors AS platformsAndOrganisations, actorCount AS platformsAndOrganisationsCount, designations
 ORDER BY cityId

@@ -8,13 +8,25 @@
 //   The industry-chain innovation consortia (产业链科技创新联合体) that support a chain (SUPPORTS_CHAIN),
 //   each with the organisations that lead it (LEADS) and those that are members (MEMBER_OF), by id,
 //   with their class and prefecture-level city where the graph knows it, and the number of members
-//   the sources give (`count`) where they do not name them.
+//   the sources give (`count`) where they do not name them. `memberCount` is how many members the
+//   graph names, and `members` lists at most `memberLimit` of them from `memberOffset` on.
 // parameters:
 //   chain:
 //     type: string
 //     entityClass: IndustryChain
 //     description: one industry chain by id or Chinese name; empty for all consortia
 //     default: null
+//   memberLimit:
+//     type: integer
+//     description: at most this many members listed per consortium (memberCount says how many there are)
+//     default: 50
+//     minimum: 0
+//     maximum: 10000
+//   memberOffset:
+//     type: integer
+//     description: skip this many of a consortium's members (by id), to page through the rest
+//     default: 0
+//     minimum: 0
 // example:
 //   chain: 江西14个重点产业链
 MATCH (c:InnovationConsortium)
@@ -36,18 +48,26 @@ WITH c, chains, collect(CASE WHEN leader IS NULL THEN NULL ELSE {
        cities: leaderCities
      } END) AS leaders
 OPTIONAL MATCH (member)-[:MEMBER_OF]->(c)
-OPTIONAL MATCH (member)-[:LOCATED_IN]->(:Place)-[:PART_OF|LOCATED_IN*0..2]->(memberCity:PrefectureCity)
-WITH c, chains, leaders, member, memberCity
-ORDER BY memberCity.id
-WITH c, chains, leaders, member, collect(DISTINCT memberCity.nameZh) AS memberCities
+WITH c, chains, leaders, member
 ORDER BY member.id
-WITH c, chains, leaders, collect(CASE WHEN member IS NULL THEN NULL ELSE {
+WITH c, chains, leaders, collect(DISTINCT member) AS everyMember
+// every member counted; only the page asked for is placed in its cities and described
+WITH c, chains, leaders, size(everyMember) AS memberCount,
+     everyMember[$memberOffset..$memberOffset + $memberLimit] AS page
+UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE [i IN range(0, size(page) - 1) | {at: i, member: page[i]}] END) AS item
+WITH c, chains, leaders, memberCount, item.at AS at, item.member AS member
+OPTIONAL MATCH (member)-[:LOCATED_IN]->(:Place)-[:PART_OF|LOCATED_IN*0..2]->(memberCity:PrefectureCity)
+WITH c, chains, leaders, memberCount, at, member, memberCity
+ORDER BY memberCity.id
+WITH c, chains, leaders, memberCount, at, member, collect(DISTINCT memberCity.nameZh) AS memberCities
+ORDER BY at
+WITH c, chains, leaders, memberCount, collect(CASE WHEN member IS NULL THEN NULL ELSE {
        id: member.id,
        nameZh: member.nameZh,
        class: head([l IN labels(member) WHERE NOT l IN ['Entity', 'Organization', 'Person']] + [l IN labels(member) WHERE l = 'Person']),
        cities: memberCities
      } END) AS members
 RETURN c.id AS consortiumId, c.nameZh AS consortium, chains, c.foundedYear AS foundedYear,
-       c.count AS statedCount, leaders, size(members) AS memberCount, members,
+       c.count AS statedCount, leaders, memberCount, members,
        c.source AS source, c.quote AS quote
 ORDER BY consortiumId

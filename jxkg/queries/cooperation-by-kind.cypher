@@ -9,22 +9,47 @@
 //   CooperationRegion, Province, PartnerInstitution, GovernmentBody, InnovationCorridor...) and the
 //   stage of the cooperation (ongoing, planned, agreement signed; null when not stated): how many
 //   partners, which ones (by id), and the fields named. Symmetric links are counted for both ends:
-//   江西省 cooperating with 美国 puts 美国 under Country and 江西省 under Province.
+//   江西省 cooperating with 美国 puts 美国 under Country and 江西省 under Province. With no party a
+//   group holds thousands of partners: `partners` names at most `partnerLimit` of them from
+//   `partnerOffset` on, `partnerCount` says how many there are.
 // parameters:
 //   party:
 //     type: string
 //     entityClass: Entity
 //     description: count only the partners of this party, by id or Chinese name (360000 = 江西省); empty for all links
 //     default: null
+//   partnerLimit:
+//     type: integer
+//     description: at most this many partners named per kind and stage (partnerCount says how many there are)
+//     default: 50
+//     minimum: 0
+//     maximum: 10000
+//   partnerOffset:
+//     type: integer
+//     description: skip this many of a group's partners (by id), to page through the rest
+//     default: 0
+//     minimum: 0
 // example:
 //   party: '360000'
-MATCH (a:Entity)-[r:COOPERATES_WITH]-(partner:Entity)
-WHERE $party IS NULL OR a.id = $party OR a.nameZh = $party
+CALL {
+  // the party (resolved to its id) through the index; every link, seen from both ends, only when no
+  // party is given
+  UNWIND CASE WHEN $party IS NULL THEN [] ELSE [$party] END AS partyId
+  MATCH (:Entity {id: partyId})-[r:COOPERATES_WITH]-(partner:Entity)
+  RETURN r, partner
+  UNION ALL
+  UNWIND CASE WHEN $party IS NULL THEN [true] ELSE [] END AS everyLink
+  MATCH (:Entity)-[r:COOPERATES_WITH]-(partner:Entity)
+  RETURN r, partner
+}
 WITH head([l IN labels(partner) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'Region', 'InnovationZone']]) AS partnerClass,
      r.stage AS stage, partner, r
 ORDER BY partner.id
-WITH partnerClass, stage, collect(DISTINCT partner.nameZh) AS partners,
+WITH partnerClass, stage, collect(DISTINCT partner.nameZh) AS allPartners,
      count(DISTINCT partner) AS partnerCount, collect(r.field) AS fieldLists
+// thousands of partners per group with no party: only the page asked for is carried on
+WITH partnerClass, stage, allPartners[$partnerOffset..$partnerOffset + $partnerLimit] AS partners, partnerCount,
+     fieldLists
 UNWIND (CASE WHEN size(fieldLists) = 0 THEN [null] ELSE fieldLists END) AS fieldList
 UNWIND (CASE WHEN fieldList IS NULL OR size(fieldList) = 0 THEN [null] ELSE fieldList END) AS field
 WITH partnerClass, stage, partners, partnerCount, field

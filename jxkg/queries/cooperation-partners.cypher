@@ -35,11 +35,18 @@
 // example:
 //   party: 江西省
 //   partnerClass: Country
-MATCH (a:Entity)-[r:COOPERATES_WITH]->(b:Entity)
-WHERE $party IS NULL OR $party IN [a.id, a.nameZh, b.id, b.nameZh]
-WITH r,
-     CASE WHEN $party IS NULL OR $party IN [a.id, a.nameZh] THEN a ELSE b END AS party,
-     CASE WHEN $party IS NULL OR $party IN [a.id, a.nameZh] THEN b ELSE a END AS partner
+CALL {
+  // the party (resolved to its id) through the index, its links walked either way; all the links,
+  // each once from its stored start, only when no party is given
+  UNWIND CASE WHEN $party IS NULL THEN [] ELSE [$party] END AS partyId
+  MATCH (a:Entity {id: partyId})-[r:COOPERATES_WITH]-(b:Entity)
+  RETURN a AS party, b AS partner, r
+  UNION ALL
+  UNWIND CASE WHEN $party IS NULL THEN [true] ELSE [] END AS everyLink
+  MATCH (a:Entity)-[r:COOPERATES_WITH]->(b:Entity)
+  RETURN a AS party, b AS partner, r
+}
+WITH party, partner, r
 WHERE ($partnerClass IS NULL OR $partnerClass IN labels(partner))
   AND ($stage IS NULL OR r.stage = $stage)
   AND ($field IS NULL OR $field IN coalesce(r.field, []))

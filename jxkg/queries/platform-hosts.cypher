@@ -8,7 +8,9 @@
 //   Each platform or organisation with its host (HOSTED_BY, 依托单位) and the partners it was jointly
 //   built with (JOINTLY_BUILT_WITH, 引进共建: an academy, a university, a country), each link with
 //   its provenance: many hosts are general knowledge (`curated`, with a note), not stated by the
-//   documents.
+//   documents. Links are listed by entity id, relation, partner id and source; `total` is how many
+//   links answer the question, and the answer holds at most `limit` of them from `offset` on (ask
+//   again with a larger offset for the rest).
 // parameters:
 //   entity:
 //     type: string
@@ -25,15 +27,49 @@
 //     description: only links known this way; empty for all
 //     default: null
 //     allowed: [documented, curated, reference, synthetic]
+//   limit:
+//     type: integer
+//     description: at most this many links (total says how many there are)
+//     default: 100
+//     minimum: 1
+//     maximum: 10000
+//   offset:
+//     type: integer
+//     description: skip this many links (in their listed order), to page through the rest
+//     default: 0
+//     minimum: 0
 // example:
 //   relation: HOSTED_BY
-MATCH (x:Entity)-[r:HOSTED_BY|JOINTLY_BUILT_WITH]->(partner:Entity)
-WHERE ($entity IS NULL OR x.id = $entity OR x.nameZh = $entity)
+CALL {
+  // the entity (resolved to its id) through the index; with none, the links from the platforms and
+  // the organisations (the classes HOSTED_BY and JOINTLY_BUILT_WITH start from), not from every entity
+  UNWIND CASE WHEN $entity IS NULL THEN [] ELSE [$entity] END AS entityId
+  MATCH (x:Entity {id: entityId})-[r:HOSTED_BY|JOINTLY_BUILT_WITH]->(partner:Entity)
+  RETURN x, r, partner
+  UNION ALL
+  UNWIND CASE WHEN $entity IS NULL THEN [true] ELSE [] END AS everyLink
+  MATCH (x:Platform)-[r:HOSTED_BY|JOINTLY_BUILT_WITH]->(partner:Entity)
+  RETURN x, r, partner
+  UNION ALL
+  UNWIND CASE WHEN $entity IS NULL THEN [true] ELSE [] END AS everyLink
+  MATCH (x:Organization)-[r:HOSTED_BY|JOINTLY_BUILT_WITH]->(partner:Entity)
+  WHERE NOT x:Platform
+  RETURN x, r, partner
+}
+WITH x, r, partner
+WHERE x:Entity
   AND ($relation IS NULL OR type(r) = $relation)
   AND ($provenanceKind IS NULL OR r.provenanceKind = $provenanceKind)
+WITH x, r, partner
+ORDER BY x.id, type(r), partner.id, r.source
+// every link counted; only the page asked for is sent (thousands of rows at province scale)
+WITH collect([x, r, partner]) AS links
+WITH size(links) AS total, links[$offset..$offset + $limit] AS page
+UNWIND page AS link
+WITH total, link[0] AS x, link[1] AS r, link[2] AS partner
 RETURN x.id AS entityId, x.nameZh AS entity,
        head([l IN labels(x) WHERE NOT l IN ['Entity', 'Organization', 'Platform', 'Laboratory']]) AS class,
        type(r) AS relation, partner.id AS partnerId, partner.nameZh AS partner,
        head([l IN labels(partner) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'Region', 'InnovationZone', 'Platform', 'Laboratory']]) AS partnerClass,
-       r.provenanceKind AS provenance, r.source AS source, r.quote AS quote, r.note AS note
+       r.provenanceKind AS provenance, r.source AS source, r.quote AS quote, r.note AS note, total
 ORDER BY entityId, relation, partnerId, source

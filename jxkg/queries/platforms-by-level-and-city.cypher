@@ -10,7 +10,8 @@
 //   `level`, or `implied by class` for national and provincial laboratories), its stage, the
 //   prefecture-level cities it sits in (its own place or its host's, through counties and new areas;
 //   empty when unknown) and the chains it supports. National first, then provincial, municipal and
-//   unknown; then by class and id.
+//   unknown; then by class and id. `total` is how many platforms answer the question, and the answer
+//   holds at most `limit` of them from `offset` on (ask again with a larger offset for the rest).
 // parameters:
 //   level:
 //     type: string
@@ -30,25 +31,49 @@
 //       InternationalCooperationBase, Laboratory, InternationalJointLaboratory, NationalKeyLaboratory,
 //       NationalLaboratory, ProvincialKeyLaboratory, ProvincialLaboratory, MakerSpace, PostdoctoralStation,
 //       ResearchConditionPlatform, ScienceInfrastructure, TechTransferAgency]
+//   limit:
+//     type: integer
+//     description: at most this many platforms (total says how many there are)
+//     default: 100
+//     minimum: 1
+//     maximum: 10000
+//   offset:
+//     type: integer
+//     description: skip this many platforms (in their listed order), to page through the rest
+//     default: 0
+//     minimum: 0
 // example:
 //   level: national
 MATCH (p:Platform)
 WHERE $platformClass IS NULL OR $platformClass IN labels(p)
-OPTIONAL MATCH (p)-[:HOSTED_BY*0..1]->(:Entity)-[:LOCATED_IN]->(:Place)-[:PART_OF|LOCATED_IN*0..2]->(seat:PrefectureCity)
-WITH p, seat
-ORDER BY seat.id
-WITH p, collect(DISTINCT seat.id) AS cityIds, collect(DISTINCT seat.nameZh) AS cities,
-     coalesce(p.level, CASE
+WITH p, coalesce(p.level, CASE
        WHEN p:NationalKeyLaboratory OR p:NationalLaboratory THEN 'national'
        WHEN p:ProvincialKeyLaboratory OR p:ProvincialLaboratory THEN 'provincial' END) AS level
-WHERE ($level IS NULL OR level = $level) AND ($city IS NULL OR $city IN cityIds OR $city IN cities)
+// the level is on the platform: filter on it before walking to the cities
+WHERE $level IS NULL OR level = $level
+// its own place and its host's as two fixed walks (cheaper than HOSTED_BY*0..1 per platform)
+OPTIONAL MATCH (p)-[:LOCATED_IN]->(own:Place)
+OPTIONAL MATCH (p)-[:HOSTED_BY]->(:Entity)-[:LOCATED_IN]->(viaHost:Place)
+WITH p, level, collect(DISTINCT own) + collect(DISTINCT viaHost) AS places
+UNWIND (CASE WHEN size(places) = 0 THEN [null] ELSE places END) AS place
+OPTIONAL MATCH (place)-[:PART_OF|LOCATED_IN*0..2]->(seat:PrefectureCity)
+WITH p, level, seat
+ORDER BY seat.id
+WITH p, level, collect(DISTINCT seat.id) AS cityIds, collect(DISTINCT seat.nameZh) AS cities
+WHERE $city IS NULL OR $city IN cityIds OR $city IN cities
+WITH p, cities, level, CASE level WHEN 'national' THEN 1 WHEN 'provincial' THEN 2 WHEN 'municipal' THEN 3 ELSE 4 END AS rank,
+     head([l IN labels(p) WHERE NOT l IN ['Entity', 'Platform', 'Laboratory']]) AS class
+ORDER BY rank, class, p.id
+// every platform counted; only the page asked for is described further and sent
+WITH collect({p: p, cities: cities, level: level, rank: rank, class: class}) AS platforms
+WITH size(platforms) AS total, platforms[$offset..$offset + $limit] AS page
+UNWIND page AS item
+WITH total, item.p AS p, item.cities AS cities, item.level AS level, item.rank AS rank, item.class AS class
 OPTIONAL MATCH (p)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain:IndustryChain)
-WITH p, cities, level, chain
+WITH total, p, cities, level, rank, class, chain
 ORDER BY chain.id
-WITH p, cities, level, collect(DISTINCT chain.nameZh) AS chains,
-     CASE level WHEN 'national' THEN 1 WHEN 'provincial' THEN 2 WHEN 'municipal' THEN 3 ELSE 4 END AS rank
+WITH total, p, cities, level, rank, class, collect(DISTINCT chain.nameZh) AS chains
 RETURN level,
        CASE WHEN p.level IS NOT NULL THEN 'stated' WHEN level IS NOT NULL THEN 'implied by class' END AS levelFrom,
-       head([l IN labels(p) WHERE NOT l IN ['Entity', 'Platform', 'Laboratory']]) AS class,
-       p.id AS platformId, p.nameZh AS platform, p.stage AS stage, cities, chains
+       class, p.id AS platformId, p.nameZh AS platform, p.stage AS stage, cities, chains, total
 ORDER BY rank, class, platformId
