@@ -135,19 +135,30 @@ def audit(
             "when it was cut); 0 leaves the duplicates out",
         ),
     ] = 2000,
+    repair_counts: Annotated[
+        bool,
+        typer.Option(
+            "--repair-counts",
+            help="keep a recount on the entities whose kept counts (degree, neighbour counts) differ from it",
+        ),
+    ] = False,
 ) -> None:
     """Run the shapes over the live graph, so data loaded before a shape was tightened is found too, and
     list likely duplicates: pairs of entities of one class whose names resolve to each other (the name
     resolver: traditional, full-width, dropped 国家/市, abbreviations, typos), with how they matched.
 
-    Exit 1 when there is a Violation, 0 otherwise (likely duplicates do not change it).
+    Then recount every entity's relationships against the counts ingest keeps on it (degree,
+    neighbour counts), listing those that differ; --repair-counts keeps the recount on them.
+
+    Exit 1 when there is a Violation or a kept count differs (and was not repaired), 0 otherwise (likely
+    duplicates do not change it).
     """
     import json
 
     from rich.console import Console
 
     from jxkg.cli.errors import EXIT_FAILED
-    from jxkg.export.audit import audit_dict, audit_graph
+    from jxkg.export.audit import audit_dict, audit_graph, audit_kept_counts, render_kept_counts_text
     from jxkg.export.duplicates import likely_duplicates, render_duplicates_text
     from jxkg.shapes.render import render_text
 
@@ -155,12 +166,13 @@ def audit(
     with open_store(load_settings()) as store:  # as POST /api/v1/audit does
         report = audit_graph(store, schema)
         duplicates = likely_duplicates(store, schema, max_entities=duplicates_limit)
+        kept = audit_kept_counts(store, schema, repair=repair_counts)
     if fmt == "json":
-        sys.stdout.write(json.dumps(audit_dict(report, duplicates), ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps(audit_dict(report, duplicates, kept), ensure_ascii=False, indent=1) + "\n")
     else:
         console = Console(soft_wrap=True)
         render_text(report, console)
-        for line in render_duplicates_text(duplicates):
+        for line in [*render_duplicates_text(duplicates), *render_kept_counts_text(kept)]:
             console.print(line, highlight=False, markup=False)
-    if not report.conforms:
+    if not report.conforms or (kept.differing and not kept.repaired):
         raise typer.Exit(EXIT_FAILED)

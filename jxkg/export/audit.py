@@ -2,20 +2,72 @@
 shape was tightened is found too, and the likely duplicates (`jxkg.export.duplicates`). The graph is
 exported through the ontology (`export_graph`, without bookkeeping) and validated whole
 (`jxkg.shapes.validate.validate`); the report renders as the CLI's text or JSON (`jxkg.shapes.render`),
-with the duplicates under `duplicates`."""
+with the duplicates under `duplicates`, and the counts ingest keeps on entities against a recount
+(`jxkg.ingest.write.kept`) under `keptCounts`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from jxkg.export.duplicates import DuplicatesReport
 from jxkg.export.rdf import export_graph
+from jxkg.ingest.write.kept import Mismatch, audit_counts, recount
 from jxkg.ontology.schema import GraphSchema
 from jxkg.shapes.render import as_dict
 from jxkg.shapes.validate import ValidationReport, validate
 from jxkg.store import GraphStore
 
-__all__ = ["audit_dict", "audit_graph"]
+__all__ = ["KeptCountsAudit", "audit_dict", "audit_graph", "audit_kept_counts", "render_kept_counts_text"]
+
+MAX_MISMATCHES = 20  # entities listed whose kept counts differ from a recount
+
+
+@dataclass(frozen=True)
+class KeptCountsAudit:
+    """The counts ingest keeps on entities (`degree`, `neighbourCounts`) against a recount of the graph."""
+
+    differing: int  # entities whose kept counts differ (or that keep none)
+    shown: list[Mismatch]  # the first of them, by id
+    repaired: int  # entities recounted by `repair` (0 without it)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "differing": self.differing,
+            "truncated": self.differing > len(self.shown),
+            "repaired": self.repaired,
+            "entities": [
+                {
+                    "id": m.id,
+                    "keptDegree": m.kept.degree if m.kept else None,
+                    "countedDegree": m.counted.degree,
+                }
+                for m in self.shown
+            ],
+        }
+
+
+def audit_kept_counts(store: GraphStore, schema: GraphSchema, *, repair: bool = False) -> KeptCountsAudit:
+    """Recount every entity's relationships and compare with what ingest keeps; with `repair`, keep
+    the recount on those that differ (a graph loaded by an older version, or written around ingest)."""
+    differing, shown = audit_counts(store, schema, limit=MAX_MISMATCHES if not repair else 10**9)
+    repaired = recount(store, schema, [m.id for m in shown]) if repair and differing else 0
+    return KeptCountsAudit(differing=differing, shown=shown[:MAX_MISMATCHES], repaired=repaired)
+
+
+def render_kept_counts_text(audit: KeptCountsAudit) -> list[str]:
+    """Lines for `jxkg audit`'s text view."""
+    lines = [f"kept counts (degree, neighbour counts): {audit.differing} entities differ from a recount"]
+    lines += [
+        f"  {m.id}: kept {m.kept.degree if m.kept else 'nothing'}, counted {m.counted.degree}" for m in audit.shown
+    ]
+    if audit.differing > len(audit.shown):
+        lines.append(f"  (cut: the first {len(audit.shown)} of {audit.differing} listed)")
+    if audit.repaired:
+        lines.append(f"  repaired: {audit.repaired} entities recounted")
+    elif audit.differing:
+        lines.append("  jxkg audit --repair-counts keeps the recount on them")
+    return lines
 
 
 def audit_graph(store: GraphStore, schema: GraphSchema) -> ValidationReport:
@@ -23,7 +75,7 @@ def audit_graph(store: GraphStore, schema: GraphSchema) -> ValidationReport:
     return validate(export_graph(store, schema))
 
 
-def audit_dict(report: ValidationReport, duplicates: DuplicatesReport) -> dict[str, Any]:
-    """The audit as `jxkg audit --format json` prints it and the API answers: the SHACL report, and
-    the likely duplicates under `duplicates`."""
-    return {**as_dict(report), "duplicates": duplicates.model_dump(by_alias=True)}
+def audit_dict(report: ValidationReport, duplicates: DuplicatesReport, kept: KeptCountsAudit) -> dict[str, Any]:
+    """The audit as `jxkg audit --format json` prints it and the API answers: the SHACL report, the
+    likely duplicates under `duplicates`, the kept counts against a recount under `keptCounts`."""
+    return {**as_dict(report), "duplicates": duplicates.model_dump(by_alias=True), "keptCounts": kept.as_dict()}

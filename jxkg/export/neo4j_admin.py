@@ -33,6 +33,7 @@ from jxkg.ingest.runs.history import run_finished, run_started
 from jxkg.ingest.runs.report import write_quarantine, write_report
 from jxkg.ingest.write.counts import LoadReport
 from jxkg.ingest.write.derive import HOST_LOCATION, Derived, derived_relationship
+from jxkg.ingest.write.kept import NO_COUNTS, count_pairs
 from jxkg.ingest.write.rows import Stamp, edge_rows, node_rows, run_stamp, stored_properties
 from jxkg.ontology.conventions import DERIVED_BY, INFERRED, PROVENANCE_KIND, RUN_CLASS, new_run_id, run_node_id
 from jxkg.ontology.schema import GraphSchema
@@ -109,9 +110,15 @@ def export_for_neo4j_admin(
     outcome = IngestOutcome(loaded.load, loaded.gate, quarantine, reports)
 
     csv = CsvFiles(out_dir)
+    # the counts ingest keeps on entities (`kept`), counted here from the rows: there is no graph yet
+    classes = {str(r["id"]): class_name for class_name, class_rows in loaded.nodes.items() for r in class_rows}
+    pairs = ((t, str(r[":START_ID"]), str(r[":END_ID"])) for t, rows in loaded.relationships.items() for r in rows)
+    counts = count_pairs(classes, pairs)
     for class_name, class_rows in sorted(loaded.nodes.items()):
-        csv.nodes(class_name, schema.labels_for(class_name), [stored_properties(r) for r in class_rows])
+        rows = [stored_properties(r) | counts[str(r["id"])].properties() for r in class_rows]
+        csv.nodes(class_name, schema.labels_for(class_name), rows)
     run_node |= run_finished(vars(loaded.load.totals()), reports[0], created=loaded.written)  # nothing updated
+    run_node |= NO_COUNTS
     csv.nodes(RUN_CLASS, schema.labels_for(RUN_CLASS), [run_node])
     for rel_type, rel_rows in sorted(loaded.relationships.items()):
         csv.relationships(rel_type, rel_rows)

@@ -206,6 +206,23 @@ class ShapeOnPyshacl(BaseModel):
     reason: str
 
 
+class KeptCountMismatch(BaseModel):
+    """An entity whose kept degree differs from a recount (its neighbour counts may differ too)."""
+
+    id: str
+    keptDegree: int | None = Field(description="the degree kept on it; null: it keeps none")  # noqa: N815
+    countedDegree: int = Field(description="the degree a recount gives")  # noqa: N815
+
+
+class KeptCountsReport(BaseModel):
+    """The counts ingest keeps on entities (degree, neighbour counts) against a recount of the graph."""
+
+    differing: int = Field(description="entities whose kept counts differ from a recount, or that keep none")
+    truncated: bool = Field(description="true when more entities differ than are listed")
+    repaired: int = Field(description="entities recounted (jxkg audit --repair-counts); 0 otherwise")
+    entities: list[KeptCountMismatch] = Field(description="the first of them, by id")
+
+
 class AuditReport(BaseModel):
     """`jxkg audit --format json`: the shapes over the live graph."""
 
@@ -220,4 +237,7 @@ class AuditReport(BaseModel):
     results: list[AuditResult] = Field(description="most severe first")
     duplicates: DuplicatesReport = Field(
         description="likely duplicates: pairs of entities of one class whose names resolve to each other"
+    )
+    keptCounts: KeptCountsReport = Field(  # noqa: N815 - the JSON `jxkg audit --format json` prints, as it is
+        description="the counts ingest keeps on entities against a recount"
     )

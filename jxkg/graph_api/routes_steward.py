@@ -26,7 +26,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, StreamingResponse
 
 from jxkg.errors import UploadTooLargeError
-from jxkg.export.audit import audit_dict, audit_graph
+from jxkg.export.audit import audit_dict, audit_graph, audit_kept_counts
 from jxkg.export.duplicates import likely_duplicates
 from jxkg.graph_api.deps import Schema, Store
 from jxkg.graph_api.errors import problem_docs
@@ -208,4 +208,5 @@ def audit(store: Store, schema: Schema, _caller: Steward) -> dict[str, Any]:
     """Run the shapes over the live graph, as `jxkg audit --format json` does: data loaded before a shape
     was tightened is found too; and list likely duplicates (pairs of entities of one class whose names
     resolve to each other), bounded: `duplicates.truncated` says when it was cut."""
-    return audit_dict(audit_graph(store, schema), likely_duplicates(store, schema))
+    kept = audit_kept_counts(store, schema)
+    return audit_dict(audit_graph(store, schema), likely_duplicates(store, schema), kept)

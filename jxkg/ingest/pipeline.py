@@ -25,6 +25,7 @@ from jxkg.ingest.runs.history import finish_run, start_run
 from jxkg.ingest.runs.report import write_quarantine, write_report
 from jxkg.ingest.staging import Staging
 from jxkg.ingest.write.counts import LoadReport
+from jxkg.ingest.write.kept import recount
 from jxkg.ingest.write.writer import GraphWriter, Progress
 from jxkg.ontology.conventions import INGEST_RUN, new_run_id
 from jxkg.ontology.schema import GraphSchema, load_schema
@@ -237,14 +238,17 @@ def _delete_missing(store: GraphStore, schema: GraphSchema, read: Staging) -> di
     for class_name, entity_id in read.classes():
         listed.setdefault(class_name, set()).add(entity_id)
     deleted: dict[str, int] = {}
+    bereft: set[str] = set()  # the neighbours of what is deleted: their kept counts change
     for class_name, ids in sorted(listed.items()):
         labels = schema.labels_for(class_name)
-        query = (
-            f"MATCH (n:{check_identifier(class_name)}) WHERE size(labels(n)) = $depth AND NOT n.id IN $ids "
-            "DETACH DELETE n RETURN count(*) AS deleted"
-        )
-        rows = store.write(query, {"depth": len(labels), "ids": sorted(ids)}).rows
+        missing = f"MATCH (n:{check_identifier(class_name)}) WHERE size(labels(n)) = $depth AND NOT n.id IN $ids "
+        params = {"depth": len(labels), "ids": sorted(ids)}
+        bereft |= {
+            str(row["id"]) for row in store.read(missing + "MATCH (n)--(m:Entity) RETURN DISTINCT m.id AS id", params)
+        }
+        rows = store.write(missing + "DETACH DELETE n RETURN count(*) AS deleted", params).rows
         deleted[class_name] = int(rows[0]["deleted"]) if rows else 0
+    recount(store, schema, bereft)
     return deleted
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote, unquote
@@ -34,6 +34,7 @@ __all__ = [
     "CLASS_NAME",
     "CONTENT_HASH",
     "CURATED",
+    "DEGREE",
     "DERIVED_BY",
     "DOCUMENTED",
     "INFERRED",
@@ -44,9 +45,11 @@ __all__ = [
     "JXS",
     "NAMESPACES",
     "NAME_BIGRAMS",
+    "NEIGHBOUR_COUNTS",
     "NOTE",
     "PROPERTY_NAME",
     "PROVENANCE_KIND",
+    "PROVENANCE_LINKS",
     "QUOTE",
     "REFERENCE",
     "RUN_CLASS",
@@ -55,6 +58,8 @@ __all__ = [
     "SOURCE_ROW",
     "SYNTHETIC",
     "TYPE_NAME",
+    "decode_neighbour_counts",
+    "encode_neighbour_counts",
     "entity_id",
     "entity_iri",
     "is_relationship_type_name",
@@ -177,6 +182,9 @@ SOURCE_ROW: Final = "sourceRow"  # the row of a tabular source (1 = the first da
 PROVENANCE_KIND: Final = "provenanceKind"  # one of the kinds below
 DERIVED_BY: Final = "derivedBy"  # the rule that derived an inferred fact
 SYNTHETIC: Final = "synthetic"  # true on what the generator made; also the kind it gives
+# the relationships that tie an entity to the passages and documents it is read from, not to the
+# entities it relates to: a degree leaves them out
+PROVENANCE_LINKS: Final = ("MENTIONED_IN", "DERIVED_FROM")
 
 # the values of `provenanceKind` (the ontology's allowed values of it)
 DOCUMENTED: Final = "documented"
@@ -191,9 +199,34 @@ INGEST_RUN: Final = "ingestRun"  # the run that wrote it last
 INGESTED_AT: Final = "ingestedAt"  # and when (`now_text`)
 NAME_BIGRAMS: Final = "nameBigrams"  # the name's character bigrams, for full-text search
 QUOTE_BIGRAMS: Final = "quoteBigrams"  # the quote's character bigrams in order, for searching inside quotes
+DEGREE: Final = "degree"  # an entity's relationships, provenance links left out (`jxkg.ingest.write.kept`)
+NEIGHBOUR_COUNTS: Final = "neighbourCounts"  # its relationships by type, direction and neighbour class (JSON)
 # Which properties are bookkeeping (not data: exports leave them out, no source may set them) is the
 # ontology's to say (`jx:bookkeeping`): where a list of them is needed it is `GraphSchema.bookkeeping`,
-# and tests/ontology/test_conventions.py holds it equal to these five names.
+# and tests/ontology/test_conventions.py holds it equal to these seven names.
+
+
+NEIGHBOUR_COUNT_SEPARATOR: Final = "|"  # between the fields of one `neighbourCounts` entry
+
+
+def encode_neighbour_counts(rows: Iterable[tuple[str, str, str, int]]) -> list[str]:
+    """`neighbourCounts` as kept: one `TYPE|out|Class|count` text per relationship type, direction
+    ("out" or "in") and neighbour's class, the largest count first, then by type, direction and
+    class. Text, so that a Cypher question can read it (`split(x, '|')`) on both engines."""
+    ordered = sorted(rows, key=lambda row: (-row[3], row[0], row[1], row[2]))
+    return [
+        NEIGHBOUR_COUNT_SEPARATOR.join((rel, direction, kind, str(count))) for rel, direction, kind, count in ordered
+    ]
+
+
+def decode_neighbour_counts(entries: Iterable[str]) -> list[tuple[str, str, str, int]]:
+    """`neighbourCounts` read back, in its order."""
+    rows = []
+    for entry in entries:
+        rel, direction, kind, count = str(entry).split(NEIGHBOUR_COUNT_SEPARATOR)
+        rows.append((rel, direction, kind, int(count)))
+    return rows
+
 
 # --- ingest runs: their ids, their node, the time text of the graph --------------------------------------------------
 

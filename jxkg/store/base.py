@@ -301,6 +301,11 @@ class GraphStore(ABC):
         relationships = self.read("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
         return int(nodes), int(relationships)
 
+    def relationship_types(self) -> list[str]:
+        """The relationship types the engine knows (one may have no relationship left), sorted."""
+        rows = self.read("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType")
+        return sorted(check_identifier(str(row["relationshipType"])) for row in rows)
+
     def stats(self) -> GraphStats:
         """Counts per label and per relationship type, one count query each: both engines answer a
         count on one label or type from their own counters, where grouping every node by its labels
@@ -311,8 +316,7 @@ class GraphStore(ABC):
             label = check_identifier(str(row["label"]))
             labels[label] = int(self.read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
         types: dict[str, int] = {}
-        for row in self.read("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType"):
-            rel_type = check_identifier(str(row["relationshipType"]))
+        for rel_type in self.relationship_types():
             types[rel_type] = int(self.read(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS c")[0]["c"])
         return GraphStats(
             nodes=nodes,

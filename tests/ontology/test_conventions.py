@@ -9,7 +9,15 @@ from jxkg.ontology.schema import load_schema
 
 
 def test_the_bookkeeping_names_are_the_ontologys_bookkeeping_properties() -> None:
-    assert load_schema().bookkeeping == {c.CONTENT_HASH, c.INGEST_RUN, c.INGESTED_AT, c.NAME_BIGRAMS, c.QUOTE_BIGRAMS}
+    assert load_schema().bookkeeping == {
+        c.CONTENT_HASH,
+        c.INGEST_RUN,
+        c.INGESTED_AT,
+        c.NAME_BIGRAMS,
+        c.QUOTE_BIGRAMS,
+        c.DEGREE,
+        c.NEIGHBOUR_COUNTS,
+    }
 
 
 def test_the_provenance_names_are_properties_and_the_kinds_its_allowed_values() -> None:

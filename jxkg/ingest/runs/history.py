@@ -26,6 +26,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from jxkg.errors import NotFoundError, UnknownNameError
+from jxkg.ingest.write.kept import NO_COUNTS
 from jxkg.ontology.conventions import INGEST_RUN, RUN_CLASS, RUN_ID, now_text, run_node_id
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
@@ -81,7 +82,8 @@ def start_run(
     labels = ":".join(check_identifier(label) for label in schema.labels_for(RUN_CLASS))
     store.write(
         f"MERGE (r:Entity {{id: $id}}) SET r:{labels}, r += $props",
-        {"id": run_node_id(run_id), "props": run_started(run_id, started_by=started_by, files=files)},
+        # a run's node has no relationships: its kept counts are nought from the start (`kept`)
+        {"id": run_node_id(run_id), "props": run_started(run_id, started_by=started_by, files=files) | NO_COUNTS},
     )
 
 

@@ -26,6 +26,7 @@ class LoadReport:
     edges: dict[str, TypeCounts] = field(default_factory=lambda: defaultdict(TypeCounts))
     problems: list[Problem] = field(default_factory=list)
     derived: Derived = field(default_factory=lambda: Derived(created=0, deleted=0))
+    recounted: int = 0  # entities whose kept counts (degree, neighbour counts) were counted again
 
     def totals(self) -> TypeCounts:
         total = TypeCounts()

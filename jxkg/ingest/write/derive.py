@@ -12,7 +12,7 @@ new one is created, and one that still holds is left as it is — a re-run chang
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jxkg.ontology.conventions import (
@@ -34,6 +34,9 @@ HOST_LOCATION = "host-location"
 class Derived:
     created: int
     deleted: int
+    # the ends of what was created or deleted, whose kept counts changed: the writer's to use, not part
+    # of what a run derived (an import made from rows derives the same without them)
+    ends: tuple[str, ...] = field(default=(), compare=False)
 
 
 def derive(store: GraphStore, stamp: dict[str, str]) -> Derived:
@@ -74,7 +77,8 @@ def derive(store: GraphStore, stamp: dict[str, str]) -> Derived:
             "MERGE (a)-[r:LOCATED_IN]->(b) SET r += row.props",
             new,
         )
-    return Derived(created=len(new), deleted=len(stale))
+    ends = sorted({row[end] for row in [*stale, *new] for end in ("start", "end")})
+    return Derived(created=len(new), deleted=len(stale), ends=tuple(ends))
 
 
 def derived_relationship(row: dict[str, Any], stamp: dict[str, str]) -> dict[str, Any]:

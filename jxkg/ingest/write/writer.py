@@ -17,6 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from jxkg.ingest.records import EdgeRecord, NodeRecord, Problem
 from jxkg.ingest.write.counts import LoadReport, TypeCounts
 from jxkg.ingest.write.derive import derive
+from jxkg.ingest.write.kept import neighbours, recount, uncounted
 from jxkg.ingest.write.rows import STAMPED, edge_row, node_row, run_stamp, screen_edges, screen_nodes
 from jxkg.ontology.conventions import CONTENT_HASH, new_run_id
 from jxkg.ontology.schema import GraphSchema
@@ -97,6 +98,8 @@ class WriteSession:
         self._node_problems: list[Problem] = []
         self._edge_problems: list[Problem] = []
         self._changed = 0
+        self._touched: set[str] = set()  # entities whose kept counts this session's writes changed
+        self._reclassed: set[str] = set()  # nodes moved to another class: their neighbours' counts change
 
     def write(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
         report = self.report
@@ -122,6 +125,10 @@ class WriteSession:
         report = self.report
         report.problems = [*self._node_problems, *self._edge_problems]
         report.derived = derive(self._store, self._stamp)  # facts derived by rule follow what was written
+        touched = self._touched | self._reclassed | set(report.derived.ends) | neighbours(self._store, self._reclassed)
+        # the counts kept on entities; those of an entity without any (written before they were kept,
+        # or around ingest) as well, so that any run mends a graph loaded by an older version
+        report.recounted = recount(self._store, self._schema, touched | uncounted(self._store))
         if self._changed or report.derived.created or report.derived.deleted:
             self._store.compact()
         return report
@@ -149,7 +156,7 @@ class WriteSession:
             changed += self._tally(_upsert_query(labels), _Rows(kept, row), counts, f"writing {class_name}")
             for (stale, added), moved in sorted(reclassed.items()):
                 query, stage = _reclass_query(stale, added), f"re-classing to {class_name}"
-                changed += self._tally(query, _Rows(moved, row), counts, stage)
+                changed += self._tally(query, _Rows(moved, row), counts, stage, self._reclassed)
         return {record.id for records in by_class.values() for record in records}, changed
 
     def _split_by_class(
@@ -187,13 +194,20 @@ class WriteSession:
                 f"{_changed('r')}"
                 "WHERE changed "
                 f"{_set_written('r')}"
-                "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
+                "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed, "
+                # a new relationship changes the kept counts of its ends (`kept`)
+                "collect(CASE WHEN created THEN row.start END) + collect(CASE WHEN created THEN row.end END) AS touched"
             )
             rows = _Rows(list(records.items()), row)
             changed += self._tally(query, rows, report.edges[rel_type], f"writing [:{rel_type}]")
         return changed
 
-    def _tally(self, query: str, rows: _Rows[Any], counts: TypeCounts, stage: str) -> int:
+    def _tally(
+        self, query: str, rows: _Rows[Any], counts: TypeCounts, stage: str, touched: set[str] | None = None
+    ) -> int:
+        """Run a write statement on `rows`; count what it did in `counts`, and gather the entities whose
+        kept counts it changed (its `touched` column) in `touched` (by default the session's)."""
+        touched = self._touched if touched is None else touched
         if not rows:
             return 0
         created = changed = 0
@@ -205,6 +219,8 @@ class WriteSession:
         for start, result in zip(range(0, len(rows), BATCH_SIZE), results, strict=True):
             created += sum(int(r["created"] or 0) for r in result.rows)
             changed += sum(int(r["changed"] or 0) for r in result.rows)
+            for r in result.rows:
+                touched.update(str(entity_id) for entity_id in r["touched"])
             progress[0] += min(BATCH_SIZE, len(rows) - start)
             if self._progress is not None:
                 self._progress(stage, progress[0], progress[1])
@@ -269,7 +285,8 @@ def _upsert_query(labels: tuple[str, ...]) -> str:
         f"{_changed('n')}"
         "WHERE changed "
         f"{_SET_NODE}"
-        "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed"
+        # writing a node replaces its properties, the kept counts with them (`kept`)
+        "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed, collect(row.id) AS touched"
     )
 
 
@@ -282,7 +299,7 @@ def _reclass_query(stale: tuple[str, ...], added: tuple[str, ...]) -> str:
     return (
         f"UNWIND $rows AS row MATCH (n:Entity {{id: row.id}}) {remove}{add}"
         f"{_SET_NODE}"
-        "RETURN 0 AS created, count(*) AS changed"
+        "RETURN 0 AS created, count(*) AS changed, collect(row.id) AS touched"
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jxkg.errors import ParameterError
-from jxkg.ontology.conventions import QUOTE, QUOTE_BIGRAMS, SOURCE
+from jxkg.ontology.conventions import PROVENANCE_LINKS, QUOTE, QUOTE_BIGRAMS, SOURCE
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.resolve import Normaliser
 from jxkg.queries.search.entities import check_query
@@ -35,7 +35,7 @@ _MAX_BACKERS = 20
 _MAX_LINKS = 200  # links into one passage read per search
 _PASSAGE = "Passage"
 _DOCUMENT = "SourceDocument"
-_LINKS = ["MENTIONED_IN", "DERIVED_FROM"]
+_LINKS = list(PROVENANCE_LINKS)
 
 Node = dict[str, Any]
 

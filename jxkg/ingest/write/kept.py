@@ -1,0 +1,246 @@
+"""Counts the engines do not keep, kept on the entities by the writer: an entity's degree and its
+neighbours counted by relationship, direction and the neighbour's class.
+
+Neither engine keeps a node's degree by type: counting it means reading every relationship of the
+node, and at a hub (a city with 28,000 neighbours) or for every organisation of the province
+(`best-connected-organisations`) that is seconds (docs/benchmarks.md). So the writer keeps them, as
+bookkeeping properties (`jx:bookkeeping`: not data, exports leave them out):
+- `degree`: the relationships in either direction, the provenance links (`PROVENANCE_LINKS`) left out;
+- `neighbourCounts`: `TYPE|out|Class|count` texts, one per relationship type, direction and
+  neighbour's class, every relationship counted (`encode_neighbour_counts`).
+
+They are recounted for the entities a run touched (`recount`): the nodes it wrote (writing a node
+replaces its properties), the ends of the relationships it created or deleted, the neighbours of a
+node whose class changed or that was deleted. A recount is idempotent: the counts equal what a count
+of the graph gives, however often it runs. `audit_counts` recounts every entity and lists those whose
+kept counts differ; `recount` of all of them (`jxkg audit --repair-counts`) mends a graph loaded
+before the counts were kept.
+
+The relationships are counted one type and direction at a time (`MATCH (n)-[:T]->(m)`): an untyped
+`type(r)` makes FalkorDB read every relationship whole, about 10x slower (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from jxkg.ontology.conventions import DEGREE, NEIGHBOUR_COUNTS, PROVENANCE_LINKS, encode_neighbour_counts
+from jxkg.ontology.schema import GraphSchema
+from jxkg.store import GraphStore
+from jxkg.store.base import check_identifier
+
+__all__ = [
+    "NO_COUNTS",
+    "KeptCounts",
+    "Mismatch",
+    "audit_counts",
+    "count_pairs",
+    "counted_everywhere",
+    "neighbours",
+    "recount",
+    "recounted",
+    "uncounted",
+]
+
+_BATCH = 2_000  # entities recounted per statement
+_SPAN = 50_000  # internal ids read per statement in a whole-graph recount
+WHOLE_GRAPH_FROM = 20_000  # from this many entities, a recount is one pass over the graph
+
+_Key = TypeVar("_Key", str, int)  # a node's key: its id, or the engine's internal id
+# (relationship type, "out" | "in", neighbour's class) -> count
+Tally = dict[tuple[str, str, str], int]
+
+
+@dataclass(frozen=True)
+class KeptCounts:
+    """One entity's kept counts, as they are written on it."""
+
+    degree: int
+    neighbour_counts: tuple[str, ...]  # as kept (`encode_neighbour_counts`)
+
+    def properties(self) -> dict[str, object]:
+        """As the node's properties."""
+        return {DEGREE: self.degree, NEIGHBOUR_COUNTS: list(self.neighbour_counts)}
+
+    @classmethod
+    def of(cls, tally: Tally) -> KeptCounts:
+        degree = sum(c for (rel, _, _), c in tally.items() if rel not in PROVENANCE_LINKS)
+        return cls(degree=degree, neighbour_counts=encode(tally))
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """An entity whose kept counts differ from a recount (None: not kept at all)."""
+
+    id: str
+    kept: KeptCounts | None
+    counted: KeptCounts
+
+
+# the kept counts of an entity with no relationships, as properties to set
+NO_COUNTS: dict[str, object] = {DEGREE: 0, NEIGHBOUR_COUNTS: []}
+
+
+def encode(tally: Tally) -> tuple[str, ...]:
+    return tuple(
+        encode_neighbour_counts((rel, direction, kind, count) for (rel, direction, kind), count in tally.items())
+    )
+
+
+def recounted(
+    store: GraphStore, schema: GraphSchema, ids: Sequence[str], types: Sequence[str] | None = None
+) -> dict[str, KeptCounts]:
+    """What the counts of each of `ids` found in the graph are, counted now (ids not found are left
+    out); `types`: the graph's relationship types, when the caller has them already."""
+    tallies: dict[str, Tally] = {}
+    rel_types = store.relationship_types() if types is None else types
+    for i in range(0, len(ids), _BATCH):
+        batch = list(ids[i : i + _BATCH])
+        found = store.read("UNWIND $ids AS i MATCH (n:Entity {id: i}) RETURN n.id AS id", {"ids": batch})
+        for row in found:
+            tallies[str(row["id"])] = {}
+        for rel_type in rel_types:
+            for direction, pattern in (("out", "-[:{t}]->"), ("in", "<-[:{t}]-")):
+                arrow = pattern.format(t=check_identifier(rel_type))
+                rows = store.read(
+                    f"UNWIND $ids AS i MATCH (n:Entity {{id: i}}){arrow}(m) "
+                    "RETURN n.id AS id, labels(m) AS labels, count(*) AS c",
+                    {"ids": batch},
+                )
+                for row in rows:
+                    node_type = schema.most_specific_type(row["labels"])
+                    key = (rel_type, direction, node_type.name if node_type else "Entity")
+                    tally = tallies[str(row["id"])]
+                    tally[key] = tally.get(key, 0) + int(row["c"])
+    return {entity_id: KeptCounts.of(tally) for entity_id, tally in tallies.items()}
+
+
+def counted_everywhere(
+    store: GraphStore, schema: GraphSchema, types: Sequence[str] | None = None
+) -> dict[str, KeptCounts]:
+    """Every entity's counts, counted now from one pass over each relationship type: the engine gives
+    the pairs of ids and Python tallies them. For many entities this is faster than the engine's own
+    grouping (`recounted`): FalkorDB groups 2M relationship ends by entity and class in 82 s at
+    generator scale 1, reads them in 29 s (docs/benchmarks.md)."""
+    ids: dict[int, str] = {}  # the engine's internal id -> the entity's id
+    classes: dict[int, str] = {}
+    class_of: dict[tuple[str, ...], str] = {}  # most specific class, by label set
+    spans = _spans(store)
+    for span in spans:
+        query = "MATCH (n:Entity) WHERE $lo <= id(n) < $hi RETURN id(n) AS nid, n.id AS id, labels(n) AS labels"
+        for row in store.read(query, span):
+            labels = tuple(row["labels"])
+            if labels not in class_of:
+                node_type = schema.most_specific_type(labels)
+                class_of[labels] = node_type.name if node_type else "Entity"
+            ids[int(row["nid"])] = str(row["id"])
+            classes[int(row["nid"])] = class_of[labels]
+
+    def pairs() -> Iterator[tuple[str, int, int]]:
+        for rel_type in store.relationship_types() if types is None else types:
+            # internal ids: the pairs of a million relationships read as numbers, not as text
+            query = (
+                f"MATCH (a:Entity)-[:{check_identifier(rel_type)}]->(b:Entity) WHERE $lo <= id(a) < $hi "
+                "RETURN id(a) AS a, id(b) AS b"
+            )
+            for span in spans:
+                yield from ((rel_type, int(row["a"]), int(row["b"])) for row in store.read(query, span))
+
+    counted = count_pairs(classes, pairs())
+    return {ids[nid]: kept for nid, kept in counted.items()}
+
+
+def count_pairs(classes: Mapping[_Key, str], pairs: Iterable[tuple[str, _Key, _Key]]) -> dict[_Key, KeptCounts]:
+    """The counts of every node of `classes` (its most specific class, by its key) from the
+    (relationship type, start, end) of every relationship between them."""
+    tallies: dict[_Key, Tally] = {key: {} for key in classes}
+    for rel_type, start, end in pairs:
+        out, into = tallies[start], tallies[end]
+        key = (rel_type, "out", classes[end])
+        out[key] = out.get(key, 0) + 1
+        key = (rel_type, "in", classes[start])
+        into[key] = into.get(key, 0) + 1
+    return {key: KeptCounts.of(tally) for key, tally in tallies.items()}
+
+
+def uncounted(store: GraphStore) -> set[str]:
+    """The entities that keep no counts (written before they were kept, or by a hand-written query)."""
+    return {str(row["id"]) for row in store.read(f"MATCH (n:Entity) WHERE n.{DEGREE} IS NULL RETURN n.id AS id")}
+
+
+def _spans(store: GraphStore) -> list[dict[str, int]]:
+    """The engine's internal node ids in ranges of `_SPAN`: a whole-graph read a range at a time,
+    each well within the query time limit (both engines scan a range of ids without a full scan)."""
+    (row,) = store.read("MATCH (n) RETURN max(id(n)) AS top")
+    top = -1 if row["top"] is None else int(row["top"])
+    return [{"lo": lo, "hi": lo + _SPAN} for lo in range(0, top + 1, _SPAN)]
+
+
+def recount(store: GraphStore, schema: GraphSchema, ids: Iterable[str]) -> int:
+    """Count the relationships of `ids` again and keep the counts on them; returns how many entities
+    were recounted (ids no longer in the graph are skipped). Up to `WHOLE_GRAPH_FROM` entities are
+    counted where they are (`recounted`); more, as a first load touches, in one pass over the graph."""
+    wanted = sorted(set(ids))
+    types = store.relationship_types()
+    if len(wanted) >= WHOLE_GRAPH_FROM:
+        everywhere = counted_everywhere(store, schema, types)
+        return _keep(store, {entity_id: everywhere[entity_id] for entity_id in wanted if entity_id in everywhere})
+    done = 0
+    for i in range(0, len(wanted), _BATCH):
+        done += _keep(store, recounted(store, schema, wanted[i : i + _BATCH], types))
+    return done
+
+
+def _keep(store: GraphStore, counts: dict[str, KeptCounts]) -> int:
+    """Write the counts on their entities."""
+    rows = [
+        {"id": entity_id, "degree": kept.degree, "counts": list(kept.neighbour_counts)}
+        for entity_id, kept in sorted(counts.items())
+    ]
+    if rows:
+        store.write_batch(
+            f"UNWIND $rows AS row MATCH (n:Entity {{id: row.id}}) "
+            f"SET n.{DEGREE} = row.degree, n.{NEIGHBOUR_COUNTS} = row.counts",
+            rows,
+            batch_size=_BATCH * 5,
+        )
+    return len(rows)
+
+
+def neighbours(store: GraphStore, ids: Iterable[str]) -> set[str]:
+    """The entities related to any of `ids` (whose counts change when one of them changes class or goes)."""
+    wanted = sorted(set(ids))
+    found: set[str] = set()
+    for i in range(0, len(wanted), _BATCH):
+        rows = store.read(
+            "UNWIND $ids AS i MATCH (n:Entity {id: i})--(m:Entity) RETURN DISTINCT m.id AS id",
+            {"ids": wanted[i : i + _BATCH]},
+        )
+        found.update(str(row["id"]) for row in rows)
+    return found
+
+
+def audit_counts(store: GraphStore, schema: GraphSchema, *, limit: int = 100) -> tuple[int, list[Mismatch]]:
+    """Recount every entity and compare with what is kept: (how many differ, the first `limit` of them)."""
+    counted = counted_everywhere(store, schema)
+    kept = _kept(store)
+    differing = 0
+    found: list[Mismatch] = []
+    for entity_id, counts in sorted(counted.items()):
+        if kept.get(entity_id) != counts:
+            differing += 1
+            if len(found) < limit:
+                found.append(Mismatch(id=entity_id, kept=kept.get(entity_id), counted=counts))
+    return differing, found
+
+
+def _kept(store: GraphStore) -> dict[str, KeptCounts]:
+    """The counts kept on every entity (one without them is left out)."""
+    rows = store.read(f"MATCH (n:Entity) RETURN n.id AS id, n.{DEGREE} AS degree, n.{NEIGHBOUR_COUNTS} AS counts")
+    return {
+        str(row["id"]): KeptCounts(degree=int(row["degree"]), neighbour_counts=tuple(str(c) for c in row["counts"]))
+        for row in rows
+        if row["degree"] is not None and row["counts"] is not None
+    }

@@ -1,0 +1,128 @@
+"""The counts ingest keeps on entities (`jxkg.ingest.write.kept`): equal to a recount after a load,
+a re-run, another source's load, a class change and a deletion, on both engines; a graph without them
+is found by the audit and mended by the next run; both ways of counting agree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jxkg.ingest.pipeline import load_curated, run_ingest
+from jxkg.ingest.read.curated import default_curated_dir, read_curated
+from jxkg.ingest.records import EdgeRecord, NodeRecord
+from jxkg.ingest.write.kept import audit_counts, counted_everywhere, recounted
+from jxkg.ingest.write.writer import GraphWriter
+from jxkg.ontology.conventions import DEGREE, NEIGHBOUR_COUNTS, decode_neighbour_counts
+from jxkg.ontology.schema import GraphSchema, load_schema
+from jxkg.queries import load_catalog, run_named
+from jxkg.store import GraphStore
+
+SMALL = Path(__file__).parent / "fixtures" / "small"
+
+
+@pytest.fixture(scope="module")
+def schema() -> GraphSchema:
+    return load_schema()
+
+
+def _kept(store: GraphStore, entity_id: str) -> tuple[int, list[tuple[str, str, str, int]]]:
+    (row,) = store.read(
+        f"MATCH (n:Entity {{id: $id}}) RETURN n.{DEGREE} AS degree, n.{NEIGHBOUR_COUNTS} AS counts",
+        {"id": entity_id},
+    )
+    return int(row["degree"]), decode_neighbour_counts(row["counts"])
+
+
+def _live_degree(store: GraphStore, entity_id: str) -> int:
+    (row,) = store.read(
+        "MATCH (n:Entity {id: $id})-[r]-() WHERE NOT type(r) IN ['MENTIONED_IN', 'DERIVED_FROM'] RETURN count(r) AS c",
+        {"id": entity_id},
+    )
+    return int(row["c"])
+
+
+def _agree(store: GraphStore, schema: GraphSchema) -> None:
+    differing, examples = audit_counts(store, schema)
+    assert differing == 0, examples[:3]
+
+
+def test_the_curated_load_keeps_counts_equal_to_a_recount(store: GraphStore, schema: GraphSchema) -> None:
+    report = load_curated(store, default_curated_dir())
+    assert report.recounted > 0
+    _agree(store, schema)
+    degree, counts = _kept(store, "360700")  # 赣州市, a city with many neighbours
+    assert degree == _live_degree(store, "360700") > 5
+    assert sum(c for rel, _, _, c in counts if rel not in ("MENTIONED_IN", "DERIVED_FROM")) == degree
+    assert counts == sorted(counts, key=lambda row: (-row[3], row[0], row[1], row[2]))
+
+    again = load_curated(store, default_curated_dir())
+    assert again.recounted == 0, "a re-run that changes nothing recounts nothing"
+    _agree(store, schema)
+
+
+def test_both_ways_of_counting_agree(store: GraphStore, schema: GraphSchema) -> None:
+    load_curated(store, default_curated_dir())
+    everywhere = counted_everywhere(store, schema)
+    ids = sorted(everywhere)
+    assert recounted(store, schema, ids) == everywhere
+
+
+def test_a_new_link_a_class_change_and_the_ranking_follow(store: GraphStore, schema: GraphSchema) -> None:
+    load_curated(store, default_curated_dir())
+    before, _ = _kept(store, "360100")  # 南昌市
+    writer = GraphWriter(store, schema)
+    nodes = [NodeRecord("Enterprise", "org:测试企业", {"nameZh": "测试企业"}, "x.csv", 1)]
+    edges = [EdgeRecord("LOCATED_IN", "org:测试企业", "360100", {"provenanceKind": "curated"}, "x.csv", 1)]
+    writer.write(nodes, edges)
+    after, counts = _kept(store, "360100")
+    assert after == before + 1
+    assert ("LOCATED_IN", "in", "Enterprise") in {(r, d, k) for r, d, k, _ in counts}
+    _agree(store, schema)
+
+    # the enterprise becomes a university: 南昌市 counts one more University neighbour, one less Enterprise
+    writer.write([NodeRecord("University", "org:测试企业", {"nameZh": "测试企业"}, "x.csv", 1)], [])
+    _, counts = _kept(store, "360100")
+    assert ("LOCATED_IN", "in", "University") in {(r, d, k) for r, d, k, _ in counts}
+    _agree(store, schema)
+
+    ranked = run_named(store, _question("best-connected-organisations"), {"limit": 3}).rows
+    assert [row["degree"] for row in ranked] == sorted(
+        (_live_degree(store, row["organisationId"]) for row in ranked), reverse=True
+    )
+    for row in ranked:
+        by_type = {t["type"]: t["count"] for t in row["byType"]}
+        assert sum(by_type.values()) == row["degree"] == _live_degree(store, row["organisationId"])
+
+
+def test_a_deletion_recounts_the_neighbours_left(store: GraphStore, schema: GraphSchema, tmp_path: Path) -> None:
+    folder = tmp_path / "truth"
+    shutil.copytree(SMALL, folder)
+    run_ingest(read_curated(folder, schema), store, schema, tmp_path)
+    cities = folder / "nodes" / "ScienceCity.csv"
+    lines = cities.read_text(encoding="utf-8").splitlines()
+    cities.write_text("\n".join(line for line in lines if "南昌航空" not in line) + "\n", encoding="utf-8")
+    before, _ = _kept(store, "360100")
+    outcome = run_ingest(read_curated(folder, schema), store, schema, tmp_path, delete_missing=True)
+    assert outcome.load.nodes["ScienceCity"].deleted == 1
+    after, _ = _kept(store, "360100")
+    assert after == before - 1 == _live_degree(store, "360100")
+    _agree(store, schema)
+
+
+def test_a_graph_without_counts_is_found_and_mended_by_the_next_run(store: GraphStore, schema: GraphSchema) -> None:
+    load_curated(store, default_curated_dir())
+    store.write(f"MATCH (n:Entity) WHERE n.id IN ['360100', '360700'] REMOVE n.{DEGREE}, n.{NEIGHBOUR_COUNTS}")
+    store.write("MATCH (a:Entity {id: '360100'}), (b:Entity {id: '360700'}) CREATE (a)-[:COOPERATES_WITH]->(b)")
+    differing, examples = audit_counts(store, schema)
+    assert differing == 2
+    assert {m.id for m in examples} == {"360100", "360700"}
+    assert all(m.kept is None for m in examples)
+
+    load_curated(store, default_curated_dir())  # changes nothing of the data, mends the counts
+    _agree(store, schema)
+
+
+def _question(name: str):  # type: ignore[no-untyped-def]
+    return next(q for q in load_catalog() if q.name == name)
