@@ -26,19 +26,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from query_bench import GRAPH, prepare  # noqa: E402
+from query_bench import GRAPH, percentile, prepare, timed  # noqa: E402
 
 
-def timed(call: Callable[[], Any], runs: int) -> tuple[float, float]:
-    call()
-    call()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return samples[len(samples) // 2], samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+def figures(call: Callable[[], Any], runs: int) -> tuple[float, float]:
+    """p50 and p95 of `runs` timed calls, after two warm-up calls (`query_bench.timed`)."""
+    samples = timed(call, runs)
+    return percentile(samples, 0.5), percentile(samples, 0.95)
 
 
 def cypher_body(text: str) -> str:
@@ -91,8 +85,8 @@ def main() -> None:
             for label, given in (("example", question.example), ("defaults", {})):
                 params = bind_parameters(question, given)
                 for name, text in (("kept", question.cypher), ("before", cypher_body(before))):
-                    figures = timed(lambda t=text, p=params: raw.ro_query(t, p, timeout=600_000), args.runs)
-                    print(f"best-connected-organisations {label} {name}: raw p50/p95 %.1f / %.1f ms" % figures)
+                    measured = figures(lambda t=text, p=params: raw.ro_query(t, p, timeout=600_000), args.runs)
+                    print(f"best-connected-organisations {label} {name}: raw p50/p95 %.1f / %.1f ms" % measured)
             live = (
                 "MATCH (n:Entity {id: $id})-[r]-(m) "
                 "RETURN type(r) AS rel, startNode(r) = n AS out, labels(m) AS labels, count(*) AS c"
@@ -107,7 +101,7 @@ def main() -> None:
                     ("entity(), lib", lambda h=hub: entity(store, schema, h)),
                     ("neighbours() first page of 100, lib", lambda h=hub: neighbours(store, schema, h, limit=100)),
                 ):
-                    print(f"{hub} {name}: p50/p95 %.1f / %.1f ms" % timed(call, args.runs))
+                    print(f"{hub} {name}: p50/p95 %.1f / %.1f ms" % figures(call, args.runs))
         print(f"load average {os.getloadavg()}")
     finally:
         server.stop()
