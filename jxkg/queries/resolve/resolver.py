@@ -110,7 +110,8 @@ class Resolver:
             expanded = self.normaliser.expand(query.text)
             latin_forms = [query.text, expanded, fetch.content_words(expanded)]
             found |= fetch.by_search(store, schema, latin_forms, fetch.latin_words(expanded), label, whole_limit)
-            found |= fetch.by_ids(store, self._pinyin_index().lookup(query.pinyin, MAX_CANDIDATES), label)
+            if any("a" <= char <= "z" for char in query.pinyin):  # a code (360000) reads as no pinyin at all
+                found |= fetch.by_ids(store, self._pinyin_index().lookup(query.pinyin, MAX_CANDIDATES), label)
         else:
             found |= fetch.by_search(store, schema, forms, fetch.windows(query.folded), label, whole_limit)
         if self.local is not None:  # a run's entity wins over its stored version: its names are the newer
