@@ -63,7 +63,7 @@ def main() -> None:
         print(f"graph {info}; load average {os.getloadavg()}")
         with FalkorDBStore(server.host, server.port, GRAPH, timeout_s=3600) as store:
             started = time.perf_counter()
-            counts = counted_everywhere(store, schema)
+            counts = counted_everywhere(store, schema).counts
             counted_s = time.perf_counter() - started
             started = time.perf_counter()
             kept = recount(store, schema, counts.keys())
@@ -71,7 +71,7 @@ def main() -> None:
                 f"count everywhere {counted_s:.1f} s; recount and keep on {kept}: {time.perf_counter() - started:.1f} s"
             )
             started = time.perf_counter()
-            differing, _ = audit_counts(store, schema)
+            differing = audit_counts(store, schema).differing
             print(f"audit {time.perf_counter() - started:.1f} s, {differing} differing; load average {os.getloadavg()}")
 
             question = next(q for q in load_catalog() if q.name == "best-connected-organisations")

@@ -133,8 +133,10 @@ def curated_falkordb_graph(server: EmbeddedFalkorDB) -> Iterator[FalkorDBStore]:
 @contextmanager
 def served_api(store: FalkorDBStore, data_dir: Path, **env: str) -> Iterator[str]:
     """A real `jxkg serve` process over `store`'s graph on a free loopback port, its base URL yielded
-    once /health answers; stopped afterwards. `env` adds settings (keys, limits)."""
+    once /health answers; stopped afterwards. `env` adds settings (keys, limits). The server's output goes
+    to `data_dir/serve.log` (a pipe nobody reads would block a chatty server), to read after a failure."""
     port = free_port()
+    log_path = data_dir / "serve.log"
     environment = {
         **os.environ,
         **env_for(store),
@@ -144,10 +146,11 @@ def served_api(store: FalkorDBStore, data_dir: Path, **env: str) -> Iterator[str
         "JXKG_DATA_DIR": str(data_dir),
         **env,
     }
+    log = log_path.open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "jxkg.cli.main", "serve"],
         env=environment,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -159,13 +162,14 @@ def served_api(store: FalkorDBStore, data_dir: Path, **env: str) -> Iterator[str
                     break
             except (urllib.error.URLError, ConnectionError) as exc:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    output = server.stdout.read().decode(errors="replace") if server.stdout else ""
+                    output = log_path.read_text(encoding="utf-8", errors="replace")
                     raise RuntimeError(f"jxkg serve did not answer on {base}: {output}") from exc
                 time.sleep(0.2)
         yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 def settings_for(store: GraphStore, **overrides: Any) -> Settings:

@@ -30,12 +30,14 @@ class KeptCountsAudit:
     differing: int  # entities whose kept counts differ (or that keep none)
     shown: list[Mismatch]  # the first of them, by id
     repaired: int  # entities recounted by `repair` (0 without it)
+    late: int  # relationships written while the recount ran (an ingest at work), left out of it
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "differing": self.differing,
             "truncated": self.differing > len(self.shown),
             "repaired": self.repaired,
+            "writtenDuringAudit": self.late,
             "entities": [
                 {
                     "id": m.id,
@@ -50,9 +52,11 @@ class KeptCountsAudit:
 def audit_kept_counts(store: GraphStore, schema: GraphSchema, *, repair: bool = False) -> KeptCountsAudit:
     """Recount every entity's relationships and compare with what ingest keeps; with `repair`, keep
     the recount on those that differ (a graph loaded by an older version, or written around ingest)."""
-    differing, shown = audit_counts(store, schema, limit=MAX_MISMATCHES if not repair else 10**9)
-    repaired = recount(store, schema, [m.id for m in shown]) if repair and differing else 0
-    return KeptCountsAudit(differing=differing, shown=shown[:MAX_MISMATCHES], repaired=repaired)
+    audit = audit_counts(store, schema, limit=MAX_MISMATCHES if not repair else 10**9)
+    repaired = recount(store, schema, [m.id for m in audit.first]) if repair and audit.differing else 0
+    return KeptCountsAudit(
+        differing=audit.differing, shown=audit.first[:MAX_MISMATCHES], repaired=repaired, late=audit.late
+    )
 
 
 def render_kept_counts_text(audit: KeptCountsAudit) -> list[str]:
@@ -63,6 +67,11 @@ def render_kept_counts_text(audit: KeptCountsAudit) -> list[str]:
     ]
     if audit.differing > len(audit.shown):
         lines.append(f"  (cut: the first {len(audit.shown)} of {audit.differing} listed)")
+    if audit.late:
+        lines.append(
+            f"  the graph changed while it was counted ({audit.late} relationships written since the count began,"
+            " left out): an ingest was at work; audit again once it ends"
+        )
     if audit.repaired:
         lines.append(f"  repaired: {audit.repaired} entities recounted")
     elif audit.differing:

@@ -220,6 +220,10 @@ class KeptCountsReport(BaseModel):
     differing: int = Field(description="entities whose kept counts differ from a recount, or that keep none")
     truncated: bool = Field(description="true when more entities differ than are listed")
     repaired: int = Field(description="entities recounted (jxkg audit --repair-counts); 0 otherwise")
+    writtenDuringAudit: int = Field(  # noqa: N815 - the JSON `jxkg audit --format json` prints, as it is
+        description="relationships written while the recount ran (an ingest at work), left out of it: "
+        "entities they touch may be listed as differing until that ingest ends; 0 on a quiet graph"
+    )
     entities: list[KeptCountMismatch] = Field(description="the first of them, by id")
 
 

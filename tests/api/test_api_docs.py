@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -27,8 +28,13 @@ def _curl_examples() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def served(falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with curated_falkordb_graph(falkordb_server) as store, served_api(store, tmp_path_factory.mktemp("docs")) as base:
+def served_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("docs")
+
+
+@pytest.fixture(scope="module")
+def served(falkordb_server: EmbeddedFalkorDB, served_dir: Path) -> Iterator[str]:
+    with curated_falkordb_graph(falkordb_server) as store, served_api(store, served_dir) as base:
         yield base
 
 
@@ -52,7 +58,7 @@ def test_the_docs_show_every_resource() -> None:
 
 
 @pytest.mark.parametrize("command", _curl_examples())
-def test_every_curl_example_answers(served: str, command: str) -> None:
+def test_every_curl_example_answers(served: str, served_dir: Path, command: str) -> None:
     assert DOCUMENTED in command
     run = command.replace(DOCUMENTED, served).replace("curl -sS", "curl -sS --fail-with-body", 1)
     result = subprocess.run(
@@ -62,7 +68,9 @@ def test_every_curl_example_answers(served: str, command: str) -> None:
         text=True,
         timeout=60,
     )
-    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    if result.returncode != 0:
+        log = (served_dir / "serve.log").read_text(encoding="utf-8", errors="replace")
+        pytest.fail(f"{command}\n{result.stdout}\n{result.stderr}\nthe server's log ends:\n{log[-6000:]}")
     if "text/csv" in command:
         assert result.stdout.count("\n") >= 2
         return

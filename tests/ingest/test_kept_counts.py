@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any, LiteralString, cast
 
 import pytest
 
+from jxkg.export.audit import KeptCountsAudit, render_kept_counts_text
 from jxkg.ingest.pipeline import load_curated, run_ingest
 from jxkg.ingest.read.curated import default_curated_dir, read_curated
 from jxkg.ingest.records import EdgeRecord, NodeRecord
@@ -44,8 +46,8 @@ def _live_degree(store: GraphStore, entity_id: str) -> int:
 
 
 def _agree(store: GraphStore, schema: GraphSchema) -> None:
-    differing, examples = audit_counts(store, schema)
-    assert differing == 0, examples[:3]
+    audit = audit_counts(store, schema)
+    assert (audit.differing, audit.late) == (0, 0), audit.first[:3]
 
 
 def test_the_curated_load_keeps_counts_equal_to_a_recount(store: GraphStore, schema: GraphSchema) -> None:
@@ -64,7 +66,7 @@ def test_the_curated_load_keeps_counts_equal_to_a_recount(store: GraphStore, sch
 
 def test_both_ways_of_counting_agree(store: GraphStore, schema: GraphSchema) -> None:
     load_curated(store, default_curated_dir())
-    everywhere = counted_everywhere(store, schema)
+    everywhere = counted_everywhere(store, schema).counts
     ids = sorted(everywhere)
     assert recounted(store, schema, ids) == everywhere
 
@@ -115,10 +117,10 @@ def test_a_graph_without_counts_is_found_and_mended_by_the_next_run(store: Graph
     load_curated(store, default_curated_dir())
     store.write(f"MATCH (n:Entity) WHERE n.id IN ['360100', '360700'] REMOVE n.{DEGREE}, n.{NEIGHBOUR_COUNTS}")
     store.write("MATCH (a:Entity {id: '360100'}), (b:Entity {id: '360700'}) CREATE (a)-[:COOPERATES_WITH]->(b)")
-    differing, examples = audit_counts(store, schema)
-    assert differing == 2
-    assert {m.id for m in examples} == {"360100", "360700"}
-    assert all(m.kept is None for m in examples)
+    audit = audit_counts(store, schema)
+    assert audit.differing == 2
+    assert {m.id for m in audit.first} == {"360100", "360700"}
+    assert all(m.kept is None for m in audit.first)
 
     load_curated(store, default_curated_dir())  # changes nothing of the data, mends the counts
     _agree(store, schema)
@@ -126,3 +128,41 @@ def test_a_graph_without_counts_is_found_and_mended_by_the_next_run(store: Graph
 
 def _question(name: str):  # type: ignore[no-untyped-def]
     return next(q for q in load_catalog() if q.name == name)
+
+
+class _WritesDuringTheCount:
+    """`store`, with an ingest at work in another process: right after the count has read the
+    entities, a new entity and a relationship to 360100 are written."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+        self.written = False
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+    def read(self, query: LiteralString, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        rows = self._store.read(query, params)
+        if "AS nid" in query and not self.written:
+            self._store.write(
+                "MATCH (c:Entity {id: '360100'}) CREATE (:Entity:Organization:Enterprise "
+                "{id: 'late-enterprise', name: '迟到企业'})-[:LOCATED_IN]->(c)"
+            )
+            self.written = True
+        return rows
+
+
+def test_an_audit_while_an_ingest_writes_says_so_and_does_not_fail(store: GraphStore, schema: GraphSchema) -> None:
+    load_curated(store, default_curated_dir())
+    writing = _WritesDuringTheCount(store)
+    audit = audit_counts(cast(GraphStore, writing), schema)
+    assert writing.written
+    assert audit.late == 1  # the relationship to the entity written after the entities were read
+    assert audit.differing == 0  # left out of the count, as the kept counts (not yet recounted) leave it out
+    lines = render_kept_counts_text(
+        KeptCountsAudit(differing=audit.differing, shown=audit.first, repaired=0, late=audit.late)
+    )
+    assert any("changed while it was counted" in line for line in lines)
+    after = audit_counts(store, schema)  # the entity is there now: counted, not late
+    assert after.late == 0
+    assert {m.id for m in after.first} == {"360100", "late-enterprise"}  # no writer recounted them

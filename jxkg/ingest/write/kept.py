@@ -33,6 +33,8 @@ from jxkg.store.base import check_identifier
 
 __all__ = [
     "NO_COUNTS",
+    "Counted",
+    "CountsAudit",
     "KeptCounts",
     "Mismatch",
     "audit_counts",
@@ -112,18 +114,27 @@ def recounted(
                 for row in rows:
                     node_type = schema.most_specific_type(row["labels"])
                     key = (rel_type, direction, node_type.name if node_type else "Entity")
-                    tally = tallies[str(row["id"])]
+                    tally = tallies.setdefault(str(row["id"]), {})  # written since `found` was read
                     tally[key] = tally.get(key, 0) + int(row["c"])
     return {entity_id: KeptCounts.of(tally) for entity_id, tally in tallies.items()}
 
 
-def counted_everywhere(
-    store: GraphStore, schema: GraphSchema, types: Sequence[str] | None = None
-) -> dict[str, KeptCounts]:
+@dataclass(frozen=True)
+class Counted:
+    """The counts of every entity, as one pass over the graph found them."""
+
+    counts: dict[str, KeptCounts]
+    # relationships left out because an end was written after the pass read the entities: another
+    # process wrote while the pass ran (its own recount counts them when it finishes)
+    late: int
+
+
+def counted_everywhere(store: GraphStore, schema: GraphSchema, types: Sequence[str] | None = None) -> Counted:
     """Every entity's counts, counted now from one pass over each relationship type: the engine gives
     the pairs of ids and Python tallies them. For many entities this is faster than the engine's own
     grouping (`recounted`): FalkorDB groups 2M relationship ends by entity and class in 82 s at
-    generator scale 1, reads them in 29 s (docs/benchmarks.md)."""
+    generator scale 1, reads them in 29 s (docs/benchmarks.md). The pass is not one transaction: a
+    relationship to an entity written after the entities were read is left out and counted in `late`."""
     ids: dict[int, str] = {}  # the engine's internal id -> the entity's id
     classes: dict[int, str] = {}
     class_of: dict[tuple[str, ...], str] = {}  # most specific class, by label set
@@ -138,7 +149,10 @@ def counted_everywhere(
             ids[int(row["nid"])] = str(row["id"])
             classes[int(row["nid"])] = class_of[labels]
 
+    late = 0
+
     def pairs() -> Iterator[tuple[str, int, int]]:
+        nonlocal late
         for rel_type in store.relationship_types() if types is None else types:
             # internal ids: the pairs of a million relationships read as numbers, not as text
             query = (
@@ -146,10 +160,15 @@ def counted_everywhere(
                 "RETURN id(a) AS a, id(b) AS b"
             )
             for span in spans:
-                yield from ((rel_type, int(row["a"]), int(row["b"])) for row in store.read(query, span))
+                for row in store.read(query, span):
+                    start, end = int(row["a"]), int(row["b"])
+                    if start in classes and end in classes:
+                        yield rel_type, start, end
+                    else:
+                        late += 1
 
     counted = count_pairs(classes, pairs())
-    return {ids[nid]: kept for nid, kept in counted.items()}
+    return Counted(counts={ids[nid]: kept for nid, kept in counted.items()}, late=late)
 
 
 def count_pairs(classes: Mapping[_Key, str], pairs: Iterable[tuple[str, _Key, _Key]]) -> dict[_Key, KeptCounts]:
@@ -185,7 +204,7 @@ def recount(store: GraphStore, schema: GraphSchema, ids: Iterable[str]) -> int:
     wanted = sorted(set(ids))
     types = store.relationship_types()
     if len(wanted) >= WHOLE_GRAPH_FROM:
-        everywhere = counted_everywhere(store, schema, types)
+        everywhere = counted_everywhere(store, schema, types).counts
         return _keep(store, {entity_id: everywhere[entity_id] for entity_id in wanted if entity_id in everywhere})
     done = 0
     for i in range(0, len(wanted), _BATCH):
@@ -222,18 +241,27 @@ def neighbours(store: GraphStore, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def audit_counts(store: GraphStore, schema: GraphSchema, *, limit: int = 100) -> tuple[int, list[Mismatch]]:
-    """Recount every entity and compare with what is kept: (how many differ, the first `limit` of them)."""
+@dataclass(frozen=True)
+class CountsAudit:
+    """Every entity's kept counts against a recount."""
+
+    differing: int  # entities whose kept counts differ (or that keep none)
+    first: list[Mismatch]  # the first of them, by id
+    late: int  # relationships written while the recount ran, left out of it (`Counted.late`)
+
+
+def audit_counts(store: GraphStore, schema: GraphSchema, *, limit: int = 100) -> CountsAudit:
+    """Recount every entity and compare with what is kept; the first `limit` that differ are listed."""
     counted = counted_everywhere(store, schema)
     kept = _kept(store)
     differing = 0
     found: list[Mismatch] = []
-    for entity_id, counts in sorted(counted.items()):
+    for entity_id, counts in sorted(counted.counts.items()):
         if kept.get(entity_id) != counts:
             differing += 1
             if len(found) < limit:
                 found.append(Mismatch(id=entity_id, kept=kept.get(entity_id), counted=counts))
-    return differing, found
+    return CountsAudit(differing=differing, first=found, late=counted.late)
 
 
 def _kept(store: GraphStore) -> dict[str, KeptCounts]:
