@@ -136,6 +136,7 @@ def served_api(store: FalkorDBStore, data_dir: Path, **env: str) -> Iterator[str
     once /health answers; stopped afterwards. `env` adds settings (keys, limits). The server's output goes
     to `data_dir/serve.log` (a pipe nobody reads would block a chatty server), to read after a failure."""
     port = free_port()
+    data_dir.mkdir(parents=True, exist_ok=True)
     log_path = data_dir / "serve.log"
     environment = {
         **os.environ,
