@@ -152,8 +152,10 @@ class _WritesDuringTheCount:
         return rows
 
 
-def test_an_audit_while_an_ingest_writes_says_so_and_does_not_fail(store: GraphStore, schema: GraphSchema) -> None:
-    load_curated(store, default_curated_dir())
+def test_an_audit_while_an_ingest_writes_says_so_and_does_not_fail(
+    store: GraphStore, schema: GraphSchema, tmp_path: Path
+) -> None:
+    run_ingest(read_curated(SMALL, schema), store, schema, tmp_path)  # small: holds 360100, quick on Neo4j
     writing = _WritesDuringTheCount(store)
     audit = audit_counts(cast(GraphStore, writing), schema)
     assert writing.written
