@@ -103,31 +103,123 @@ def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
         yield empty
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def curated_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
-    """The curated data (data/curated) loaded once per test module on each engine. For tests that
-    only read: on Neo4j it is the one database, which the next `store` fixture clears."""
+class CuratedGraphs:
+    """The curated data (data/curated) loaded once per test session (and xdist worker) on each engine
+    and handed out as copies, for modules that need a known graph: the pipeline's run, gate included,
+    takes 6-20 s on Neo4j and a few on FalkorDB, and some thirty modules ask for it. FalkorDB copies
+    the loaded graph (GRAPH.COPY, indexes included); Neo4j, one database, gets the loaded nodes and
+    relationships written back as they were read after the load, under the same schema."""
+
+    def __init__(self, server: EmbeddedFalkorDB) -> None:
+        self._server = server
+        self._falkordb: FalkorDBStore | None = None
+        self._neo4j: _Neo4jSnapshot | None = None
+
+    @contextmanager
+    def falkordb(self) -> Iterator[FalkorDBStore]:
+        """A new FalkorDB graph holding the curated data, deleted afterwards."""
+        if self._falkordb is None:
+            server = self._server
+            self._falkordb = FalkorDBStore(server.host, server.port, f"curated_template_{uuid.uuid4().hex[:12]}")
+            _load_curated(self._falkordb)
+        name = f"curated_{uuid.uuid4().hex[:12]}"
+        self._falkordb._graph.copy(name)
+        host, port = self._falkordb._address.rsplit(":", 1)
+        with FalkorDBStore(host, int(port), name) as store:
+            yield store
+            store._graph.delete()
+
+    def neo4j(self, neo: Neo4jStore) -> None:
+        """Fill `neo`'s database, empty and without a schema, with the curated data."""
+        if self._neo4j is None:
+            _load_curated(neo)
+            self._neo4j = _Neo4jSnapshot.of(neo)
+        else:
+            self._neo4j.restore(neo)
+
+    def close(self) -> None:
+        if self._falkordb is not None:
+            self._falkordb._graph.delete()
+            self._falkordb.close()
+
+
+class _Neo4jSnapshot:
+    """Every node (labels, properties) and relationship (ends, type, properties) of a Neo4j graph
+    whose nodes all carry a unique `id`, read with the driver so values keep their Neo4j types."""
+
+    def __init__(self, nodes: dict[tuple[str, ...], list[dict[str, Any]]], links: dict[str, list[dict[str, Any]]]):
+        self._nodes = nodes
+        self._links = links
+
+    @classmethod
+    def of(cls, neo: Neo4jStore) -> _Neo4jSnapshot:
+        nodes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        links: dict[str, list[dict[str, Any]]] = {}
+        with neo._driver.session(database=neo._database) as session:
+            for record in session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"):
+                assert record["props"].get("id") is not None, record
+                nodes.setdefault(tuple(sorted(record["labels"])), []).append(record["props"])
+            query = "MATCH (a)-[r]->(b) RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props"
+            for record in session.run(query):
+                links.setdefault(record["type"], []).append(
+                    {"start": record["start"], "end": record["end"], "props": record["props"]}
+                )
+        return cls(nodes, links)
+
+    def restore(self, neo: Neo4jStore) -> None:
+        from jxkg.ontology.schema import load_schema
+
+        neo.ensure_schema(load_schema().index_specs())
+        neo.write("CREATE INDEX curated_snapshot_id IF NOT EXISTS FOR (n:CuratedSnapshot) ON (n.id)")
+        for labels, rows in self._nodes.items():
+            label_text = ":".join([*labels, "CuratedSnapshot"])
+            neo.write_batch(f"UNWIND $rows AS props CREATE (n:{label_text}) SET n = props", rows)  # type: ignore[arg-type]
+        for rel_type, rows in self._links.items():
+            neo.write_batch(
+                "UNWIND $rows AS row MATCH (a:CuratedSnapshot {id: row.start}) MATCH (b:CuratedSnapshot {id: row.end}) "  # type: ignore[arg-type]
+                f"CREATE (a)-[r:{rel_type}]->(b) SET r = row.props",
+                rows,
+            )
+        neo.write("MATCH (n:CuratedSnapshot) REMOVE n:CuratedSnapshot")
+        neo.write("DROP INDEX curated_snapshot_id IF EXISTS")
+        neo.write("CALL db.awaitIndexes(300)")
+
+
+def _load_curated(store: GraphStore) -> None:
     from jxkg.ingest.pipeline import load_curated
     from jxkg.ingest.read.curated import default_curated_dir
 
-    with _empty_graph(request, request.param) as empty:
-        report = load_curated(empty, default_curated_dir())
-        assert report.problems == [], report.problems
+    report = load_curated(store, default_curated_dir())
+    assert report.problems == [], report.problems
+
+
+@pytest.fixture(scope="session")
+def curated_graphs(falkordb_server: EmbeddedFalkorDB) -> Iterator[CuratedGraphs]:
+    graphs = CuratedGraphs(falkordb_server)  # the server outlives the graphs: it is set up first
+    yield graphs
+    graphs.close()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def curated_store(request: pytest.FixtureRequest, curated_graphs: CuratedGraphs) -> Iterator[GraphStore]:
+    """The curated data (data/curated) on each engine, once per test module. For tests that only
+    read: on Neo4j it is the one database, which the next `store` fixture clears."""
+    if request.param == "falkordb":
+        with curated_graphs.falkordb() as store:
+            yield store
+        return
+    with _empty_graph(request, "neo4j") as empty:
+        assert isinstance(empty, Neo4jStore)
+        curated_graphs.neo4j(empty)
         yield empty
 
 
 @contextmanager
-def curated_falkordb_graph(server: EmbeddedFalkorDB) -> Iterator[FalkorDBStore]:
+def curated_falkordb_graph(graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
     """A new FalkorDB graph holding the curated data, deleted afterwards: for tests that run the CLI
     or a served API against a known graph."""
-    from jxkg.ingest.pipeline import load_curated
-    from jxkg.ingest.read.curated import default_curated_dir
-
-    with FalkorDBStore(server.host, server.port, f"curated_{uuid.uuid4().hex[:12]}") as store:
-        report = load_curated(store, default_curated_dir())
-        assert report.problems == [], report.problems
+    with graphs.falkordb() as store:
         yield store
-        store._graph.delete()
 
 
 @contextmanager

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.conftest import REPO, curated_falkordb_graph, served_api
+from tests.conftest import REPO, CuratedGraphs, curated_falkordb_graph, served_api
 
 DOCS = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
 DOCUMENTED = "http://127.0.0.1:8000"
@@ -33,8 +32,8 @@ def served_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(falkordb_server: EmbeddedFalkorDB, served_dir: Path) -> Iterator[str]:
-    with curated_falkordb_graph(falkordb_server) as store, served_api(store, served_dir) as base:
+def served(curated_graphs: CuratedGraphs, served_dir: Path) -> Iterator[str]:
+    with curated_falkordb_graph(curated_graphs) as store, served_api(store, served_dir) as base:
         yield base
 
 

@@ -17,13 +17,12 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
 from jxkg.graph_api.app import create_app
-from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.conftest import curated_falkordb_graph, settings_for
+from tests.conftest import CuratedGraphs, curated_falkordb_graph, settings_for
 
 
 @pytest.fixture(scope="module")
-def api_schema(falkordb_server: EmbeddedFalkorDB) -> Iterator[schemathesis.BaseSchema]:
-    with curated_falkordb_graph(falkordb_server) as store:
+def api_schema(curated_graphs: CuratedGraphs) -> Iterator[schemathesis.BaseSchema]:
+    with curated_falkordb_graph(curated_graphs) as store:
         app = create_app(
             settings_for(store, JXKG_API_KEYS="", JXKG_API_KEYS_FILE="", JXKG_API_HOST="127.0.0.1", JXKG_RATE_LIMIT=0)
         )

@@ -14,9 +14,8 @@ from fastapi.testclient import TestClient
 from jxkg.graph_api.app import create_app
 from jxkg.queries.resolve import Resolver
 from jxkg.store.falkordb_engine import FalkorDBStore
-from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.api.support import no_database
-from tests.conftest import curated_falkordb_graph, settings_for
+from tests.conftest import CuratedGraphs, curated_falkordb_graph, settings_for
 from tests.queries.test_resolve import NONSENSE, VARIANTS
 
 URL = "/api/v1/reconcile"
@@ -25,8 +24,8 @@ READER_KEY = "reader-key-reconcile-0123456789"
 
 
 @pytest.fixture(scope="module")
-def curated(falkordb_server: EmbeddedFalkorDB) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(falkordb_server) as store:
+def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
+    with curated_falkordb_graph(curated_graphs) as store:
         yield store
 
 

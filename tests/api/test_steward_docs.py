@@ -15,8 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.conftest import REPO, curated_falkordb_graph, served_api
+from tests.conftest import REPO, CuratedGraphs, curated_falkordb_graph, served_api
 
 DOCS = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
 DOCUMENTED = "http://127.0.0.1:8000"
@@ -27,9 +26,9 @@ def _scripts() -> list[str]:
     return re.findall(r"```bash\n(.*?)```", section, flags=re.DOTALL)
 
 
-def test_the_stewards_script_runs_as_written(falkordb_server: EmbeddedFalkorDB, tmp_path: Path) -> None:
+def test_the_stewards_script_runs_as_written(curated_graphs: CuratedGraphs, tmp_path: Path) -> None:
     (script,) = _scripts()
-    with curated_falkordb_graph(falkordb_server) as store, served_api(store, tmp_path / "data") as base:
+    with curated_falkordb_graph(curated_graphs) as store, served_api(store, tmp_path / "data") as base:
         result = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", script.replace(DOCUMENTED, base)],
             cwd=tmp_path,

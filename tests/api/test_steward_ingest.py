@@ -19,7 +19,6 @@ from fastapi.testclient import TestClient
 from jxkg.steward import jobs as jobs_module
 from jxkg.steward.upload_mapping import REASON_COLUMNS
 from jxkg.store.falkordb_engine import FalkorDBStore
-from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.api.steward_support import (
     BAD_ROWS,
     FIXES,
@@ -32,14 +31,14 @@ from tests.api.steward_support import (
     upload,
     xlsx_bytes,
 )
-from tests.conftest import curated_falkordb_graph
+from tests.conftest import CuratedGraphs, curated_falkordb_graph
 
 FINAL = {"succeeded", "failed", "interrupted"}
 
 
 @pytest.fixture
-def curated(falkordb_server: EmbeddedFalkorDB) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(falkordb_server) as store:
+def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
+    with curated_falkordb_graph(curated_graphs) as store:
         yield store
 
 

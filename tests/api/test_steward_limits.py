@@ -15,16 +15,15 @@ import pytest
 from jxkg.ingest.read.budget import ReadBudget
 from jxkg.steward.upload_limits import UploadLimits
 from jxkg.store.falkordb_engine import FalkorDBStore
-from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.api.steward_support import HEADER, MAPPING, csv_bytes, many_rows, steward_client, upload, xlsx_bytes
-from tests.conftest import curated_falkordb_graph
+from tests.conftest import CuratedGraphs, curated_falkordb_graph
 
 RDF_HEAD = "@prefix jx: <https://w3id.org/jxkg/ontology#> .\n@prefix jxd: <https://w3id.org/jxkg/id/> .\n"
 
 
 @pytest.fixture(scope="module")
-def curated(falkordb_server: EmbeddedFalkorDB) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(falkordb_server) as store:
+def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
+    with curated_falkordb_graph(curated_graphs) as store:
         yield store
 
 

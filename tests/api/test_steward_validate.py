@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 from jxkg.steward import report as upload_report
 from jxkg.steward import uploads
 from jxkg.store.falkordb_engine import FalkorDBStore
-from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.api.steward_support import (
     HEADER,
     MAPPING,
@@ -28,14 +27,14 @@ from tests.api.steward_support import (
     upload,
     xlsx_bytes,
 )
-from tests.conftest import curated_falkordb_graph
+from tests.conftest import CuratedGraphs, curated_falkordb_graph
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(64)
 
 
 @pytest.fixture(scope="module")
-def curated(falkordb_server: EmbeddedFalkorDB) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(falkordb_server) as store:
+def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
+    with curated_falkordb_graph(curated_graphs) as store:
         yield store
 
 

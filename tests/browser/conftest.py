@@ -22,8 +22,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, expect, sync_playwright
 
 from jxkg.graph_api import pages
-from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.conftest import REPO, curated_falkordb_graph, served_api
+from tests.conftest import REPO, CuratedGraphs, curated_falkordb_graph, served_api
 
 CHROMIUM = os.environ.get("JXKG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("JXKG_TEST_ARTIFACTS", REPO / "build" / "test-artifacts")) / "browser"
@@ -105,12 +104,12 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def server(falkordb_server: EmbeddedFalkorDB, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(curated_graphs: CuratedGraphs, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     if not pages.assets_built():
         pytest.fail("the browser assets are not built: run `make web` (make test does it first)")
     keys = f"analyst:{ANALYST_KEY},reader:{READER_KEY},steward:{STEWARD_KEY}"
     with (
-        curated_falkordb_graph(falkordb_server) as store,
+        curated_falkordb_graph(curated_graphs) as store,
         served_api(store, tmp_path_factory.mktemp("browser"), JXKG_API_KEYS=keys, JXKG_RATE_LIMIT="0") as base,
     ):
         yield Server(base)
