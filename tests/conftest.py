@@ -73,7 +73,9 @@ def neo4j_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jEn
     server.start()
     try:
         user, password = server.auth if server.auth else ("neo4j", "")
-        yield Neo4jEndpoint(server.uri, user, password)
+        # the routing scheme, as a cluster or Aura is reached: the driver asks the server for its routing
+        # table and sends READ transactions to readers, WRITE ones to the writer (here all one server)
+        yield Neo4jEndpoint(server.uri.replace("bolt://", "neo4j://", 1), user, password)
     finally:
         server.stop()
 

@@ -69,7 +69,7 @@ def get_jobs(request: Request) -> IngestJobs:
         with _JOBS_LOCK:
             jobs = getattr(state, "ingest_jobs", None)
             if jobs is None:
-                jobs = state.ingest_jobs = IngestJobs(state.settings)
+                jobs = state.ingest_jobs = IngestJobs(state.settings, reader=getattr(state, "store", None))
     return jobs
 
 

@@ -66,7 +66,7 @@ from jxkg.steward.rejects import download_name, media_type_of, write_rejects
 from jxkg.steward.report import findings_of, ingest_report
 from jxkg.steward.upload_limits import UploadLimits
 from jxkg.steward.uploads import StoredUpload, read_upload, rows_of, store_upload, upload_folder
-from jxkg.store import open_store
+from jxkg.store import GraphStore, open_store
 
 __all__ = ["IngestJobs"]
 
@@ -83,8 +83,13 @@ _STALE_UPLOAD_S = 3600.0  # a validation's upload folder older than this was lef
 class IngestJobs:
     """The ingest jobs of one app: at most one running, every record on disk."""
 
-    def __init__(self, settings: Settings, *, schema: GraphSchema | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, schema: GraphSchema | None = None, reader: GraphStore | None = None
+    ) -> None:
+        """`reader`: the store the API reads with; a job's writes are what its next read sees, on a
+        Neo4j cluster too (`GraphStore.share_bookmarks`)."""
         self.settings = settings
+        self._reader = reader
         self.data_dir = settings.data_dir
         self.folder = settings.data_dir / "jobs"
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -137,6 +142,7 @@ class IngestJobs:
                 mapping_name=mapping_name,
             )
             with open_store(self.settings) as store:  # link ends by name resolve over the graph it goes into
+                self._follow(store)
                 read = read_upload(upload, self.schema, self.limits, names=RunNames(store, self.schema))
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
@@ -165,6 +171,11 @@ class IngestJobs:
         thread.start()
         return view(record)
 
+    def _follow(self, store: GraphStore) -> None:
+        """The job's store and the API's read each other's writes (read-your-writes on a cluster)."""
+        if self._reader is not None:
+            store.share_bookmarks(self._reader)
+
     def _run(self, job_id: str, upload: StoredUpload, read: SourcesResult) -> None:
         run_id = new_run_id()
         tracker = _Tracker(
@@ -175,6 +186,7 @@ class IngestJobs:
             self._update(job_id, {"state": "running", "started_at": now_text(), "run_id": run_id})
             records = drop_duplicates(read)
             with open_store(self.settings) as store:
+                self._follow(store)
                 outcome = run_ingest(
                     records,
                     store,

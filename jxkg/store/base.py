@@ -172,6 +172,12 @@ class GraphStore(ABC):
     def close(self) -> None:
         """Release connections. The store is unusable afterwards."""
 
+    def share_bookmarks(self, other: GraphStore) -> None:  # noqa: B027  (a hook whose default is to do nothing)
+        """From now on this store reads what `other` has written and `other` what this one writes, on an
+        engine whose reads may go to another server than its writes (a Neo4j cluster or Aura: the two
+        share one bookmark manager, so a read waits until its server holds the writes it follows).
+        A no-op for one server, which always reads what it wrote."""
+
     def compact(self, *, timeout_s: float = 300.0) -> None:  # noqa: B027  (a hook whose default is to do nothing)
         """Make persistence cheap to reload after a bulk write (a no-op where nothing is needed)."""
 

@@ -57,6 +57,9 @@ class Neo4jStore(GraphStore):
         self._write_timeout_s = write_timeout_s
         self.text_limits = text_limits or TextLimits()
         self._verified = False
+        # every session of this store, reads and writes, chained by bookmarks: on a cluster a read
+        # routed to a secondary waits until it holds what this store (or one sharing it) wrote
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         auth = (user, password) if password else None
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=5)
@@ -99,7 +102,7 @@ class Neo4jStore(GraphStore):
 
         self._verify_once()
         try:
-            with self._driver.session(database=self._database) as session:
+            with self._driver.session(database=self._database, bookmark_manager=self._bookmarks) as session:
                 if mode is AccessMode.READ:
                     return session.execute_read(work)
                 return session.execute_write(work)
@@ -183,7 +186,7 @@ class Neo4jStore(GraphStore):
     def _schema(self, statement: str) -> None:
         """Schema commands run in their own auto-commit transaction, then wait until online."""
         try:
-            with self._driver.session(database=self._database) as session:
+            with self._driver.session(database=self._database, bookmark_manager=self._bookmarks) as session:
                 session.run(statement).consume()  # built from checked identifiers
                 session.run("CALL db.awaitIndexes(300)").consume()
         except neo4j_errors.ServiceUnavailable as exc:
@@ -199,6 +202,15 @@ class Neo4jStore(GraphStore):
             return Health(ENGINE, "unknown", False, self._uri, str(exc))
         version = info.agent.split("/", 1)[-1] if info.agent else "unknown"
         return Health(ENGINE, version, True, self._uri)
+
+    def share_bookmarks(self, other: GraphStore) -> None:
+        if isinstance(other, Neo4jStore):
+            self._bookmarks = other._bookmarks
+
+    @property
+    def bookmarks(self) -> list[str]:
+        """The bookmarks this store's next session starts from (what it has written, or read after)."""
+        return sorted(self._bookmarks.get_bookmarks())
 
     def close(self) -> None:
         self._driver.close()
