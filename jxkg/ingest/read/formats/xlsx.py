@@ -106,15 +106,25 @@ def write_rows(back: RowsBack, target: Path) -> None:
         written.title = sheet.title
         rows = sheet.iter_rows(values_only=True)
         header = trim_cells(next(rows, ()))
-        written.append([cell(c) for c in header] + list(back.columns))
+        _append_as_text(written, [cell(c) for c in header] + list(back.columns))
         for number, raw in enumerate(rows, start=1):
             if number in back.cells:
                 cells = list(trim_cells(raw))
                 cells += [None] * (len(header) - len(cells))
-                written.append([cell(c) for c in cells] + list(back.cells[number]))
+                _append_as_text(written, [cell(c) for c in cells] + list(back.cells[number]))
     finally:
         book.close()
     out.save(target)
+
+
+def _append_as_text(sheet: Any, cells: list[Any]) -> None:
+    """A row whose text stays text: openpyxl makes a text starting with `=` a formula, which Excel
+    would run on the steward's machine (CSV injection); a text cell is never run, and keeps the
+    upload's text as it was (a CSV needs a quote instead: `jxkg.spreadsheet`)."""
+    sheet.append(cells)
+    for written in sheet[sheet.max_row]:
+        if written.data_type == "f":
+            written.data_type = "s"
 
 
 def _is_zip(content: Content) -> bool:
