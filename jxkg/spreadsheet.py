@@ -12,7 +12,8 @@ and the stewards' quarantine files (docs/api.md, "CSV answers").
   price of a rule with no guessing. The csv module quotes every cell holding the delimiter, a quote
   or a line break, so no text can start a cell of its own.
 
-The graph and the JSON answers keep the text verbatim: only what goes into a CSV is changed.
+The graph and the JSON answers keep the text verbatim: only what goes into a CSV is changed. A
+workbook needs no quote: `append_as_text` writes its text as text cells, which a spreadsheet never runs.
 """
 
 from __future__ import annotations
@@ -23,7 +24,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["BOM", "CSV_MEDIA_TYPE", "FORMULA_STARTS", "csv_text", "neutralised", "safe_cells", "write_csv"]
+__all__ = [
+    "BOM",
+    "CSV_MEDIA_TYPE",
+    "FORMULA_STARTS",
+    "append_as_text",
+    "csv_text",
+    "neutralised",
+    "safe_cells",
+    "write_csv",
+]
 
 BOM = "\ufeff"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -59,3 +69,13 @@ def write_csv(path: Path, header: Sequence[Any], rows: Iterable[Sequence[Any]], 
     """`csv_text` into a file: UTF-8 with the byte order mark."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         _write(handle, header, rows, delimiter)
+
+
+def append_as_text(sheet: Any, cells: list[Any]) -> None:
+    """A row appended to an openpyxl worksheet, its text kept as text: openpyxl makes a text starting
+    with `=` a formula, which Excel would run (CSV injection in a workbook); a text cell is never run
+    and keeps the text as it was, so no quote is needed. Numbers and dates stay what they are."""
+    sheet.append(cells)
+    for written in sheet[sheet.max_row]:
+        if written.data_type == "f":
+            written.data_type = "s"

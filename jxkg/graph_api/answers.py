@@ -23,9 +23,11 @@ ANSWER_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {
         "model": QueryAnswer,
         "content": {
-            CSV_MEDIA_TYPE: {"schema": {"type": "string"}, "example": "scienceCityId,scienceCity\n..."},
+            CSV_MEDIA_TYPE: {"schema": {"type": "string"}, "example": "scienceCityId,scienceCity\r\n..."},
         },
-        "description": "the rows, as JSON or, with `Accept: text/csv`, as CSV",
+        "description": "the rows, as JSON or, with `Accept: text/csv`, as CSV for a spreadsheet: UTF-8 with a "
+        "byte order mark, text a spreadsheet would run as a formula neutralised with a leading quote, nested "
+        "values as readable text (docs/api.md, CSV answers)",
     }
 }
 

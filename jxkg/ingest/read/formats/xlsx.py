@@ -17,6 +17,7 @@ from jxkg.errors import UploadError, UploadTooLargeError
 from jxkg.ingest.read.budget import checked_time, counted_row
 from jxkg.ingest.read.formats.record import Content, InputFormat, RowsBack
 from jxkg.ingest.read.table import ReadOptions, Row, Table, header_only, reject_ragged, trim_cells
+from jxkg.spreadsheet import append_as_text
 
 __all__ = ["XLSX", "read_xlsx"]
 
@@ -88,7 +89,8 @@ def read_header(path: Path, options: ReadOptions) -> list[str] | None:
 
 
 def write_rows(back: RowsBack, target: Path) -> None:
-    """One sheet, named as the one read; numbers and dates stay numbers and dates."""
+    """One sheet, named as the one read; numbers and dates stay numbers and dates, text stays text
+    (`jxkg.spreadsheet.append_as_text`: never a formula)."""
     import openpyxl  # only for an XLSX upload
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -106,25 +108,15 @@ def write_rows(back: RowsBack, target: Path) -> None:
         written.title = sheet.title
         rows = sheet.iter_rows(values_only=True)
         header = trim_cells(next(rows, ()))
-        _append_as_text(written, [cell(c) for c in header] + list(back.columns))
+        append_as_text(written, [cell(c) for c in header] + list(back.columns))
         for number, raw in enumerate(rows, start=1):
             if number in back.cells:
                 cells = list(trim_cells(raw))
                 cells += [None] * (len(header) - len(cells))
-                _append_as_text(written, [cell(c) for c in cells] + list(back.cells[number]))
+                append_as_text(written, [cell(c) for c in cells] + list(back.cells[number]))
     finally:
         book.close()
     out.save(target)
-
-
-def _append_as_text(sheet: Any, cells: list[Any]) -> None:
-    """A row whose text stays text: openpyxl makes a text starting with `=` a formula, which Excel
-    would run on the steward's machine (CSV injection); a text cell is never run, and keeps the
-    upload's text as it was (a CSV needs a quote instead: `jxkg.spreadsheet`)."""
-    sheet.append(cells)
-    for written in sheet[sheet.max_row]:
-        if written.data_type == "f":
-            written.data_type = "s"
 
 
 def _is_zip(content: Content) -> bool:
