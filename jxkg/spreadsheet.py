@@ -14,6 +14,8 @@ and the stewards' quarantine files (docs/api.md, "CSV answers").
 
 The graph and the JSON answers keep the text verbatim: only what goes into a CSV is changed. A
 workbook needs no quote: `append_as_text` writes its text as text cells, which a spreadsheet never runs.
+CSV written for a machine is not for people and keeps its data verbatim: the `neo4j-admin` import
+files of `jxkg export` and the synthetic province's source files (`jxkg generate`).
 """
 
 from __future__ import annotations
