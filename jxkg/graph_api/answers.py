@@ -12,6 +12,7 @@ from jxkg.graph_api.models import QueryAnswer
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries import Answer, explore
 from jxkg.queries.tabular import rows_to_csv, to_json_value
+from jxkg.spreadsheet import CSV_MEDIA_TYPE as CSV_CONTENT_TYPE
 from jxkg.store import GraphStore
 
 CSV_MEDIA_TYPE = "text/csv"
@@ -22,9 +23,11 @@ ANSWER_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {
         "model": QueryAnswer,
         "content": {
-            CSV_MEDIA_TYPE: {"schema": {"type": "string"}, "example": "scienceCityId,scienceCity\n..."},
+            CSV_MEDIA_TYPE: {"schema": {"type": "string"}, "example": "scienceCityId,scienceCity\r\n..."},
         },
-        "description": "the rows, as JSON or, with `Accept: text/csv`, as CSV",
+        "description": "the rows, as JSON or, with `Accept: text/csv`, as CSV for a spreadsheet: UTF-8 with a "
+        "byte order mark, text a spreadsheet would run as a formula neutralised with a leading quote, nested "
+        "values as readable text (docs/api.md, CSV answers)",
     }
 }
 
@@ -50,9 +53,8 @@ def answer_response(
         headers = {"Content-Disposition": f'attachment; filename="{filename}.csv"'}
         if answer.truncated:
             headers["X-Truncated"] = f"row limit {answer.row_limit}"
-        return Response(
-            rows_to_csv(answer.columns, answer.rows), media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8", headers=headers
-        )
+        # the byte order mark and the neutralised cells of jxkg.spreadsheet: the file is for a spreadsheet
+        return Response(rows_to_csv(answer.columns, answer.rows), media_type=CSV_CONTENT_TYPE, headers=headers)
     body = QueryAnswer(
         name=name,
         columns=answer.columns,

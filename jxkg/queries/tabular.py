@@ -1,14 +1,14 @@
-"""Rows as text: JSON-ready values and CSV cells, the same for `jxkg ... --format csv` and the API's CSV;
-and the entities rows name, to draw an answer as a graph."""
+"""Rows as text: JSON-ready values and CSV cells, the same for `jxkg ... --format csv` and the API's CSV
+(which the query page downloads); and the entities rows name, to draw an answer as a graph."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
+
+from jxkg.spreadsheet import csv_text
 
 
 def to_json_value(value: Any) -> Any:
@@ -82,9 +82,49 @@ def _collect_ids(value: Any, named_id: bool, found: dict[str, None]) -> None:
 
 
 def rows_to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
-    """A header line, then one line per row; nested values as JSON text."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([cell_text(row.get(c)) for c in columns] for row in rows)
-    return buffer.getvalue()
+    """A header line, then one line per row, by the spreadsheet rule (`jxkg.spreadsheet`: a byte order
+    mark, formula-like text neutralised); numbers stay numbers, nested values as `flat_text`."""
+    return csv_text(columns, ([csv_cell(row.get(c)) for c in columns] for row in rows))
+
+
+def csv_cell(value: Any) -> Any:
+    """A number as it is (the writer writes it as a number, never neutralised); anything else as text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return flat_text(value)
+
+
+# the key a map is named by in flat text, the first one it has
+_NAME_KEYS = ("nameZh", "name", "nameEn", "title", "place", "id")
+
+
+def flat_text(value: Any, *, nested: bool = False) -> str:
+    """A value as readable text for one spreadsheet cell, never JSON: a list's items joined by `; `
+    (inside a map: `[a, b]`); a map as its name, then its other non-empty keys in brackets, `id`
+    first, then by name (`赣州稀土集团 (id: …, chainPath: [稀土, 稀金], class: Enterprise, provenance: documented)`);
+    nodes and relationships as `cell_text` writes them. The JSON answer is the one to parse."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        items = [flat_text(v, nested=True) for v in value if v is not None]
+        return f"[{', '.join(items)}]" if nested else "; ".join(items)
+    if isinstance(value, dict) and not _is_node_or_relationship(value):
+        return _map_text(value)
+    return cell_text(value)
+
+
+def _is_node_or_relationship(value: dict[str, Any]) -> bool:
+    return {"labels", "properties"} <= value.keys() or {"type", "start", "end"} <= value.keys()
+
+
+def _map_text(value: dict[str, Any]) -> str:
+    name_key = next((k for k in _NAME_KEYS if isinstance(value.get(k), str | int) and value.get(k) != ""), None)
+    # `id` first, then the keys by name: the engines give a map's keys in different orders
+    keys = sorted((k for k in value if k != name_key), key=lambda k: (k != "id", str(k)))
+    rest = [f"{key}: {flat_text(value[key], nested=True)}" for key in keys if value[key] not in (None, "", [], {})]
+    inner = f"({', '.join(rest)})" if rest else ""
+    if name_key is None:
+        return inner
+    return f"{value[name_key]} {inner}".rstrip()

@@ -6,9 +6,11 @@ the upload's kind, its columns and their order, the rows in their order with the
 were (an XLSX's numbers and dates stay numbers and dates), and adds four columns with the reasons
 (`REASON_COLUMNS`: rule, field, message in Chinese and in English; several reasons of a row are
 joined with ` | `). Each format writes its rows back itself (`InputFormat.write_rows`, in
-`jxkg.ingest.read.formats`): a CSV in UTF-8 with a BOM (so Excel opens the Chinese right) and the
-upload's delimiter, an XLSX as one sheet named as the upload's, a JSON file as the same document
-holding only the rejected records, JSON Lines as the rejected lines, each with the reason keys.
+`jxkg.ingest.read.formats`): a CSV by the spreadsheet rule (`jxkg.spreadsheet`: UTF-8 with a BOM so
+Excel opens the Chinese right, formula-like text quoted so it is never run) and the upload's
+delimiter, an XLSX as one sheet named as the upload's (text kept as text cells, never formulas), a
+JSON file as the same document holding only the rejected records, JSON Lines as the rejected
+lines, each with the reason keys.
 
 An upload's mapping ignores the reason columns (`jxkg.steward.upload_mapping`), so the file, fixed,
 loads as it is; with the command line, list them under the mapping's `ignore:` or delete them.

@@ -15,6 +15,7 @@ from jxkg.queries.tabular import to_json_value
 from jxkg.store import GraphStore
 from tests.conftest import settings_for
 from tests.queries.test_door import WRITES_AND_ADMIN
+from tests.test_spreadsheet import _is_json
 
 ANALYST, READER = "an-analyst-key-0123456789", "a-reader-key-0123456789"
 
@@ -59,9 +60,14 @@ def test_the_headline_as_csv(client: TestClient) -> None:
         headers={**_as(READER), "Accept": "text/csv"},
     )
     assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the byte order mark Excel needs for the Chinese
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len({r["scienceCityId"] for r in rows}) == 10  # every 科创城 appears
+    # the supporters as readable text (name, then the rest in brackets), never JSON in a cell
+    supporters = [r["supporters"] for r in rows if r["supporters"]]
+    assert supporters and not any(_is_json(cell) for row in rows for cell in row.values())
+    assert all('{"' not in cell and "(id: " in cell for cell in supporters)
 
 
 def test_parameters_are_typed_by_the_header(client: TestClient) -> None:

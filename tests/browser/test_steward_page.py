@@ -73,6 +73,7 @@ def test_upload_validate_load_and_send_back_the_rejected_rows(
     with page.expect_download() as download:
         page.locator("#quarantine-button").click()
     assert download.value.suggested_filename.endswith(".csv")
+    assert download.value.path().read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads the Chinese
     rejected = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
     assert rejected[0][:4] == ["序号", "名称", "成立年份", "所在地市"]  # the columns as uploaded, reasons after
     assert len(rejected) - 1 >= len(BAD_ROWS)

@@ -78,9 +78,25 @@ def test_cypher_csv_and_params(falkor_env: dict[str, str]) -> None:
         falkor_env,
     )
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert rows[0] == ["id", "name"]
     assert sorted(rows[1:]) == [["a", "南昌"], ["b", ""]]
+
+
+def test_csv_output_is_safe_in_a_spreadsheet(falkor_env: dict[str, str]) -> None:
+    """Text a spreadsheet would run is neutralised, numbers stay numbers, the graph keeps the text."""
+    formulas = ['=HYPERLINK("http://x")', "+1", "-x", "@SUM(1)", "\tx"]
+    create = "UNWIND $names AS name CREATE (:Entity {id: 'f-' + name, nameZh: name, year: -5})"
+    written = run(["cypher", "--write", create, "-p", f"names:={json.dumps(formulas)}"], falkor_env)
+    assert written.returncode == 0, written.stderr
+    query = "MATCH (e:Entity) WHERE e.id STARTS WITH 'f-' RETURN e.nameZh AS name, e.year AS year ORDER BY e.id"
+    result = run(["cypher", query, "-f", "csv"], falkor_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert rows[1:] == [["'" + name, "-5"] for name in sorted(formulas)]
+    held = json.loads(run(["cypher", query, "-f", "json"], falkor_env).stdout)
+    assert [row["name"] for row in held] == sorted(formulas)
 
 
 def test_param_values_are_text_unless_given_as_json(falkor_env: dict[str, str]) -> None:

@@ -18,6 +18,7 @@ from jxkg.queries import load_catalog
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.cli.test_cli import run
 from tests.conftest import REPO, CuratedGraphs, curated_falkordb_graph
+from tests.test_spreadsheet import _is_json
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +66,10 @@ def test_run_the_headline_for_one_science_city(curated_env: dict[str, str]) -> N
 def test_run_csv_with_the_example_parameters(curated_env: dict[str, str]) -> None:
     result = run(["query", "run", "science-city-chain-support", "--example", "-f", "csv"], curated_env)
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("\ufeff")  # the byte order mark: the file opens right in Excel
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert rows[0][:4] == ["scienceCityId", "scienceCity", "chainId", "chain"]
+    assert not any(_is_json(cell) for row in rows for cell in row)  # supporters as readable text
     example = load_catalog().get("science-city-chain-support").example["scienceCity"]
     assert {row[1] for row in rows[1:]} == {example}
 

@@ -3,10 +3,12 @@ check, encodings, the mapping's entry, the quarantine file's rows; and job recor
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import socket
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +159,46 @@ def test_the_quarantine_keeps_the_rows_as_they_came(tmp_path: Path) -> None:
         "3,丙,1850,,r1 | r2,成立年份 | 所在地市,r1 中文 | r2 中文,r1 en | r2 en",
         "4,丁,2020,南昌市,多余,input,,input 中文,input en",
     ]
+
+
+FORMULAS = ('=HYPERLINK("http://x")', "+1", "-x", "@SUM(1)", "\tx")
+
+
+def test_the_quarantine_csv_neutralises_formulas_and_starts_with_the_bom(tmp_path: Path) -> None:
+    rows = [(str(i), name, "-5", "赣州市") for i, name in enumerate(FORMULAS, start=1)]
+    stored = _store(tmp_path, "平台.csv", csv_bytes(rows))
+    upload = stored.path.read_bytes()
+    written = write_rejects(stored, [_finding(i, "r", "名称") for i in range(1, len(rows) + 1)], tmp_path)
+    assert written is not None
+    data = written.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)
+    (header, *back) = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+    assert header == ["序号", "名称", "成立年份", "所在地市", *REASON_COLUMNS]
+    # every cell of a CSV is text: `-5` is quoted as `-x` is (the trade-off docs/api.md names)
+    assert [row[:4] for row in back] == [[str(i), "'" + name, "'-5", "赣州市"] for i, name in enumerate(FORMULAS, 1)]
+    assert stored.path.read_bytes() == upload  # what was uploaded stays as it came
+
+
+def test_the_quarantine_xlsx_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "名称", "成立年份", "所在地市"])
+    for i, name in enumerate(FORMULAS, start=1):
+        sheet.append([i, name, -5, "赣州市"])
+        sheet.cell(row=i + 1, column=2).data_type = "s"  # text in the upload, as a steward typed it with a quote
+    source = io.BytesIO()
+    book.save(source)
+    stored = _store(tmp_path, "平台.xlsx", source.getvalue())
+    findings = [replace(_finding(i, "r", "名称"), file="平台.xlsx") for i in range(1, len(FORMULAS) + 1)]
+    written = write_rejects(stored, findings, tmp_path)
+    assert written is not None
+    back = openpyxl.load_workbook(written).active
+    cells = list(back.iter_rows(min_row=2, max_col=3))
+    assert [(row[1].value, row[1].data_type) for row in cells] == [(name, "s") for name in FORMULAS]
+    assert [(row[2].value, row[2].data_type) for row in cells] == [(-5, "n")] * len(FORMULAS)  # a number stays one
+    assert all(cell.data_type != "f" for row in back.iter_rows() for cell in row)
 
 
 def test_a_job_whose_process_died_is_interrupted(tmp_path: Path) -> None:

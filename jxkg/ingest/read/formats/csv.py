@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from jxkg.ingest.read.budget import checked_time, counted_row
 from jxkg.ingest.read.formats.record import Content, InputFormat, RowsBack
 from jxkg.ingest.read.table import ReadOptions, Row, Table, header_only, reject_ragged
 from jxkg.ingest.read.text import BOM, Decoded, blank, decode_lines, text_of
+from jxkg.spreadsheet import CSV_MEDIA_TYPE, write_csv
 
 __all__ = ["CSV", "csv_rows", "detect_delimiter", "read_csv"]
 
@@ -156,18 +158,20 @@ def read_header(path: Path, options: ReadOptions) -> list[str] | None:
 
 
 def write_rows(back: RowsBack, target: Path) -> None:
-    """UTF-8 with a BOM (so Excel opens the Chinese right), the file's delimiter."""
+    """The file's delimiter, by the spreadsheet rule (`jxkg.spreadsheet`): UTF-8 with a BOM, so Excel
+    opens the Chinese right, and formula-like cells neutralised, so an upload's `=…` is not run on the
+    steward's machine."""
     lines = text_of(back.source, back.options.encoding).splitlines(keepends=True)
     delimiter = back.options.delimiter or detect_delimiter(back.source, lines)
-    with target.open("w", encoding="utf-8-sig", newline="") as handle:
-        out = csv.writer(handle, delimiter=delimiter)
-        width = 0
-        for number, _, cells in csv_rows(lines, delimiter):  # a row csv cannot read was rejected on reading
-            if number == 0:
-                width = len(cells)
-                out.writerow([*cells, *back.columns])
-            elif number in back.cells:
-                out.writerow([*cells, *[""] * (width - len(cells)), *back.cells[number]])
+    rows = csv_rows(lines, delimiter)  # a row csv cannot read was rejected on reading
+    first = next(rows, None)
+    header = first[2] if first is not None and first[0] == 0 else []
+    width = len(header)
+    rest = rows if first is None or first[0] == 0 else itertools.chain([first], rows)
+    rejected = (
+        [*cells, *[""] * (width - len(cells)), *back.cells[number]] for number, _, cells in rest if number in back.cells
+    )
+    write_csv(target, [*header, *back.columns], rejected, delimiter=delimiter)
 
 
 def _any_text(content: Content) -> bool:
@@ -179,7 +183,7 @@ CSV = InputFormat(
     suffixes=(".csv", ".tsv"),
     label_en="CSV",
     label_zh="CSV",
-    media_type="text/csv; charset=utf-8",
+    media_type=CSV_MEDIA_TYPE,
     sniff=_any_text,
     sniff_rank=90,
     listing_rank=10,

@@ -17,6 +17,7 @@ from jxkg.errors import UploadError, UploadTooLargeError
 from jxkg.ingest.read.budget import checked_time, counted_row
 from jxkg.ingest.read.formats.record import Content, InputFormat, RowsBack
 from jxkg.ingest.read.table import ReadOptions, Row, Table, header_only, reject_ragged, trim_cells
+from jxkg.spreadsheet import append_as_text
 
 __all__ = ["XLSX", "read_xlsx"]
 
@@ -88,7 +89,8 @@ def read_header(path: Path, options: ReadOptions) -> list[str] | None:
 
 
 def write_rows(back: RowsBack, target: Path) -> None:
-    """One sheet, named as the one read; numbers and dates stay numbers and dates."""
+    """One sheet, named as the one read; numbers and dates stay numbers and dates, text stays text
+    (`jxkg.spreadsheet.append_as_text`: never a formula)."""
     import openpyxl  # only for an XLSX upload
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -106,12 +108,12 @@ def write_rows(back: RowsBack, target: Path) -> None:
         written.title = sheet.title
         rows = sheet.iter_rows(values_only=True)
         header = trim_cells(next(rows, ()))
-        written.append([cell(c) for c in header] + list(back.columns))
+        append_as_text(written, [cell(c) for c in header] + list(back.columns))
         for number, raw in enumerate(rows, start=1):
             if number in back.cells:
                 cells = list(trim_cells(raw))
                 cells += [None] * (len(header) - len(cells))
-                written.append([cell(c) for c in cells] + list(back.cells[number]))
+                append_as_text(written, [cell(c) for c in cells] + list(back.cells[number]))
     finally:
         book.close()
     out.save(target)
