@@ -360,7 +360,8 @@ def answer_graph(
 def paths(
     store: GraphStore, schema: GraphSchema, start: str, end: str, *, max_hops: int = 3, limit: int = 10
 ) -> PathsAnswer:
-    """The shortest paths (every relationship direction) between two entities, up to `max_hops`."""
+    """The shortest paths (every relationship direction) between two entities, up to `max_hops`: at
+    most `limit` of them, `truncated` when there are more."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise ParameterError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}", parameter="max_hops")
     if not 1 <= limit <= MAX_PATHS:
@@ -371,12 +372,13 @@ def paths(
         raise NotFoundError(f"no entity with id {missing[0]!r}")
     if start == end:
         raise ParameterError("from and to are the same entity", parameter="to")
-    rows = store.read(_PATH_QUERIES[max_hops], {"start": start, "end": end, "limit": limit})
+    # one more than asked for: whether the answer was cut is said, not left to guess
+    rows = store.read(_PATH_QUERIES[max_hops], {"start": start, "end": end, "limit": limit + 1})
     answer: list[GraphPath] = []
-    for row in rows:
+    for row in rows[:limit]:
         path = row["p"]
         nodes: list[GraphNode] = [graph_node(n, schema) for n in path["nodes"]]
         edges: list[GraphEdge] = [graph_edge(r, schema) for r in path["relationships"]]
         answer.append(GraphPath(nodes=nodes, edges=edges))
     answer.sort(key=lambda p: [n.id for n in p.nodes])
-    return PathsAnswer(start=start, end=end, max_hops=max_hops, paths=answer)
+    return PathsAnswer(start=start, end=end, max_hops=max_hops, paths=answer, truncated=len(rows) > limit)

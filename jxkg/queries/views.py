@@ -106,6 +106,7 @@ class PathsAnswer(View):
     end: str
     max_hops: int
     paths: list[GraphPath]
+    truncated: bool = Field(default=False, description="true when more shortest paths exist than `limit` let through")
 
 
 # --- built from the store's plain values --------------------------------------------------------

@@ -108,12 +108,31 @@ def test_the_path_between_two_entities(server: Server, page_and_watch: tuple[Pag
     goto(page, f"{server.base}/?lang=zh")
     search_and_pick(page, "赣州稀金科创城", "#path-from")
     search_and_pick(page, platform["nameZh"], "#path-to")
-    page.locator("#path-button").click()
+    page.locator("#path-to").press("Enter")  # Enter after picking the end finds the paths
     hops = len(expected["paths"][0]["edges"])
     expect(page.locator("#status")).to_contain_text(f"找到 {len(expected['paths'])} 条最短路径（{hops} 跳）")
     on_paths = {n["id"] for path in expected["paths"] for n in path["nodes"]}
     wait_for_nodes(page, *on_paths)
     assert set(node_list(page)) == on_paths
+    # listed as text, in order, each node a button that focuses it
+    listed = page.locator("#path-list ol > li")
+    expect(listed).to_have_count(len(expected["paths"]))
+    first_ids = listed.first.locator("button.path-node").evaluate_all("bs => bs.map(b => b.dataset.id)")
+    assert first_ids == [n["id"] for n in expected["paths"][0]["nodes"]]
+    # the path's nodes keep their drawn size (an edge's width once squashed them into slivers)
+    # Cytoscape keeps its instance on its container (no global of ours needed to look)
+    sizes = page.evaluate(
+        "ids => ids.map(id => { const n = document.getElementById('graph')._cyreg.cy.getElementById(id);"
+        " return [n.width(), n.height()]; })",
+        sorted(on_paths),
+    )
+    assert all(w == h and w >= 20 for w, h in sizes), sizes
+    widths = page.evaluate(
+        "() => document.getElementById('graph')._cyreg.cy.edges('.on-path').map(e => e.numericStyle('width'))"
+    )
+    assert widths and all(w == 4 for w in widths)
+    listed.first.locator("button.path-node").last.click()
+    expect(page.locator("#details-body .entity-name")).to_have_text(platform["nameZh"])
 
 
 def test_switching_to_english_changes_every_caption_and_the_url(

@@ -144,6 +144,15 @@ def test_the_path_from_the_science_city_to_the_institute(curated_store: GraphSto
         assert {edge.source, edge.target} == {a.id, b.id}
 
 
+def test_a_cut_list_of_paths_says_so(curated_store: GraphStore) -> None:
+    every = explore.paths(curated_store, SCHEMA, "360700", "360100", max_hops=3, limit=25)
+    assert len(every.paths) >= 2, "the example needs two shortest paths or more"
+    cut = explore.paths(curated_store, SCHEMA, "360700", "360100", max_hops=3, limit=len(every.paths) - 1)
+    assert cut.truncated and len(cut.paths) == len(every.paths) - 1
+    whole = explore.paths(curated_store, SCHEMA, "360700", "360100", max_hops=3, limit=len(every.paths))
+    assert not whole.truncated and len(whole.paths) == len(every.paths)
+
+
 def test_paths_bounds_and_unknown_ends(curated_store: GraphStore) -> None:
     assert explore.paths(curated_store, SCHEMA, GANZHOU_CITY, GANJIANG_INSTITUTE, max_hops=1).paths == []
     with pytest.raises(ParameterError):

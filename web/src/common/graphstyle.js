@@ -53,7 +53,8 @@ export function stylesheet(ontology, language) {
       selector: ":selected",
       style: { "overlay-color": "#f1c40f", "overlay-opacity": 0.35, "overlay-padding": 6 },
     },
-    { selector: ".on-path", style: { "line-color": "#f39c12", "target-arrow-color": "#f39c12", width: 4 } },
+    // a path's edges drawn thick; its nodes keep their size and get a ring (a width here would squash them)
+    { selector: "edge.on-path", style: { "line-color": "#f39c12", "target-arrow-color": "#f39c12", width: 4 } },
     { selector: "node.on-path", style: { "border-color": "#f39c12", "border-width": 4 } },
     { selector: ".faded", style: { opacity: 0.15 } },
     { selector: ".hidden", style: { display: "none" } },

@@ -69,6 +69,11 @@ const STRINGS = {
   noPath: { zh: "在该跳数内没有路径。", en: "No path within that many hops." },
   pathsFound: { zh: "找到 {n} 条最短路径（{hops} 跳）", en: "{n} shortest path(s) found ({hops} hops)" },
   pickTwo: { zh: "请先选定起点和终点。", en: "Choose both ends first." },
+  pathsListed: { zh: "找到的路径（点击节点以聚焦）", en: "Paths found (click a node to focus it)" },
+  pathsCut: {
+    zh: "还有更多同样短的路径未列出：减少跳数或换一个终点可缩小范围。",
+    en: "More paths as short exist and are not listed: fewer hops or another end narrows them down.",
+  },
   export: { zh: "导出", en: "Export" },
   exportPng: { zh: "导出 PNG", en: "Export PNG" },
   exportJson: { zh: "导出 JSON", en: "Export JSON" },

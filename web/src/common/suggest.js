@@ -26,6 +26,7 @@ export class Suggest {
     this.onError = onError;
     this.results = [];
     this.active = -1;
+    this.picked = null;
     this.list = h("ul", { className: "suggestions", role: "listbox", id: `suggestions-${++counter}` });
     this.list.hidden = true;
     input.after(this.list);
@@ -101,6 +102,7 @@ export class Suggest {
       this.active = (this.active + step + this.results.length) % this.results.length;
       this.render();
     } else if (event.key === "Enter") {
+      if (this.list.hidden && this.input.form && this.picked !== null && this.input.value === this.picked) return; // submits
       event.preventDefault();
       if (this.active >= 0 && !this.list.hidden) this.pick(this.active);
       else this.lookUp();
@@ -114,6 +116,7 @@ export class Suggest {
     if (!result) return;
     this.close();
     this.input.value = this.fill(result.node);
+    this.picked = this.input.value; // Enter on the picked text, list closed, goes on to the form
     this.onPick(result.node);
   }
 

@@ -26,7 +26,13 @@ async function main() {
     onShowMore: (id) => expand(id, { more: true }),
     onShowGroup: (id, group) => expand(id, { group }),
   });
-  const paths = new PathFinder({ view, ontology, language, onError: reportError });
+  const paths = new PathFinder({
+    view,
+    ontology,
+    language,
+    onError: reportError,
+    onPickNode: (id) => select({ kind: "node", id }, { center: true }),
+  });
   const details = new DetailsPanel({
     view,
     ontology,
