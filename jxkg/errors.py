@@ -77,7 +77,12 @@ class UnknownNameError(JxkgError):
 
 
 class NotFoundError(JxkgError):
-    """A named thing (an entity by id, a catalog query by name) does not exist."""
+    """A named thing (an entity by id, a catalog query by name) does not exist; `suggestions`: the
+    nearest names that do, where the thing's kind has a list to look in."""
+
+    def __init__(self, message: str, *, suggestions: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = tuple(suggestions)
 
 
 class ParameterError(JxkgError):

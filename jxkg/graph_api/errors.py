@@ -25,6 +25,7 @@ from jxkg.errors import (
     IngestBusyError,
     JobNotFinishedError,
     JxkgError,
+    NotFoundError,
     ParameterError,
     QueryError,
     QueryTextLimitError,
@@ -133,6 +134,8 @@ def _slug(error_class: type[JxkgError]) -> str:
 def _extensions(error: JxkgError) -> tuple[dict[str, Any], dict[str, str]]:
     """Extension members and headers particular to some errors."""
     if isinstance(error, UnknownNameError):
+        return {"suggestions": list(error.suggestions)}, {}
+    if isinstance(error, NotFoundError) and error.suggestions:
         return {"suggestions": list(error.suggestions)}, {}
     if isinstance(error, UnresolvedNameError):
         candidates = [{"id": i, "name": n, "class": c, "score": s} for i, n, c, s in error.candidates]

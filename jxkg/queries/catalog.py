@@ -68,7 +68,7 @@ class Catalog:
         except KeyError:
             close = difflib.get_close_matches(name, list(self._queries), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else "; `jxkg query list` shows them all"
-            raise NotFoundError(f"no named query {name!r} in the catalog{hint}") from None
+            raise NotFoundError(f"no named query {name!r} in the catalog{hint}", suggestions=close) from None
 
 
 def parse_query_file(path: Path) -> NamedQuery:

@@ -40,6 +40,7 @@ def test_the_catalog_lists_the_headline_first(client: TestClient) -> None:
     assert one["parameters"][0]["name"] == "scienceCity" and one["parameters"][0]["type"] == "string"
     missing = client.get("/api/v1/queries/science-city-chain-suport", headers=_as(READER))
     assert missing.status_code == 404 and "science-city-chain-support" in missing.json()["detail"]
+    assert missing.json()["suggestions"][0] == "science-city-chain-support"  # for a page to offer
 
 
 def test_every_named_question_answers_as_the_library_does(client: TestClient, curated_store: GraphStore) -> None:

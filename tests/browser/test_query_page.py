@@ -114,6 +114,41 @@ def test_a_name_that_names_nothing_is_an_error_not_zero_rows(
     expect(page.locator("#answer-meta")).not_to_contain_text("行" if lang == "zh" else "rows")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_value_that_is_not_its_type_is_shown_and_refused_not_dropped(
+    server: Server, page_and_watch: tuple[Page, Watch], lang: str
+) -> None:
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/queries?lang={lang}&q=platforms-by-level-and-city&p.limit=%22abc%22")
+    field = page.locator("#param-limit")
+    expect(field).to_have_value("abc")  # shown as given, not blanked into the default
+    expect(field).to_have_attribute("aria-invalid", "true")
+    page.locator("#run-button").click()
+    status = page.locator("#status")
+    expect(status).to_have_attribute("data-kind", "error")
+    expect(status).to_contain_text("abc")
+    expect(status).to_contain_text("参数 limit" if lang == "zh" else "Parameter limit")
+    expect(page.locator("#answer-meta")).to_have_text("")  # nothing ran
+    field.fill("5")
+    page.locator("#run-button").click()
+    expect(page.locator("#answer-meta")).to_contain_text("行" if lang == "zh" else "rows")
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_unknown_question_in_the_url_is_said_with_the_nearest(
+    server: Server, page_and_watch: tuple[Page, Watch], lang: str
+) -> None:
+    page, watch = page_and_watch
+    watch.allow(r"status of 404")  # the lookup of the nearest names
+    goto(page, f"{server.base}/queries?lang={lang}&q=science-city-chain-suport")
+    status = page.locator("#status")
+    expect(status).to_have_attribute("data-kind", "error")
+    expect(status).to_contain_text("science-city-chain-suport")
+    expect(status).to_contain_text("science-city-chain-support")  # the nearest, by name
+    expect(status).to_contain_text("没有名为" if lang == "zh" else "There is no question named")
+
+
 def test_the_rows_download_as_csv(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch
     goto(page, f"{server.base}/queries?lang=en")

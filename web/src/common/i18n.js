@@ -122,6 +122,18 @@ const STRINGS = {
     zh: "参数 {parameter}：“{given}”无法确定指哪一个。相近的有：{candidates}。请选其一或输入其编号。",
     en: "Parameter {parameter}: “{given}” does not name one entity. The nearest: {candidates}. Pick one or give its id.",
   },
+  unknownQuestion: {
+    zh: "没有名为“{name}”的问题{nearest}。下面显示的是第一个问题。",
+    en: "There is no question named “{name}”{nearest}. The first question is shown instead.",
+  },
+  didYouMean: { zh: "；是否要找：{names}", en: "; did you mean {names}" },
+  badParameterValue: {
+    zh: "参数 {parameter}：“{given}”不是{type}，未运行。请改正后再运行。",
+    en: "Parameter {parameter}: “{given}” is not {type}; nothing was run. Correct it and run again.",
+  },
+  type_integer: { zh: "整数", en: "an integer" },
+  type_number: { zh: "数字", en: "a number" },
+  type_boolean: { zh: "是/否（true 或 false）", en: "true or false" },
   table: { zh: "表格", en: "Table" },
   graph: { zh: "子图", en: "Subgraph" },
   noRows: { zh: "没有结果。", en: "No rows." },

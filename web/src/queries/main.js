@@ -91,18 +91,45 @@ async function main() {
     if (!current.parameters.length) paramsBox.append(h("p", { className: "muted" }, "—"));
   }
 
+  /** The form's typed values; a value that is not of its parameter's type is a BadValue, not dropped. */
   function formValues() {
     const values = {};
     for (const parameter of current.parameters) {
       const input = byId(`param-${parameter.name}`);
+      input.removeAttribute("aria-invalid");
       const value = readField(parameter, input);
+      if (value instanceof BadValue) {
+        input.setAttribute("aria-invalid", "true");
+        throw value;
+      }
       if (value !== null) values[parameter.name] = value;
     }
     return values;
   }
 
+  /** What each field holds, as typed (kept across a re-render, a bad value included). */
+  function fieldTexts() {
+    const texts = {};
+    for (const parameter of current.parameters) {
+      const input = byId(`param-${parameter.name}`);
+      texts[parameter.name] = input.type === "checkbox" ? input.checked : input.value;
+    }
+    return texts;
+  }
+
+  function badValue(error) {
+    const type = language.t(`type_${error.type}`);
+    announce(language.t("badParameterValue", { parameter: error.parameter, given: error.given, type }), "error");
+  }
+
   async function runNamed() {
-    const params = formValues();
+    let params;
+    try {
+      params = formValues();
+    } catch (error) {
+      if (error instanceof BadValue) return badValue(error);
+      throw error;
+    }
     const url = new URL(location.href);
     for (const key of [...url.searchParams.keys()]) if (key.startsWith(PARAM_PREFIX)) url.searchParams.delete(key);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(PARAM_PREFIX + name, JSON.stringify(value));
@@ -124,6 +151,22 @@ async function main() {
     } finally {
       runButton.disabled = false;
     }
+  }
+
+  /** An unknown question in the URL: said, with the nearest names the catalog offers (the API's 404). */
+  async function unknownQuestion(name) {
+    let suggestions = [];
+    try {
+      await getJson(`/queries/${encodeURIComponent(name)}`);
+    } catch (error) {
+      suggestions = (error.problem && error.problem.suggestions) || [];
+    }
+    const titles = suggestions.map((n) => {
+      const question = questions.find((q) => q.name === n);
+      return question ? `${language.pick(question.title)}（${n}）` : n;
+    });
+    const nearest = titles.length ? language.t("didYouMean", { names: titles.join(language.lang === "zh" ? "、" : "; ") }) : "";
+    return language.t("unknownQuestion", { name, nearest });
   }
 
   /** A name that names nothing, or several: said in the page's language, with the nearest names. */
@@ -162,7 +205,7 @@ async function main() {
   }
   language.onChange(() => {
     renderList();
-    if (current) renderQuestion(formValues());
+    if (current) renderQuestion(fieldTexts());
     renderAnswer();
   });
 
@@ -175,7 +218,8 @@ async function main() {
       const file = await postForFile(`/queries/${encodeURIComponent(current.name)}/run`, { params: formValues() }, "text/csv");
       download(file.blob, file.filename);
     } catch (error) {
-      reportError(error);
+      if (error instanceof BadValue) badValue(error);
+      else reportError(error);
     }
   });
 
@@ -224,7 +268,10 @@ async function main() {
     }
   }
   const wanted = params.get("q");
-  await choose(questions.some((q) => q.name === wanted) ? wanted : questions[0].name, given);
+  if (wanted && !questions.some((q) => q.name === wanted)) {
+    await choose(questions[0].name, {});
+    announce(await unknownQuestion(wanted), "error"); // said, never a silent swap to another question
+  } else await choose(wanted || questions[0].name, given);
   showTab(params.get("tab") === "cypher" ? "cypher" : "named");
   byId("run-button").disabled = false;
   document.body.dataset.ready = "true";
@@ -243,6 +290,10 @@ function parameterField(parameter, given, language) {
     }
   } else if (parameter.type === "boolean") {
     input = h("input", { id, type: "checkbox", checked: value === true });
+  } else if ((parameter.type === "integer" || parameter.type === "number") && !isNumberText(value, parameter.type)) {
+    // a value from the URL that is no number: shown as given (a number field would blank it) and
+    // refused when the question runs
+    input = h("input", { id, type: "text", value: String(value), ariaInvalid: "true" });
   } else if (parameter.type === "integer" || parameter.type === "number") {
     input = h("input", {
       id,
@@ -266,15 +317,42 @@ function parameterField(parameter, given, language) {
   );
 }
 
-/** The typed value of a field, or null when it is left empty (the catalog's default then applies). */
+/** A value that is not of its parameter's type: what was given, and the type it should have. */
+class BadValue extends Error {
+  constructor(parameter, given, type) {
+    super(`${parameter}: ${given}`);
+    this.parameter = parameter;
+    this.given = given;
+    this.type = type;
+  }
+}
+
+/** Whether `value` (empty, a number, or text) can be read as a number of `type` (empty can: the default). */
+function isNumberText(value, type) {
+  if (value === null || value === undefined || value === "") return true;
+  const text = String(value).trim();
+  return type === "integer" ? /^[+-]?\d+$/.test(text) : text !== "" && Number.isFinite(Number(text));
+}
+
+/** The typed value of a field, null when it is left empty (the catalog's default then applies), a
+ * BadValue when it cannot be read as its type (a number field the browser could not read, text
+ * that is no number). */
 function readField(parameter, input) {
   if (parameter.type === "boolean" && input.type === "checkbox") return input.checked;
+  if (input.validity && input.validity.badInput) return new BadValue(parameter.name, input.value, parameter.type);
   const text = input.value.trim();
   if (!text) return null;
-  if (parameter.type === "integer") return Number.parseInt(text, 10);
-  if (parameter.type === "number") return Number(text);
+  if (parameter.type === "integer" || parameter.type === "number") {
+    if (!isNumberText(text, parameter.type)) return new BadValue(parameter.name, text, parameter.type);
+    return parameter.type === "integer" ? Number.parseInt(text, 10) : Number(text);
+  }
   if (parameter.type === "string[]") return text.split(",").map((s) => s.trim()).filter(Boolean);
-  if (parameter.type === "integer[]") return text.split(",").map((s) => Number.parseInt(s.trim(), 10));
+  if (parameter.type === "integer[]") {
+    const items = text.split(",").map((s) => s.trim());
+    const bad = items.find((item) => !isNumberText(item, "integer"));
+    if (bad !== undefined) return new BadValue(parameter.name, bad, "integer");
+    return items.map((item) => Number.parseInt(item, 10));
+  }
   return text;
 }
 
