@@ -1,4 +1,9 @@
-"""Rendering query rows for a terminal or a pipe: table, JSON or CSV."""
+"""Rendering query rows for a terminal or a pipe: table, JSON or CSV.
+
+The table is a table when the rows are flat and fit the terminal; rows that hold lists (the
+headline's supporters) or do not fit are printed as records instead, one field a line and each
+list item on a line of its own, indented, as readable text (`tabular.flat_text`), so nothing is
+squeezed into a column a few characters wide."""
 
 from __future__ import annotations
 
@@ -8,9 +13,13 @@ from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.rule import Rule
 from rich.table import Table
+from rich.text import Text
 
-from jxkg.queries.tabular import cell_text, rows_to_csv, to_json_value
+from jxkg.queries.tabular import cell_text, flat_text, rows_to_csv, to_json_value
 
 
 class OutputFormat(StrEnum):
@@ -33,6 +42,47 @@ def render(
         return
     table = Table(*columns, show_lines=False)
     for row in rows:
-        table.add_row(*(cell_text(row.get(c)) for c in columns))
-    console.print(table)
+        table.add_row(*(Text(cell_text(row.get(c))) for c in columns))  # Text: `[...]` in data is not markup
+    if _fits(table, rows, columns, console):
+        console.print(table)
+    else:
+        _records(rows, columns, console)
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
+
+
+def _fits(table: Table, rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Console) -> bool:
+    """Flat rows whose table needs no wrapping at the console's width."""
+    if any(isinstance(row.get(c), list | dict) for row in rows for c in columns):
+        return False
+    unbounded = console.options.update_width(10**6)  # measured as wide as it wants: a table never exceeds the width
+    return Measurement.get(console, unbounded, table).maximum <= console.width
+
+
+def _records(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Console) -> None:
+    """Each row as a block: a rule with its number, then `column  value` lines (a long value wraps
+    under itself), and a list of records with its items one to a line under its column's name."""
+    for number, row in enumerate(rows, start=1):
+        console.print(Rule(f"{number} / {len(rows)}", align="left", style="dim"), soft_wrap=False)
+        fields = _grid()
+        for column in columns:
+            value = row.get(column)
+            if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
+                console.print(fields, soft_wrap=False)
+                fields = _grid()
+                console.print(Text(f"{column} ({len(value)})", style="bold"), soft_wrap=False)
+                items = Table.grid(padding=(0, 1))  # a hanging indent: an item's wrapped lines under its text
+                items.add_column(no_wrap=True)
+                items.add_column(ratio=1, overflow="fold")
+                for item in value:
+                    items.add_row("·", Text(flat_text(item, nested=True)))
+                console.print(Padding(items, (0, 0, 0, 2)), soft_wrap=False)
+            else:
+                fields.add_row(column, Text(flat_text(value)))
+        console.print(fields, soft_wrap=False)
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
