@@ -94,8 +94,15 @@ def install_pages(app: FastAPI, static_dir: Path = STATIC_DIR, *, source_maps: b
     app.add_middleware(SecurityHeadersMiddleware)
 
 
+# The bundles keep their names from one build to the next (`explorer.js`, not a content hash), so a
+# browser may keep them but must ask again each time: a 304 from their ETag while they are unchanged.
+STATIC_CACHE_CONTROL = "no-cache"
+
+
 class StaticAssets(StaticFiles):
-    """The built assets; a source map (`*.map`) is 404 unless source maps are on."""
+    """The built assets; a source map (`*.map`) is 404 unless source maps are on. Compressed on the
+    way out like every answer (gzip, `http_cache`), so their ETag is weak: it names the file, not the
+    bytes sent."""
 
     def __init__(self, *, directory: Path, check_dir: bool, source_maps: bool) -> None:
         super().__init__(directory=directory, check_dir=check_dir)
@@ -104,7 +111,12 @@ class StaticAssets(StaticFiles):
     async def get_response(self, path: str, scope: Scope) -> Response:
         if not self.source_maps and path.lower().endswith(".map"):
             raise HTTPException(404, "source maps are served only with JXKG_SERVE_SOURCE_MAPS=1")
-        return await super().get_response(path, scope)
+        response = await super().get_response(path, scope)
+        response.headers["cache-control"] = STATIC_CACHE_CONTROL
+        etag = response.headers.get("etag")
+        if etag and not etag.startswith("W/"):
+            response.headers["etag"] = "W/" + etag
+        return response
 
 
 def _page_route(file_name: str, static_dir: Path) -> Callable[[], HTMLResponse]:
