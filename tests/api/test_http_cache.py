@@ -9,6 +9,7 @@ import gzip
 import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.responses import StreamingResponse
@@ -16,8 +17,11 @@ from fastapi.testclient import TestClient
 from starlette.datastructures import Headers
 from starlette.types import Message
 
+from jxkg.graph_api import pages
 from jxkg.graph_api.app import create_app
+from jxkg.graph_api.etags import answer_tag, matches
 from jxkg.graph_api.http_cache import GZIP_MINIMUM_BYTES, PRIVATE, REVALIDATE
+from jxkg.graph_api.keys import Role
 from jxkg.ingest.pipeline import run_ingest
 from jxkg.ingest.read.curated import read_curated
 from jxkg.ontology.schema import load_schema
@@ -243,3 +247,59 @@ def test_the_openapi_document_declares_the_headers() -> None:
     me = operations[("/api/v1/me", "get")]
     assert "304" not in me["responses"] and "ETag" not in me["responses"]["200"]["headers"]
     assert "RateLimit-Limit" in me["responses"]["200"]["headers"]
+
+
+def test_the_bundles_come_gzipped_and_revalidated() -> None:
+    if not pages.assets_built():
+        pytest.fail("the browser assets are not built: run `make web` (make test does it first)")
+    with TestClient(create_app(no_database())) as client:
+        with client.stream("GET", "/static/explorer.js", headers={"Accept-Encoding": "gzip"}) as zipped:
+            raw = b"".join(zipped.iter_raw())
+        plain = client.get("/static/explorer.js", headers={"Accept-Encoding": "identity"})
+        etag = plain.headers["etag"]
+        again = client.get("/static/explorer.js", headers={"If-None-Match": etag, "Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip" and gzip.decompress(raw) == plain.content
+    assert len(raw) < len(plain.content) / 2
+    for answer in (zipped, plain):
+        assert answer.headers["cache-control"] == pages.STATIC_CACHE_CONTROL == "no-cache"
+        assert answer.headers["vary"] == "Accept-Encoding"
+    assert etag.startswith('W/"') and zipped.headers["etag"] == etag
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_every_part_of_the_request_changes_the_tag() -> None:
+    base: dict[str, Any] = {
+        "role": Role.READER,
+        "method": "GET",
+        "path": "/api/v1/search",
+        "query": "q=x",
+        "accept": "",
+        "body": b"",
+        "files": (1,),
+    }
+    tag = answer_tag("run-1@t#1", **base)
+    changed = [
+        answer_tag("run-2@t#2", **base),
+        *(
+            answer_tag("run-1@t#1", **(base | {name: value}))
+            for name, value in [
+                ("role", Role.STEWARD),
+                ("method", "POST"),
+                ("path", "/api/v1/stats"),
+                ("query", "q=y"),
+                ("accept", "text/csv"),
+                ("body", b"{}"),
+                ("files", (2,)),
+            ]
+        ),
+    ]
+    assert len({tag, *changed}) == 1 + len(changed)
+    assert answer_tag("run-1@t#1", **(base | {"method": "HEAD"})) == tag
+
+
+@pytest.mark.parametrize(
+    ("header", "held"),
+    [('W/"a"', True), ('"a"', True), ('W/"b", W/"a"', True), ("*", True), ('W/"b"', False), ("", False), (None, False)],
+)
+def test_if_none_match_compares_weakly(header: str | None, held: bool) -> None:
+    assert matches(header, 'W/"a"') is held

@@ -1,0 +1,100 @@
+"""What compression and the ETag check cost and save on the curated graph (issue 29, item 3).
+
+    .venv/bin/python benchmarks/http_cache_bench.py [--seconds 5] [--rounds 3]
+
+An embedded FalkorDB in a temporary folder with the curated data; the app in-process (TestClient,
+sequential requests, no rate limit), so the figures are the app's and not a network's:
+- the bytes of `GET /entities/360000/neighbors?depth=2&limit=500` as sent, with and without gzip;
+- requests a second of `GET /entities/360700` in alternating rounds: the engine's read alone
+  (`explore.entity`, the raw baseline), the app without the ETag check (the dependency overridden
+  to nothing, as before it), with it (200 and its tag), and with a held tag (304);
+- the version read alone (`graph_version`), calls a second.
+Each figure is printed with its ratio to the raw baseline of the same run; the load average too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from benchmarks.bench_servers import start  # noqa: E402
+from jxkg.graph_api.app import create_app  # noqa: E402
+from jxkg.graph_api.etags import revalidate  # noqa: E402
+from jxkg.ingest.pipeline import load_curated  # noqa: E402
+from jxkg.ingest.read.curated import default_curated_dir  # noqa: E402
+from jxkg.ingest.runs.history import graph_version  # noqa: E402
+from jxkg.ontology.schema import load_schema  # noqa: E402
+from jxkg.queries import explore  # noqa: E402
+from tests.conftest import settings_for  # noqa: E402
+
+NEIGHBOURS = "/api/v1/entities/360000/neighbors?depth=2&limit=500"
+ENTITY_ID = "360700"
+ENTITY = f"/api/v1/entities/{ENTITY_ID}"
+
+
+def per_second(call: Callable[[], object], seconds: float) -> float:
+    done, until = 0, time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        call()
+        done += 1
+    return done / seconds
+
+
+def wire_bytes(client: TestClient, encoding: str) -> int:
+    with client.stream("GET", NEIGHBOURS, headers={"Accept-Encoding": encoding}) as answer:
+        assert answer.status_code == 200, answer.status_code
+        return len(b"".join(answer.iter_raw()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of one measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the four")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jxkg-http-cache-") as folder:
+        server = start("falkordb", Path(folder))
+        try:
+            store = server.store
+            schema = load_schema()
+            load_curated(store, default_curated_dir(), schema)
+            settings = settings_for(store, JXKG_API_KEYS="", JXKG_API_KEYS_FILE="", JXKG_RATE_LIMIT=0)
+            checked, unchecked = create_app(settings), create_app(settings)
+            unchecked.dependency_overrides[revalidate] = lambda: None
+            with TestClient(checked) as with_check, TestClient(unchecked) as without_check:
+                plain, zipped = wire_bytes(with_check, "identity"), wire_bytes(with_check, "gzip")
+                print(f"{NEIGHBOURS}: {plain:,} bytes plain, {zipped:,} gzipped ({zipped / plain:.3f} of plain)")
+                etag = with_check.get(ENTITY).headers["etag"]
+                assert with_check.get(ENTITY, headers={"If-None-Match": etag}).status_code == 304
+                assert "etag" not in without_check.get(ENTITY).headers
+                measures: dict[str, Callable[[], object]] = {
+                    "engine: explore.entity (raw)": lambda: explore.entity(store, schema, ENTITY_ID),
+                    "version read: graph_version": lambda: graph_version(store),
+                    "app, no ETag check (before)": lambda: without_check.get(ENTITY),
+                    "app, ETag check, 200 (after)": lambda: with_check.get(ENTITY),
+                    "app, If-None-Match, 304": lambda: with_check.get(ENTITY, headers={"If-None-Match": etag}),
+                }
+                for round_number in range(1, args.rounds + 1):
+                    rates = {name: per_second(call, args.seconds) for name, call in measures.items()}
+                    raw = rates["engine: explore.entity (raw)"]
+                    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+                    print(f"round {round_number} (load average {load}):")
+                    for name, rate in rates.items():
+                        print(f"  {name:32} {rate:8.1f} /s  {rate / raw:6.3f} of raw")
+        finally:
+            server.store.close()
+            server.handle.stop()
+
+
+if __name__ == "__main__":
+    main()
