@@ -18,6 +18,7 @@ import json
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from jxkg import __version__
@@ -99,8 +100,8 @@ async def revalidate_catalog(request: Request, if_none_match: IfNoneMatch = None
 async def _revalidate(request: Request, if_none_match: str | None, files: tuple[object, ...]) -> None:
     setattr(request.state, ETAG_STATE, None)  # cacheable, no tag yet
     store: GraphStore = request.app.state.store
-    try:
-        version = graph_version(store)
+    try:  # a round trip to the database: in a thread, as the sync routes are, not on the event loop
+        version = await run_in_threadpool(graph_version, store)
     except StoreUnavailableError:
         return  # no tag; the route answers what it can without the graph (the catalog, the schema) or 503
     if version is None:

@@ -10,16 +10,20 @@ assets have not been built, the pages answer 503 saying how to build them, inste
 
 from __future__ import annotations
 
+import mimetypes
 import re
+import stat
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
-from starlette.staticfiles import StaticFiles
+from starlette.responses import FileResponse, Response
+from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -100,9 +104,12 @@ STATIC_CACHE_CONTROL = "no-cache"
 
 
 class StaticAssets(StaticFiles):
-    """The built assets; a source map (`*.map`) is 404 unless source maps are on. Compressed on the
-    way out like every answer (gzip, `http_cache`), so their ETag is weak: it names the file, not the
-    bytes sent."""
+    """The built assets; a source map (`*.map`) is 404 unless source maps are on.
+
+    To a client that accepts gzip, a script or stylesheet goes as the gzipped copy the build wrote
+    beside it (`<file>.gz`, web/build.mjs), when that copy is not older than the file; otherwise the
+    gzip middleware compresses it on the way out, as it does every answer. Their ETag is weak: it
+    names the file, not the bytes sent."""
 
     def __init__(self, *, directory: Path, check_dir: bool, source_maps: bool) -> None:
         super().__init__(directory=directory, check_dir=check_dir)
@@ -111,12 +118,37 @@ class StaticAssets(StaticFiles):
     async def get_response(self, path: str, scope: Scope) -> Response:
         if not self.source_maps and path.lower().endswith(".map"):
             raise HTTPException(404, "source maps are served only with JXKG_SERVE_SOURCE_MAPS=1")
-        response = await super().get_response(path, scope)
+        response = await self._precompressed(path, scope) if _accepts_gzip(scope) else None
+        if response is None:
+            response = await super().get_response(path, scope)
         response.headers["cache-control"] = STATIC_CACHE_CONTROL
         etag = response.headers.get("etag")
         if etag and not etag.startswith("W/"):
             response.headers["etag"] = "W/" + etag
         return response
+
+    async def _precompressed(self, path: str, scope: Scope) -> Response | None:
+        if scope["method"] not in ("GET", "HEAD") or path.endswith(GZIP_SUFFIX):
+            return None
+        zipped_path, zipped = await anyio.to_thread.run_sync(self.lookup_path, path + GZIP_SUFFIX)
+        _, plain = await anyio.to_thread.run_sync(self.lookup_path, path)
+        if zipped is None or plain is None or not stat.S_ISREG(zipped.st_mode) or zipped.st_mtime < plain.st_mtime:
+            return None
+        # the type of the file it stands for (with its charset, as for the file itself)
+        media_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        headers = {"content-encoding": "gzip"}
+        response = FileResponse(zipped_path, stat_result=zipped, media_type=media_type, headers=headers)
+        if self.is_not_modified(response.headers, Headers(scope=scope)):
+            return NotModifiedResponse(response.headers)
+        return response
+
+
+GZIP_SUFFIX = ".gz"
+
+
+def _accepts_gzip(scope: Scope) -> bool:
+    # as the gzip middleware decides (a client that sends `gzip;q=0` gets the middleware's choice too)
+    return "gzip" in Headers(scope=scope).get("accept-encoding", "")
 
 
 def _page_route(file_name: str, static_dir: Path) -> Callable[[], HTMLResponse]:

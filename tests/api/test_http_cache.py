@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from typing import Any
 import pytest
 from fastapi.responses import StreamingResponse
 from fastapi.testclient import TestClient
+from starlette.applications import Starlette
 from starlette.datastructures import Headers
+from starlette.routing import Mount
 from starlette.types import Message
 
 from jxkg.graph_api import pages
@@ -249,6 +252,24 @@ def test_the_openapi_document_declares_the_headers() -> None:
     assert "RateLimit-Limit" in me["responses"]["200"]["headers"]
 
 
+def test_a_gzipped_copy_goes_only_when_it_is_not_older_than_its_file(tmp_path: Path) -> None:
+    script = tmp_path / "a.js"
+    script.write_text("let a = 1;\n" * 500)
+    copy = tmp_path / "a.js.gz"
+    copy.write_bytes(gzip.compress(b"let a = 0;\n" * 500))
+    assets = pages.StaticAssets(directory=tmp_path, check_dir=False, source_maps=False)
+    app = Starlette(routes=[Mount("/static", assets)])
+    with TestClient(app) as client:
+        os.utime(copy, (1, 1))  # stale: older than the file it stands for
+        stale = client.get("/static/a.js", headers={"Accept-Encoding": "gzip"})
+        os.utime(copy, None)
+        fresh = client.get("/static/a.js", headers={"Accept-Encoding": "gzip"})
+        unasked = client.get("/static/a.js", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in stale.headers and stale.text == script.read_text()
+    assert fresh.headers["content-encoding"] == "gzip" and fresh.text == "let a = 0;\n" * 500
+    assert "content-encoding" not in unasked.headers and unasked.text == script.read_text()
+
+
 def test_the_bundles_come_gzipped_and_revalidated() -> None:
     if not pages.assets_built():
         pytest.fail("the browser assets are not built: run `make web` (make test does it first)")
@@ -256,14 +277,17 @@ def test_the_bundles_come_gzipped_and_revalidated() -> None:
         with client.stream("GET", "/static/explorer.js", headers={"Accept-Encoding": "gzip"}) as zipped:
             raw = b"".join(zipped.iter_raw())
         plain = client.get("/static/explorer.js", headers={"Accept-Encoding": "identity"})
-        etag = plain.headers["etag"]
+        etag = zipped.headers["etag"]
         again = client.get("/static/explorer.js", headers={"If-None-Match": etag, "Accept-Encoding": "gzip"})
     assert zipped.headers["content-encoding"] == "gzip" and gzip.decompress(raw) == plain.content
+    assert raw == (pages.STATIC_DIR / "explorer.js.gz").read_bytes()  # the build's copy, not compressed again
+    assert zipped.headers["content-type"] == plain.headers["content-type"] == "text/javascript; charset=utf-8"
     assert len(raw) < len(plain.content) / 2
     for answer in (zipped, plain):
         assert answer.headers["cache-control"] == pages.STATIC_CACHE_CONTROL == "no-cache"
         assert answer.headers["vary"] == "Accept-Encoding"
-    assert etag.startswith('W/"') and zipped.headers["etag"] == etag
+    # the copy is a file of its own: its tag is not the plain file's
+    assert etag.startswith('W/"') and plain.headers["etag"].startswith('W/"') and plain.headers["etag"] != etag
     assert again.status_code == 304 and again.content == b""
 
 
