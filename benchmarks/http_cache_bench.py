@@ -5,7 +5,8 @@
 An embedded FalkorDB in a temporary folder with the curated data; the app in-process (TestClient,
 sequential requests, no rate limit), so the figures are the app's and not a network's:
 - the bytes of `GET /entities/360000/neighbors?depth=2&limit=500` as sent, with and without gzip,
-  and of the pages' bundles when they are built;
+  and of the pages' bundles when they are built, with what a GET of the biggest costs, plain and
+  from the build's gzipped copy, beside compressing it per request;
 - requests a second, and CPU ms of this process a request, of `GET /entities/360700`, taken
   twenty calls at a time in turn (so that the machine's drifting load falls on all alike): the engine's read alone
   (`explore.entity`, the raw baseline), the app without the ETag check (the dependency overridden
@@ -17,6 +18,7 @@ Each figure is printed with its ratio to the raw baseline of the same run; the l
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import sys
 import tempfile
@@ -34,6 +36,7 @@ from benchmarks.bench_servers import start  # noqa: E402
 from jxkg.graph_api import pages  # noqa: E402
 from jxkg.graph_api.app import create_app  # noqa: E402
 from jxkg.graph_api.etags import revalidate  # noqa: E402
+from jxkg.graph_api.http_cache import GZIP_LEVEL  # noqa: E402
 from jxkg.ingest.pipeline import load_curated  # noqa: E402
 from jxkg.ingest.read.curated import default_curated_dir  # noqa: E402
 from jxkg.ingest.runs.history import graph_version  # noqa: E402
@@ -77,6 +80,25 @@ def wire_bytes(client: TestClient, encoding: str, path: str = NEIGHBOURS) -> int
         return len(b"".join(answer.iter_raw()))
 
 
+def bundle_costs(client: TestClient, seconds: float) -> None:
+    """What a GET of the biggest bundle costs plain and gzipped from the build's copy, and what
+    compressing it per request would cost (the gzip middleware's level, without the copy)."""
+    path = BUNDLES[1]
+    script = (pages.STATIC_DIR / path.removeprefix("/static/")).read_bytes()
+    figures = interleaved(
+        {
+            f"GET {path}, identity": lambda: client.get(path, headers={"Accept-Encoding": "identity"}),
+            f"GET {path}, the build's gzip copy": lambda: client.get(path, headers={"Accept-Encoding": "gzip"}),
+            f"gzip level {GZIP_LEVEL} of it, per request": lambda: gzip.compress(script, GZIP_LEVEL),
+        },
+        seconds,
+        batch=5,
+    )
+    print(f"load average {', '.join(f'{value:.2f}' for value in os.getloadavg())}:")
+    for name, (rate, cpu_ms) in figures.items():
+        print(f"  {name:48} {1000 / rate:7.2f} wall ms  {cpu_ms:7.2f} CPU ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=5.0, help="length of one measurement")
@@ -97,6 +119,8 @@ def main() -> None:
                 for bundle in BUNDLES if pages.assets_built() else ():
                     plain, zipped = wire_bytes(with_check, "identity", bundle), wire_bytes(with_check, "gzip", bundle)
                     print(f"{bundle}: {plain:,} bytes plain, {zipped:,} gzipped ({zipped / plain:.3f} of plain)")
+                if pages.assets_built():
+                    bundle_costs(with_check, args.seconds)
                 etag = with_check.get(ENTITY).headers["etag"]
                 assert with_check.get(ENTITY, headers={"If-None-Match": etag}).status_code == 304
                 assert "etag" not in without_check.get(ENTITY).headers
