@@ -10,11 +10,12 @@ assets have not been built, the pages answer 503 saying how to build them, inste
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import re
 import stat
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import anyio.to_thread
@@ -30,6 +31,8 @@ PAGES_DIR = Path(__file__).resolve().parent / "pages"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_PATH = "/static"
 BUILT_STAMP = ".built"  # written by web/build.mjs when a build completes
+MANIFEST = "assets.json"  # written by web/build.mjs: the names the pages load -> the built files'
+GZIP_SUFFIX = ".gz"  # the build's gzipped copy of a script or stylesheet, beside it
 
 # Nothing but this origin: no CDN, no inline script or style, no framing by other sites.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -77,14 +80,44 @@ def assets_built(static_dir: Path = STATIC_DIR) -> bool:
     return (static_dir / BUILT_STAMP).is_file()
 
 
-@cache
-def page_html(file_name: str) -> str:
-    """A page with the shared head, header and footer put in place (read once per process)."""
+def asset_names(static_dir: Path = STATIC_DIR) -> dict[str, str]:
+    """The name a page loads (`explorer.js`) -> the built file's (`explorer.LI3E6GNR.js`, named by its
+    content), from the manifest the build writes (web/build.mjs); empty when there is none."""
+    path = static_dir / MANIFEST
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return dict(_read_manifest(path, stamp))
+
+
+@lru_cache(maxsize=4)
+def _read_manifest(path: Path, stamp: int) -> tuple[tuple[str, str], ...]:
+    names = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(sorted((str(plain), str(built)) for plain, built in names.items()))
+
+
+def content_named(path: str, names: dict[str, str]) -> bool:
+    """Whether `path` (or the gzipped copy of it) is a file the build named by its content."""
+    return path.removesuffix(GZIP_SUFFIX) in {built for plain, built in names.items() if built != plain}
+
+
+def page_html(file_name: str, names: dict[str, str] | None = None) -> str:
+    """A page with the shared head, header and footer put in place, loading the built files by the
+    names `names` gives them (default: the build's manifest)."""
+    return _page_html(file_name, tuple(sorted((asset_names() if names is None else names).items())))
+
+
+@lru_cache(maxsize=32)
+def _page_html(file_name: str, names: tuple[tuple[str, str], ...]) -> str:
     html = (PAGES_DIR / file_name).read_text(encoding="utf-8")
     head = (PAGES_DIR / "_head.html").read_text(encoding="utf-8")
     html = _HEAD_MARK.sub(lambda mark: head.replace("{{page}}", mark.group(1)), html)
     html = html.replace(_HEADER_MARK, (PAGES_DIR / "_header.html").read_text(encoding="utf-8"))
-    return html.replace(_FOOTER_MARK, (PAGES_DIR / "_footer.html").read_text(encoding="utf-8"))
+    html = html.replace(_FOOTER_MARK, (PAGES_DIR / "_footer.html").read_text(encoding="utf-8"))
+    for plain, built in names:
+        html = html.replace(f'"{STATIC_PATH}/{plain}"', f'"{STATIC_PATH}/{built}"')
+    return html
 
 
 def install_pages(app: FastAPI, static_dir: Path = STATIC_DIR, *, source_maps: bool = False) -> None:
@@ -98,8 +131,10 @@ def install_pages(app: FastAPI, static_dir: Path = STATIC_DIR, *, source_maps: b
     app.add_middleware(SecurityHeadersMiddleware)
 
 
-# The bundles keep their names from one build to the next (`explorer.js`, not a content hash), so a
-# browser may keep them but must ask again each time: a 304 from their ETag while they are unchanged.
+# A built file named by its content (`explorer.LI3E6GNR.js`) never changes under its name: browsers
+# may keep it a year without asking. Every other asset (the favicon, Swagger UI's files, a --watch
+# build's plain names) may change under its name: kept, but asked again each time (304 while unchanged).
+IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 STATIC_CACHE_CONTROL = "no-cache"
 
 
@@ -114,6 +149,7 @@ class StaticAssets(StaticFiles):
     def __init__(self, *, directory: Path, check_dir: bool, source_maps: bool) -> None:
         super().__init__(directory=directory, check_dir=check_dir)
         self.source_maps = source_maps
+        self.static_dir = Path(directory)
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         if not self.source_maps and path.lower().endswith(".map"):
@@ -121,7 +157,8 @@ class StaticAssets(StaticFiles):
         response = await self._precompressed(path, scope) if _accepts_gzip(scope) else None
         if response is None:
             response = await super().get_response(path, scope)
-        response.headers["cache-control"] = STATIC_CACHE_CONTROL
+        immutable = content_named(path, asset_names(self.static_dir))
+        response.headers["cache-control"] = IMMUTABLE_CACHE_CONTROL if immutable else STATIC_CACHE_CONTROL
         etag = response.headers.get("etag")
         if etag and not etag.startswith("W/"):
             response.headers["etag"] = "W/" + etag
@@ -143,9 +180,6 @@ class StaticAssets(StaticFiles):
         return response
 
 
-GZIP_SUFFIX = ".gz"
-
-
 def _accepts_gzip(scope: Scope) -> bool:
     # as the gzip middleware decides (a client that sends `gzip;q=0` gets the middleware's choice too)
     return "gzip" in Headers(scope=scope).get("accept-encoding", "")
@@ -155,7 +189,8 @@ def _page_route(file_name: str, static_dir: Path) -> Callable[[], HTMLResponse]:
     def page() -> HTMLResponse:
         if not assets_built(static_dir):
             return HTMLResponse(NOT_BUILT, status_code=503)
-        return HTMLResponse(page_html(file_name), headers={"Cache-Control": "no-cache"})
+        html = page_html(file_name, asset_names(static_dir))
+        return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
 
     page.__name__ = f"page_{file_name.removesuffix('.html')}"
     return page

@@ -270,25 +270,37 @@ def test_a_gzipped_copy_goes_only_when_it_is_not_older_than_its_file(tmp_path: P
     assert "content-encoding" not in unasked.headers and unasked.text == script.read_text()
 
 
-def test_the_bundles_come_gzipped_and_revalidated() -> None:
+def test_the_bundles_come_gzipped_named_by_their_content_and_kept_a_year() -> None:
     if not pages.assets_built():
         pytest.fail("the browser assets are not built: run `make web` (make test does it first)")
+    names = pages.asset_names()
+    bundle = names["explorer.js"]
+    assert bundle != "explorer.js" and bundle.startswith("explorer.") and bundle.endswith(".js")
+    path = f"/static/{bundle}"
     with TestClient(create_app(no_database())) as client:
-        with client.stream("GET", "/static/explorer.js", headers={"Accept-Encoding": "gzip"}) as zipped:
+        page = client.get("/")
+        with client.stream("GET", path, headers={"Accept-Encoding": "gzip"}) as zipped:
             raw = b"".join(zipped.iter_raw())
-        plain = client.get("/static/explorer.js", headers={"Accept-Encoding": "identity"})
+        plain = client.get(path, headers={"Accept-Encoding": "identity"})
         etag = zipped.headers["etag"]
-        again = client.get("/static/explorer.js", headers={"If-None-Match": etag, "Accept-Encoding": "gzip"})
+        again = client.get(path, headers={"If-None-Match": etag, "Accept-Encoding": "gzip"})
+        favicon = client.get("/static/favicon.svg")
+        swagger = client.get("/static/swagger/swagger-ui.css", headers={"Accept-Encoding": "gzip"})
+    assert f'"{path}"' in page.text and '"/static/explorer.js"' not in page.text
+    assert f'"/static/{names["jxkg.css"]}"' in page.text and page.headers["cache-control"] == "no-cache"
     assert zipped.headers["content-encoding"] == "gzip" and gzip.decompress(raw) == plain.content
-    assert raw == (pages.STATIC_DIR / "explorer.js.gz").read_bytes()  # the build's copy, not compressed again
+    assert raw == (pages.STATIC_DIR / f"{bundle}.gz").read_bytes()  # the build's copy, not compressed again
     assert zipped.headers["content-type"] == plain.headers["content-type"] == "text/javascript; charset=utf-8"
     assert len(raw) < len(plain.content) / 2
-    for answer in (zipped, plain):
-        assert answer.headers["cache-control"] == pages.STATIC_CACHE_CONTROL == "no-cache"
-        assert answer.headers["vary"] == "Accept-Encoding"
+    for answer in (zipped, plain, again):
+        assert answer.headers["cache-control"] == pages.IMMUTABLE_CACHE_CONTROL == "public, max-age=31536000, immutable"
+    assert zipped.headers["vary"] == plain.headers["vary"] == "Accept-Encoding"
     # the copy is a file of its own: its tag is not the plain file's
     assert etag.startswith('W/"') and plain.headers["etag"].startswith('W/"') and plain.headers["etag"] != etag
     assert again.status_code == 304 and again.content == b""
+    # the files whose names say nothing of their content are asked for again each time
+    assert favicon.headers["cache-control"] == swagger.headers["cache-control"] == pages.STATIC_CACHE_CONTROL
+    assert swagger.headers["content-encoding"] == "gzip"
 
 
 def test_every_part_of_the_request_changes_the_tag() -> None:
