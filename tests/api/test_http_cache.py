@@ -339,3 +339,21 @@ def test_every_part_of_the_request_changes_the_tag() -> None:
 )
 def test_if_none_match_compares_weakly(header: str | None, held: bool) -> None:
     assert matches(header, 'W/"a"') is held
+
+
+def test_browsers_on_other_origins_may_revalidate_and_read_the_fields() -> None:
+    origin = "https://explorer.example.org"
+    with TestClient(create_app(no_database(JXKG_CORS_ORIGINS=origin, JXKG_RATE_LIMIT=10))) as client:
+        preflight = client.options(
+            "/api/v1/schema",
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "if-none-match, x-api-key",
+            },
+        )
+        answer = client.get("/api/v1/schema", headers={"Origin": origin})
+    assert preflight.status_code == 200
+    assert "if-none-match" in preflight.headers["access-control-allow-headers"].lower()
+    exposed = {name.strip().lower() for name in answer.headers["access-control-expose-headers"].split(",")}
+    assert {"etag", "retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"} <= exposed
