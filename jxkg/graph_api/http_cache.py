@@ -2,7 +2,7 @@
 
 Under `/api/v1` (docs/api.md, "Compression and caching"):
 - a read answer that opted in to validation (`etags.Revalidate`) is `no-cache`: any cache may keep
-  it but must ask again, sending its `ETag` back, before using it; its errors are `no-store`;
+  it but must ask again, sending its `ETag` back, before using it; its errors are `private, no-store`;
 - every other answer depends on the key or changes the graph (`/me`, Cypher, steward endpoints):
   `private, no-store`.
 Every answer varies on the key headers, `Accept` (JSON or CSV) and `Accept-Encoding` (gzip or not):
