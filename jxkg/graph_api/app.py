@@ -14,11 +14,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 
 from jxkg import __version__
 from jxkg.errors import ConfigurationError
 from jxkg.graph_api import (
     errors,
+    etags,
+    openapi_headers,
     pages,
     routes_cypher,
     routes_entities,
@@ -35,12 +38,12 @@ from jxkg.graph_api import (
     routes_subgraph,
 )
 from jxkg.graph_api.cypher_budget import CypherBudget
+from jxkg.graph_api.http_cache import GZIP_LEVEL, GZIP_MINIMUM_BYTES, CachePolicyMiddleware, HeadMiddleware
 from jxkg.graph_api.keys import Role
-from jxkg.graph_api.limits import BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
+from jxkg.graph_api.limits import RATE_LIMIT_HEADERS, BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
 from jxkg.graph_api.security import (
     API_KEY_HEADER,
     KeyRing,
-    NoStoreMiddleware,
     check_exposure,
     keyring_from_settings,
     require_role,
@@ -77,7 +80,8 @@ _ORIGIN = re.compile(r"https?://[^/\s]+")
 class JxkgAPI(FastAPI):
     def openapi(self) -> dict[str, Any]:
         if not self.openapi_schema:
-            self.openapi_schema = errors.openapi_with_problems(super().openapi())
+            schema = errors.openapi_with_problems(super().openapi())
+            self.openapi_schema = openapi_headers.declare_headers(schema, API_PREFIX)
         return self.openapi_schema
 
 
@@ -116,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         effective.cypher_per_key, effective.cypher_total, limit_s=effective.query_timeout_s
     )
     errors.install(app)
+    etags.install(app)
     _install_middleware(app, effective, keys, origins)
 
     app.include_router(routes_health.router, include_in_schema=False)
@@ -134,10 +139,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins: list[str]) -> None:
-    # Starlette runs the last added outermost: CORS, then the rate limit, then the size limit, so
-    # that browsers can read even a 429 or 413.
-    app.add_middleware(NoStoreMiddleware, prefix=API_PREFIX)
+    # Starlette runs the last added outermost: CORS (so that browsers can read even a 429 or 413),
+    # HEAD (outside gzip, so that its headers are the GET's), the rate limit, the cache policy (outside
+    # gzip: one Vary), gzip, then the size limit.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
+    app.add_middleware(CachePolicyMiddleware, prefix=API_PREFIX)
     # one limiter per worker process, holding its share of the allowance (RateLimiter's docstring)
     limiter = (
         RateLimiter(settings.rate_limit_per_minute, shares=settings.workers) if settings.rate_limit_per_minute else None
@@ -145,13 +152,14 @@ def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins
     app.state.rate_limiter = limiter
     if limiter is not None:
         app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=keys, exempt={PROBE_PATH})
+    app.add_middleware(HeadMiddleware)
     if origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=origins,
-            allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", API_KEY_HEADER, "Content-Type"],
-            expose_headers=["Retry-After", "WWW-Authenticate"],
+            allow_methods=["GET", "HEAD", "POST"],
+            allow_headers=["Authorization", API_KEY_HEADER, "Content-Type", "If-None-Match"],
+            expose_headers=["Retry-After", "WWW-Authenticate", "ETag", *RATE_LIMIT_HEADERS],
         )
 
 

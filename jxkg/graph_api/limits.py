@@ -28,12 +28,33 @@ MAX_TRACKED = 10_000
 # The routes that take a file (multipart): their body limit is the upload limit, plus the request limit.
 UPLOAD_PATHS = frozenset({"/api/v1/validate", "/api/v1/ingest"})
 UPLOAD_SETTING = "JXKG_MAX_UPLOAD_BYTES"
+# the IETF draft's RateLimit fields, as every counted answer carries them (`Allowance.headers`)
+RATE_LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
 
 
 @dataclass
 class _Bucket:
     tokens: float
     updated: float
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """One request's take from its bucket: `wait` seconds until it may go (0.0: it goes now), and
+    what the RateLimit header fields announce: the bucket's size, the whole requests left in it, and
+    the seconds until it is full again."""
+
+    wait: float
+    limit: int
+    remaining: int
+    reset: int
+
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        """The IETF draft's RateLimit fields (draft-ietf-httpapi-ratelimit-headers): the policy is
+        `limit` requests in a 60-second window, which the bucket refills evenly."""
+        values = (self.limit, self.remaining, self.reset, f"{self.limit};w=60")
+        pairs = zip(RATE_LIMIT_HEADERS, values, strict=True)
+        return [(name.lower().encode(), str(value).encode()) for name, value in pairs]
 
 
 class RateLimiter:
@@ -63,6 +84,10 @@ class RateLimiter:
 
     def acquire(self, subject: str) -> float:
         """Take one token: 0.0 when the request may go, else the seconds until it may."""
+        return self.take(subject).wait
+
+    def take(self, subject: str) -> Allowance:
+        """Take one token, and say what is left (`Allowance`)."""
         with self._lock:
             now = self._clock()
             bucket = self._buckets.get(subject)
@@ -73,10 +98,17 @@ class RateLimiter:
             else:
                 refilled = bucket.tokens + (now - bucket.updated) * self._per_second
                 bucket.tokens, bucket.updated = min(self.capacity, refilled), now
+            wait = 0.0
             if bucket.tokens >= 1.0:
                 bucket.tokens -= 1.0
-                return 0.0
-            return (1.0 - bucket.tokens) / self._per_second
+            else:
+                wait = (1.0 - bucket.tokens) / self._per_second
+            return Allowance(
+                wait,
+                limit=int(self.capacity),
+                remaining=int(bucket.tokens),
+                reset=math.ceil((self.capacity - bucket.tokens) / self._per_second),
+            )
 
     def _forget_refilled(self, now: float) -> None:
         for subject, bucket in list(self._buckets.items()):
@@ -97,6 +129,8 @@ def rate_subject(scope: Scope, keys: KeyRing) -> str:
 
 
 class RateLimitMiddleware:
+    """429 past the allowance; the RateLimit header fields on every answer it counts, 429 or not."""
+
     def __init__(self, app: ASGIApp, *, limiter: RateLimiter, keys: KeyRing, exempt: Collection[str] = ()) -> None:
         self.app, self.limiter, self.keys, self.exempt = app, limiter, keys, frozenset(exempt)
 
@@ -104,9 +138,9 @@ class RateLimitMiddleware:
         if scope["type"] != "http" or scope["path"] in self.exempt:
             await self.app(scope, receive, send)
             return
-        wait = self.limiter.acquire(rate_subject(scope, self.keys))
-        if wait > 0:
-            retry_after = max(1, math.ceil(wait))
+        allowance = self.limiter.take(rate_subject(scope, self.keys))
+        if allowance.wait > 0:
+            retry_after = max(1, math.ceil(allowance.wait))
             response = problem_response(
                 429,
                 instance=scope["path"],
@@ -115,9 +149,16 @@ class RateLimitMiddleware:
                 detailZh=f"每分钟请求超过 {self.limiter.per_minute} 次；请 {retry_after} 秒后重试",
                 headers={"Retry-After": str(retry_after)},
             )
+            response.raw_headers.extend(allowance.headers())
             await response(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+
+        async def send_with_allowance(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *allowance.headers()]
+            await send(message)
+
+        await self.app(scope, receive, send_with_allowance)
 
 
 def _too_large(max_bytes: int) -> ApiProblem:

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query
 
 from jxkg.graph_api.deps import Schema, Store
 from jxkg.graph_api.errors import problem_docs
+from jxkg.graph_api.etags import Revalidate
 from jxkg.queries import explore
 from jxkg.queries.views import PathsAnswer
 
-router = APIRouter(tags=["explore"])
+router = APIRouter(tags=["explore"], dependencies=[Revalidate])
 
 
 @router.get("/paths", response_model=PathsAnswer, responses=problem_docs(404, 422, 504))

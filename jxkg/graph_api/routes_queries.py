@@ -7,10 +7,11 @@ from fastapi import APIRouter, Request, Response
 from jxkg.graph_api.answers import ANSWER_CONTENT, answer_response
 from jxkg.graph_api.deps import Names, Schema, Store
 from jxkg.graph_api.errors import problem_docs
+from jxkg.graph_api.etags import RevalidateCatalog
 from jxkg.graph_api.models import QuerySummary, RunRequest, Text
 from jxkg.queries import NamedQuery, load_catalog, run_named
 
-router = APIRouter(tags=["queries"])
+router = APIRouter(tags=["queries"], dependencies=[RevalidateCatalog])
 
 
 @router.get("/queries", response_model=list[QuerySummary])

@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from jxkg.graph_api.deps import Schema
+from jxkg.graph_api.etags import Revalidate
 from jxkg.graph_api.models import NodeTypeInfo, PropertyInfo, RelationshipTypeInfo, SchemaResponse, Text
 from jxkg.ontology.schema import GraphSchema
 from jxkg.ontology.terms import NodeType, PropertySpec, RelationshipType
 
-router = APIRouter(tags=["schema"])
+router = APIRouter(tags=["schema"], dependencies=[Revalidate])
 
 
 @router.get("/schema", response_model=SchemaResponse)

@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 from jxkg.graph_api.deps import Store
 from jxkg.graph_api.errors import problem_docs
+from jxkg.graph_api.etags import Revalidate
 from jxkg.graph_api.models import StatsResponse
 
-router = APIRouter(tags=["graph"])
+router = APIRouter(tags=["graph"], dependencies=[Revalidate])
 
 
 @router.get("/stats", response_model=StatsResponse, responses=problem_docs(503))

@@ -7,11 +7,12 @@ from fastapi import APIRouter
 
 from jxkg.graph_api.deps import Schema, Store
 from jxkg.graph_api.errors import problem_docs
+from jxkg.graph_api.etags import Revalidate
 from jxkg.graph_api.models import SubgraphRequest
 from jxkg.queries import explore
 from jxkg.queries.views import Subgraph
 
-router = APIRouter(tags=["explore"])
+router = APIRouter(tags=["explore"], dependencies=[Revalidate])
 
 
 @router.post("/subgraph", response_model=Subgraph, responses=problem_docs(422, 503))

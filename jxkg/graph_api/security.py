@@ -22,7 +22,6 @@ from typing import Annotated
 
 from fastapi import Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jxkg.errors import ConfigurationError
 from jxkg.graph_api.errors import ApiProblem
@@ -232,33 +231,3 @@ def check_role(request: Request, needed: Role) -> Principal:
             extensions={"required_role": needed.value, "role": principal.role.value},
         )
     return principal
-
-
-# Answers under /api/v1 depend on who asks: no cache (a browser's, a proxy's) may keep or share them.
-NO_STORE_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"cache-control", b"no-store"),
-    (b"vary", f"Authorization, {API_KEY_HEADER}".encode()),
-)
-
-
-class NoStoreMiddleware:
-    """`Cache-Control: no-store` and `Vary: Authorization, X-API-Key` on every answer under `prefix`
-    (errors included), replacing a route's own Cache-Control."""
-
-    def __init__(self, app: ASGIApp, prefix: str) -> None:
-        self.app = app
-        self.prefix = prefix
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not str(scope.get("path", "")).startswith(self.prefix):
-            await self.app(scope, receive, send)
-            return
-
-        async def send_no_store(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                names = {name for name, _ in NO_STORE_HEADERS}
-                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
-                message["headers"] = [*kept, *NO_STORE_HEADERS]
-            await send(message)
-
-        await self.app(scope, receive, send_no_store)

@@ -35,6 +35,7 @@ __all__ = [
     "UnknownNameError",
     "load_graph",
     "load_schema",
+    "ontology_stamp",
     "schema_from_graph",
 ]
 
@@ -142,11 +143,17 @@ def load_graph(path: Path | None = None) -> rdflib.Graph:
 def load_schema(path: Path | None = None) -> GraphSchema:
     """The schema of the ontology at `path` (default: the packaged one); cached while the file is unchanged."""
     resolved = (Path(path) if path is not None else DEFAULT_ONTOLOGY).resolve()
+    return _load_schema(resolved, ontology_stamp(resolved))
+
+
+def ontology_stamp(path: Path | None = None) -> int:
+    """The ontology file's time: what changes when it is edited (the schema's cache key; the API's
+    ETags hold it too)."""
+    resolved = (Path(path) if path is not None else DEFAULT_ONTOLOGY).resolve()
     try:
-        stamp = resolved.stat().st_mtime_ns
+        return resolved.stat().st_mtime_ns
     except OSError as exc:
         raise OntologyError(f"{resolved}: cannot read the ontology: {exc}") from exc
-    return _load_schema(resolved, stamp)
 
 
 @lru_cache(maxsize=16)

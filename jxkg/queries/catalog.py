@@ -136,9 +136,14 @@ def _check_values(path: Path, query: NamedQuery) -> None:
 def load_catalog(folder: Path | None = None) -> Catalog:
     """Every `.cypher` file of `folder` (default: the packaged catalog); cached while the files are unchanged."""
     resolved = (folder or DEFAULT_CATALOG).resolve()
-    files = sorted(resolved.glob("*.cypher"))
-    stamp = tuple((f.name, f.stat().st_mtime_ns) for f in files)
-    return _load_catalog(resolved, stamp)
+    return _load_catalog(resolved, catalog_stamp(resolved))
+
+
+def catalog_stamp(folder: Path | None = None) -> tuple[tuple[str, int], ...]:
+    """The catalog's files and their times: what changes when a question is added, edited or removed
+    (the catalog's cache key; the API's ETags hold it too)."""
+    resolved = (folder or DEFAULT_CATALOG).resolve()
+    return tuple((f.name, f.stat().st_mtime_ns) for f in sorted(resolved.glob("*.cypher")))
 
 
 @lru_cache(maxsize=8)

@@ -42,6 +42,7 @@ __all__ = [
     "RunPage",
     "RunSummary",
     "finish_run",
+    "graph_version",
     "list_runs",
     "local_user",
     "run_detail",
@@ -253,6 +254,27 @@ def list_runs(store: GraphStore, *, limit: int = 50, offset: int = 0) -> RunPage
         limit=limit,
         offset=offset,
     )
+
+
+def graph_version(store: GraphStore) -> str | None:
+    """What the graph holds, as far as its runs tell: the newest run's id and end, and how many runs
+    there are (`empty` with none); None while the newest run has not finished, when what the graph
+    holds changes from one read to the next (or a run was killed, until the next one ends).
+
+    A run's node is written before any of its data, so a version read before an answer was read
+    names no later run than the data the answer saw. One small query, on every call: nothing is
+    kept, so no process (another API worker, `jxkg ingest`) can make it stale.
+    """
+    rows = store.read(
+        f"MATCH (r:{RUN_CLASS}) WITH r ORDER BY r.startedAt DESC, r.{RUN_ID} DESC "
+        f"RETURN collect([r.{RUN_ID}, r.finishedAt])[0] AS newest, count(r) AS runs"
+    )
+    if not rows or not rows[0]["runs"]:
+        return "empty"
+    run_id, finished_at = rows[0]["newest"]
+    if finished_at is None:
+        return None
+    return f"{run_id}@{finished_at}#{rows[0]['runs']}"
 
 
 def run_detail(store: GraphStore, schema: GraphSchema, run_id: str, *, limit: int = 1000) -> RunDetail:
