@@ -98,6 +98,14 @@ def _empty_graph(request: pytest.FixtureRequest, engine: str) -> Iterator[GraphS
         yield neo
 
 
+@contextmanager
+def neo4j_graph(request: pytest.FixtureRequest) -> Iterator[Neo4jStore]:
+    """The Neo4j test database, cleared and without a schema, for a test that is Neo4j's alone."""
+    with _empty_graph(request, "neo4j") as empty:
+        assert isinstance(empty, Neo4jStore)
+        yield empty
+
+
 @pytest.fixture(params=ENGINES)
 def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     """An empty graph on each engine. FalkorDB: a fresh graph per test; Neo4j: the one database, cleared."""
@@ -206,6 +214,20 @@ def curated_graphs(falkordb_server: EmbeddedFalkorDB) -> Iterator[CuratedGraphs]
 def curated_store(request: pytest.FixtureRequest, curated_graphs: CuratedGraphs) -> Iterator[GraphStore]:
     """The curated data (data/curated) on each engine, once per test module. For tests that only
     read: on Neo4j it is the one database, which the next `store` fixture clears."""
+    if request.param == "falkordb":
+        with curated_graphs.falkordb() as store:
+            yield store
+        return
+    with _empty_graph(request, "neo4j") as empty:
+        assert isinstance(empty, Neo4jStore)
+        curated_graphs.neo4j(empty)
+        yield empty
+
+
+@pytest.fixture(params=ENGINES)
+def curated_copy(request: pytest.FixtureRequest, curated_graphs: CuratedGraphs) -> Iterator[GraphStore]:
+    """A graph of the test's own holding the curated data, to write to, on each engine (for a test
+    whose subject is not the curated load itself: `load_curated` into `store` costs 6-20 s on Neo4j)."""
     if request.param == "falkordb":
         with curated_graphs.falkordb() as store:
             yield store

@@ -10,8 +10,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from jxkg.ingest.pipeline import load_curated
-from jxkg.ingest.read.curated import default_curated_dir
 from jxkg.steward.upload_mapping import REASON_COLUMNS
 from jxkg.store import GraphStore
 from tests.api.steward_support import csv_bytes, steward_client, upload
@@ -29,10 +27,11 @@ def wait(client: Any, job_id: str) -> dict[str, Any]:
     return dict(job)
 
 
-def test_an_upload_links_by_name_and_sends_back_the_rest_with_candidates(store: GraphStore, tmp_path: Path) -> None:
-    load_curated(store, default_curated_dir())
+def test_an_upload_links_by_name_and_sends_back_the_rest_with_candidates(
+    curated_copy: GraphStore, tmp_path: Path
+) -> None:
     data = csv_bytes(SHEET, HEADER)
-    with steward_client(store, tmp_path / "data") as client:
+    with steward_client(curated_copy, tmp_path / "data") as client:
         validated = upload(client, "/api/v1/validate", "平台.csv", data, mapping=MAPPING).json()
         linked = {(k["row"], k["value"]): k for k in validated["linkedByName"]}
         assert set(linked) == {(2, "南昌大學"), (3, "科改领导小组办公室"), (4, "中科院赣江研究院")}
@@ -62,7 +61,7 @@ def test_an_upload_links_by_name_and_sends_back_the_rest_with_candidates(store: 
     ambiguous = reasons["链接平台己"]
     assert "university:华东交通大学" in ambiguous[REASON_COLUMNS[3]] and "华东交通大学" in ambiguous[REASON_COLUMNS[2]]
     assert "university:东华理工大学" in ambiguous[REASON_COLUMNS[3]]
-    hosted = store.read(
+    hosted = curated_copy.read(
         "MATCH (p:ResearchConditionPlatform)-[:HOSTED_BY]->(h) WHERE p.nameZh STARTS WITH '链接平台' "
         "RETURN p.nameZh AS p, h.id AS h"
     )

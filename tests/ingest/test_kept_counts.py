@@ -64,38 +64,36 @@ def test_the_curated_load_keeps_counts_equal_to_a_recount(store: GraphStore, sch
     _agree(store, schema)
 
 
-def test_both_ways_of_counting_agree(store: GraphStore, schema: GraphSchema) -> None:
-    load_curated(store, default_curated_dir())
-    everywhere = counted_everywhere(store, schema).counts
+def test_both_ways_of_counting_agree(curated_copy: GraphStore, schema: GraphSchema) -> None:
+    everywhere = counted_everywhere(curated_copy, schema).counts
     ids = sorted(everywhere)
-    assert recounted(store, schema, ids) == everywhere
+    assert recounted(curated_copy, schema, ids) == everywhere
 
 
-def test_a_new_link_a_class_change_and_the_ranking_follow(store: GraphStore, schema: GraphSchema) -> None:
-    load_curated(store, default_curated_dir())
-    before, _ = _kept(store, "360100")  # 南昌市
-    writer = GraphWriter(store, schema)
+def test_a_new_link_a_class_change_and_the_ranking_follow(curated_copy: GraphStore, schema: GraphSchema) -> None:
+    before, _ = _kept(curated_copy, "360100")  # 南昌市
+    writer = GraphWriter(curated_copy, schema)
     nodes = [NodeRecord("Enterprise", "org:测试企业", {"nameZh": "测试企业"}, "x.csv", 1)]
     edges = [EdgeRecord("LOCATED_IN", "org:测试企业", "360100", {"provenanceKind": "curated"}, "x.csv", 1)]
     writer.write(nodes, edges)
-    after, counts = _kept(store, "360100")
+    after, counts = _kept(curated_copy, "360100")
     assert after == before + 1
     assert ("LOCATED_IN", "in", "Enterprise") in {(r, d, k) for r, d, k, _ in counts}
-    _agree(store, schema)
+    _agree(curated_copy, schema)
 
     # the enterprise becomes a university: 南昌市 counts one more University neighbour, one less Enterprise
     writer.write([NodeRecord("University", "org:测试企业", {"nameZh": "测试企业"}, "x.csv", 1)], [])
-    _, counts = _kept(store, "360100")
+    _, counts = _kept(curated_copy, "360100")
     assert ("LOCATED_IN", "in", "University") in {(r, d, k) for r, d, k, _ in counts}
-    _agree(store, schema)
+    _agree(curated_copy, schema)
 
-    ranked = run_named(store, _question("best-connected-organisations"), {"limit": 3}).rows
+    ranked = run_named(curated_copy, _question("best-connected-organisations"), {"limit": 3}).rows
     assert [row["degree"] for row in ranked] == sorted(
-        (_live_degree(store, row["organisationId"]) for row in ranked), reverse=True
+        (_live_degree(curated_copy, row["organisationId"]) for row in ranked), reverse=True
     )
     for row in ranked:
         by_type = {t["type"]: t["count"] for t in row["byType"]}
-        assert sum(by_type.values()) == row["degree"] == _live_degree(store, row["organisationId"])
+        assert sum(by_type.values()) == row["degree"] == _live_degree(curated_copy, row["organisationId"])
 
 
 def test_a_deletion_recounts_the_neighbours_left(store: GraphStore, schema: GraphSchema, tmp_path: Path) -> None:
@@ -113,17 +111,18 @@ def test_a_deletion_recounts_the_neighbours_left(store: GraphStore, schema: Grap
     _agree(store, schema)
 
 
-def test_a_graph_without_counts_is_found_and_mended_by_the_next_run(store: GraphStore, schema: GraphSchema) -> None:
-    load_curated(store, default_curated_dir())
-    store.write(f"MATCH (n:Entity) WHERE n.id IN ['360100', '360700'] REMOVE n.{DEGREE}, n.{NEIGHBOUR_COUNTS}")
-    store.write("MATCH (a:Entity {id: '360100'}), (b:Entity {id: '360700'}) CREATE (a)-[:COOPERATES_WITH]->(b)")
-    audit = audit_counts(store, schema)
+def test_a_graph_without_counts_is_found_and_mended_by_the_next_run(
+    curated_copy: GraphStore, schema: GraphSchema
+) -> None:
+    curated_copy.write(f"MATCH (n:Entity) WHERE n.id IN ['360100', '360700'] REMOVE n.{DEGREE}, n.{NEIGHBOUR_COUNTS}")
+    curated_copy.write("MATCH (a:Entity {id: '360100'}), (b:Entity {id: '360700'}) CREATE (a)-[:COOPERATES_WITH]->(b)")
+    audit = audit_counts(curated_copy, schema)
     assert audit.differing == 2
     assert {m.id for m in audit.first} == {"360100", "360700"}
     assert all(m.kept is None for m in audit.first)
 
-    load_curated(store, default_curated_dir())  # changes nothing of the data, mends the counts
-    _agree(store, schema)
+    load_curated(curated_copy, default_curated_dir())  # changes nothing of the data, mends the counts
+    _agree(curated_copy, schema)
 
 
 def _question(name: str):  # type: ignore[no-untyped-def]

@@ -9,8 +9,7 @@ import json
 from pathlib import Path
 
 from jxkg.export.duplicates import likely_duplicates
-from jxkg.ingest.pipeline import load_curated, load_sources
-from jxkg.ingest.read.curated import default_curated_dir
+from jxkg.ingest.pipeline import load_sources
 from jxkg.ingest.read.sources import read_sources
 from jxkg.ingest.records import NodeRecord
 from jxkg.ingest.write.writer import GraphWriter
@@ -68,11 +67,10 @@ def hosts(store: GraphStore) -> dict[str, str]:
 
 
 def test_link_ends_by_name_link_the_confident_and_quarantine_the_rest_with_candidates(
-    store: GraphStore, tmp_path: Path
+    curated_copy: GraphStore, tmp_path: Path
 ) -> None:
     schema = load_schema()
-    load_curated(store, default_curated_dir(), schema)
-    result = read_sources(write_sources(tmp_path / "in"), schema=schema, names=RunNames(store, schema))
+    result = read_sources(write_sources(tmp_path / "in"), schema=schema, names=RunNames(curated_copy, schema))
     linked = {(link.row, link.text): link for link in result.linked_by_name}
     assert set(linked) == {
         (2, "南昌大學"),
@@ -91,8 +89,8 @@ def test_link_ends_by_name_link_the_confident_and_quarantine_the_rest_with_candi
     assert problems[6].message_zh is not None and "华东交通大学" in problems[6].message_zh
     assert "no Organization is known by this name" in problems[7].message
 
-    outcome = load_sources(store, result, schema, tmp_path / "data")
-    assert hosts(store) == LINKED  # the exact one as before, the variants to the entity they name
+    outcome = load_sources(curated_copy, result, schema, tmp_path / "data")
+    assert hosts(curated_copy) == LINKED  # the exact one as before, the variants to the entity they name
     quarantine = [json.loads(line) for line in outcome.quarantine_file.read_text(encoding="utf-8").splitlines()]
     assert {(q["row"], q["field"]) for q in quarantine} == {(6, "依托单位"), (7, "依托单位")}
     assert any("university:华东交通大学" in q["message"] and "华东交通大学" in q["messageZh"] for q in quarantine)
@@ -109,13 +107,12 @@ def test_without_a_resolver_link_ends_resolve_exactly_as_before(tmp_path: Path) 
     assert {p.row for p in result.problems} == {2, 3, 4, 5, 6, 7}  # only the exact name links
 
 
-def test_the_duplicates_audit_finds_a_planted_pair_and_not_distinct_entities(store: GraphStore) -> None:
+def test_the_duplicates_audit_finds_a_planted_pair_and_not_distinct_entities(curated_copy: GraphStore) -> None:
     schema = load_schema()
-    load_curated(store, default_curated_dir(), schema)
     planted = NodeRecord("ScienceCity", "science-city:贛州稀金科創城", {"nameZh": "贛州稀金科創城"}, "planted.csv", 1)
     distinct = NodeRecord("University", "university:南昌大学第二", {"nameZh": "南昌大学第二附属"}, "planted.csv", 2)
-    GraphWriter(store, schema).write([planted, distinct], [])
-    report = likely_duplicates(store, schema)
+    GraphWriter(curated_copy, schema).write([planted, distinct], [])
+    report = likely_duplicates(curated_copy, schema)
     pairs = {(p.class_name, p.first.id, p.second.id): p for p in report.pairs}
     key = ("ScienceCity", "science-city:贛州稀金科創城", "science-city:赣州稀金科创城")  # by id
     assert key in pairs, report.pairs
@@ -124,5 +121,5 @@ def test_the_duplicates_audit_finds_a_planted_pair_and_not_distinct_entities(sto
     assert set(pairs) == {key}, report.pairs  # 南昌大学 and its 附属 are two; so are 院士数 and 院所数
     assert report.examined == report.entities and not report.truncated
 
-    cut = likely_duplicates(store, schema, max_entities=10)
+    cut = likely_duplicates(curated_copy, schema, max_entities=10)
     assert cut.truncated and cut.examined == 10
