@@ -8,15 +8,13 @@ through the name resolver, and inside quotes); `explore.search` is its entity se
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Sequence
 from typing import Any, LiteralString
 
 from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
 from jxkg.ontology.conventions import NEIGHBOUR_COUNTS, QUOTE, SOURCE, decode_neighbour_counts
 from jxkg.ontology.schema import GraphSchema
+from jxkg.queries.cursors import decode_cursor, encode_cursor
 from jxkg.queries.search import MAX_SEARCH_RESULTS as MAX_SEARCH_RESULTS  # explore.search: the entity search
 from jxkg.queries.search import search as search
 from jxkg.queries.tabular import entity_ids
@@ -144,14 +142,15 @@ def neighbours(
     the pages put together draw the whole neighbourhood.
     """
     types = _checked_walk(schema, depth, limit, relationship_types, label)
-    skip = _decode_cursor(cursor)
+    paged = ("neighbours", entity_id, depth, sorted(types), label)  # what a cursor pages
+    skip = decode_cursor(cursor, paged)
     centre_rows = store.read("MATCH (n:Entity {id: $id}) RETURN n", {"id": entity_id})
     if not centre_rows:
         raise NotFoundError(f"no entity with id {entity_id!r}")
     centre = centre_rows[0]["n"]
 
     if depth == 1:
-        return _first_ring(store, schema, centre, types, label, skip, limit)
+        return _first_ring(store, schema, centre, types, label, skip, limit, paged)
     walk = _Rings(entity_id, list(centre["labels"]))
     walk.run(store, types, label, depth)
     candidates = sorted(
@@ -164,7 +163,7 @@ def neighbours(
         nodes=[graph_node(centre, schema), *_page_nodes(store, schema, page)],
         edges=_page_edges(store, schema, page, walk.parents, types),
         truncated=walk.truncated,
-        next_cursor=_encode_cursor(skip + limit) if more else None,
+        next_cursor=encode_cursor(skip + limit, paged) if more else None,
         total=len(candidates),
         summary=_neighbour_counts(store, schema, centre) if skip == 0 else [],
     )
@@ -241,6 +240,7 @@ def _first_ring(
     label: str | None,
     skip: int,
     limit: int,
+    paged: Sequence[object],
 ) -> Subgraph:
     """Depth 1: the engine counts the neighbours and cuts the page itself, so a hub with thousands
     of neighbours costs one page, not thousands of rows (docs/benchmarks.md)."""
@@ -262,7 +262,7 @@ def _first_ring(
         nodes=[graph_node(centre, schema), *_page_nodes(store, schema, page)],
         edges=_page_edges(store, schema, page, {node_id: {entity_id} for node_id in page}, types),
         truncated=False,
-        next_cursor=_encode_cursor(skip + limit) if skip + limit < total else None,
+        next_cursor=encode_cursor(skip + limit, paged) if skip + limit < total else None,
         total=total,
         summary=_neighbour_counts(store, schema, centre) if skip == 0 else [],
     )
@@ -297,23 +297,6 @@ def _page_edges(
             edge = graph_edge(row["r"], schema)
             edges.setdefault(edge.id, edge)
     return sorted(edges.values(), key=lambda e: e.id)
-
-
-def _encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        offset = json.loads(base64.urlsafe_b64decode(padded.encode()))["offset"]
-    except (binascii.Error, ValueError, KeyError, TypeError) as exc:
-        raise ParameterError("cursor is not one this API gave out", parameter="cursor") from exc
-    if not isinstance(offset, int) or offset < 0:
-        raise ParameterError("cursor is not one this API gave out", parameter="cursor")
-    return offset
 
 
 # --- the subgraph a set of entities spans -------------------------------------------------------

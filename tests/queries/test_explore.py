@@ -5,6 +5,8 @@ Expectations come from the documents and data/curated, written by hand.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
@@ -127,6 +129,15 @@ def test_a_label_filter_and_a_bad_cursor(curated_store: GraphStore) -> None:
         explore.neighbours(curated_store, SCHEMA, "360700", cursor="not-a-cursor")
     with pytest.raises(ParameterError):
         explore.neighbours(curated_store, SCHEMA, "360700", depth=4)
+    # a cursor pages the list it was given out for, not another entity's, depth's or filter's
+    cursor = explore.neighbours(curated_store, SCHEMA, "360700", limit=2).next_cursor
+    assert cursor is not None
+    assert explore.neighbours(curated_store, SCHEMA, "360700", limit=2, cursor=cursor).nodes
+    for other in ({"entity_id": "360100"}, {"depth": 2}, {"label": "ScienceCity"}, {"relationship_types": ["PART_OF"]}):
+        arguments: dict[str, Any] = {"entity_id": "360700", "limit": 2, "cursor": cursor, **other}
+        with pytest.raises(ParameterError, match="another list") as refused:
+            explore.neighbours(curated_store, SCHEMA, **arguments)
+        assert refused.value.parameter == "cursor"
     with pytest.raises(UnknownNameError):
         explore.neighbours(curated_store, SCHEMA, "360700", relationship_types=["LOCATED_INN"])
 
