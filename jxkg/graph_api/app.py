@@ -48,6 +48,7 @@ from jxkg.graph_api.security import (
     keyring_from_settings,
     require_role,
 )
+from jxkg.graph_api.slashes import TrailingSlashMiddleware
 from jxkg.graph_api.text_guard import refuse_control_characters
 from jxkg.settings import Settings, load_settings
 from jxkg.store import open_store
@@ -140,8 +141,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins: list[str]) -> None:
     # Starlette runs the last added outermost: CORS (so that browsers can read even a 429 or 413),
-    # HEAD (outside gzip, so that its headers are the GET's), the rate limit, the cache policy (outside
-    # gzip: one Vary), gzip, then the size limit.
+    # a trailing slash redirected, HEAD (outside gzip, so that its headers are the GET's), the rate
+    # limit, the cache policy (outside gzip: one Vary), gzip, then the size limit.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(CachePolicyMiddleware, prefix=API_PREFIX)
@@ -153,6 +154,7 @@ def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins
     if limiter is not None:
         app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=keys, exempt={PROBE_PATH})
     app.add_middleware(HeadMiddleware)
+    app.add_middleware(TrailingSlashMiddleware, prefix=API_PREFIX)
     if origins:
         app.add_middleware(
             CORSMiddleware,

@@ -112,6 +112,15 @@ def test_an_entity_with_provenance(client: TestClient) -> None:
     ]
 
 
+def test_a_trailing_slash_is_the_same_resource(client: TestClient) -> None:
+    moved = client.get("/api/v1/entities/360700/?lang=zh", follow_redirects=False)
+    assert moved.status_code == 308 and moved.headers["location"] == "/api/v1/entities/360700?lang=zh"
+    assert client.get("/api/v1/entities/360700/").json()["node"]["id"] == "360700"
+    assert client.get("/api/v1/queries/").status_code == 200
+    city = client.get("/api/v1/entities/science-city:赣州稀金科创城/neighbors/?limit=2")
+    assert city.status_code == 200 and city.json()["nodes"][0]["id"] == "science-city:赣州稀金科创城"
+
+
 def test_an_unknown_entity_is_a_404_problem(client: TestClient) -> None:
     response = client.get("/api/v1/entities/science-city:nowhere")
     assert response.status_code == 404
