@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -162,6 +162,10 @@ async def _jxkg_error(request: Request, exc: Exception) -> JSONResponse:
     if kind.status >= 500:
         log.warning("%s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
     extensions, headers = _extensions(exc)
+    if isinstance(exc, ParameterError):  # the one 422 shape: `parameter`, and `errors` as a validation gives them
+        extensions["errors"] = [
+            {"loc": [exc.parameter], "parameter": exc.parameter, "msg": str(exc), "type": _slug(type(exc))}
+        ]
     if exc.message_zh:
         extensions["detailZh"] = exc.message_zh
     return problem_response(
@@ -190,15 +194,20 @@ def _detail(request: Request, exc: JxkgError) -> str:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    type_ = "about:blank"
     if isinstance(exc, ApiProblem):
         error, extensions = exc.error, exc.extensions
+    elif exc.status_code == 404:  # no such route: spelled as every other not-found is
+        error, extensions, type_ = "NotFoundError", {}, PROBLEM_TYPE_BASE + _slug(NotFoundError)
     else:
         error, extensions = http_error_name(exc.status_code), {}
     return problem_response(
         exc.status_code,
         instance=request.url.path,
         error=error,
-        detail=str(exc.detail),
+        detail=f"no such path: {request.url.path}" if error == "NotFoundError" else str(exc.detail),
+        title=http_title(404) if error == "NotFoundError" else None,
+        type_=type_,
         headers=exc.headers,
         **extensions,
     )
@@ -207,7 +216,10 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     # where and what, without echoing what was sent (it may be large, or hold what should not be logged)
-    problems = [{"loc": list(e["loc"]), "msg": str(e["msg"]), "type": str(e["type"])} for e in exc.errors()]
+    problems = [
+        {"loc": list(e["loc"]), "parameter": _parameter(e["loc"]), "msg": str(e["msg"]), "type": str(e["type"])}
+        for e in exc.errors()
+    ]
     return problem_response(
         422,
         instance=request.url.path,
@@ -215,8 +227,20 @@ async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
         detail="the request does not match what this endpoint takes; see errors",
         title="Invalid request",
         type_=PROBLEM_TYPE_BASE + "request-validation",
+        parameter=problems[0]["parameter"] if problems else None,  # the first at fault, as a ParameterError names it
         errors=problems,
     )
+
+
+def _parameter(loc: Sequence[Any]) -> str:
+    """A validation error's place as a parameter's name: `("query", "limit")` -> `limit`,
+    `("body", "params", "id")` -> `params.id` (where it came from is in `loc`)."""
+    parts = (
+        [str(part) for part in loc[1:]]
+        if loc and loc[0] in ("query", "path", "body", "header")
+        else [str(p) for p in loc]
+    )
+    return ".".join(parts) or "body"
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

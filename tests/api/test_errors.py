@@ -137,6 +137,8 @@ def test_parameter_error_names_the_parameter() -> None:
     with TestClient(raising_app(ERRORS[2][0])) as client:
         body = assert_problem(client.get("/api/v1/test/raise"), 422)
     assert body["parameter"] == "limit"
+    # the one 422 shape: `errors` too, as a request validation gives them
+    assert [(e["parameter"], e["loc"]) for e in body["errors"]] == [("limit", ["limit"])]
 
 
 def test_store_unavailable_says_when_to_retry() -> None:
@@ -154,14 +156,21 @@ def test_request_validation_is_422_problem_with_each_error() -> None:
     problems = body["errors"]
     assert isinstance(problems, list)
     assert {tuple(p["loc"]) for p in problems} == {("query", "limit"), ("query", "name")}
-    assert all(set(p) == {"loc", "msg", "type"} for p in problems)  # what was sent is not echoed
+    assert {p["parameter"] for p in problems} == {"limit", "name"}
+    assert body["parameter"] in {"limit", "name"}  # the one 422 shape: a ParameterError names it so too
+    assert all(set(p) == {"loc", "parameter", "msg", "type"} for p in problems)  # what was sent is not echoed
 
 
 def test_unknown_route_and_wrong_method() -> None:
     with TestClient(create_app(no_database())) as client:
         missing = assert_problem(client.get("/api/v1/no-such-thing"), 404)
         wrong = client.delete("/api/v1/schema")
-    assert (missing["error"], missing["type"], missing["title"]) == ("NotFound", "about:blank", "Not Found")
+    # spelled as every other not-found (an unknown entity, an unknown question)
+    assert (missing["error"], missing["type"], missing["title"]) == (
+        "NotFoundError",
+        "https://w3id.org/jxkg/problems/not-found",
+        "Not Found",
+    )
     assert assert_problem(wrong, 405)["error"] == "MethodNotAllowed"
     assert wrong.headers["allow"] == "GET"
 
