@@ -413,3 +413,16 @@ def test_every_competing_reading_names_a_relationship_that_exists() -> None:
     for key, other in competing:
         assert other in keys, f"{key}: competingWith names no relationship: {other}"
         assert (other, key) in competing, f"{other} does not point back to {key}"
+
+
+# a path of this machine in a note or a source would reach every user through the API and the pages
+_PATH = re.compile(r"\.\./|(?<![\w.])/(?:work|home|root|tmp|usr|var|etc|opt)/")
+
+
+def test_no_cell_holds_a_file_system_path():
+    found = []
+    for path in sorted(CURATED.rglob("*.csv")):
+        _, rows = read_csv(path)
+        for number, row in enumerate(rows, start=2):
+            found += [(path.name, number, field) for field, value in row.items() if value and _PATH.search(value)]
+    assert found == [], found[:5]
