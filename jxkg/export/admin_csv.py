@@ -7,7 +7,7 @@ typed as the driver stores a Python value (int -> long, float -> double, bool ->
 string, a list -> an array of those); a property whose values are of two types in one class gets a
 file per type. Strings are always quoted (so "" is an empty string, and an empty field no
 property); arrays use U+001F between elements, a control character the writer never lets into the
-graph (`jxkg.ingest.records.control_character`).
+graph (`jxkg.store.text.control_character_at`).
 """
 
 from __future__ import annotations

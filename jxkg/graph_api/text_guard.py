@@ -10,22 +10,21 @@ are allowed, as Cypher text and multi-line notes hold them. Uploaded files are n
 from __future__ import annotations
 
 import json
-import unicodedata
 from typing import Any
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
 from jxkg.graph_api.errors import ApiProblem
+from jxkg.store.text import control_character_at
 
-ALLOWED_CONTROLS = frozenset("\t\n\r")
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def first_control_character(text: str) -> str | None:
-    """The first control character (Unicode category Cc: C0, DEL, C1) in `text` other than tab and
-    line ends, if any."""
-    return next((c for c in text if c not in ALLOWED_CONTROLS and unicodedata.category(c) == "Cc"), None)
+    """The first control character in `text` (`jxkg.store.text`: tab and line ends allowed), if any."""
+    at = control_character_at(text)
+    return None if at is None else text[at]
 
 
 async def refuse_control_characters(request: Request) -> None:

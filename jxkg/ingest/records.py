@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# C0 control characters but tab, line feed and carriage return: no text field means them, and
-# FalkorDB reads a query's parameters as C text, so a NUL would cut the whole batch's query short
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+from jxkg.store.text import control_character_at
 
 
 def control_character(text: str) -> str | None:
     """What is wrong with `text` if it holds a control character, else None: no record's text may
     hold one (the readers of tables reject such a row, the writer any other record)."""
-    found = _CONTROL.search(text)
-    if found is None:
+    at = control_character_at(text)
+    if at is None:
         return None
-    return f"holds the control character U+{ord(found.group()):04X} at character {found.start() + 1}"
+    return f"holds the control character U+{ord(text[at]):04X} at character {at + 1}"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,23 @@
-"""Text helpers the search dialects share: FalkorDB's full-text index does not segment Chinese."""
+"""Text helpers: what the search dialects share (FalkorDB's full-text index does not segment
+Chinese), and the one definition of a control character no text of the graph may hold."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+# Tab, line feed and carriage return are text (Cypher, multi-line notes); every other control
+# character (Unicode Cc: C0, DEL, C1) and a lone surrogate (Cs) means nothing in this graph, and
+# FalkorDB reads a query's parameters as C text, so a NUL would cut a whole batch's query short.
+TEXT_CONTROLS = frozenset("\t\n\r")
+
+
+def control_character_at(text: str, *, allowed: frozenset[str] = TEXT_CONTROLS) -> int | None:
+    """The index of the first control character in `text` other than `allowed`, or None."""
+    return next(
+        (i for i, char in enumerate(text) if char not in allowed and unicodedata.category(char) in ("Cc", "Cs")), None
+    )
+
 
 _CJK = "\u3400-\u9fff"  # CJK Unified Ideographs and Extension A: the Chinese of names
 _WORD = re.compile(rf"[\w{_CJK}]+")

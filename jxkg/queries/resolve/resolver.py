@@ -14,7 +14,6 @@ an exact match no other candidate shares, or scores at least `CONFIDENT_SCORE` a
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, NamedTuple
 
 from jxkg.errors import ParameterError
@@ -26,6 +25,7 @@ from jxkg.queries.resolve.normalise import Normaliser, strip_affixes
 from jxkg.queries.resolve.pinyin_index import PinyinIndex, graph_stamp
 from jxkg.queries.resolve.score import Query, best_match
 from jxkg.store import GraphStore
+from jxkg.store.text import control_character_at
 
 MAX_TEXT_CHARS = 200  # longer than any stored name (the longest curated one has under 60)
 MAX_CANDIDATES = 50
@@ -44,10 +44,10 @@ def check_text(text: str, *, parameter: str = "text", what: str = "the name to r
         raise ParameterError(
             f"{what} has {len(stripped)} characters; at most {MAX_TEXT_CHARS} are allowed", parameter=parameter
         )
-    bad = next((char for char in stripped if unicodedata.category(char) in ("Cc", "Cs")), None)
-    if bad is not None:
+    at = control_character_at(stripped, allowed=frozenset())  # a name holds no tab or line end either
+    if at is not None:
         raise ParameterError(
-            f"{what} holds the control character U+{ord(bad):04X}; names have none", parameter=parameter
+            f"{what} holds the control character U+{ord(stripped[at]):04X}; names have none", parameter=parameter
         )
     return stripped
 
