@@ -114,6 +114,10 @@ class Resolver:
                 found |= fetch.by_ids(store, self._pinyin_index().lookup(query.pinyin, MAX_CANDIDATES), label)
         else:
             found |= fetch.by_search(store, schema, forms, fetch.windows(query.folded), label, whole_limit)
+            if not found and any("a" <= char <= "z" for char in query.pinyin):
+                # nothing shares a character pair with it: a homophone typed by a pinyin input method
+                # (赣洲市 for 赣州市, 南畅市 for 南昌市) is found by its reading, at the cost of the index
+                found |= fetch.by_ids(store, self._pinyin_index().lookup(query.pinyin, MAX_CANDIDATES), label)
         if self.local is not None:  # a run's entity wins over its stored version: its names are the newer
             found |= self.local.candidates(query, label)
         return found
