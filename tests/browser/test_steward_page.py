@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.api.steward_support import BAD_ROWS, MAPPING, MIXED_ROWS, csv_bytes, platform_id
-from tests.browser.conftest import STEWARD_KEY, Server, goto, open_page
+from tests.browser.conftest import ARTIFACTS, STEWARD_KEY, Server, goto, open_page
 
 
 @pytest.fixture
@@ -68,6 +68,22 @@ def test_upload_validate_load_and_send_back_the_rejected_rows(
     job_id = page.locator("#job-title").inner_text().split(" · ")[1]
     job = server.api("GET", f"/ingest/{job_id}", key=STEWARD_KEY).json()
     assert job["state"] == "succeeded" and job["rejectedRows"] == len(BAD_ROWS)
+    # rows and records: the same numbers under the same labels in the report, the job and the history
+    rows = f"Rows: {len(MIXED_ROWS)} read, {len(BAD_ROWS)} rejected"
+    records = job["counts"]
+    assert expected["recordsRejected"] == records["rejected"]
+    run_row = page.locator(f'#runs-table tr[data-run="{job["runId"]}"]')
+    for place in (page.locator("#report-summary"), page.locator("#job-counts"), run_row):
+        expect(place.locator('.count-rows, td[data-column="rows"]')).to_have_text(rows)
+        shown = place.locator('.count-records, td[data-column="counts"]')
+        expect(shown).to_contain_text("Records:")
+        expect(shown).to_contain_text(f"{records['rejected']} rejected")
+    done = (
+        f"Records: {records['created']} created, {records['updated']} updated, "
+        f"{records['unchanged']} unchanged, {records['rejected']} rejected"
+    )
+    expect(page.locator("#job-counts .count-records")).to_have_text(done)
+    expect(run_row.locator('td[data-column="counts"]')).to_have_text(done)
     expect(page.locator("#job-bar")).to_have_attribute("value", str(job["progress"]["rowsToWrite"] or 1))
 
     with page.expect_download() as download:
@@ -79,9 +95,17 @@ def test_upload_validate_load_and_send_back_the_rejected_rows(
     assert len(rejected) - 1 >= len(BAD_ROWS)
     assert {row[0] for row in rejected[1:]} == {str(n) for n in BAD_ROWS}
 
-    # the history lists the run; its changes link into the explorer
+    # the history lists the run, counts first, its files folded away by name; its changes link into the explorer
     run = page.locator("#runs-table tbody tr").first
-    expect(run).to_contain_text(data.name)
+    expect(run.locator("td").first).to_have_attribute("data-column", "counts")
+    files = run.locator("details.run-files")
+    expect(files.locator("summary")).to_have_text("1 file")
+    expect(files.locator("li")).to_be_hidden()
+    files.locator("summary").click()
+    expect(files.locator("li")).to_have_text(data.name)
+    expect(page.locator("#runs-table")).not_to_contain_text("/")  # no server path, for any run
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "steward-counts.png"), full_page=True)  # for a person to look at
     run.locator("button").click()
     created = page.locator(f'#run-detail a[data-id="{platform_id("测试平台甲")}"]')
     expect(created).to_be_visible()

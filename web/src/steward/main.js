@@ -2,7 +2,8 @@
 // job with a progress bar, download its rejected rows with the reasons, follow the ingest history
 // and what each run changed, audit the whole graph. A face over the steward endpoints of /api/v1.
 import { ApiError, getFile, postForm, postJson, streamEvents } from "../common/api.js";
-import { announce, byId, download } from "../common/dom.js";
+import { add, announce, byId, clear, download, h } from "../common/dom.js";
+import { recordsText, rowsText } from "./counts.js";
 import { startPage } from "../common/page.js";
 import { renderReport } from "./report.js";
 import { RunHistory } from "./runs.js";
@@ -78,14 +79,14 @@ async function main() {
       written: language.number(p.rowsWritten),
       toWrite: language.number(p.rowsToWrite),
     });
-    byId("job-counts").textContent = job.counts
-      ? t("jobDone", {
-          created: language.number(job.counts.created),
-          updated: language.number(job.counts.updated),
-          unchanged: language.number(job.counts.unchanged),
-          rejected: language.number(job.counts.rejected),
-        })
-      : job.error || "";
+    const counts = byId("job-counts");
+    if (job.counts) {
+      add(clear(counts),
+        h("span", { className: "count-rows", dataset: { read: p.rowsRead, rejected: job.rejectedRows } },
+          rowsText(language, p.rowsRead, job.rejectedRows)),
+        h("span", { className: "count-records", dataset: { rejected: job.counts.rejected } }, recordsText(language, job.counts)),
+      );
+    } else counts.textContent = job.error || "";
     byId("quarantine-button").hidden = !job.quarantine;
     byId("report-button").hidden = !["succeeded"].includes(job.state);
   }
