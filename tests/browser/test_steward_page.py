@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.api.steward_support import BAD_ROWS, MAPPING, MIXED_ROWS, csv_bytes, platform_id
 from tests.browser.conftest import ARTIFACTS, STEWARD_KEY, Server, goto, open_page
+from tests.conftest import CuratedGraphs, curated_falkordb_graph, served_api
 
 
 @pytest.fixture
@@ -121,3 +123,54 @@ def test_a_key_that_is_not_a_stewards_sees_no_upload(
     goto(page, f"{server.base}/steward?lang=en")
     expect(page.locator("#steward-only")).to_be_visible()
     expect(page.locator("#validate-button")).to_be_disabled()
+
+
+@pytest.fixture(scope="module")
+def keyless_server(curated_graphs: CuratedGraphs, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The demo's way: no key configured, on loopback, every caller a steward."""
+    with (
+        curated_falkordb_graph(curated_graphs) as store,
+        served_api(store, tmp_path_factory.mktemp("keyless"), JXKG_RATE_LIMIT="0") as base,
+    ):
+        yield Server(base)
+
+
+def test_the_key_box_says_a_keyless_server_needs_no_key_and_closes(
+    keyless_server: Server, browser: Browser, request: pytest.FixtureRequest
+) -> None:
+    page, _ = open_page(browser, request, key=None)
+    goto(page, f"{keyless_server.base}/steward?lang=zh")
+    button, dialog = page.locator("#key-button"), page.locator("#key-dialog")
+    expect(button).to_have_text("无需密钥")
+    button.click()
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("不需要 API 密钥")
+    expect(dialog).not_to_contain_text("需要 API 密钥。")  # the keyed server's words are gone
+    expect(page.locator("#key-input")).to_be_hidden()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "steward-keyless-dialog.png"))
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    button.click()
+    page.locator("#key-cancel").click()
+    expect(dialog).to_be_hidden()
+    page.locator("#lang-button").click()  # the texts follow the language
+    expect(button).to_have_text("No key needed")
+    button.click()
+    expect(dialog).to_contain_text("This server needs no API key")
+    page.locator("#key-cancel").click()
+    expect(dialog).to_be_hidden()
+
+
+def test_the_key_box_asks_for_a_key_where_one_is_needed_and_cancels(server: Server, steward_page: Page) -> None:
+    page = steward_page
+    goto(page, f"{server.base}/steward?lang=en")
+    expect(page.locator("#key-button")).to_have_text("API key")
+    page.locator("#key-button").click()
+    dialog = page.locator("#key-dialog")
+    expect(dialog).to_contain_text("This server needs an API key")
+    page.locator("#key-input").fill("a key typed and then thought better of")
+    page.locator("#key-cancel").click()
+    expect(dialog).to_be_hidden()
+    assert page.evaluate("sessionStorage.getItem('jxkg.apiKey')") == STEWARD_KEY  # unchanged by Cancel
+    expect(page.locator("#role")).to_contain_text("steward")

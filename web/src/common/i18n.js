@@ -236,6 +236,12 @@ const STRINGS = {
   runRecords: { zh: "记录", en: "Records" },
   runFilesCount: { zh: "{n} 个文件", en: "{n} files" },
   runOneFile: { zh: "1 个文件", en: "1 file" },
+  apiKeyNotNeeded: { zh: "无需密钥", en: "No key needed" },
+  apiKeyNotNeededPrompt: {
+    zh: "该服务不需要 API 密钥：每位访问者都是数据管理员（steward）。",
+    en: "This server needs no API key: every caller is a data steward.",
+  },
+  cancel: { zh: "取消", en: "Cancel" },
 };
 
 const STORAGE_KEY = "jxkg.lang";
