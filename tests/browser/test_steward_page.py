@@ -174,3 +174,22 @@ def test_the_key_box_asks_for_a_key_where_one_is_needed_and_cancels(server: Serv
     expect(dialog).to_be_hidden()
     assert page.evaluate("sessionStorage.getItem('jxkg.apiKey')") == STEWARD_KEY  # unchanged by Cancel
     expect(page.locator("#role")).to_contain_text("steward")
+
+
+def test_a_class_template_downloads_from_the_page(server: Server, steward_page: Page) -> None:
+    page = steward_page
+    goto(page, f"{server.base}/steward?lang=zh")
+    page.locator("#template-class").select_option("ResearchConditionPlatform")
+    with page.expect_download() as table:
+        page.locator("#template-csv").click()
+    assert table.value.suggested_filename == "ResearchConditionPlatform.csv"
+    content = table.value.path().read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    expected = server.api("GET", "/templates/ResearchConditionPlatform.csv", key=STEWARD_KEY).content
+    assert content == expected
+    with page.expect_download() as mapping:
+        page.locator("#template-mapping").click()
+    assert mapping.value.suggested_filename == "ResearchConditionPlatform.mapping.yaml"
+    assert "class: ResearchConditionPlatform" in mapping.value.path().read_text(encoding="utf-8")
+    page.locator("#lang-button").click()  # the classes are named in the page's language
+    expect(page.locator('#template-class option[value="ResearchConditionPlatform"]')).not_to_contain_text("平台")

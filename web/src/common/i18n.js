@@ -242,6 +242,13 @@ const STRINGS = {
     en: "This server needs no API key: every caller is a data steward.",
   },
   cancel: { zh: "取消", en: "Cancel" },
+  templatesHelp: {
+    zh: "没有映射文件？下载某一类的映射模板：CSV 表头（每列一个属性或关系）与读取它的映射文件。填好行后与映射文件一起上传。",
+    en: "No mapping yet? Download a class's mapping template: the CSV header (a column per property or relationship) and the mapping that reads it. Fill in rows, then upload both.",
+  },
+  templateClass: { zh: "类", en: "Class" },
+  templateCsv: { zh: "下载 CSV 表头", en: "Download the CSV header" },
+  templateMapping: { zh: "下载映射文件", en: "Download the mapping" },
 };
 
 const STORAGE_KEY = "jxkg.lang";

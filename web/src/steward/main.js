@@ -7,6 +7,7 @@ import { recordsText, rowsText } from "./counts.js";
 import { startPage } from "../common/page.js";
 import { renderReport } from "./report.js";
 import { RunHistory } from "./runs.js";
+import { Templates } from "./templates.js";
 
 async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
@@ -21,6 +22,7 @@ async function main() {
   const fileInput = byId("upload-file");
   const mappingInput = byId("upload-mapping");
   const history = new RunHistory({ language, ontology, onError: reportError });
+  const templates = new Templates({ language, ontology, onError: reportError });
   let lastReport = null;
   let lastJob = null;
 
@@ -166,7 +168,7 @@ async function main() {
     showReport();
     showJob();
   });
-  await history.load();
+  await Promise.all([history.load(), templates.load()]);
   for (const id of ["validate-button", "ingest-button", "audit-button"]) byId(id).disabled = false;
   document.body.dataset.ready = "true";
 }
