@@ -1,5 +1,5 @@
 """Mapping templates (issue 25 item 5): per class, the CSV header and the mapping that reads it, built
-from the ontology."""
+from the ontology; a table sent without a mapping is refused in both languages, pointing at them."""
 
 from __future__ import annotations
 
@@ -73,3 +73,13 @@ def test_an_unknown_class_is_refused_with_the_nearest_names(client: TestClient) 
     answer = client.get(f"{TEMPLATES_PATH}/ResearchConditionPlatfrom.csv")
     assert answer.status_code == 400, answer.text
     assert "ResearchConditionPlatform" in answer.json()["suggestions"]
+
+
+def test_a_table_without_a_mapping_is_refused_in_both_languages_pointing_at_the_templates(client: TestClient) -> None:
+    answer = upload(client, "/api/v1/validate", "平台.csv", "名称\r\n测试平台\r\n".encode(), mapping=None)
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert problem["file"] == "平台.csv" and problem["see"] == TEMPLATES_PATH
+    for text in (problem["detail"], problem["detailZh"]):
+        assert "`" not in text and TEMPLATES_PATH in text
+    assert "mapping template" in problem["detail"] and "映射模板" in problem["detailZh"]

@@ -193,3 +193,32 @@ def test_a_class_template_downloads_from_the_page(server: Server, steward_page: 
     assert "class: ResearchConditionPlatform" in mapping.value.path().read_text(encoding="utf-8")
     page.locator("#lang-button").click()  # the classes are named in the page's language
     expect(page.locator('#template-class option[value="ResearchConditionPlatform"]')).not_to_contain_text("平台")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "other"), [("zh", "映射模板", "mapping template"), ("en", "mapping template", "映射")]
+)
+def test_a_csv_without_a_mapping_is_refused_in_the_pages_language_pointing_at_the_templates(
+    server: Server,
+    browser: Browser,
+    request: pytest.FixtureRequest,
+    upload_files: tuple[Path, Path],
+    lang: str,
+    words: str,
+    other: str,
+) -> None:
+    page, watch = open_page(browser, request, key=STEWARD_KEY)
+    watch.allow(r"status of 422")  # the refusal this test provokes
+    data, _ = upload_files
+    goto(page, f"{server.base}/steward?lang={lang}")
+    page.locator("#upload-file").set_input_files(str(data))
+    page.locator("#validate-button").click()
+    status = page.locator("#status")
+    expect(status).to_contain_text(words)
+    expect(status).not_to_contain_text(other)
+    expect(status).not_to_contain_text("`")
+    if lang == "zh":
+        expect(status).not_to_contain_text(" and ")  # no English word in the Chinese message
+    expect(page.locator("#templates")).to_have_class(re.compile(r"\bpointed\b"))
+    expect(page.locator("#template-class")).to_be_focused()
+    page.screenshot(path=str(ARTIFACTS / f"steward-no-mapping-{lang}.png"))

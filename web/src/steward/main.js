@@ -23,6 +23,16 @@ async function main() {
   const mappingInput = byId("upload-mapping");
   const history = new RunHistory({ language, ontology, onError: reportError });
   const templates = new Templates({ language, ontology, onError: reportError });
+  // an upload refused: the server's words in the page's language; a refusal that names where the
+  // fix is (a missing mapping: the templates) points at it on the page
+  const refused = (error) => {
+    const problem = error instanceof ApiError ? error.problem : null;
+    if (!problem || !problem.detail) return reportError(error);
+    announce(`${t("error")}: ${language.lang === "zh" && problem.detailZh ? problem.detailZh : problem.detail}`, "error");
+    const pointed = problem.see === "/api/v1/templates";
+    byId("templates").classList.toggle("pointed", pointed);
+    if (pointed) byId("template-class").focus();
+  };
   let lastReport = null;
   let lastJob = null;
 
@@ -59,7 +69,7 @@ async function main() {
       showReport();
       announce("");
     } catch (error) {
-      reportError(error);
+      refused(error);
     }
   });
 
@@ -117,7 +127,7 @@ async function main() {
       if (running) {
         announce(t("anotherJob", { job: running }), "error");
         await follow(running);
-      } else reportError(error);
+      } else refused(error);
     }
   });
   byId("quarantine-button").addEventListener("click", async () => {

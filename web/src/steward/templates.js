@@ -28,7 +28,7 @@ export class Templates {
     const chosen = this.select.value;
     const label = (name) => this.ontology.typeLabel(name, this.language);
     const sorted = [...this.classes].sort((a, b) => label(a).localeCompare(label(b), this.language.lang === "zh" ? "zh-CN" : "en"));
-    add(clear(this.select), ...sorted.map((name) => h("option", { value: name }, `${label(name)} (${name})`)));
+    add(clear(this.select), ...sorted.map((name) => h("option", { value: name }, label(name) === name ? name : `${label(name)} (${name})`)));
     if (chosen) this.select.value = chosen;
   }
 
