@@ -71,6 +71,9 @@ def test_upload_validate_load_and_send_back_the_rejected_rows(
     job = server.api("GET", f"/ingest/{job_id}", key=STEWARD_KEY).json()
     assert job["state"] == "succeeded" and job["rejectedRows"] == len(BAD_ROWS)
     # rows and records: the same numbers under the same labels in the report, the job and the history
+    expect(page.locator("#count-terms")).to_have_text(  # the two words, defined once on the page
+        "A row is a data row of the file; a record is an entity or relationship made from rows."
+    )
     rows = f"Rows: {len(MIXED_ROWS)} read, {len(BAD_ROWS)} rejected"
     records = job["counts"]
     assert expected["recordsRejected"] == records["rejected"]
@@ -80,6 +83,10 @@ def test_upload_validate_load_and_send_back_the_rejected_rows(
         shown = place.locator('.count-records, td[data-column="counts"]')
         expect(shown).to_contain_text("Records:")
         expect(shown).to_contain_text(f"{records['rejected']} rejected")
+    made = expected["records"]["entities"] + expected["records"]["relationships"]
+    passed = expected["passed"]["entities"] + expected["passed"]["relationships"]
+    unmade = records["rejected"] - (made - passed)  # rows the reading refused: no record was made of them
+    expect(page.locator("#report-summary .count-records")).to_contain_text(f"({unmade} of them never made")
     done = (
         f"Records: {records['created']} created, {records['updated']} updated, "
         f"{records['unchanged']} unchanged, {records['rejected']} rejected"

@@ -229,8 +229,8 @@ const STRINGS = {
     en: "Records: {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected",
   },
   recordsWouldLoad: {
-    zh: "记录：生成 {entities} 个实体、{relationships} 条关系，可写入 {passedEntities} 个实体、{passedRelationships} 条关系，拒绝 {rejected}",
-    en: "Records: {entities} entities and {relationships} relationships made, {passedEntities} entities and {passedRelationships} relationships would load, {rejected} rejected",
+    zh: "记录：生成 {entities} 个实体、{relationships} 条关系，可写入 {passedEntities} 个实体、{passedRelationships} 条关系，拒绝 {rejected}（其中 {unmade} 条因单元格无法读取而未能生成）",
+    en: "Records: {entities} entities and {relationships} relationships made, {passedEntities} entities and {passedRelationships} relationships would load, {rejected} rejected ({unmade} of them never made: a cell could not be read)",
   },
   runRows: { zh: "行", en: "Rows" },
   runRecords: { zh: "记录", en: "Records" },

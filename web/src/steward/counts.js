@@ -18,9 +18,13 @@ export function recordsText(language, counts) {
   });
 }
 
-/** "Records: 5 made (4 entities, 1 relationship), 2 would load, 3 rejected" from a report. */
+/** "Records: 4 entities and 3 relationships made, 3 and 2 would load, 4 rejected (2 never made)" from a
+ * report: the rejected count is the job's, which also counts what a row never became. */
 export function reportRecordsText(language, report) {
+  const made = report.records.entities + report.records.relationships;
+  const passed = report.passed.entities + report.passed.relationships;
   return language.t("recordsWouldLoad", {
+    unmade: language.number(report.recordsRejected - (made - passed)),
     entities: language.number(report.records.entities),
     relationships: language.number(report.records.relationships),
     passedEntities: language.number(report.passed.entities),
