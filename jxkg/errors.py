@@ -126,11 +126,14 @@ class MappingError(IngestError):
 
 
 class UploadError(IngestError):
-    """An uploaded file cannot be taken as it is (422); the message names the file (its label)."""
+    """An uploaded file cannot be taken as it is (422); the message names the file (its label).
+    `see`: where the API offers what would fix it (the mapping templates for a missing mapping)."""
 
-    def __init__(self, message: str, *, file: str) -> None:
+    def __init__(self, message: str, *, file: str, message_zh: str | None = None, see: str | None = None) -> None:
         super().__init__(message)
         self.file = file
+        self.message_zh = message_zh
+        self.see = see
 
 
 class UploadTooLargeError(UploadError):

@@ -147,7 +147,7 @@ def _extensions(error: JxkgError) -> tuple[dict[str, Any], dict[str, str]]:
     if isinstance(error, UploadTooLargeError):
         return {"file": error.file, "limit": error.limit, "setting": error.setting}, {}
     if isinstance(error, UploadError):
-        return {"file": error.file}, {}
+        return {"file": error.file, **({"see": error.see} if error.see else {})}, {}
     if isinstance(error, IngestBusyError | JobNotFinishedError):
         return {"job": error.job}, {}
     if isinstance(error, StoreUnavailableError):

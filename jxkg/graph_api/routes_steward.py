@@ -9,8 +9,12 @@ follow it, fetch its quarantine file and report, audit the live graph.
     GET  /ingest/{job}/quarantine    the rejected rows, in the shape they came, with the reasons
     GET  /ingest/{job}/report        its report: the findings by rule, and what it wrote
     POST /audit                      the shapes over the live graph, as `jxkg audit --format json`
+    GET  /templates                  the classes with a mapping template
+    GET  /templates/{class}.csv      a class's template: the CSV header (BOM, cells made safe)
+    GET  /templates/{class}.mapping.yaml   and the mapping that reads it
 
-Thin faces over `jxkg.steward.report`, `jxkg.steward.jobs` and `jxkg.export.audit`.
+Thin faces over `jxkg.steward.report`, `jxkg.steward.jobs`, `jxkg.steward.templates` and
+`jxkg.export.audit`.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from jxkg.settings import Settings
 from jxkg.steward.job_records import FINAL_STATES, JOB_ID_PATTERN, IngestJob
 from jxkg.steward.jobs import IngestJobs
 from jxkg.steward.report import IngestReport, UploadReport, validate_upload
+from jxkg.steward.templates import TEMPLATES_PATH, template, template_classes
 from jxkg.steward.upload_limits import UploadLimits
 from jxkg.steward.uploads import safe_label
 
@@ -210,3 +215,40 @@ def audit(store: Store, schema: Schema, _caller: Steward) -> dict[str, Any]:
     resolve to each other), bounded: `duplicates.truncated` says when it was cut."""
     kept = audit_kept_counts(store, schema)
     return audit_dict(audit_graph(store, schema), likely_duplicates(store, schema), kept)
+
+
+_TEMPLATES = TEMPLATES_PATH.removeprefix("/api/v1")
+ClassName = Annotated[str, PathParam(description="a concrete class of the ontology, as GET /templates lists them")]
+
+
+@router.get(_TEMPLATES, response_model=list[str])
+def templates(schema: Schema, _caller: Steward) -> list[str]:
+    """The classes a steward may load rows of, each with a mapping template."""
+    return template_classes(schema)
+
+
+@router.get(
+    _TEMPLATES + "/{class_name}.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "the header row"}, **problem_docs(400)},
+)
+def template_csv(class_name: ClassName, schema: Schema, _caller: Steward) -> Response:
+    """A class's template file: the CSV header, one column per property and relationship, in Chinese;
+    UTF-8 with a BOM (Excel), cells made safe, as every CSV for people."""
+    found = template(schema, class_name)
+    return _attachment(found.csv(), "text/csv; charset=utf-8", found.csv_name)
+
+
+@router.get(
+    _TEMPLATES + "/{class_name}.mapping.yaml",
+    response_class=Response,
+    responses={200: {"content": {"application/yaml": {}}, "description": "the mapping"}, **problem_docs(400)},
+)
+def template_mapping(class_name: ClassName, schema: Schema, _caller: Steward) -> Response:
+    """The mapping (YAML, as for `jxkg ingest`) that reads that class's template file."""
+    found = template(schema, class_name)
+    return _attachment(found.mapping(), "application/yaml; charset=utf-8", found.mapping_name)
+
+
+def _attachment(text: str, media_type: str, filename: str) -> Response:
+    return Response(text, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -5,7 +5,13 @@ the run's quarantine file names them) and the SHACL gate's results (`jxkg.ingest
 Violations, which keep a record out of the graph, then Warnings and Infos, which do not). The same
 records the pipeline writes to the run's quarantine file and report; `POST /api/v1/validate`
 serves them before anything is written (`UploadReport`), `GET /api/v1/ingest/{job}/report` after
-the run, with its counts (`IngestReport`). Both list the link ends the name resolver found
+the run, with its counts (`IngestReport`).
+
+Rows and records are counted one way here, in the job and in the history: a *row* is a data row
+of the file (Turtle, JSON-LD: an entity described), a *record* an entity or relationship made from
+rows. `rejectedRows` counts the rows a Violation is about (the quarantine file's rows);
+`recordsRejected` the records kept out, by `count_rejections`, the function the run's totals (the
+job's and the history's `rejected`) come from. Both list the link ends the name resolver found
 (`linkedByName`: row, cell, target, how it matched); the ends it could not settle are findings
 naming the candidates. The views are camelCase JSON, as the API's others.
 """
@@ -22,11 +28,12 @@ from pydantic import Field
 
 from jxkg.ingest.findings import Finding
 from jxkg.ingest.gate.run import GateResult
-from jxkg.ingest.pipeline import IngestOutcome, check_records
+from jxkg.ingest.pipeline import IngestOutcome, check_records, count_rejections
 from jxkg.ingest.read.formats import FORMATS, listed
 from jxkg.ingest.read.link_names import NameLink
 from jxkg.ingest.records import Problem, ReadResult
 from jxkg.ingest.runs.history import RunCounts
+from jxkg.ingest.write.counts import LoadReport
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.resolve import RunNames
 from jxkg.shapes.results import Severity
@@ -111,6 +118,10 @@ class UploadReport(View):
     conforms: bool = Field(description="true when nothing is a Violation")
     counts: dict[str, int] = Field(description="findings per severity: Violation, Warning, Info")
     rejected_rows: int = Field(description="rows with at least one Violation: the rows of the quarantine file")
+    records_rejected: int = Field(
+        description="records kept out of the graph (a row that never became a record counts as one): "
+        "the job's and the history's `rejected`"
+    )
     rules: list[RuleGroup] = Field(description="the findings grouped by rule, Violations first, larger groups first")
     notices: list[Notice]
     linked_by_name: list[NameLinkView] = Field(
@@ -159,8 +170,17 @@ def validate_upload(
         read = read_upload(upload, schema, limits, names=RunNames(store, schema))
         records, gate = check_records(read, store, schema, workers=gate_workers)
         rows = rows_of(read, upload)
+        load = LoadReport(run_id="")
+        count_rejections(load, records, gate, (read.rejected_nodes, read.rejected_edges))
         return upload_report(
-            upload.label, upload.kind, rows, records, gate, notices=read.notices, linked=read.linked_by_name
+            upload.label,
+            upload.kind,
+            rows,
+            records,
+            gate,
+            records_rejected=load.totals().rejected,
+            notices=read.notices,
+            linked=read.linked_by_name,
         )
 
 
@@ -171,11 +191,14 @@ def upload_report(
     read: ReadResult,
     gate: GateResult,
     *,
+    records_rejected: int,
     notices: Sequence[Problem] = (),
     linked: Sequence[NameLink] = (),
 ) -> UploadReport:
-    """What the gate says of an upload's records (`read`: once per id, as the gate saw them)."""
-    return UploadReport(**_report_fields(file, kind, rows, read, gate, read.problems, notices, linked))
+    """What the gate says of an upload's records (`read`: once per id, as the gate saw them;
+    `records_rejected` as `count_rejections` counts them)."""
+    fields = _report_fields(file, kind, rows, read, gate, read.problems, notices, linked)
+    return UploadReport(**fields, records_rejected=records_rejected)
 
 
 def ingest_report(
@@ -192,10 +215,12 @@ def ingest_report(
     problems and the writer's)."""
     load = outcome.load
     fields = _report_fields(file, kind, rows, read, outcome.gate, load.problems, notices, linked)
+    totals = load.totals()
     return IngestReport(
         **fields,
+        records_rejected=totals.rejected,
         run_id=load.run_id,
-        totals=RunCounts(**vars(load.totals())),
+        totals=RunCounts(**vars(totals)),
         nodes={k: RunCounts(**vars(v)) for k, v in sorted(load.nodes.items())},
         relationships={k: RunCounts(**vars(v)) for k, v in sorted(load.edges.items())},
     )

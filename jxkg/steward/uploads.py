@@ -54,6 +54,7 @@ from jxkg.ingest.read.sources import SourcesResult, read_sources
 from jxkg.ingest.read.text import blank
 from jxkg.ingest.records import Problem
 from jxkg.ontology.schema import GraphSchema
+from jxkg.steward.templates import TEMPLATES_PATH
 from jxkg.steward.upload_content import format_of_upload, saved_as_utf8
 from jxkg.steward.upload_limits import UploadLimits, copy_limited
 from jxkg.steward.upload_mapping import check_header, effective_mapping, mapping_entry
@@ -148,12 +149,7 @@ def store_upload(
     if not fmt.tabular:
         return StoredUpload(folder, path, label, fmt, size, None, None)
     if mapping is None or not mapping.strip():
-        without = listed([f.label_en for f in FORMATS.rdf()], "and")
-        raise UploadError(
-            f"{label}: a {fmt.label_en} file needs a mapping (YAML, as for `jxkg ingest`; docs/ingest.md): send it "
-            f"as the `mapping` part of the upload. Only {without} load without one",
-            file=label,
-        )
+        raise _no_mapping(label, fmt.label_en)
     shown = safe_label(mapping_name) if mapping_name else "the mapping"
     entry = mapping_entry(mapping, folder, label, fmt, schema, shown)
     encoding = entry.mapping.encoding
@@ -214,6 +210,23 @@ def rows_of(result: SourcesResult, upload: StoredUpload) -> int:
     if upload.tabular:
         return len(result.nodes) + sum(result.rejected_nodes.values())
     return len(result.nodes)
+
+
+def _no_mapping(label: str, format_label: str) -> UploadError:
+    """The error for a table sent without its mapping, in both languages, pointing at the templates
+    (plain words: a steward reads it on the page, not in a terminal)."""
+    rdf = [f.label_en for f in FORMATS.rdf()]
+    without, without_zh = listed(rdf, "and"), "与".join(rdf)
+    return UploadError(
+        f"{label}: a {format_label} file needs a mapping file (YAML) that says which column is which property. "
+        f"Start from the mapping template of its class (CSV header and mapping, {TEMPLATES_PATH}), and send the "
+        f"mapping with the file. Only {without} load without one.",
+        message_zh=f"{label}：{format_label} 文件需要一个映射文件（YAML），说明每一列对应哪个属性。"
+        f"可从该类的映射模板（CSV 表头与映射文件，{TEMPLATES_PATH}）开始，并与数据文件一起上传。"
+        f"只有 {without_zh} 无需映射文件。",
+        file=label,
+        see=TEMPLATES_PATH,
+    )
 
 
 # --- labels ---------------------------------------------------------------------------------------------------------

@@ -24,6 +24,9 @@ STEWARD_ROUTES = [
     ("POST", "/api/v1/audit"),
     ("GET", "/api/v1/runs"),
     ("GET", "/api/v1/runs/run-20260101T000000-abcdef"),
+    ("GET", "/api/v1/templates"),
+    ("GET", "/api/v1/templates/Enterprise.csv"),
+    ("GET", "/api/v1/templates/Enterprise.mapping.yaml"),
 ]
 
 
@@ -43,7 +46,15 @@ def test_the_list_covers_every_steward_route(client: TestClient) -> None:
         for method, operation in operations.items()
         if "stewards" in operation.get("tags", [])
     }
-    listed = {(m, p.replace(JOB, "{job}").replace("run-20260101T000000-abcdef", "{run}")) for m, p in STEWARD_ROUTES}
+    listed = {
+        (
+            m,
+            p.replace(JOB, "{job}")
+            .replace("run-20260101T000000-abcdef", "{run}")
+            .replace("Enterprise", "{class_name}"),
+        )
+        for m, p in STEWARD_ROUTES
+    }
     assert tagged == listed
     multipart = {
         path

@@ -167,10 +167,6 @@ const STRINGS = {
   ingestRun: { zh: "导入", en: "Load into the graph" },
   chooseFile: { zh: "请先选择数据文件。", en: "Choose a data file first." },
   report: { zh: "校验报告", en: "Report" },
-  reportSummary: {
-    zh: "{file}（{kind}）：{rows} 行，生成 {entities} 个实体与 {relationships} 条关系；可写入 {passedEntities} 个实体与 {passedRelationships} 条关系。",
-    en: "{file} ({kind}): {rows} rows made {entities} entities and {relationships} relationships; {passedEntities} entities and {passedRelationships} relationships would load.",
-  },
   conforms: { zh: "全部符合规则。", en: "Everything conforms." },
   rejectedRows: { zh: "{n} 行将被拒绝（隔离）。", en: "{n} rows would be rejected (quarantined)." },
   findings: { zh: "{n} 条", en: "{n} findings" },
@@ -196,10 +192,6 @@ const STRINGS = {
     zh: "{stage}：读取 {read} 行，校验 {validated}/{toValidate}，写入 {written}/{toWrite}",
     en: "{stage}: {read} rows read, {validated}/{toValidate} validated, {written}/{toWrite} written",
   },
-  jobDone: {
-    zh: "新建 {created}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}。",
-    en: "{created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected.",
-  },
   anotherJob: { zh: "另一个导入任务正在运行：{job}", en: "Another ingest is running: {job}" },
   follow: { zh: "跟踪它", en: "Follow it" },
   downloadQuarantine: { zh: "下载被拒绝的行（附原因）", en: "Download the rejected rows (with reasons)" },
@@ -209,7 +201,6 @@ const STRINGS = {
   runStarted: { zh: "开始", en: "Started" },
   runBy: { zh: "操作者", en: "By" },
   runFiles: { zh: "文件", en: "Files" },
-  runCounts: { zh: "新建/更新/未变/拒绝", en: "Created/updated/unchanged/rejected" },
   runUnfinished: { zh: "未完成", en: "not finished" },
   runChanges: { zh: "该批次新建或更新的实体", en: "What this run created or changed" },
   change_created: { zh: "新建", en: "created" },
@@ -225,6 +216,39 @@ const STRINGS = {
     zh: "检查 {entities} 个实体：{violations} 个违规，{warnings} 个警告。",
     en: "{entities} entities checked: {violations} violations, {warnings} warnings.",
   },
+  // steward (issue 25)
+  countTerms: {
+    zh: "行：文件中的一行数据；记录：由行生成的一个实体或一条关系。",
+    en: "A row is a data row of the file; a record is an entity or relationship made from rows.",
+  },
+  reportFile: { zh: "{file}（{kind}）", en: "{file} ({kind})" },
+  rowsCounts: { zh: "行：读取 {read}，拒绝 {rejected}", en: "Rows: {read} read, {rejected} rejected" },
+  rowsUnknown: { zh: "行：—（非上传）", en: "Rows: — (not an upload)" },
+  recordsCounts: {
+    zh: "记录：新建 {created}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}",
+    en: "Records: {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+  },
+  recordsWouldLoad: {
+    zh: "记录：生成 {entities} 个实体、{relationships} 条关系，可写入 {passedEntities} 个实体、{passedRelationships} 条关系，拒绝 {rejected}（其中 {unmade} 条因单元格无法读取而未能生成）",
+    en: "Records: {entities} entities and {relationships} relationships made, {passedEntities} entities and {passedRelationships} relationships would load, {rejected} rejected ({unmade} of them never made: a cell could not be read)",
+  },
+  runRows: { zh: "行", en: "Rows" },
+  runRecords: { zh: "记录", en: "Records" },
+  runFilesCount: { zh: "{n} 个文件", en: "{n} files" },
+  runOneFile: { zh: "1 个文件", en: "1 file" },
+  apiKeyNotNeeded: { zh: "无需密钥", en: "No key needed" },
+  apiKeyNotNeededPrompt: {
+    zh: "该服务不需要 API 密钥：每位访问者都是数据管理员（steward）。",
+    en: "This server needs no API key: every caller is a data steward.",
+  },
+  cancel: { zh: "取消", en: "Cancel" },
+  templatesHelp: {
+    zh: "没有映射文件？下载某一类的映射模板：CSV 表头（每列一个属性或关系）与读取它的映射文件。填好行后与映射文件一起上传。",
+    en: "No mapping yet? Download a class's mapping template: the CSV header (a column per property or relationship) and the mapping that reads it. Fill in rows, then upload both.",
+  },
+  templateClass: { zh: "类", en: "Class" },
+  templateCsv: { zh: "下载 CSV 表头", en: "Download the CSV header" },
+  templateMapping: { zh: "下载映射文件", en: "Download the mapping" },
 };
 
 const STORAGE_KEY = "jxkg.lang";

@@ -1,4 +1,6 @@
-// The API-key box in each page's header: shown when the server answers 401, or on demand.
+// The API-key box in each page's header: shown when the server answers 401, or on demand; Cancel
+// and Esc close it unchanged. On a keyless server (GET /me says so) the button and the box say that
+// no key is needed, rather than asking for one.
 import { getJson, storeKey, storedKey } from "./api.js";
 import { byId } from "./dom.js";
 
@@ -9,7 +11,9 @@ export class KeyBox {
     this.dialog = byId("key-dialog");
     this.input = byId("key-input");
     this.roleLabel = byId("role");
-    byId("key-button").addEventListener("click", () => this.open());
+    this.button = byId("key-button");
+    this.button.addEventListener("click", () => this.open());
+    byId("key-cancel").addEventListener("click", () => this.dialog.close());
     byId("key-form").addEventListener("submit", (event) => {
       event.preventDefault();
       storeKey(this.input.value.trim());
@@ -30,11 +34,20 @@ export class KeyBox {
     this.input.focus();
   }
 
+  /** The button and the box say the server needs no key (their texts follow a language switch). */
+  sayKeyless() {
+    this.button.dataset.i18n = "apiKeyNotNeeded";
+    byId("key-prompt").dataset.i18n = "apiKeyNotNeededPrompt";
+    byId("key-form").classList.add("keyless");
+    this.language.apply();
+  }
+
   /** Who the server takes us for (GET /me), shown in the header; null when it wants a key. */
   async whoAmI() {
     try {
       const me = await getJson("/me");
       this.roleLabel.textContent = `${this.language.t("role")}: ${me.role}`;
+      if (me.keyless) this.sayKeyless();
       return me;
     } catch (error) {
       this.roleLabel.textContent = "";

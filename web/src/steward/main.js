@@ -2,10 +2,12 @@
 // job with a progress bar, download its rejected rows with the reasons, follow the ingest history
 // and what each run changed, audit the whole graph. A face over the steward endpoints of /api/v1.
 import { ApiError, getFile, postForm, postJson, streamEvents } from "../common/api.js";
-import { announce, byId, download } from "../common/dom.js";
+import { add, announce, byId, clear, download, h } from "../common/dom.js";
+import { recordsText, rowsText } from "./counts.js";
 import { startPage } from "../common/page.js";
 import { renderReport } from "./report.js";
 import { RunHistory } from "./runs.js";
+import { Templates } from "./templates.js";
 
 async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
@@ -20,6 +22,17 @@ async function main() {
   const fileInput = byId("upload-file");
   const mappingInput = byId("upload-mapping");
   const history = new RunHistory({ language, ontology, onError: reportError });
+  const templates = new Templates({ language, ontology, onError: reportError });
+  // an upload refused: the server's words in the page's language; a refusal that names where the
+  // fix is (a missing mapping: the templates) points at it on the page
+  const refused = (error) => {
+    const problem = error instanceof ApiError ? error.problem : null;
+    if (!problem || !problem.detail) return reportError(error);
+    announce(`${t("error")}: ${language.lang === "zh" && problem.detailZh ? problem.detailZh : problem.detail}`, "error");
+    const pointed = problem.see === "/api/v1/templates";
+    byId("templates").classList.toggle("pointed", pointed);
+    if (pointed) byId("template-class").focus();
+  };
   let lastReport = null;
   let lastJob = null;
 
@@ -56,7 +69,7 @@ async function main() {
       showReport();
       announce("");
     } catch (error) {
-      reportError(error);
+      refused(error);
     }
   });
 
@@ -78,14 +91,14 @@ async function main() {
       written: language.number(p.rowsWritten),
       toWrite: language.number(p.rowsToWrite),
     });
-    byId("job-counts").textContent = job.counts
-      ? t("jobDone", {
-          created: language.number(job.counts.created),
-          updated: language.number(job.counts.updated),
-          unchanged: language.number(job.counts.unchanged),
-          rejected: language.number(job.counts.rejected),
-        })
-      : job.error || "";
+    const counts = byId("job-counts");
+    if (job.counts) {
+      add(clear(counts),
+        h("span", { className: "count-rows", dataset: { read: p.rowsRead, rejected: job.rejectedRows } },
+          rowsText(language, p.rowsRead, job.rejectedRows)),
+        h("span", { className: "count-records", dataset: { rejected: job.counts.rejected } }, recordsText(language, job.counts)),
+      );
+    } else counts.textContent = job.error || "";
     byId("quarantine-button").hidden = !job.quarantine;
     byId("report-button").hidden = !["succeeded"].includes(job.state);
   }
@@ -114,7 +127,7 @@ async function main() {
       if (running) {
         announce(t("anotherJob", { job: running }), "error");
         await follow(running);
-      } else reportError(error);
+      } else refused(error);
     }
   });
   byId("quarantine-button").addEventListener("click", async () => {
@@ -165,7 +178,7 @@ async function main() {
     showReport();
     showJob();
   });
-  await history.load();
+  await Promise.all([history.load(), templates.load()]);
   for (const id of ["validate-button", "ingest-button", "audit-button"]) byId(id).disabled = false;
   document.body.dataset.ready = "true";
 }

@@ -1,20 +1,19 @@
 // An upload's report: what the file made and what would load, then the findings grouped by rule
 // (Violations first), each group with its count and its first rows, messages in the page's language.
 import { add, clear, h } from "../common/dom.js";
+import { reportRecordsText, rowsText } from "./counts.js";
 
 const ROWS_SHOWN = 20;
 
 export function renderReport(report, language, { summary, verdict, rules, notices }) {
   const t = (key, values) => language.t(key, values);
-  summary.textContent = t("reportSummary", {
-    file: report.file,
-    kind: report.kind,
-    rows: language.number(report.rowsRead),
-    entities: language.number(report.records.entities),
-    relationships: language.number(report.records.relationships),
-    passedEntities: language.number(report.passed.entities),
-    passedRelationships: language.number(report.passed.relationships),
-  });
+  // the file, then its rows and records in the words the job and the history use (counts.js)
+  add(clear(summary),
+    h("span", { className: "report-file" }, t("reportFile", { file: report.file, kind: report.kind })),
+    h("span", { className: "count-rows", dataset: { read: report.rowsRead, rejected: report.rejectedRows } },
+      rowsText(language, report.rowsRead, report.rejectedRows)),
+    h("span", { className: "count-records", dataset: { rejected: report.recordsRejected } }, reportRecordsText(language, report)),
+  );
   verdict.textContent = report.conforms ? t("conforms") : t("rejectedRows", { n: language.number(report.rejectedRows) });
   verdict.className = report.conforms ? "ok" : "warn";
   clear(rules);

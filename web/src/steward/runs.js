@@ -1,7 +1,10 @@
 // The ingest history (GET /runs) and one run's changes (GET /runs/{run}), each entity a link into
-// the explorer.
+// the explorer. Counts first, in the words of the report and the job (counts.js): a run's records
+// come from the graph, its rows from the upload's job (GET /ingest) when it was one; the files, by
+// name, folded away (a folder load reads dozens).
 import { getJson } from "../common/api.js";
 import { add, byId, clear, h } from "../common/dom.js";
+import { recordsText, rowsText } from "./counts.js";
 
 const EXPLORER_LINK_IDS = 300;
 
@@ -13,6 +16,7 @@ export class RunHistory {
     this.table = byId("runs-table");
     this.detail = byId("run-detail");
     this.page = null;
+    this.jobs = new Map();
     this.shown = null;
     byId("runs-refresh").addEventListener("click", () => this.load());
     language.onChange(() => {
@@ -23,7 +27,9 @@ export class RunHistory {
 
   async load() {
     try {
-      this.page = await getJson("/runs", { limit: 50 });
+      const [page, jobs] = await Promise.all([getJson("/runs", { limit: 50 }), getJson("/ingest", { limit: 50 })]);
+      this.page = page;
+      this.jobs = new Map(jobs.filter((job) => job.runId).map((job) => [job.runId, job]));
       this.renderTable();
     } catch (error) {
       this.onError(error);
@@ -32,9 +38,7 @@ export class RunHistory {
 
   renderTable() {
     if (!this.page) return;
-    const t = (key) => this.language.t(key);
-    const counts = (run) =>
-      run.counts ? `${run.counts.created} / ${run.counts.updated} / ${run.counts.unchanged} / ${run.counts.rejected}` : t("runUnfinished");
+    const t = (key, values) => this.language.t(key, values);
     add(clear(this.table),
       h(
         "table",
@@ -42,23 +46,33 @@ export class RunHistory {
         h(
           "thead",
           {},
-          h("tr", {}, ["runStarted", "runBy", "runFiles", "runCounts"].map((key) => h("th", { scope: "col" }, t(key)))),
+          h("tr", {}, ["runRecords", "runRows", "runStarted", "runBy", "runFiles"].map((key) => h("th", { scope: "col" }, t(key)))),
         ),
-        h(
-          "tbody",
-          {},
-          this.page.runs.map((run) =>
-            h(
-              "tr",
-              { dataset: { run: run.runId } },
-              h("td", {}, h("button", { type: "button", className: "link", onclick: () => this.show(run.runId) }, run.startedAt || run.runId)),
-              h("td", {}, run.startedBy || "—"),
-              h("td", {}, run.files.join(", ") || "—"),
-              h("td", { dataset: { column: "counts" } }, counts(run)),
-            ),
-          ),
-        ),
+        h("tbody", {}, this.page.runs.map((run) => this.row(run, t))),
       ),
+    );
+  }
+
+  row(run, t) {
+    const job = this.jobs.get(run.runId);
+    const records = run.counts ? recordsText(this.language, run.counts) : t("runUnfinished");
+    const rows = job && job.counts ? rowsText(this.language, job.progress.rowsRead, job.rejectedRows) : rowsText(this.language, null);
+    const files = run.files.length
+      ? h(
+          "details",
+          { className: "run-files" },
+          h("summary", {}, run.files.length === 1 ? t("runOneFile") : t("runFilesCount", { n: this.language.number(run.files.length) })),
+          h("ul", {}, run.files.map((name) => h("li", {}, name))),
+        )
+      : "—";
+    return h(
+      "tr",
+      { dataset: { run: run.runId } },
+      h("td", { dataset: { column: "counts", rejected: run.counts ? run.counts.rejected : "" } }, records),
+      h("td", { dataset: { column: "rows", rejected: job && job.counts ? job.rejectedRows : "" } }, rows),
+      h("td", {}, h("button", { type: "button", className: "link", onclick: () => this.show(run.runId) }, run.startedAt || run.runId)),
+      h("td", {}, run.startedBy || "—"),
+      h("td", { dataset: { column: "files" } }, files),
     );
   }
 
