@@ -214,27 +214,27 @@ def curated_graphs(falkordb_server: EmbeddedFalkorDB) -> Iterator[CuratedGraphs]
 def curated_store(request: pytest.FixtureRequest, curated_graphs: CuratedGraphs) -> Iterator[GraphStore]:
     """The curated data (data/curated) on each engine, once per test module. For tests that only
     read: on Neo4j it is the one database, which the next `store` fixture clears."""
-    if request.param == "falkordb":
-        with curated_graphs.falkordb() as store:
-            yield store
-        return
-    with _empty_graph(request, "neo4j") as empty:
-        assert isinstance(empty, Neo4jStore)
-        curated_graphs.neo4j(empty)
-        yield empty
+    with _curated_on(request, curated_graphs) as store:
+        yield store
 
 
 @pytest.fixture(params=ENGINES)
 def curated_copy(request: pytest.FixtureRequest, curated_graphs: CuratedGraphs) -> Iterator[GraphStore]:
     """A graph of the test's own holding the curated data, to write to, on each engine (for a test
     whose subject is not the curated load itself: `load_curated` into `store` costs 6-20 s on Neo4j)."""
+    with _curated_on(request, curated_graphs) as store:
+        yield store
+
+
+@contextmanager
+def _curated_on(request: pytest.FixtureRequest, graphs: CuratedGraphs) -> Iterator[GraphStore]:
+    """The curated data on the engine `request.param` names: a FalkorDB copy, or Neo4j's one database."""
     if request.param == "falkordb":
-        with curated_graphs.falkordb() as store:
+        with graphs.falkordb() as store:
             yield store
         return
-    with _empty_graph(request, "neo4j") as empty:
-        assert isinstance(empty, Neo4jStore)
-        curated_graphs.neo4j(empty)
+    with neo4j_graph(request) as empty:
+        graphs.neo4j(empty)
         yield empty
 
 
