@@ -10,7 +10,8 @@
 //   programmes, indicators...; not through the passages and documents that merely mention both). Each
 //   path as the ids, names and classes of its nodes, the types of its relationships and, for each
 //   relationship, whether it points along the path (`true`) or against it. Paths are ordered by
-//   their node ids; parallel claims of the same link give one path.
+//   their node ids; parallel claims of the same link give one path. At most `limit` are listed;
+//   `pathsFound` on every row says how many shortest paths there are, so a cut list says so.
 // parameters:
 //   fromEntity:
 //     type: string
@@ -50,6 +51,10 @@ WITH DISTINCT length(p) AS hops,
      [n IN nodes(p) | head([l IN labels(n) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(n) WHERE l = 'Person'])] AS nodeClasses,
      [r IN relationships(p) | type(r)] AS relationshipTypes,
      [i IN range(0, length(p) - 1) | startNode(relationships(p)[i]).id = nodes(p)[i].id] AS forward
-RETURN hops, nodeIds, nodeNames, nodeClasses, relationshipTypes, forward
 ORDER BY nodeIds, relationshipTypes, forward
-LIMIT $limit
+WITH collect({hops: hops, nodeIds: nodeIds, nodeNames: nodeNames, nodeClasses: nodeClasses,
+              relationshipTypes: relationshipTypes, forward: forward}) AS found
+UNWIND found[..$limit] AS path
+RETURN path.hops AS hops, path.nodeIds AS nodeIds, path.nodeNames AS nodeNames, path.nodeClasses AS nodeClasses,
+       path.relationshipTypes AS relationshipTypes, path.forward AS forward, size(found) AS pathsFound
+ORDER BY nodeIds, relationshipTypes, forward

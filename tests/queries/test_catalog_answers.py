@@ -328,9 +328,17 @@ def test_ganzhou_reaches_the_tcm_chain_through_the_institute(curated_store: Grap
             "nodeClasses": ["PrefectureCity", "ResearchInstitute", "IndustryChain"],
             "relationshipTypes": ["LOCATED_IN", "SUPPORTS_CHAIN"],
             "forward": [False, True],
+            "pathsFound": 1,
         }
     ]
     assert run(curated_store, "connection-paths", fromEntity="赣州市", toEntity="中医药", maxHops=1) == []
+
+
+def test_a_cut_list_of_connection_paths_says_how_many_there_are(curated_store: GraphStore) -> None:
+    every = run(curated_store, "connection-paths", fromEntity="360700", toEntity="360100", maxHops=3, limit=100)
+    assert len(every) >= 2 and all(row["pathsFound"] == len(every) for row in every)
+    cut = run(curated_store, "connection-paths", fromEntity="360700", toEntity="360100", maxHops=3, limit=1)
+    assert len(cut) == 1 and cut[0]["pathsFound"] == len(every) and cut[0]["nodeIds"] == every[0]["nodeIds"]
 
 
 def test_the_passage_that_names_the_ganzhou_science_city(curated_store: GraphStore) -> None:
