@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import ANALYST_KEY, Server, Watch, goto, open_page
+from tests.conftest import REPO
 
 SCIENCE_CITY = "science-city:赣州稀金科创城"
 CHAIN = "industry-chain:稀金"
@@ -230,5 +231,63 @@ def test_without_a_valid_key_the_page_asks_for_one(
     expect(dialog).to_be_visible()
     page.locator("#key-input").fill(ANALYST_KEY)
     page.locator("#key-form button[type=submit]").click()
-    expect(page.locator("#role")).to_contain_text("analyst")
+    expect(page.locator("#role")).to_contain_text("分析员")  # the role in the page's language (zh-CN browser)
     expect(dialog).to_be_hidden()
+
+
+# What the page shows as data (names, quotes, notes, ids, the switch written in its target language):
+# the rest is the page's chrome, which must be in the page's language alone.
+DATA_SELECTORS = ".entity-name, .other-name, .quote, .source, .data, code, #node-list, #lang-button, .path-node"
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def chrome_texts(page: Page) -> list[str]:
+    """The visible text of the page outside its data, one string per text node."""
+    return page.evaluate(
+        """(selectors) => {
+          const out = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const parent = node.parentElement;
+            const text = node.textContent.trim();
+            if (!text || !parent || parent.closest(selectors) || !parent.checkVisibility()) continue;
+            out.push(text);
+          }
+          return out;
+        }""",
+        DATA_SELECTORS,
+    )
+
+
+def english_captions() -> set[str]:
+    """The English side of the pages' i18n table (web/src/common/i18n.js), those not also Chinese."""
+    source = (REPO / "web" / "src" / "common" / "i18n.js").read_text(encoding="utf-8")
+    pairs = re.findall(r'zh: "((?:[^"\\]|\\.)*)", en: "((?:[^"\\]|\\.)*)"', source)
+    return {en for zh, en in pairs if len(en) > 3 and en != zh and "{" not in en}
+
+
+def test_one_language_at_a_time_role_status_and_values_switch_without_reload(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/?lang=zh&n={SCIENCE_CITY}&sel={SCIENCE_CITY}")
+    expect(page.locator("#details-body .entity-name")).to_have_text("赣州稀金科创城")
+    stage = server.api("GET", f"/entities/{SCIENCE_CITY}").json()["properties"]["stage"]
+    assert stage == "built", "the curated graph has 赣州稀金科创城 built"
+    expect(page.locator('td[data-property="stage"]')).to_have_text("已建成")
+    expect(page.locator("#role")).to_have_text("角色: 分析员")
+    page.locator("#action-expand").click()
+    expect(page.locator("#status")).to_contain_text("已显示")
+    english = english_captions()
+    leaked = [text for text in chrome_texts(page) if text in english]
+    assert leaked == [], f"English captions in the Chinese page: {leaked}"
+
+    page.locator("#lang-button").click()  # no reload: the role, the status line and the values follow
+    expect(page.locator("#role")).to_have_text("Role: analyst")
+    expect(page.locator("#status")).to_contain_text("neighbours shown")
+    expect(page.locator('td[data-property="stage"]')).to_have_text("built")
+    chinese = [text for text in chrome_texts(page) if CJK.search(text)]
+    assert chinese == [], f"Chinese outside the data in the English page: {chinese}"
+    page.locator("#lang-button").click()
+    expect(page.locator("#status")).to_contain_text("已显示")
+    expect(page.locator('td[data-property="stage"]')).to_have_text("已建成")

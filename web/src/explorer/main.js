@@ -15,7 +15,7 @@ const MAX_URL_NODES = 300; // a shared view reopens through POST /subgraph (500 
 async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
   if (!page.ontology) return; // waiting for a key
-  const { language, ontology, reportError } = page;
+  const { language, ontology, reportError, say } = page;
   const view = new GraphView(byId("graph"), ontology, language);
   const hint = byId("empty-hint");
 
@@ -30,6 +30,7 @@ async function main() {
     view,
     ontology,
     language,
+    say,
     onError: reportError,
     onPickNode: (id) => select({ kind: "node", id }, { center: true }),
   });
@@ -53,11 +54,11 @@ async function main() {
   new Sidebar({ view, ontology, language, onPickNode: (id) => select({ kind: "node", id }, { center: true }) });
 
   async function expand(id, options = {}) {
-    announce(language.t("loading"));
+    say(() => language.t("loading"));
     try {
       const state = await view.expand(id, options);
       summary.showFor(id);
-      announce(language.t("neighboursShown", { shown: language.number(state.drawn), total: language.number(state.total) }));
+      say(() => language.t("neighboursShown", { shown: language.number(state.drawn), total: language.number(state.total) }));
     } catch (error) {
       reportError(error);
     }
@@ -109,9 +110,9 @@ async function main() {
   byId("link-button").addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(location.href);
-      announce(language.t("linkCopied"));
+      say(() => language.t("linkCopied"));
     } catch {
-      announce(location.href); // no clipboard (an insecure origin, a headless browser): show it instead
+      say(() => location.href); // no clipboard (an insecure origin, a headless browser): show it instead
     }
   });
 
