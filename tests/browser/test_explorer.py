@@ -291,3 +291,67 @@ def test_one_language_at_a_time_role_status_and_values_switch_without_reload(
     page.locator("#lang-button").click()
     expect(page.locator("#status")).to_contain_text("已显示")
     expect(page.locator('td[data-property="stage"]')).to_have_text("已建成")
+
+
+PLACE_AND_ZONE_CLASSES = [
+    "Country",
+    "CooperationRegion",
+    "Province",
+    "PrefectureCity",
+    "MetropolitanArea",
+    "NewArea",
+    "ScienceCity",
+    "HighTechZone",
+    "ScienceIsland",
+    "IndependentInnovationDemonstrationZone",
+    "CooperationDemonstrationZone",
+    "AgriculturalHighTechZone",
+]
+
+
+def first_curated_id(class_name: str) -> str:
+    """The first entity of a class in the curated data (what the test server loaded)."""
+    lines = (REPO / "data" / "curated" / "nodes" / f"{class_name}.csv").read_text(encoding="utf-8").splitlines()
+    return lines[1].split(",", 1)[0]
+
+
+def cy_style(page: Page, entity_id: str, prop: str) -> str:
+    """A node's computed Cytoscape style (the instance Cytoscape keeps on its container)."""
+    return page.evaluate(
+        "([id, prop]) => document.getElementById('graph')._cyreg.cy.getElementById(id).style(prop)",
+        [entity_id, prop],
+    )
+
+
+def test_class_families_have_distinct_colours_and_shapes_and_selection_is_a_halo(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    page, _ = page_and_watch
+    ids = {name: first_curated_id(name) for name in PLACE_AND_ZONE_CLASSES}
+    query = "&".join(f"n={entity_id}" for entity_id in ids.values())
+    goto(page, f"{server.base}/?lang=zh&{query}")
+    wait_for_nodes(page, *ids.values())
+    legend = page.locator("#legend-types li").evaluate_all(
+        "items => items.map(li => [li.dataset.type, li.dataset.color, li.dataset.shape])"
+    )
+    styles = {name: (color, shape) for name, color, shape in legend}
+    assert set(PLACE_AND_ZONE_CLASSES) <= set(styles)
+    pairs = [styles[name] for name in PLACE_AND_ZONE_CLASSES]
+    assert len(set(pairs)) == len(pairs), f"classes drawn alike: {styles}"
+    for name, entity_id in ids.items():  # the canvas draws what the legend says
+        color, shape = styles[name]
+        assert cy_style(page, entity_id, "shape") == shape
+        rendered = cy_style(page, entity_id, "background-color")
+        assert rendered.replace(" ", "") == page.evaluate(
+            "c => { const e = document.createElement('i'); e.style.color = c; document.body.append(e);"
+            " const v = getComputedStyle(e).color; e.remove(); return v; }",
+            color,
+        ).replace(" ", ""), name
+
+    city = ids["ScienceCity"]
+    fill_before = cy_style(page, city, "background-color")
+    select_in_list(page, city)
+    expect(page.locator("#details-body .entity-name")).to_be_visible()
+    assert cy_style(page, city, "background-color") == fill_before, "selection changed the fill"
+    assert float(cy_style(page, city, "underlay-opacity")) > 0, "no halo on the selected node"
+    assert float(cy_style(page, city, "overlay-opacity")) == 0

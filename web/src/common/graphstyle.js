@@ -49,9 +49,16 @@ export function stylesheet(ontology, language) {
     { selector: 'edge[kind = "inferred"]', style: { "line-style": "dashed" } },
     { selector: 'edge[kind = "curated"]', style: { "line-style": "dotted", width: 2 } },
     { selector: 'edge[kind = "synthetic"]', style: { "line-color": "#cacfd2", "target-arrow-color": "#cacfd2" } },
+    // Passages are provenance: small, behind the subjects they quote
+    { selector: 'node[type = "Passage"]', style: { width: 14, height: 14, "font-size": 9, color: "#717d7e" } },
+    // selection is a halo behind the node (an underlay), never a tint over its fill: colour is its class
     {
-      selector: ":selected",
-      style: { "overlay-color": "#f1c40f", "overlay-opacity": 0.35, "overlay-padding": 6 },
+      selector: "node:selected",
+      style: { "underlay-color": "#f1c40f", "underlay-opacity": 0.7, "underlay-padding": 8, "underlay-shape": "ellipse" },
+    },
+    {
+      selector: "edge:selected",
+      style: { "underlay-color": "#f1c40f", "underlay-opacity": 0.6, "underlay-padding": 4 },
     },
     // a path's edges drawn thick; its nodes keep their size and get a ring (a width here would squash them)
     { selector: "edge.on-path", style: { "line-color": "#f39c12", "target-arrow-color": "#f39c12", width: 4 } },
