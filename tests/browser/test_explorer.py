@@ -355,3 +355,43 @@ def test_class_families_have_distinct_colours_and_shapes_and_selection_is_a_halo
     assert cy_style(page, city, "background-color") == fill_before, "selection changed the fill"
     assert float(cy_style(page, city, "underlay-opacity")) > 0, "no halo on the selected node"
     assert float(cy_style(page, city, "overlay-opacity")) == 0
+
+
+def edge_style(page: Page, edge_id: str, prop: str) -> str:
+    return page.evaluate(
+        "([id, prop]) => document.getElementById('graph')._cyreg.cy.getElementById(id).style(prop)", [edge_id, prop]
+    )
+
+
+def test_edge_labels_are_level_on_a_box_and_on_demand_when_many(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/?lang=zh&n={SCIENCE_CITY}&n={CHAIN}")
+    wait_for_nodes(page, SCIENCE_CITY, CHAIN)
+    edges = page.evaluate("document.getElementById('graph')._cyreg.cy.edges().map(e => e.id())")
+    assert edges, "the science city focuses on its chain"
+    for edge_id in edges:  # few edges: every label shown, level, on an opaque box
+        assert edge_style(page, edge_id, "text-rotation") == "none"
+        assert float(edge_style(page, edge_id, "text-opacity")) == 1
+        assert float(edge_style(page, edge_id, "text-background-opacity")) == 1
+
+    province = server.api("GET", "/search", params={"q": "江西省", "type": "Province"}).json()["results"][0]["node"]
+    select_in_list(page, SCIENCE_CITY)
+    search_and_pick(page, province["captionZh"])
+    page.locator("#action-expand").click()
+    expect(page.locator("#node-list button")).to_have_count(53, timeout=15_000)  # two, the province, 50 more
+    page.locator("#search").blur()
+    page.keyboard.press("Escape")  # nothing selected: the many labels are hidden
+    far = page.evaluate(
+        f"document.getElementById('graph')._cyreg.cy.getElementById({province['id']!r}).connectedEdges()[0].id()"
+    )
+    assert float(edge_style(page, far, "text-opacity")) == 0
+    select_in_list(page, province["id"])  # the selected node's relationships show their labels
+    assert float(edge_style(page, far, "text-opacity")) == 1
+    page.keyboard.press("Escape")
+    # hovering an edge shows its label (Cytoscape's own mouseover event: where the pointer lands
+    # among 50 crossing edges depends on the layout)
+    page.evaluate(f"document.getElementById('graph')._cyreg.cy.getElementById({far!r}).emit('mouseover')")
+    assert page.evaluate(f"document.getElementById('graph')._cyreg.cy.getElementById({far!r}).hasClass('hover')")
+    assert float(edge_style(page, far, "text-opacity")) == 1
