@@ -173,6 +173,22 @@ def test_a_large_neighbourhood_is_summarised_not_drawn_whole(
     summary.get_by_role("button", name=re.compile(r"^Show 50 more")).click()
     expect(page.locator("#node-list button")).to_have_count(min(101, whole["total"] + 1))
 
+    # docked beside the canvas, not over it, and closed with the selection
+    graph_box, summary_box = page.locator("#graph").bounding_box(), summary.bounding_box()
+    assert graph_box and summary_box
+    assert graph_box["x"] + graph_box["width"] <= summary_box["x"] + 1, "the summary covers the canvas"
+    assert summary_box["width"] < 0.4 * (graph_box["width"] + summary_box["width"])
+    page.locator("#search").blur()
+    page.keyboard.press("Escape")
+    expect(summary).to_be_hidden()
+    wider = page.locator("#graph").bounding_box()
+    assert wider and wider["width"] > graph_box["width"], "the canvas takes the room back"
+    select_in_list(page, province["id"])
+    expect(summary).to_be_visible()
+    page.locator("#summary-close").click()
+    expect(summary).to_be_hidden()
+    expect(page.locator("#details-body")).to_contain_text("Select a node")
+
 
 def test_the_view_is_a_link_and_exports_as_png_and_json(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch

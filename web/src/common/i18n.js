@@ -148,6 +148,8 @@ const STRINGS = {
     en: "A platform or organization with no location of its own is where its host is (hosted by, then its location).",
   },
   noteInEnglish: { zh: "（整理者的英文原注）", en: "" },
+  neighbourhood: { zh: "邻居概况", en: "Neighbourhood" },
+  closeSummary: { zh: "关闭邻居概况（Esc）", en: "Close the neighbourhood summary (Esc)" },
   // the query page
   questions: { zh: "问题目录", en: "Questions" },
   parameters: { zh: "参数", en: "Parameters" },

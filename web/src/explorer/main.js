@@ -25,6 +25,7 @@ async function main() {
     language,
     onShowMore: (id) => expand(id, { more: true }),
     onShowGroup: (id, group) => expand(id, { group }),
+    onClose: () => select(null),
   });
   const paths = new PathFinder({
     view,
@@ -74,6 +75,7 @@ async function main() {
     setUrlParam("sel", selection && selection.kind === "node" ? selection.id : null);
     details.show(selection);
     if (selection && selection.kind === "node") summary.showFor(selection.id);
+    else if (!selection) summary.showFor(null); // the summary belongs to the selection: closed with it
   }
 
   view.addEventListener("select", (event) => {

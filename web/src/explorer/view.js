@@ -37,6 +37,8 @@ export class GraphView extends EventTarget {
         this.emit("select", null);
       }
     });
+    // the canvas narrows when the summary docks beside it: Cytoscape must know its new size
+    new ResizeObserver(() => this.cy.resize()).observe(container);
     this.cy.on("mouseover", "edge", (event) => event.target.addClass("hover"));
     this.cy.on("mouseout", "edge", (event) => event.target.removeClass("hover"));
     this.cy.on("select", "node", (event) => event.target.connectedEdges().addClass("near"));
