@@ -98,7 +98,10 @@ def test_a_node_details_show_its_provenance_and_quote(server: Server, page_and_w
     expect(page.locator("#details-body .entity-name")).to_have_text("赣州稀金科创城")
     expect(page.locator("#provenance-kind")).to_have_text("文件记载")  # documented, said plainly
     expect(page.locator("#details-body .provenance blockquote.quote")).to_have_text(quote)
-    expect(page.locator("#details-body .provenance")).to_contain_text(detail["node"]["provenance"]["source"])
+    # the source by its document's title (the stored file#section in the tooltip: see the sources test)
+    expect(page.locator("#details-body .provenance .source")).to_have_attribute(
+        "title", detail["node"]["provenance"]["source"]
+    )
 
 
 def test_the_path_between_two_entities(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
@@ -411,3 +414,31 @@ def test_edge_labels_are_level_on_a_box_and_on_demand_when_many(
     page.evaluate(f"document.getElementById('graph')._cyreg.cy.getElementById({far!r}).emit('mouseover')")
     assert page.evaluate(f"document.getElementById('graph')._cyreg.cy.getElementById({far!r}).hasClass('hover')")
     assert float(edge_style(page, far, "text-opacity")) == 1
+
+
+def test_sources_are_shown_by_document_title_and_passages_drawn_small(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    page, _ = page_and_watch
+    detail = server.api("GET", f"/entities/{SCIENCE_CITY}").json()
+    own = detail["node"]["provenance"]["source"]
+    cited = next(c for c in detail["sources"] if c["source"] == own)
+    assert cited["titleZh"] and cited["section"], "the curated science city cites the plan by file#section"
+    goto(page, f"{server.base}/?lang=zh&n={SCIENCE_CITY}&sel={SCIENCE_CITY}")
+    source = page.locator("#details-body .provenance .source")
+    expect(source).to_contain_text(cited["titleZh"])
+    expect(source).to_contain_text(cited["section"])
+    expect(source).to_contain_text(cited["docNumber"])
+    assert cited["file"] not in source.inner_text(), "the hashed file name is not what a reader reads"
+    expect(source).to_have_attribute("title", own)  # the stored form kept at hand
+    page.locator("#lang-button").click()
+    expect(source).to_contain_text(cited["titleEn"])
+
+    page.locator("#action-expand").click()
+    passages = [n["id"] for n in server.api("GET", f"/entities/{SCIENCE_CITY}/neighbors").json()["nodes"]]
+    passage = next(i for i in passages if i.startswith("passage:"))
+    wait_for_nodes(page, passage)
+    assert (
+        float(cy_style(page, passage, "width").rstrip("px"))
+        < float(cy_style(page, SCIENCE_CITY, "width").rstrip("px")) / 1.5
+    )

@@ -110,7 +110,7 @@ export class DetailsPanel {
               "li",
               {},
               mention.quote ? h("blockquote", { className: "quote" }, mention.quote) : null,
-              h("span", { className: "source" }, mention.source || mention.captionZh),
+              mention.source ? this.sourceLabel(mention.source) : h("span", { className: "source" }, mention.captionZh),
             ),
           ),
         ),
@@ -156,7 +156,7 @@ export class DetailsPanel {
       add(block, h("p", { className: "label" }, t("quote")), h("blockquote", { className: "quote" }, provenance.quote));
     }
     if (provenance.source) {
-      add(block, h("p", {}, h("span", { className: "label" }, `${t("source")}: `), h("span", { className: "source" }, provenance.source)));
+      add(block, h("p", {}, h("span", { className: "label" }, `${t("source")}: `), this.sourceLabel(provenance.source)));
     }
     if (provenance.note) add(block, this.noteLine(provenance.note));
     if (provenance.sourceRow != null) {
@@ -174,6 +174,27 @@ export class DetailsPanel {
       );
     }
     return block;
+  }
+
+  /**
+   * A source (file#section) as a reader names it: the document's title and number, then the
+   * section (the API's `sources`, from any entity loaded); the stored form stays in the tooltip.
+   */
+  sourceLabel(source) {
+    let cited = null;
+    for (const detail of this.cache.values()) {
+      cited = (detail.sources || []).find((one) => one.source === source) || cited;
+      if (cited) break;
+    }
+    if (!cited || !cited.titleZh) return h("span", { className: "source", title: source }, source);
+    const title = this.language.lang === "en" && cited.titleEn ? cited.titleEn : cited.titleZh;
+    return h(
+      "span",
+      { className: "source", title: source, dataset: { document: cited.documentId } },
+      h("cite", {}, title),
+      cited.docNumber ? (this.language.lang === "zh" ? `（${cited.docNumber}）` : ` (${cited.docNumber})`) : "",
+      cited.section ? ` · ${cited.section}` : "",
+    );
   }
 
   /** A curator's note is data and stays as written; one in English is marked so in Chinese mode. */
