@@ -3,6 +3,7 @@ large neighbourhoods summarised, the view as a link, exports, keyboard."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from typing import Any
@@ -442,3 +443,43 @@ def test_sources_are_shown_by_document_title_and_passages_drawn_small(
         float(cy_style(page, passage, "width").rstrip("px"))
         < float(cy_style(page, SCIENCE_CITY, "width").rstrip("px")) / 1.5
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_first_screen_offers_starting_points(server: Server, page_and_watch: tuple[Page, Watch], lang: str) -> None:
+    page, _ = page_and_watch
+    cities = list(csv.DictReader((REPO / "data" / "curated" / "nodes" / "ScienceCity.csv").open(encoding="utf-8")))
+    goto(page, f"{server.base}/?lang={lang}")
+    start = page.locator("#empty-hint")
+    expect(start).to_be_visible()
+    expect(page.locator("#start-cities button[data-id]")).to_have_count(len(cities))
+    shown = page.locator("#start-cities button[data-id]").evaluate_all("bs => bs.map(b => b.dataset.id)")
+    assert sorted(shown) == sorted(c["id"] for c in cities)
+    expect(page.locator("#start-headline")).to_have_attribute("href", "/queries?q=science-city-chain-support")
+    expect(page.locator("#start-steward")).to_have_attribute("href", "/steward")
+    texts = chrome_texts(page)
+    if lang == "en":
+        assert [t for t in texts if CJK.search(t)] == [], "Chinese outside the data on the English first screen"
+        assert not CJK.search(page.locator("#search").get_attribute("placeholder") or "")
+        expect(page.locator(f'#start-cities button[data-id="{SCIENCE_CITY}"]')).to_have_text(
+            next(c["nameEn"] for c in cities if c["id"] == SCIENCE_CITY)
+        )
+    else:
+        english = english_captions()
+        assert [t for t in texts if t in english] == []
+
+    page.locator(".start-buttons .example").first.click()  # an example search opens its suggestions
+    expect(page.locator("#search + .suggestions li[role=option]").first).to_be_visible()
+    page.locator(f'#start-cities button[data-id="{SCIENCE_CITY}"]').click(force=True)
+    wait_for_nodes(page, SCIENCE_CITY)
+    expect(start).to_be_hidden()  # the first screen gives way to the drawing
+    expect(page.locator("#details-body code")).to_have_text(SCIENCE_CITY)
+
+
+def test_the_first_screen_draws_all_the_science_cities(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
+    page, _ = page_and_watch
+    cities = list(csv.DictReader((REPO / "data" / "curated" / "nodes" / "ScienceCity.csv").open(encoding="utf-8")))
+    goto(page, f"{server.base}/?lang=zh")
+    page.locator("#start-all").click()
+    wait_for_nodes(page, *(c["id"] for c in cities))
+    expect(page.locator("#empty-hint")).to_be_hidden()

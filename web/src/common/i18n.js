@@ -7,7 +7,8 @@ const STRINGS = {
   navDocs: { zh: "接口文档", en: "API docs" },
   language: { zh: "语言", en: "Language" },
   switchLanguage: { zh: "English", en: "中文" },
-  searchPlaceholder: { zh: "搜索实体，如 赣州稀金科创城 或 Ganzhou（按 / 聚焦）", en: "Search, e.g. 赣州稀金科创城 or Ganzhou (press / )" },
+  // short enough for the 260 px box; the examples are on the first screen
+  searchPlaceholder: { zh: "搜索名称或拼音（按 / 键）", en: "Search a name or pinyin (press /)" },
   searchLabel: { zh: "搜索实体", en: "Search entities" },
   noMatches: { zh: "没有匹配的实体", en: "No matching entity" },
   // how a suggestion matched (the API's closed set of `matched`), shown as its tooltip
@@ -150,6 +151,16 @@ const STRINGS = {
   noteInEnglish: { zh: "（整理者的英文原注）", en: "" },
   neighbourhood: { zh: "邻居概况", en: "Neighbourhood" },
   closeSummary: { zh: "关闭邻居概况（Esc）", en: "Close the neighbourhood summary (Esc)" },
+  startTitle: { zh: "从这里开始", en: "Where to start" },
+  startHeadline: {
+    zh: "核心问题：哪些实验室和平台支撑哪个科创城的哪条产业链？（在查询页打开）",
+    en: "The headline question: which labs and platforms support which chain of which science city? (opens the query page)",
+  },
+  startCities: { zh: "江西的科创城：点击画出", en: "Jiangxi's science cities: click to draw one" },
+  startAllCities: { zh: "全部画出", en: "Draw them all" },
+  startExamples: { zh: "试试搜索", en: "Try a search" },
+  startSteward: { zh: "数据管理员：上传与校验数据 →", en: "Data stewards: upload and validate data →" },
+  startNoCities: { zh: "图中还没有科创城。", en: "The graph holds no science city yet." },
   // the query page
   questions: { zh: "问题目录", en: "Questions" },
   parameters: { zh: "参数", en: "Parameters" },

@@ -7,6 +7,7 @@ import { Suggest } from "../common/suggest.js";
 import { DetailsPanel } from "./details.js";
 import { PathFinder } from "./paths.js";
 import { Sidebar } from "./sidebar.js";
+import { StartScreen } from "./start.js";
 import { NeighbourhoodSummary } from "./summary.js";
 import { GraphView } from "./view.js";
 
@@ -138,8 +139,18 @@ async function main() {
     }
   });
 
+  const start = new StartScreen({
+    view,
+    language,
+    onError: reportError,
+    onDraw: (nodes, edges, selectedId) => {
+      view.add(nodes, edges);
+      if (selectedId) select({ kind: "node", id: selectedId }, { center: true });
+    },
+  });
   await restore(view, select, reportError);
   hint.hidden = !view.isEmpty;
+  await start.load();
   // the boxes wait for the page's wiring: a word typed earlier would find no listener
   for (const id of ["search", "path-from", "path-to"]) byId(id).disabled = false;
   document.body.dataset.ready = "true";
