@@ -457,6 +457,7 @@ def test_the_first_screen_offers_starting_points(server: Server, page_and_watch:
     assert sorted(shown) == sorted(c["id"] for c in cities)
     expect(page.locator("#start-headline")).to_have_attribute("href", "/queries?q=science-city-chain-support")
     expect(page.locator("#start-steward")).to_have_attribute("href", "/steward")
+    expect(page.locator("#details-body")).not_to_be_empty()  # the panel says what to do, in the page's language
     texts = chrome_texts(page)
     if lang == "en":
         assert [t for t in texts if CJK.search(t)] == [], "Chinese outside the data on the English first screen"

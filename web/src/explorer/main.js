@@ -53,6 +53,7 @@ async function main() {
       pathTo: (node) => paths.setEnd("to", node),
     },
   });
+  details.show(null); // says what to do until something is selected
   new Sidebar({ view, ontology, language, onPickNode: (id) => select({ kind: "node", id }, { center: true }) });
 
   async function expand(id, options = {}) {
