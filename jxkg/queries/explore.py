@@ -15,6 +15,7 @@ from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
 from jxkg.ontology.conventions import NEIGHBOUR_COUNTS, QUOTE, SOURCE, decode_neighbour_counts
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.cursors import decode_cursor, encode_cursor
+from jxkg.queries.documents import cited_sources
 from jxkg.queries.search import MAX_SEARCH_RESULTS as MAX_SEARCH_RESULTS  # explore.search: the entity search
 from jxkg.queries.search import search as search
 from jxkg.queries.tabular import entity_ids
@@ -78,14 +79,17 @@ def entity(store: GraphStore, schema: GraphSchema, entity_id: str) -> EntityDeta
         raise NotFoundError(f"no entity with id {entity_id!r}")
     raw = rows[0]["n"]
     hidden = {p.name for p in schema.properties if p.derived}
+    node = graph_node(raw, schema)
+    mentions = [
+        Mention(id=str(m["id"]), caption_zh=str(m["caption"]), quote=m["quote"], source=m["source"])
+        for m in rows[0]["mentions"]
+    ]
     return EntityDetail(
-        node=graph_node(raw, schema),
+        node=node,
         properties={k: v for k, v in sorted(raw["properties"].items()) if k not in hidden},
         relationship_counts=_neighbour_counts(store, schema, raw),
-        mentions=[
-            Mention(id=str(m["id"]), caption_zh=str(m["caption"]), quote=m["quote"], source=m["source"])
-            for m in rows[0]["mentions"]
-        ],
+        mentions=mentions,
+        sources=cited_sources(store, [node.provenance.source, *(m.source for m in mentions)]),
     )
 
 

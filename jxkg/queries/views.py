@@ -89,11 +89,27 @@ class Mention(View):
     source: str | None = None
 
 
+class CitedSource(View):
+    """A provenance `source` (file#section) with the document it names, for a reader."""
+
+    source: str = Field(description="the source as stored: file#section")
+    file: str = Field(description="the document's file name")
+    section: str | None = Field(default=None, description="the part after #: a chapter and section, a heading")
+    document_id: str | None = Field(default=None, description="the SourceDocument whose fileName it is; null if none")
+    title_zh: str | None = Field(default=None, description="that document's title (title, else nameZh)")
+    title_en: str | None = Field(default=None, description="that document's English name (nameEn)")
+    doc_number: str | None = Field(default=None, description="its issuing number, e.g. 赣府发〔2021〕22号")
+
+
 class EntityDetail(View):
     node: GraphNode
     properties: dict[str, Any] = Field(description="the node's properties, derived bookkeeping left out")
     relationship_counts: list[NeighbourCount]
     mentions: list[Mention] = Field(description="passages and documents that name the entity")
+    sources: list[CitedSource] = Field(
+        default_factory=list,
+        description="each source its provenance and its mentions cite, once, with the document's title",
+    )
 
 
 class GraphPath(View):

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from jxkg.graph_api.app import create_app
 from jxkg.ontology.schema import load_schema
 from jxkg.queries import explore
+from jxkg.queries.documents import cited_sources
 from jxkg.store import GraphStore
 from tests.conftest import settings_for
 
@@ -119,6 +120,38 @@ def test_a_trailing_slash_is_the_same_resource(client: TestClient) -> None:
     assert client.get("/api/v1/queries/").status_code == 200
     city = client.get("/api/v1/entities/science-city:赣州稀金科创城/neighbors/?limit=2")
     assert city.status_code == 200 and city.json()["nodes"][0]["id"] == "science-city:赣州稀金科创城"
+
+
+def test_an_entity_cites_its_sources_by_document_title(client: TestClient) -> None:
+    """The hashed file name of a source (file#section) comes with the document's title and number."""
+    body = client.get(f"/api/v1/entities/{quote(GANZHOU_CITY)}").json()
+    own = body["node"]["provenance"]["source"]
+    file, _, section = own.partition("#")
+    document = client.get("/api/v1/search", params={"q": "江西省“十四五”科技创新规划", "type": "SourceDocument"})
+    plan = document.json()["results"][0]["node"]["id"]
+    plan_detail = client.get(f"/api/v1/entities/{quote(plan)}").json()["properties"]
+    assert plan_detail["fileName"] == file, "the science city's source is the plan (curated data)"
+    cited = {c["source"]: c for c in body["sources"]}
+    assert set(cited) == {own, *(m["source"] for m in body["mentions"] if m["source"])}
+    assert cited[own] == {
+        "source": own,
+        "file": file,
+        "section": section,
+        "documentId": plan,
+        "titleZh": plan_detail["title"],
+        "titleEn": plan_detail["nameEn"],
+        "docNumber": plan_detail["docNumber"],
+    }
+
+
+def test_a_source_naming_no_document_keeps_its_file_and_no_title(curated_store: GraphStore) -> None:
+    [unknown, _] = cited_sources(curated_store, ["no-such-file.txt#一", None, "no-such-file.txt#一", "x.csv"])
+    assert (unknown.file, unknown.section, unknown.document_id, unknown.title_zh) == (
+        "no-such-file.txt",
+        "一",
+        None,
+        None,
+    )
 
 
 def test_an_unknown_entity_is_a_404_problem(client: TestClient) -> None:

@@ -83,6 +83,13 @@ def test_an_entity_with_its_provenance_and_mentions(curated_store: GraphStore) -
     assert counts[("LOCATED_IN", "out", "PrefectureCity")] == 1
     assert counts[("FOCUSES_ON", "out", "IndustryChain")] == 1
     assert detail.mentions
+    # its source named by the document it is (the plan's SourceDocument, by fileName), on both engines
+    own = next(s for s in detail.sources if s.source == detail.node.provenance.source)
+    plan = curated_store.read(
+        "MATCH (d:SourceDocument {fileName: $file}) RETURN d.id AS id, d.title AS title", {"file": own.file}
+    )
+    assert [(own.document_id, own.title_zh)] == [(row["id"], row["title"]) for row in plan]
+    assert own.section and own.source == f"{own.file}#{own.section}"
 
 
 def test_an_unknown_entity_is_not_found(curated_store: GraphStore) -> None:

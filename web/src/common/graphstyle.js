@@ -38,20 +38,40 @@ export function stylesheet(ontology, language) {
         "arrow-scale": 0.8,
         "line-color": "#99a3a4",
         "target-arrow-color": "#99a3a4",
+        // labels level (never turned along the line) on an opaque box the line passes behind
         label: (edge) => language.pick(edge.data()),
-        "font-size": 9,
-        color: "#566573",
-        "text-rotation": "autorotate",
+        "font-size": 11,
+        color: "#34495e",
+        "text-rotation": "none",
         "text-background-color": "#ffffff",
-        "text-background-opacity": 0.7,
+        "text-background-opacity": 1,
+        "text-background-padding": 2,
+        "text-background-shape": "round-rectangle",
+        "text-border-color": "#d5d8dc",
+        "text-border-width": 1,
+        "text-border-opacity": 1,
       },
+    },
+    // many edges in view (GraphView.EDGE_LABEL_LIMIT): labels only where the reader is looking —
+    // the hovered edge, the selected one, the selected node's, a path's
+    { selector: "edge.quiet", style: { "text-opacity": 0, "text-background-opacity": 0, "text-border-opacity": 0 } },
+    {
+      selector: "edge.quiet.hover, edge.quiet:selected, edge.quiet.near, edge.quiet.on-path",
+      style: { "text-opacity": 1, "text-background-opacity": 1, "text-border-opacity": 1, "z-index": 10 },
     },
     { selector: 'edge[kind = "inferred"]', style: { "line-style": "dashed" } },
     { selector: 'edge[kind = "curated"]', style: { "line-style": "dotted", width: 2 } },
     { selector: 'edge[kind = "synthetic"]', style: { "line-color": "#cacfd2", "target-arrow-color": "#cacfd2" } },
+    // Passages are provenance: small, behind the subjects they quote
+    { selector: 'node[type = "Passage"]', style: { width: 14, height: 14, "font-size": 9, color: "#717d7e" } },
+    // selection is a halo behind the node (an underlay), never a tint over its fill: colour is its class
     {
-      selector: ":selected",
-      style: { "overlay-color": "#f1c40f", "overlay-opacity": 0.35, "overlay-padding": 6 },
+      selector: "node:selected",
+      style: { "underlay-color": "#f1c40f", "underlay-opacity": 0.7, "underlay-padding": 8, "underlay-shape": "ellipse" },
+    },
+    {
+      selector: "edge:selected",
+      style: { "underlay-color": "#f1c40f", "underlay-opacity": 0.6, "underlay-padding": 4 },
     },
     // a path's edges drawn thick; its nodes keep their size and get a ring (a width here would squash them)
     { selector: "edge.on-path", style: { "line-color": "#f39c12", "target-arrow-color": "#f39c12", width: 4 } },

@@ -7,7 +7,8 @@ const STRINGS = {
   navDocs: { zh: "接口文档", en: "API docs" },
   language: { zh: "语言", en: "Language" },
   switchLanguage: { zh: "English", en: "中文" },
-  searchPlaceholder: { zh: "搜索实体，如 赣州稀金科创城 或 Ganzhou（按 / 聚焦）", en: "Search, e.g. 赣州稀金科创城 or Ganzhou (press / )" },
+  // short enough for the 260 px box; the examples are on the first screen
+  searchPlaceholder: { zh: "搜索名称或拼音（按 / 键）", en: "Search a name or pinyin (press /)" },
   searchLabel: { zh: "搜索实体", en: "Search entities" },
   noMatches: { zh: "没有匹配的实体", en: "No matching entity" },
   // how a suggestion matched (the API's closed set of `matched`), shown as its tooltip
@@ -105,6 +106,61 @@ const STRINGS = {
     en: "Keys: / search · E expand · F focus · Delete remove · Esc deselect",
   },
   nodesInView: { zh: "视图中的节点", en: "Nodes in view" },
+  // explorer (issue 25)
+  role_reader: { zh: "读者", en: "reader" },
+  role_analyst: { zh: "分析员", en: "analyst" },
+  role_steward: { zh: "数据管理员", en: "data steward" },
+  // the closed sets of values (sh:in of jxkg/shapes) shown in the details panel; the graph keeps the English value
+  value_stage_built: { zh: "已建成", en: "built" },
+  value_stage_planned: { zh: "规划中", en: "planned" },
+  value_stage_approved: { zh: "已获批", en: "approved" },
+  value_stage_candidate: { zh: "候选", en: "candidate" },
+  value_stage_launched: { zh: "已启动", en: "launched" },
+  value_stage_ongoing: { zh: "建设中", en: "ongoing" },
+  value_stage_pilot: { zh: "试点", en: "pilot" },
+  "value_stage_agreement signed": { zh: "已签约", en: "agreement signed" },
+  value_level_national: { zh: "国家级", en: "national" },
+  value_level_provincial: { zh: "省级", en: "provincial" },
+  value_level_municipal: { zh: "市级", en: "municipal" },
+  value_certainty_doubtful: { zh: "存疑", en: "doubtful" },
+  value_certainty_probable: { zh: "很可能", en: "probable" },
+  value_comparator_qualitative: { zh: "定性目标", en: "qualitative" },
+  value_comparator_increase: { zh: "增加", en: "increase" },
+  value_comparator_approx: { zh: "约", en: "approximately" },
+  value_comparator_between: { zh: "介于", en: "between" },
+  value_role_bridgehead: { zh: "桥头堡", en: "bridgehead" },
+  "value_role_core engine": { zh: "核心引擎", en: "core engine" },
+  "value_role_draws resources from": { zh: "汇聚资源", en: "draws resources from" },
+  value_role_gateway: { zh: "门户", en: "gateway" },
+  "value_role_growth pole": { zh: "增长极", en: "growth pole" },
+  "value_role_lead goose": { zh: "领头雁", en: "lead goose" },
+  value_status_HighTechEnterprise: { zh: "高新技术企业", en: "high-tech enterprise" },
+  value_status_SciTechSME: { zh: "科技型中小企业", en: "S&T-based SME" },
+  value_status_UnicornPotential: { zh: "潜在独角兽企业", en: "potential unicorn" },
+  value_status_UnicornSeed: { zh: "种子独角兽企业", en: "seed unicorn" },
+  value_status_Gazelle: { zh: "瞪羚企业", en: "gazelle enterprise" },
+  value_status_InnovativeLeadingEnterprise: { zh: "创新型领军企业", en: "innovative leading enterprise" },
+  value_true: { zh: "是", en: "yes" },
+  value_false: { zh: "否", en: "no" },
+  // the inference rules (derivedBy), by name, and what each says
+  "rule_host-location": { zh: "依托单位所在地", en: "host's location" },
+  "ruleExplained_host-location": {
+    zh: "平台或机构没有自己的所在地时，取其依托单位的所在地（依托于，再取其位于）。",
+    en: "A platform or organization with no location of its own is where its host is (hosted by, then its location).",
+  },
+  noteInEnglish: { zh: "（整理者的英文原注）", en: "" },
+  neighbourhood: { zh: "邻居概况", en: "Neighbourhood" },
+  closeSummary: { zh: "关闭邻居概况（Esc）", en: "Close the neighbourhood summary (Esc)" },
+  startTitle: { zh: "从这里开始", en: "Where to start" },
+  startHeadline: {
+    zh: "核心问题：哪些实验室和平台支撑哪个科创城的哪条产业链？（在查询页打开）",
+    en: "The headline question: which labs and platforms support which chain of which science city? (opens the query page)",
+  },
+  startCities: { zh: "江西的科创城：点击画出", en: "Jiangxi's science cities: click to draw one" },
+  startAllCities: { zh: "全部画出", en: "Draw them all" },
+  startExamples: { zh: "试试搜索", en: "Try a search" },
+  startSteward: { zh: "数据管理员：上传与校验数据 →", en: "Data stewards: upload and validate data →" },
+  startNoCities: { zh: "图中还没有科创城。", en: "The graph holds no science city yet." },
   // the query page
   questions: { zh: "问题目录", en: "Questions" },
   parameters: { zh: "参数", en: "Parameters" },
@@ -277,6 +333,10 @@ export class Language {
 
   onChange(listener) {
     this.listeners.push(listener);
+  }
+
+  has(key) {
+    return key in STRINGS;
   }
 
   /** A caption by key, with {name} placeholders filled from `values`. */

@@ -11,6 +11,8 @@ export class KeyBox {
     this.dialog = byId("key-dialog");
     this.input = byId("key-input");
     this.roleLabel = byId("role");
+    this.role = null;
+    language.onChange(() => this.showRole());
     this.button = byId("key-button");
     this.button.addEventListener("click", () => this.open());
     byId("key-cancel").addEventListener("click", () => this.dialog.close());
@@ -42,15 +44,23 @@ export class KeyBox {
     this.language.apply();
   }
 
+  /** The role the server takes us for, in the page's language (rewritten on a switch). */
+  showRole() {
+    const t = (key) => this.language.t(key);
+    this.roleLabel.textContent = this.role ? `${t("role")}: ${this.language.has(`role_${this.role}`) ? t(`role_${this.role}`) : this.role}` : "";
+  }
+
   /** Who the server takes us for (GET /me), shown in the header; null when it wants a key. */
   async whoAmI() {
     try {
       const me = await getJson("/me");
-      this.roleLabel.textContent = `${this.language.t("role")}: ${me.role}`;
+      this.role = me.role;
+      this.showRole();
       if (me.keyless) this.sayKeyless();
       return me;
     } catch (error) {
-      this.roleLabel.textContent = "";
+      this.role = null;
+      this.showRole();
       if (error.status === 401 || error.status === 403) {
         this.open();
         return null;

@@ -1,6 +1,6 @@
 // What the pages know of the ontology, read from GET /api/v1/schema: each class's labels in both
 // languages, its parents, and from those its family — the nearest abstract class above it (or the
-// class itself under the root) — which picks its colour and shape. A class added to the ontology
+// class itself under the root) — which picks its colour and shape (a few classes have their own, CLASS_STYLE). A class added to the ontology
 // is drawn in its family's style without a change here.
 import { getJson } from "./api.js";
 
@@ -31,6 +31,28 @@ const FAMILY_STYLE = {
   Passage: { color: "#aab7b8", shape: "rectangle" },
   ChainSegment: { color: "#bb8fce", shape: "round-tag" },
   IngestRun: { color: "#566573", shape: "rectangle" },
+};
+
+// Classes whose family is too broad for one style: the places (a country, a province, a city are
+// different things on a map) and the zones, told apart within their family's shape group
+const CLASS_STYLE = {
+  Country: { color: "#1b2631", shape: "octagon" },
+  CooperationRegion: { color: "#7f8c8d", shape: "round-diamond" },
+  Province: { color: "#6e2c00", shape: "round-octagon" },
+  PrefectureCity: { color: "#a04000", shape: "round-octagon" },
+  County: { color: "#e59866", shape: "round-octagon" },
+  MetropolitanArea: { color: "#9a7d0a", shape: "round-heptagon" },
+  NewArea: { color: "#d68910", shape: "round-heptagon" },
+  ScienceCity: { color: "#117a65", shape: "hexagon" },
+  ScienceIsland: { color: "#45b39d", shape: "hexagon" },
+  HighTechZone: { color: "#1a5276", shape: "round-hexagon" },
+  AgriculturalHighTechZone: { color: "#7d9b2f", shape: "round-hexagon" },
+  AgriculturalSciencePark: { color: "#a9c46c", shape: "round-hexagon" },
+  IndependentInnovationDemonstrationZone: { color: "#5b2c6f", shape: "round-hexagon" },
+  CooperationDemonstrationZone: { color: "#2e86c1", shape: "hexagon" },
+  InnovationCorridor: { color: "#0e6251", shape: "round-hexagon" },
+  // provenance, not a subject: drawn small (the size is in graphstyle.js)
+  Passage: { color: "#bfc9ca", shape: "round-rectangle" },
 };
 
 function hashedColour(name) {
@@ -64,6 +86,7 @@ export class Ontology {
   }
 
   style(name) {
+    if (CLASS_STYLE[name]) return CLASS_STYLE[name];
     const family = this.family(name);
     return FAMILY_STYLE[family] || { color: hashedColour(family), shape: "ellipse" };
   }

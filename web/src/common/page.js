@@ -7,19 +7,27 @@ import { announce, byId } from "./dom.js";
 
 export async function startPage({ onKeyChange }) {
   const language = new Language(initialLanguage());
-  const reportError = (error) => announce(`${language.t("error")}: ${error.message}`, "error");
+  // the status line is written again in the new language on a switch: it keeps how to write it,
+  // not the words (a server's message inside an error stays as the server wrote it)
+  let lastSaid = null;
+  const say = (render, kind = "info") => {
+    lastSaid = { render, kind };
+    announce(render(), kind);
+  };
+  const reportError = (error) => say(() => `${language.t("error")}: ${error.message}`, "error");
   const keys = new KeyBox(language, onKeyChange);
   const switchButton = byId("lang-button");
   switchButton.addEventListener("click", () => language.set(language.lang === "zh" ? "en" : "zh"));
   language.onChange(() => {
     language.apply();
     setUrlParam("lang", language.lang);
+    if (lastSaid) announce(lastSaid.render(), lastSaid.kind);
   });
   language.set(language.lang);
   const me = await keys.whoAmI();
   let ontology = null;
   if (me) ontology = await Ontology.load();
-  return { language, keys, me, ontology, reportError };
+  return { language, keys, me, ontology, reportError, say };
 }
 
 /** Change one parameter of the page's URL without a reload or a history entry. */

@@ -5,6 +5,7 @@ import { getJson } from "../common/api.js";
 import { add, byId, clear, h } from "../common/dom.js";
 
 const KINDS = ["documented", "curated", "inferred", "synthetic", "reference"];
+const CJK = /[\u3400-\u9fff]/;
 
 export class DetailsPanel {
   constructor({ view, ontology, language, actions, onError }) {
@@ -109,7 +110,7 @@ export class DetailsPanel {
               "li",
               {},
               mention.quote ? h("blockquote", { className: "quote" }, mention.quote) : null,
-              h("span", { className: "source" }, mention.source || mention.captionZh),
+              mention.source ? this.sourceLabel(mention.source) : h("span", { className: "source" }, mention.captionZh),
             ),
           ),
         ),
@@ -154,19 +155,73 @@ export class DetailsPanel {
     if (provenance.quote) {
       add(block, h("p", { className: "label" }, t("quote")), h("blockquote", { className: "quote" }, provenance.quote));
     }
-    if (provenance.source) add(block, h("p", {}, h("span", { className: "label" }, `${t("source")}: `), provenance.source));
-    if (provenance.note) add(block, h("p", {}, h("span", { className: "label" }, `${t("note")}: `), provenance.note));
+    if (provenance.source) {
+      add(block, h("p", {}, h("span", { className: "label" }, `${t("source")}: `), this.sourceLabel(provenance.source)));
+    }
+    if (provenance.note) add(block, this.noteLine(provenance.note));
     if (provenance.sourceRow != null) {
       add(block, h("p", {}, h("span", { className: "label" }, `${t("sourceRow")}: `), String(provenance.sourceRow)));
     }
-    if (properties && properties.derivedBy) {
-      add(block, h("p", {}, h("span", { className: "label" }, `${t("derivedBy")}: `), properties.derivedBy));
+    const rule = (properties && properties.derivedBy) || provenance.derivedBy;
+    if (rule) {
+      const named = this.language.has(`rule_${rule}`);
+      add(block,
+        h("p", { id: "derived-by" },
+          h("span", { className: "label" }, `${t("derivedBy")}: `),
+          named ? t(`rule_${rule}`) : rule,
+          named ? h("span", { className: "muted" }, ` — ${t(`ruleExplained_${rule}`)}`) : null,
+        ),
+      );
     }
     return block;
   }
 
+  /**
+   * A source (file#section) as a reader names it: the document's title and number, then the
+   * section (the API's `sources`, from any entity loaded); the stored form stays in the tooltip.
+   */
+  sourceLabel(source) {
+    let cited = null;
+    for (const detail of this.cache.values()) {
+      cited = (detail.sources || []).find((one) => one.source === source) || cited;
+      if (cited) break;
+    }
+    if (!cited || !cited.titleZh) return h("span", { className: "source", title: source }, source);
+    const title = this.language.lang === "en" && cited.titleEn ? cited.titleEn : cited.titleZh;
+    return h(
+      "span",
+      { className: "source", title: source, dataset: { document: cited.documentId } },
+      h("cite", {}, title),
+      cited.docNumber ? (this.language.lang === "zh" ? `（${cited.docNumber}）` : ` (${cited.docNumber})`) : "",
+      cited.section ? ` · ${cited.section}` : "",
+    );
+  }
+
+  /** A curator's note is data and stays as written; one in English is marked so in Chinese mode. */
+  noteLine(note) {
+    const english = !CJK.test(note);
+    return h(
+      "p",
+      { className: "note" },
+      h("span", { className: "label" }, `${this.language.t("note")}: `),
+      h("span", { lang: english ? "en" : "zh-CN", className: "data" }, note),
+      english && this.language.lang === "zh" ? h("span", { className: "muted" }, this.language.t("noteInEnglish")) : null,
+    );
+  }
+
+  /** A value of a closed set (stage, level, status…) in the page's language; other data as it is. */
+  valueText(name, value) {
+    if (Array.isArray(value)) return value.map((one) => this.valueText(name, one)).join("、");
+    if (value !== null && typeof value === "object") return JSON.stringify(value);
+    if (typeof value === "boolean") return this.language.t(`value_${value}`);
+    if (name === "provenanceKind" && KINDS.includes(value)) return this.language.t(`kind_${value}`);
+    if (name === "derivedBy" && this.language.has(`rule_${value}`)) return this.language.t(`rule_${value}`);
+    const key = `value_${name}_${value}`;
+    return this.language.has(key) ? this.language.t(key) : String(value);
+  }
+
   propertyTable(properties) {
-    const shown = Object.entries(properties).filter(([name]) => !["quote", "source", "note"].includes(name));
+    const shown = Object.entries(properties).filter(([name]) => !["quote", "source", "note", "derivedBy"].includes(name));
     return h(
       "table",
       { className: "properties" },
@@ -178,7 +233,8 @@ export class DetailsPanel {
             "tr",
             {},
             h("th", { scope: "row", title: name }, this.ontology.propertyLabel(name, this.language)),
-            h("td", {}, Array.isArray(value) ? value.join("、") : typeof value === "object" ? JSON.stringify(value) : String(value)),
+            // a value turned into the page's words is chrome; any other is data, shown as stored
+            h("td", { dataset: { property: name }, className: this.valueText(name, value) === String(value) ? "data" : "" }, this.valueText(name, value)),
           ),
         ),
       ),

@@ -7,6 +7,7 @@ import { Suggest } from "../common/suggest.js";
 import { DetailsPanel } from "./details.js";
 import { PathFinder } from "./paths.js";
 import { Sidebar } from "./sidebar.js";
+import { StartScreen } from "./start.js";
 import { NeighbourhoodSummary } from "./summary.js";
 import { GraphView } from "./view.js";
 
@@ -15,7 +16,7 @@ const MAX_URL_NODES = 300; // a shared view reopens through POST /subgraph (500 
 async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
   if (!page.ontology) return; // waiting for a key
-  const { language, ontology, reportError } = page;
+  const { language, ontology, reportError, say } = page;
   const view = new GraphView(byId("graph"), ontology, language);
   const hint = byId("empty-hint");
 
@@ -25,11 +26,13 @@ async function main() {
     language,
     onShowMore: (id) => expand(id, { more: true }),
     onShowGroup: (id, group) => expand(id, { group }),
+    onClose: () => select(null),
   });
   const paths = new PathFinder({
     view,
     ontology,
     language,
+    say,
     onError: reportError,
     onPickNode: (id) => select({ kind: "node", id }, { center: true }),
   });
@@ -50,14 +53,15 @@ async function main() {
       pathTo: (node) => paths.setEnd("to", node),
     },
   });
+  details.show(null); // says what to do until something is selected
   new Sidebar({ view, ontology, language, onPickNode: (id) => select({ kind: "node", id }, { center: true }) });
 
   async function expand(id, options = {}) {
-    announce(language.t("loading"));
+    say(() => language.t("loading"));
     try {
       const state = await view.expand(id, options);
       summary.showFor(id);
-      announce(language.t("neighboursShown", { shown: language.number(state.drawn), total: language.number(state.total) }));
+      say(() => language.t("neighboursShown", { shown: language.number(state.drawn), total: language.number(state.total) }));
     } catch (error) {
       reportError(error);
     }
@@ -73,6 +77,7 @@ async function main() {
     setUrlParam("sel", selection && selection.kind === "node" ? selection.id : null);
     details.show(selection);
     if (selection && selection.kind === "node") summary.showFor(selection.id);
+    else if (!selection) summary.showFor(null); // the summary belongs to the selection: closed with it
   }
 
   view.addEventListener("select", (event) => {
@@ -109,9 +114,9 @@ async function main() {
   byId("link-button").addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(location.href);
-      announce(language.t("linkCopied"));
+      say(() => language.t("linkCopied"));
     } catch {
-      announce(location.href); // no clipboard (an insecure origin, a headless browser): show it instead
+      say(() => location.href); // no clipboard (an insecure origin, a headless browser): show it instead
     }
   });
 
@@ -135,8 +140,18 @@ async function main() {
     }
   });
 
+  const start = new StartScreen({
+    view,
+    language,
+    onError: reportError,
+    onDraw: (nodes, edges, selectedId) => {
+      view.add(nodes, edges);
+      if (selectedId) select({ kind: "node", id: selectedId }, { center: true });
+    },
+  });
   await restore(view, select, reportError);
   hint.hidden = !view.isEmpty;
+  await start.load();
   // the boxes wait for the page's wiring: a word typed earlier would find no listener
   for (const id of ["search", "path-from", "path-to"]) byId(id).disabled = false;
   document.body.dataset.ready = "true";

@@ -2,12 +2,13 @@
 // and the shortest paths drawn into the view, highlighted, and listed as text step by step (a
 // node in the list focuses it in the view); a list the API cut says so.
 import { getJson } from "../common/api.js";
-import { announce, byId, clear, h } from "../common/dom.js";
+import { byId, clear, h } from "../common/dom.js";
 import { Suggest } from "../common/suggest.js";
 
 export class PathFinder {
-  constructor({ view, ontology, language, onError, onPickNode }) {
+  constructor({ view, ontology, language, say, onError, onPickNode }) {
     this.view = view;
+    this.say = say; // the page's status line, written again on a language switch
     this.onPickNode = onPickNode;
     this.language = language;
     this.onError = onError;
@@ -37,7 +38,7 @@ export class PathFinder {
   async find() {
     const { from, to } = this.ends;
     if (!from || !to) {
-      announce(this.language.t("pickTwo"), "error");
+      this.say(() => this.language.t("pickTwo"), "error");
       return;
     }
     try {
@@ -45,14 +46,14 @@ export class PathFinder {
       this.answer = answer.paths.length ? answer : null;
       this.render();
       if (!answer.paths.length) {
-        announce(this.language.t("noPath"), "info");
+        this.say(() => this.language.t("noPath"), "info");
         return;
       }
       const nodes = answer.paths.flatMap((path) => path.nodes);
       this.view.add(nodes, answer.paths.flatMap((path) => path.edges)); // one batch, one layout
       this.view.markPath(answer.paths);
-      const found = this.language.t("pathsFound", { n: answer.paths.length, hops: answer.paths[0].edges.length });
-      announce(answer.truncated ? `${found} ${this.language.t("pathsCut")}` : found);
+      const found = () => this.language.t("pathsFound", { n: answer.paths.length, hops: answer.paths[0].edges.length });
+      this.say(() => (answer.truncated ? `${found()} ${this.language.t("pathsCut")}` : found()));
     } catch (error) {
       this.onError(error);
     }

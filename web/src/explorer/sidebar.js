@@ -30,7 +30,12 @@ export class Sidebar {
     for (const name of [...typeCounts.keys()].sort()) {
       const style = this.ontology.style(name);
       this.legend.append(
-        h("li", {}, shapeIcon(style.shape, style.color), h("span", {}, this.ontology.typeLabel(name, this.language))),
+        h(
+          "li",
+          { dataset: { type: name, color: style.color, shape: style.shape } },
+          shapeIcon(style.shape, style.color),
+          h("span", {}, this.ontology.typeLabel(name, this.language)),
+        ),
       );
     }
     clear(this.list);

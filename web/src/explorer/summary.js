@@ -1,16 +1,18 @@
 // A large neighbourhood is summarised, not drawn whole: "Ganzhou has 2,314 neighbours; only the
 // first 50 are drawn", then its groups by relationship and class, each with a button to draw 50
-// of that group, and a button for the next page of all of them.
+// of that group, and a button for the next page of all of them. It is docked beside the canvas
+// (explorer.html's .stage) and closes with the selection (Esc) or its own button.
 import { add, byId, clear, h } from "../common/dom.js";
 import { PAGE_SIZE } from "./view.js";
 
 export class NeighbourhoodSummary {
-  constructor({ view, ontology, language, onShowMore, onShowGroup }) {
+  constructor({ view, ontology, language, onShowMore, onShowGroup, onClose }) {
     this.view = view;
     this.ontology = ontology;
     this.language = language;
     this.onShowMore = onShowMore;
     this.onShowGroup = onShowGroup;
+    this.onClose = onClose;
     this.box = byId("summary");
     this.id = null;
     view.addEventListener("change", () => this.render());
@@ -34,6 +36,12 @@ export class NeighbourhoodSummary {
     const number = (n) => this.language.number(n);
     this.box.hidden = false;
     add(this.box,
+      h(
+        "div",
+        { className: "summary-head" },
+        h("h2", { id: "summary-title" }, t("neighbourhood")),
+        h("button", { type: "button", id: "summary-close", ariaLabel: t("closeSummary"), onclick: () => this.onClose() }, "×"),
+      ),
       h(
         "p",
         {},

@@ -9,6 +9,8 @@ import { element, stylesheet } from "../common/graphstyle.js";
 cytoscape.use(fcose);
 
 export const PAGE_SIZE = 50; // neighbours drawn per expansion: more are summarised, not drawn
+// beyond this many relationships in view their labels would cover the picture: shown on demand
+export const EDGE_LABEL_LIMIT = 40;
 
 export class GraphView extends EventTarget {
   constructor(container, ontology, language) {
@@ -35,7 +37,20 @@ export class GraphView extends EventTarget {
         this.emit("select", null);
       }
     });
+    // the canvas narrows when the summary docks beside it: Cytoscape must know its new size
+    new ResizeObserver(() => this.cy.resize()).observe(container);
+    this.cy.on("mouseover", "edge", (event) => event.target.addClass("hover"));
+    this.cy.on("mouseout", "edge", (event) => event.target.removeClass("hover"));
+    this.cy.on("select", "node", (event) => event.target.connectedEdges().addClass("near"));
+    this.cy.on("unselect", "node", (event) => event.target.connectedEdges().removeClass("near"));
     language.onChange(() => this.cy.style(stylesheet(ontology, language)));
+  }
+
+  /** Edge labels always when few, on demand when many (see graphstyle.js, edge.quiet). */
+  quietLabels() {
+    const edges = this.cy.edges();
+    if (edges.not(".hidden").length > EDGE_LABEL_LIMIT) edges.addClass("quiet");
+    else edges.removeClass("quiet");
   }
 
   emit(name, detail) {
@@ -151,6 +166,7 @@ export class GraphView extends EventTarget {
     if (!node) return;
     this.cy.remove(node);
     this.neighbourhoods.delete(id);
+    this.quietLabels();
     this.emit("change", { fresh: [] });
   }
 
@@ -181,6 +197,7 @@ export class GraphView extends EventTarget {
       this.cy.nodes().filter((n) => this.hiddenTypes.has(n.data("type"))).addClass("hidden");
       this.cy.edges().filter((e) => this.hiddenRelationships.has(e.data("type"))).addClass("hidden");
     });
+    this.quietLabels();
   }
 
   /** What is in the view, as the API gave it (for the sidebar, the URL and the JSON export). */
