@@ -20,7 +20,7 @@ import getpass
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from pydantic import Field
@@ -230,7 +230,8 @@ def _summary(row: Mapping[str, Any]) -> dict[str, Any]:
         "finished_at": _text(row.get("finishedAt")),
         "finished": finished,
         "started_by": _text(row.get("startedBy")),
-        "files": _from_json_list(row.get("files")) or [],
+        # by name only, on every face: the folders of the machine that ran it are no reader's business
+        "files": [PurePath(f).name for f in _from_json_list(row.get("files")) or []],
         "counts": counts,
     }
 
