@@ -40,20 +40,26 @@ def render(
     if fmt is OutputFormat.CSV:
         console.file.write(rows_to_csv(columns, rows))
         return
-    table = Table(*columns, show_lines=False)
-    for row in rows:
-        table.add_row(*(Text(cell_text(row.get(c))) for c in columns))  # Text: `[...]` in data is not markup
-    if _fits(table, rows, columns, console):
+    table = _table(rows, columns)
+    if table is not None and _fits(table, console):
         console.print(table)
     else:
         _records(rows, columns, console)
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
 
 
-def _fits(table: Table, rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Console) -> bool:
-    """Flat rows whose table needs no wrapping at the console's width."""
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Table | None:
+    """The rows as a table, or None when one holds a list or a map (those print as records)."""
     if any(isinstance(row.get(c), list | dict) for row in rows for c in columns):
-        return False
+        return None
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*(Text(cell_text(row.get(c))) for c in columns))  # Text: `[...]` in data is not markup
+    return table
+
+
+def _fits(table: Table, console: Console) -> bool:
+    """Whether the table needs no wrapping at the console's width."""
     unbounded = console.options.update_width(10**6)  # measured as wide as it wants: a table never exceeds the width
     return Measurement.get(console, unbounded, table).maximum <= console.width
 

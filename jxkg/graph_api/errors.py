@@ -194,19 +194,19 @@ def _detail(request: Request, exc: JxkgError) -> str:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    type_ = "about:blank"
+    type_, detail = "about:blank", str(exc.detail)
     if isinstance(exc, ApiProblem):
         error, extensions = exc.error, exc.extensions
     elif exc.status_code == 404:  # no such route: spelled as every other not-found is
         error, extensions, type_ = "NotFoundError", {}, PROBLEM_TYPE_BASE + _slug(NotFoundError)
+        detail = f"no such path: {request.url.path}"
     else:
         error, extensions = http_error_name(exc.status_code), {}
     return problem_response(
         exc.status_code,
         instance=request.url.path,
         error=error,
-        detail=f"no such path: {request.url.path}" if error == "NotFoundError" else str(exc.detail),
-        title=http_title(404) if error == "NotFoundError" else None,
+        detail=detail,
         type_=type_,
         headers=exc.headers,
         **extensions,

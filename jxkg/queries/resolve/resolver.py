@@ -110,11 +110,11 @@ class Resolver:
             expanded = self.normaliser.expand(query.text)
             latin_forms = [query.text, expanded, fetch.content_words(expanded)]
             found |= fetch.by_search(store, schema, latin_forms, fetch.latin_words(expanded), label, whole_limit)
-            if any("a" <= char <= "z" for char in query.pinyin):  # a code (360000) reads as no pinyin at all
+            if _has_reading(query):
                 found |= fetch.by_ids(store, self._pinyin_index().lookup(query.pinyin, MAX_CANDIDATES), label)
         else:
             found |= fetch.by_search(store, schema, forms, fetch.windows(query.folded), label, whole_limit)
-            if not found and any("a" <= char <= "z" for char in query.pinyin):
+            if not found and _has_reading(query):
                 # nothing shares a character pair with it: a homophone typed by a pinyin input method
                 # (赣洲市 for 赣州市, 南畅市 for 南昌市) is found by its reading, at the cost of the index
                 found |= fetch.by_ids(store, self._pinyin_index().lookup(query.pinyin, MAX_CANDIDATES), label)
@@ -145,6 +145,11 @@ class Resolver:
             matched_form=match.form,
         )
         return Scored(node, candidate, (-match.score, _RANK[match.kind], type_name != class_name, len(name), node_id))
+
+
+def _has_reading(query: Query) -> bool:
+    """Whether the text reads as pinyin at all: a code (360000) has no letter, and is not looked up."""
+    return any("a" <= char <= "z" for char in query.pinyin)
 
 
 def is_confident(ranked: tuple[Candidate, ...]) -> bool:
