@@ -127,7 +127,8 @@ class CuratedGraphs:
 
     @contextmanager
     def falkordb(self) -> Iterator[FalkorDBStore]:
-        """A new FalkorDB graph holding the curated data, deleted afterwards."""
+        """A new FalkorDB graph holding the curated data, deleted afterwards (for a test that runs the CLI
+        or a served API against a known graph, or writes to it)."""
         if self._falkordb is None:
             server = self._server
             self._falkordb = FalkorDBStore(server.host, server.port, f"curated_template_{uuid.uuid4().hex[:12]}")
@@ -236,14 +237,6 @@ def _curated_on(request: pytest.FixtureRequest, graphs: CuratedGraphs) -> Iterat
     with neo4j_graph(request) as empty:
         graphs.neo4j(empty)
         yield empty
-
-
-@contextmanager
-def curated_falkordb_graph(graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
-    """A new FalkorDB graph holding the curated data, deleted afterwards: for tests that run the CLI
-    or a served API against a known graph."""
-    with graphs.falkordb() as store:
-        yield store
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jxkg.settings import Settings, environment_names
-from tests.conftest import CuratedGraphs, curated_falkordb_graph, served_api
+from tests.conftest import CuratedGraphs, served_api
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -78,7 +78,7 @@ def test_the_readme_searches_in_chinese_with_an_encoded_url() -> None:
 
 @pytest.fixture(scope="module")
 def served(curated_graphs: CuratedGraphs, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with curated_falkordb_graph(curated_graphs) as store, served_api(store, tmp_path_factory.mktemp("readme")) as base:
+    with curated_graphs.falkordb() as store, served_api(store, tmp_path_factory.mktemp("readme")) as base:
         yield base
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, CuratedGraphs, curated_falkordb_graph, served_api
+from tests.conftest import REPO, CuratedGraphs, served_api
 
 DOCS = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
 DOCUMENTED = "http://127.0.0.1:8000"
@@ -33,7 +33,7 @@ def served_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(curated_graphs: CuratedGraphs, served_dir: Path) -> Iterator[str]:
-    with curated_falkordb_graph(curated_graphs) as store, served_api(store, served_dir) as base:
+    with curated_graphs.falkordb() as store, served_api(store, served_dir) as base:
         yield base
 
 

@@ -17,12 +17,12 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
 from jxkg.graph_api.app import create_app
-from tests.conftest import CuratedGraphs, curated_falkordb_graph, settings_for
+from tests.conftest import CuratedGraphs, settings_for
 
 
 @pytest.fixture(scope="module")
 def api_schema(curated_graphs: CuratedGraphs) -> Iterator[schemathesis.BaseSchema]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         app = create_app(
             settings_for(store, JXKG_API_KEYS="", JXKG_API_KEYS_FILE="", JXKG_API_HOST="127.0.0.1", JXKG_RATE_LIMIT=0)
         )

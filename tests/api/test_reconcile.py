@@ -15,7 +15,7 @@ from jxkg.graph_api.app import create_app
 from jxkg.queries.resolve import Resolver
 from jxkg.store.falkordb_engine import FalkorDBStore
 from tests.api.support import no_database
-from tests.conftest import CuratedGraphs, curated_falkordb_graph, settings_for
+from tests.conftest import CuratedGraphs, settings_for
 from tests.queries.test_resolve import NONSENSE, VARIANTS
 
 URL = "/api/v1/reconcile"
@@ -25,7 +25,7 @@ READER_KEY = "reader-key-reconcile-0123456789"
 
 @pytest.fixture(scope="module")
 def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         yield store
 
 

@@ -16,12 +16,12 @@ from jxkg.ingest.runs.history import finish_run, start_run
 from jxkg.ontology.schema import load_schema
 from jxkg.store.falkordb_engine import FalkorDBStore
 from tests.api.steward_support import BAD_ROWS, MIXED_ROWS, csv_bytes, steward_client, upload
-from tests.conftest import CuratedGraphs, curated_falkordb_graph
+from tests.conftest import CuratedGraphs
 
 
 @pytest.fixture
 def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         yield store
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import REPO, CuratedGraphs, curated_falkordb_graph, served_api
+from tests.conftest import REPO, CuratedGraphs, served_api
 
 DOCS = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
 DOCUMENTED = "http://127.0.0.1:8000"
@@ -28,7 +28,7 @@ def _scripts() -> list[str]:
 
 def test_the_stewards_script_runs_as_written(curated_graphs: CuratedGraphs, tmp_path: Path) -> None:
     (script,) = _scripts()
-    with curated_falkordb_graph(curated_graphs) as store, served_api(store, tmp_path / "data") as base:
+    with curated_graphs.falkordb() as store, served_api(store, tmp_path / "data") as base:
         result = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", script.replace(DOCUMENTED, base)],
             cwd=tmp_path,

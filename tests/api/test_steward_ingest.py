@@ -31,14 +31,14 @@ from tests.api.steward_support import (
     upload,
     xlsx_bytes,
 )
-from tests.conftest import CuratedGraphs, curated_falkordb_graph
+from tests.conftest import CuratedGraphs
 
 FINAL = {"succeeded", "failed", "interrupted"}
 
 
 @pytest.fixture
 def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         yield store
 
 

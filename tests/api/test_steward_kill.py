@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.api.steward_support import MAPPING, csv_bytes, fingerprint, many_rows, steward_client, upload
-from tests.conftest import CuratedGraphs, curated_falkordb_graph, served_api
+from tests.conftest import CuratedGraphs, served_api
 
 # big enough that the writes (batches of 1,000) take a few seconds: long enough to be caught mid-way on a
 # loaded machine too (3,000 rows left a window the 20 ms polling missed while other tests ran)
@@ -46,7 +46,7 @@ def test_a_job_killed_while_it_writes_is_interrupted_and_a_rerun_completes_it(
     curated_graphs: CuratedGraphs, tmp_path: Path
 ) -> None:
     data = csv_bytes(many_rows(ROWS))
-    with curated_falkordb_graph(curated_graphs) as reference, steward_client(reference, tmp_path / "ref") as client:
+    with curated_graphs.falkordb() as reference, steward_client(reference, tmp_path / "ref") as client:
         response = upload(client, "/api/v1/ingest", FILE, data)
         assert response.status_code == 202, response.text
         deadline = time.monotonic() + 300
@@ -56,7 +56,7 @@ def test_a_job_killed_while_it_writes_is_interrupted_and_a_rerun_completes_it(
         uninterrupted = fingerprint(reference)
 
     data_dir = tmp_path / "served"
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         with served_api(store, data_dir, JXKG_RATE_LIMIT="0") as base:
             job = _post(base, data)
             deadline = time.monotonic() + 300

@@ -16,14 +16,14 @@ from jxkg.ingest.read.budget import ReadBudget
 from jxkg.steward.upload_limits import UploadLimits
 from jxkg.store.falkordb_engine import FalkorDBStore
 from tests.api.steward_support import HEADER, MAPPING, csv_bytes, many_rows, steward_client, upload, xlsx_bytes
-from tests.conftest import CuratedGraphs, curated_falkordb_graph
+from tests.conftest import CuratedGraphs
 
 RDF_HEAD = "@prefix jx: <https://w3id.org/jxkg/ontology#> .\n@prefix jxd: <https://w3id.org/jxkg/id/> .\n"
 
 
 @pytest.fixture(scope="module")
 def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         yield store
 
 

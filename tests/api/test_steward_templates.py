@@ -17,12 +17,12 @@ from jxkg.ontology.schema import load_schema
 from jxkg.spreadsheet import BOM
 from jxkg.steward.templates import TEMPLATES_PATH
 from tests.api.steward_support import steward_client, upload
-from tests.conftest import CuratedGraphs, curated_falkordb_graph
+from tests.conftest import CuratedGraphs
 
 
 @pytest.fixture
 def client(curated_graphs: CuratedGraphs, tmp_path: Path) -> Iterator[TestClient]:
-    with curated_falkordb_graph(curated_graphs) as store, steward_client(store, tmp_path / "data") as client:
+    with curated_graphs.falkordb() as store, steward_client(store, tmp_path / "data") as client:
         yield client
 
 

@@ -27,14 +27,14 @@ from tests.api.steward_support import (
     upload,
     xlsx_bytes,
 )
-from tests.conftest import CuratedGraphs, curated_falkordb_graph
+from tests.conftest import CuratedGraphs
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(64)
 
 
 @pytest.fixture(scope="module")
 def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         yield store
 
 

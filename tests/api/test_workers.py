@@ -15,12 +15,12 @@ import pytest
 from jxkg.graph_api.limits import RateLimiter
 from jxkg.steward.job_slot import JobSlot
 from jxkg.store.falkordb_engine import FalkorDBStore
-from tests.conftest import CuratedGraphs, curated_falkordb_graph, served_api
+from tests.conftest import CuratedGraphs, served_api
 
 
 @pytest.fixture(scope="module")
 def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         yield store
 
 

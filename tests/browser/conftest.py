@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, expect, sync_playwright
 
 from jxkg.graph_api import pages
-from tests.conftest import REPO, CuratedGraphs, curated_falkordb_graph, served_api
+from tests.conftest import REPO, CuratedGraphs, served_api
 
 CHROMIUM = os.environ.get("JXKG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("JXKG_TEST_ARTIFACTS", REPO / "build" / "test-artifacts")) / "browser"
@@ -109,7 +109,7 @@ def server(curated_graphs: CuratedGraphs, tmp_path_factory: pytest.TempPathFacto
         pytest.fail("the browser assets are not built: run `make web` (make test does it first)")
     keys = f"analyst:{ANALYST_KEY},reader:{READER_KEY},steward:{STEWARD_KEY}"
     with (
-        curated_falkordb_graph(curated_graphs) as store,
+        curated_graphs.falkordb() as store,
         served_api(store, tmp_path_factory.mktemp("browser"), JXKG_API_KEYS=keys, JXKG_RATE_LIMIT="0") as base,
     ):
         yield Server(base)

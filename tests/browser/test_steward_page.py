@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.api.steward_support import BAD_ROWS, MAPPING, MIXED_ROWS, csv_bytes, platform_id
 from tests.browser.conftest import ARTIFACTS, STEWARD_KEY, Server, goto, open_page
-from tests.conftest import CuratedGraphs, curated_falkordb_graph, served_api
+from tests.conftest import CuratedGraphs, served_api
 
 
 @pytest.fixture
@@ -136,7 +136,7 @@ def test_a_key_that_is_not_a_stewards_sees_no_upload(
 def keyless_server(curated_graphs: CuratedGraphs, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The demo's way: no key configured, on loopback, every caller a steward."""
     with (
-        curated_falkordb_graph(curated_graphs) as store,
+        curated_graphs.falkordb() as store,
         served_api(store, tmp_path_factory.mktemp("keyless"), JXKG_RATE_LIMIT="0") as base,
     ):
         yield Server(base)

@@ -13,14 +13,14 @@ from rich.console import Console
 from jxkg.cli.output import OutputFormat, render
 from jxkg.queries import load_catalog, run_named
 from jxkg.store.falkordb_engine import FalkorDBStore
-from tests.conftest import CuratedGraphs, curated_falkordb_graph
+from tests.conftest import CuratedGraphs
 
 WIDTH = 100
 
 
 @pytest.fixture(scope="module")
 def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         yield store
 
 

@@ -17,7 +17,7 @@ import pytest
 from jxkg.queries import load_catalog
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.cli.test_cli import run
-from tests.conftest import REPO, CuratedGraphs, curated_falkordb_graph
+from tests.conftest import REPO, CuratedGraphs
 from tests.test_spreadsheet import _is_json
 
 
@@ -25,7 +25,7 @@ from tests.test_spreadsheet import _is_json
 def curated_env(
     falkordb_server: EmbeddedFalkorDB, curated_graphs: CuratedGraphs, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, str]]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         yield {
             "JXKG_ENGINE": "falkordb",
             "JXKG_FALKORDB_PORT": str(falkordb_server.port),

@@ -13,14 +13,14 @@ import pytest
 from jxkg.store.falkordb_engine import FalkorDBStore
 from tests.api.steward_support import MIXED_ROWS, STEWARD_NAME, csv_bytes, steward_client, upload
 from tests.cli.test_cli import run
-from tests.conftest import CuratedGraphs, curated_falkordb_graph, env_for
+from tests.conftest import CuratedGraphs, env_for
 
 
 @pytest.fixture(scope="module")
 def loaded(curated_graphs: CuratedGraphs, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorDBStore]:
     """The curated graph, loaded again through the pipeline (a run by the local user), and a steward's
     upload (a second run, by the key)."""
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         from jxkg.ingest.pipeline import run_ingest
         from jxkg.ingest.read.curated import default_curated_dir, read_curated
         from jxkg.ontology.schema import load_schema

@@ -24,7 +24,7 @@ from jxkg.steward.upload_limits import UploadLimits
 from jxkg.steward.uploads import read_upload, store_upload
 from jxkg.store.falkordb_engine import FalkorDBStore
 from tests.api.steward_support import HEADER, MAPPING, MIXED_ROWS
-from tests.conftest import CuratedGraphs, curated_falkordb_graph
+from tests.conftest import CuratedGraphs
 
 LIMITS = UploadLimits(max_bytes=1_000_000, max_rows=1000, max_unzipped_bytes=5_000_000)
 BUILT_IN = ("csv", "xlsx", "json", "jsonl", "turtle", "json-ld")
@@ -67,7 +67,7 @@ def _psv_bytes() -> bytes:
 
 @pytest.fixture(scope="module")
 def curated(curated_graphs: CuratedGraphs) -> Iterator[FalkorDBStore]:
-    with curated_falkordb_graph(curated_graphs) as store:
+    with curated_graphs.falkordb() as store:
         yield store
 
 
