@@ -20,6 +20,7 @@ from typing import Any
 from jxkg.errors import ParameterError
 from jxkg.ontology.conventions import PROVENANCE_LINKS, QUOTE, QUOTE_BIGRAMS, SOURCE
 from jxkg.ontology.schema import GraphSchema
+from jxkg.queries.documents import split_source
 from jxkg.queries.resolve import Normaliser
 from jxkg.queries.search.entities import check_query
 from jxkg.queries.search.model import QuoteBacker, QuoteHit, QuoteSection, QuoteSource
@@ -147,7 +148,7 @@ def _in_other_quotes(
         piece = Folded(own.text.strip("…")).text
         home = next((item for item in same if piece in Folded(item.snip.text).text), same[0])
         home.back(node, "quote")
-    files = sorted({str(n["properties"].get(SOURCE) or "").split("#")[0] for n, _ in alone} - {""})
+    files = sorted({split_source(str(n["properties"].get(SOURCE) or ""))[0] for n, _ in alone} - {""})
     documents: dict[str, Node] = {}
     if files:
         rows = store.read("MATCH (d:SourceDocument) WHERE d.fileName IN $files RETURN d", {"files": files})
@@ -155,7 +156,7 @@ def _in_other_quotes(
     extra: list[_Found] = []
     for node, own in alone:
         source_text = node["properties"].get(SOURCE)
-        document = node if _DOCUMENT in node["labels"] else documents.get(str(source_text or "").split("#")[0])
+        document = node if _DOCUMENT in node["labels"] else documents.get(split_source(str(source_text or ""))[0])
         item = _Found(own, _source(source_text, document, None))
         item.back(node, "quote")
         extra.append(item)
@@ -166,8 +167,8 @@ def _source(source: Any, document: Node | None, passage: Node | None) -> QuoteSo
     text = str(source) if isinstance(source, str) and source else None
     doc = document["properties"] if document is not None else {}
     section = passage["properties"].get("chapter") if passage is not None else None
-    if section is None and text is not None and "#" in text:
-        section = text.split("#", 1)[1]
+    if section is None and text is not None:
+        section = split_source(text)[1]
     return QuoteSource(
         source=text,
         document_id=doc.get("id"),
