@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from jxkg.graph_api.models import QueryAnswer
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries import Answer, explore
+from jxkg.queries.model import NeighbourSummary
 from jxkg.queries.tabular import rows_to_csv, to_json_value
 from jxkg.spreadsheet import CSV_MEDIA_TYPE as CSV_CONTENT_TYPE
 from jxkg.store import GraphStore
@@ -44,11 +45,13 @@ def answer_response(
     name: str | None = None,
     filename: str = "answer",
     graph: bool = False,
+    summarise: NeighbourSummary | None = None,
     store: GraphStore,
     schema: GraphSchema,
 ) -> Response:
     """The answer as CSV or JSON; `graph`: the JSON carries the subgraph its rows name
-    (`explore.answer_graph`); CSV has no room for one and is the same either way."""
+    (`explore.answer_graph`, with the neighbours `summarise` sums up); CSV has no room for one and is
+    the same either way."""
     if wants_csv(request):
         headers = {"Content-Disposition": f'attachment; filename="{filename}.csv"'}
         if answer.truncated:
@@ -64,6 +67,6 @@ def answer_response(
         elapsed_ms=round(answer.elapsed_ms, 3),
         parameters=to_json_value(answer.parameters),
         resolved=answer.resolved,
-        graph=explore.answer_graph(store, schema, answer.columns, answer.rows) if graph else None,
+        graph=explore.answer_graph(store, schema, answer.columns, answer.rows, summarise=summarise) if graph else None,
     )
     return JSONResponse(body.model_dump(mode="json", by_alias=True))

@@ -50,5 +50,12 @@ def run_query(
     query = load_catalog().get(name)
     answer = run_named(store, query, run.params, row_limit=run.limit, resolver=names)
     return answer_response(
-        request, answer, name=query.name, filename=query.name, graph=run.graph, store=store, schema=schema
+        request,
+        answer,
+        name=query.name,
+        filename=query.name,
+        graph=run.graph,
+        summarise=query.graph.summarise,
+        store=store,
+        schema=schema,
     )

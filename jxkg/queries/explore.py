@@ -14,8 +14,10 @@ from typing import Any, LiteralString
 from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
 from jxkg.ontology.conventions import NEIGHBOUR_COUNTS, QUOTE, SOURCE, decode_neighbour_counts
 from jxkg.ontology.schema import GraphSchema
+from jxkg.queries import summaries
 from jxkg.queries.cursors import decode_cursor, encode_cursor
 from jxkg.queries.documents import cited_sources
+from jxkg.queries.model import NeighbourSummary
 from jxkg.queries.search import MAX_SEARCH_RESULTS as MAX_SEARCH_RESULTS  # explore.search: the entity search
 from jxkg.queries.search import search as search
 from jxkg.queries.tabular import entity_ids
@@ -330,15 +332,25 @@ def subgraph(store: GraphStore, schema: GraphSchema, ids: Sequence[str]) -> Subg
 
 
 def answer_graph(
-    store: GraphStore, schema: GraphSchema, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+    store: GraphStore,
+    schema: GraphSchema,
+    columns: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    *,
+    summarise: NeighbourSummary | None = None,
 ) -> Subgraph:
     """A question's answer as a graph: the subgraph of the entities its rows name (`entity_ids`),
-    the first MAX_SUBGRAPH_IDS of them; `truncated` when the rows name more."""
+    the first MAX_SUBGRAPH_IDS of them; `truncated` when the rows name more. `summarise` (the
+    question's `graph.summarise`): the neighbours it leaves out, as group nodes (`summaries`)."""
     named = entity_ids(columns, rows)
     graph = subgraph(store, schema, named[:MAX_SUBGRAPH_IDS])
     if len(named) > MAX_SUBGRAPH_IDS:
-        return graph.model_copy(update={"truncated": True})
-    return graph
+        graph = graph.model_copy(update={"truncated": True})
+    if summarise is None:
+        return graph
+    rows_of = store.read("MATCH (n:Entity) WHERE n.id IN $ids RETURN n", {"ids": summaries.around(graph, summarise)})
+    counts = {graph_node(row["n"], schema).id: _neighbour_counts(store, schema, row["n"]) for row in rows_of}
+    return summaries.summarised(schema, graph, summarise, counts)
 
 
 # --- paths --------------------------------------------------------------------------------------

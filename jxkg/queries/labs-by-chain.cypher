@@ -8,13 +8,25 @@
 //   The laboratories (national key, national, provincial, international joint...) that support or
 //   focus on each industry chain (SUPPORTS_CHAIN or FOCUSES_ON), each with its class, stage, fields
 //   and the link's provenance and quote; laboratories linked to no chain are listed last, under an
-//   empty chain. Laboratories are listed by id.
+//   empty chain. Laboratories are listed by id: at most `labLimit` of them per chain from `labOffset`
+//   on, `laboratoryCount` saying how many there are (ask again with a larger offset for the rest).
 // parameters:
 //   chain:
 //     type: string
 //     entityClass: IndustryChain
 //     description: one industry chain by id or Chinese name (e.g. 中药); empty for all
 //     default: null
+//   labLimit:
+//     type: integer
+//     description: at most this many laboratories listed per chain (laboratoryCount says how many there are)
+//     default: 50
+//     minimum: 0
+//     maximum: 10000
+//   labOffset:
+//     type: integer
+//     description: skip this many of a chain's laboratories (by id), to page through the rest
+//     default: 0
+//     minimum: 0
 // example:
 //   chain: 绿色食品
 MATCH (lab:Laboratory)
@@ -33,5 +45,6 @@ WITH chain, lab, link, {
      } AS item
 ORDER BY lab.id, type(link), link.source
 WITH chain, collect(item) AS labs
-RETURN chain.id AS chainId, chain.nameZh AS chain, size(labs) AS laboratoryCount, labs
+RETURN chain.id AS chainId, chain.nameZh AS chain, size(labs) AS laboratoryCount,
+       labs[$labOffset..$labOffset + $labLimit] AS labs
 ORDER BY chainId

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -53,6 +53,28 @@ class QueryParameter(BaseModel):
     )
 
 
+class NeighbourSummary(BaseModel):
+    """How a question's answer drawn as a graph sums up what it does not draw: around each drawn
+    entity of class `around`, its neighbours of `classes` (subclasses included) linked by
+    `relationships` in `direction` that are not drawn, one node per relationship and class with their
+    count (`jxkg.queries.summaries`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    around: str = Field(min_length=1, description="the class of the drawn entities whose neighbours are summed up")
+    relationships: tuple[str, ...] = Field(min_length=1)
+    direction: Literal["in", "out"] = Field(description="in: the neighbours are the relationships' start")
+    classes: tuple[str, ...] = Field(min_length=1, description="the neighbours' classes, subclasses included")
+
+
+class AnswerGraphSpec(BaseModel):
+    """What a question adds to its answer drawn as a graph, beyond the entities its rows name."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    summarise: NeighbourSummary | None = None
+
+
 class NamedQuery(BaseModel):
     """A named question of the catalog: its header and its Cypher."""
 
@@ -67,6 +89,7 @@ class NamedQuery(BaseModel):
     tags: tuple[str, ...] = ()
     cypher: str = Field(min_length=1)
     file: str = ""
+    graph: AnswerGraphSpec = Field(default_factory=AnswerGraphSpec)
 
     @model_validator(mode="after")
     def _example_names_parameters(self) -> Self:

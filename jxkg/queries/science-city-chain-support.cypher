@@ -8,83 +8,149 @@
 //   The product's headline question. For each 科创城 (science city): each industry chain it focuses
 //   on, and the platforms, laboratories, organisations and consortia that support that chain
 //   (SUPPORTS_CHAIN or FOCUSES_ON) or a narrower one (the chain taxonomy, BROADER: whoever supports
-//   稀土 supports 稀金, 中药 counts for 中医药). Each supporter comes with its class; the chain it
-//   supports and the walk up to the science city's chain (`chainPath`, narrower first, with each
-//   BROADER link's provenance in `chainPathProvenance`); how its link is known (documented with its
-//   quote, curated, synthetic); and where it sits (`locatedIn`: each place with the provenance of
-//   the link — `inferred` where it is its host's place — and its certainty, `doubtful` where the
-//   sources leave it open; `located` sums it up: own, inferred from host, unknown). A science city
-//   with no known chain or supporter still appears, with an empty list. A chain can have thousands of
-//   supporters at province scale: `supporterCount` is how many there are, and `supporters` holds at
-//   most `supporterLimit` of them from `supporterOffset` on (ask again with a larger offset for the
-//   rest); the documented supporters come first, then the curated, the reference and the synthetic
-//   ones, each kind by id, then by the length of the walk.
+//   稀土 supports 稀金, 中药 counts for 中医药; `narrowerChainIds` names the narrower chains counted).
+//   A chain can have thousands of supporters at province scale, so each row sums them up first:
+//   `supporterCount` (every link of a supporter to the chain or a narrower one),
+//   `supportersByClass` and `supportersByProvenance` (the same links counted by the supporter's class
+//   and by how the link is known). `supporters` then lists the documented and curated supporters, all
+//   of them (documented first, each kind by id, then by the length of the walk), followed by a page of
+//   the others (reference, then synthetic, each by id) when `supporterLimit` asks for one:
+//   `supporterLimit` of them from `supporterOffset` on; `nextSupporterOffset` is the offset of the next
+//   page (null when there is none; ask with `scienceCity` and `chain` for one row). Each supporter
+//   comes with its class; the chain it supports and the walk up to the science city's chain
+//   (`chainPath`, narrower first, with each BROADER link's provenance in `chainPathProvenance`); how
+//   its link is known (documented with its quote, curated, synthetic); and where it sits
+//   (`locatedIn`: each place with the provenance of the link — `inferred` where it is its host's
+//   place — and its certainty, `doubtful` where the sources leave it open; `located` sums it up: own,
+//   inferred from host, unknown). A science city with no known chain or supporter still appears, with
+//   an empty list.
 // parameters:
 //   scienceCity:
 //     type: string
 //     entityClass: ScienceCity
 //     description: one 科创城 by id or Chinese name (e.g. 赣州稀金科创城); empty for all
 //     default: null
+//   chain:
+//     type: string
+//     entityClass: IndustryChain
+//     description: one of the science cities' chains by id or Chinese name (e.g. 稀金); empty for all
+//     default: null
 //   supporterLimit:
 //     type: integer
-//     description: at most this many supporters listed per chain (supporterCount says how many there are)
-//     default: 20
+//     description: >-
+//       besides the documented and curated supporters (always listed), at most this many of the others
+//       (reference, synthetic) per chain; 0 lists none of them (the counts still cover them)
+//     default: 0
 //     minimum: 0
 //     maximum: 10000
 //   supporterOffset:
 //     type: integer
-//     description: skip this many of a chain's supporters (in their listed order), to page through the rest
+//     description: skip this many of a chain's other supporters (in their listed order), to page through them
 //     default: 0
 //     minimum: 0
 // example:
 //   scienceCity: 中国（南昌）中医药科创城
+// graph:
+//   # drawn: the science cities, their chains and the narrower ones, the supporters listed; the others
+//   # summed up around each chain, one node per relationship and class
+//   summarise:
+//     around: IndustryChain
+//     relationships: [SUPPORTS_CHAIN, FOCUSES_ON]
+//     direction: in
+//     classes: [Platform, Organization, InnovationConsortium]
+
+// every chain the asked science cities reach (theirs and the narrower ones), each once, its supporters
+// counted by class and provenance in one pass, the documented and curated ones kept whole
+OPTIONAL MATCH (asked:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(top:IndustryChain)<-[:BROADER*0..3]-(reached:IndustryChain)
+WHERE ($scienceCity IS NULL OR asked.id = $scienceCity OR asked.nameZh = $scienceCity)
+  AND ($chain IS NULL OR top.id = $chain OR top.nameZh = $chain)
+WITH DISTINCT reached
+OPTIONAL MATCH (supporter:Entity)-[link:SUPPORTS_CHAIN|FOCUSES_ON]->(reached)
+WITH reached, labels(supporter) AS labels, link.provenanceKind AS kind, count(supporter) AS n,
+     collect(CASE WHEN link.provenanceKind IN ['documented', 'curated'] THEN {supporter: supporter, link: link} END) AS listed
+WHERE 'Platform' IN labels OR 'Organization' IN labels OR 'InnovationConsortium' IN labels
+WITH reached.id AS chainKey,
+     collect({class: head([l IN labels WHERE NOT l IN ['Entity', 'Organization', 'Platform', 'Laboratory']]), kind: kind, n: n, listed: listed}) AS tallies
+WITH collect({chain: chainKey, tallies: tallies}) AS reachedTallies
+// then each science city's chains, each summed over its walk from the narrower chains
 MATCH (city:ScienceCity)
 WHERE $scienceCity IS NULL OR city.id = $scienceCity OR city.nameZh = $scienceCity
 OPTIONAL MATCH (city)-[focus:FOCUSES_ON|SUPPORTS_CHAIN]->(chain:IndustryChain)
+WITH reachedTallies, city, focus, chain
+WHERE $chain IS NULL OR chain.id = $chain OR chain.nameZh = $chain
 OPTIONAL MATCH walk = (narrower:IndustryChain)-[:BROADER*0..3]->(chain)
+WITH city, focus, chain, walk, head([t IN reachedTallies WHERE t.chain = narrower.id | t.tallies]) AS tallies
+UNWIND (CASE WHEN tallies IS NULL OR size(tallies) = 0 THEN [null] ELSE tallies END) AS tally
+WITH city, focus, chain, walk, tally
+ORDER BY length(walk), head(nodes(walk)).id  // the narrower chains nearest first, each level by id
+WITH city, focus, chain,
+     collect(CASE WHEN tally IS NULL THEN NULL ELSE {class: tally.class, kind: tally.kind, n: tally.n,
+       listed: [e IN tally.listed | {supporter: e.supporter, link: e.link, walk: walk}]} END) AS parts,
+     collect(DISTINCT [c IN nodes(walk) | c.id]) AS walks
 CALL {
-  // one traversal per class, each filtered by its label inside the engine's traverse (a label test
-  // of `supporter:A OR supporter:B` on every one of 27,000 links cost more than the traverse)
-  WITH narrower
-  MATCH (supporter:Platform)-[link:SUPPORTS_CHAIN|FOCUSES_ON]->(narrower)
-  RETURN supporter, link
-  UNION ALL
-  WITH narrower
-  MATCH (supporter:Organization)-[link:SUPPORTS_CHAIN|FOCUSES_ON]->(narrower)
-  WHERE NOT supporter:Platform
-  RETURN supporter, link
-  UNION ALL
-  WITH narrower
-  MATCH (supporter:InnovationConsortium)-[link:SUPPORTS_CHAIN|FOCUSES_ON]->(narrower)
-  WHERE NOT supporter:Platform AND NOT supporter:Organization
-  RETURN supporter, link
-  UNION ALL
-  WITH narrower
-  RETURN null AS supporter, null AS link  // keeps a chain with no supporter, with an empty list
+  WITH parts
+  UNWIND parts AS part
+  WITH part.class AS class, toInteger(sum(part.n)) AS n
+  ORDER BY n DESC, class
+  RETURN collect({class: class, count: n}) AS byClass
 }
-WITH city, chain, focus, supporter, link, walk,
-     CASE link.provenanceKind WHEN 'documented' THEN 1 WHEN 'curated' THEN 2 WHEN 'reference' THEN 3
-       WHEN 'synthetic' THEN 4 ELSE 5 END AS known
-ORDER BY known, supporter.id, length(walk), type(link)
-// every supporter counted, but only the page asked for is read further (places, names, quotes)
-WITH city, chain, focus,
-     collect(CASE WHEN supporter IS NULL THEN NULL ELSE {supporter: supporter, link: link, walk: walk} END) AS entries
-WITH city, chain, focus, size(entries) AS supporterCount,
-     entries[$supporterOffset..$supporterOffset + $supporterLimit] AS page
+CALL {
+  WITH parts
+  UNWIND parts AS part
+  WITH part.kind AS kind, toInteger(sum(part.n)) AS n
+  ORDER BY CASE kind WHEN 'documented' THEN 1 WHEN 'curated' THEN 2 WHEN 'reference' THEN 3 WHEN 'synthetic' THEN 4 ELSE 5 END
+  RETURN collect({provenance: kind, count: n}) AS byProvenance
+}
+CALL {
+  // the documented and curated supporters, all of them: documented first, each kind by id, then by the walk
+  WITH parts
+  UNWIND parts AS part
+  UNWIND part.listed AS entry
+  WITH entry
+  ORDER BY CASE entry.link.provenanceKind WHEN 'documented' THEN 1 ELSE 2 END, entry.supporter.id,
+           length(entry.walk), type(entry.link)
+  RETURN collect(entry) AS listed
+}
+CALL {
+  // a page of the others (reference, then synthetic, each by id), only when asked for
+  WITH chain
+  OPTIONAL MATCH walk = (narrower:IndustryChain)-[:BROADER*0..3]->(chain)
+  WITH narrower, walk
+  WHERE $supporterLimit > 0
+  MATCH (supporter:Entity)-[link:SUPPORTS_CHAIN|FOCUSES_ON]->(narrower)
+  WHERE NOT coalesce(link.provenanceKind, '') IN ['documented', 'curated']
+  WITH supporter, link, walk, labels(supporter) AS labels
+  WHERE 'Platform' IN labels OR 'Organization' IN labels OR 'InnovationConsortium' IN labels
+  WITH supporter, link, walk
+  ORDER BY CASE link.provenanceKind WHEN 'reference' THEN 3 WHEN 'synthetic' THEN 4 ELSE 5 END, supporter.id,
+           length(walk), type(link)
+  SKIP $supporterOffset
+  LIMIT $supporterLimit
+  RETURN collect({supporter: supporter, link: link, walk: walk}) AS rest
+}
+WITH city, focus, chain, byClass, byProvenance, listed, rest,
+     toInteger(reduce(total = 0, part IN parts | total + part.n)) AS supporterCount,
+     reduce(found = [], w IN walks | found + [c IN w WHERE c <> chain.id AND NOT c IN found]) AS narrowerChainIds
+WITH city, focus, chain, byClass, byProvenance, supporterCount, narrowerChainIds, listed + rest AS page,
+     CASE WHEN $supporterOffset + size(rest) < supporterCount - size(listed) THEN $supporterOffset + size(rest) END
+       AS nextSupporterOffset
 UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE [i IN range(0, size(page) - 1) | {at: i, entry: page[i]}] END) AS item
-WITH city, chain, focus, supporterCount, item.at AS at, item.entry.supporter AS supporter,
-     item.entry.link AS link, item.entry.walk AS walk
+WITH city, chain, focus, supporterCount, byClass, byProvenance, narrowerChainIds, nextSupporterOffset,
+     item.at AS at, item.entry.supporter AS supporter, item.entry.link AS link, item.entry.walk AS walk
 OPTIONAL MATCH (supporter)-[loc:LOCATED_IN]->(place:Place)
-WITH city, chain, focus, supporterCount, at, supporter, link, walk, loc, place
+WITH city, chain, focus, supporterCount, byClass, byProvenance, narrowerChainIds, nextSupporterOffset,
+     at, supporter, link, walk, loc, place
 ORDER BY place.id
-WITH city, chain, focus, supporterCount, at, supporter, link, walk,
+WITH city, chain, focus, supporterCount, byClass, byProvenance, narrowerChainIds, nextSupporterOffset,
+     at, supporter, link, walk,
      collect(CASE WHEN place IS NULL THEN NULL ELSE {
        place: place.nameZh, placeId: place.id, provenance: loc.provenanceKind, certainty: loc.certainty
      } END) AS places
-WITH city, chain, focus, supporterCount, at, supporter, link, walk, places,
+WITH city, chain, focus, supporterCount, byClass, byProvenance, narrowerChainIds, nextSupporterOffset,
+     at, supporter, link, walk, places,
      [p IN places WHERE p.provenance <> 'inferred'] AS ownPlaces
 ORDER BY at
-WITH city, chain, focus, supporterCount,
+WITH city, chain, focus, supporterCount, byClass, byProvenance, narrowerChainIds, nextSupporterOffset,
      collect(CASE WHEN supporter IS NULL THEN NULL ELSE {
        id: supporter.id,
        nameZh: supporter.nameZh,
@@ -103,5 +169,6 @@ WITH city, chain, focus, supporterCount,
        located: CASE WHEN size(ownPlaces) > 0 THEN 'own' WHEN size(places) > 0 THEN 'inferred from host' ELSE 'unknown' END
      } END) AS supporters
 RETURN city.id AS scienceCityId, city.nameZh AS scienceCity, chain.id AS chainId, chain.nameZh AS chain,
-       focus.provenanceKind AS chainProvenance, supporterCount, supporters
+       focus.provenanceKind AS chainProvenance, narrowerChainIds, supporterCount,
+       byClass AS supportersByClass, byProvenance AS supportersByProvenance, supporters, nextSupporterOffset
 ORDER BY scienceCityId, chainId

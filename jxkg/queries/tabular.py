@@ -39,8 +39,9 @@ def cell_text(value: Any) -> str:
 def entity_ids(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[str]:
     """The ids of the entities `rows` name, in order of first appearance, each once.
 
-    An id is a text value under a column or a map key named `id` or ending in `Id` (`scienceCityId`,
-    `placeId`), looked for in nested lists (a list under such a name holds ids) and maps (a map's
+    An id is a text value under a column or a map key named `id` or ending in `Id` or `Ids`
+    (`scienceCityId`, `placeId`, `narrowerChainIds`), looked for in nested lists (a list under such a
+    name holds ids) and maps (a map's
     `id` first, then its keys by name: the engines give keys in different orders); the id of a node
     the store returned (`{"id", "labels", "properties"}`); and both ends of a relationship (`{"type",
     "start", "end"}`), so a returned path gives all its nodes. A node's or relationship's own
@@ -54,7 +55,7 @@ def entity_ids(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[s
 
 
 def _is_id_name(name: str) -> bool:
-    return name == "id" or name.endswith("Id")
+    return name == "id" or name.endswith(("Id", "Ids"))
 
 
 def _collect_ids(value: Any, named_id: bool, found: dict[str, None]) -> None:

@@ -31,6 +31,16 @@ class Provenance(View):
     synthetic: bool = Field(default=False, description="made by the synthetic data generator")
 
 
+class NeighbourGroup(View):
+    """Neighbours of one drawn entity that an answer's graph sums up instead of drawing them."""
+
+    entity: str = Field(description="the id of the drawn entity whose neighbours they are")
+    relationship: str
+    direction: str = Field(description="in (the neighbours are the relationships' start) or out")
+    type: str = Field(description="the neighbours' class")
+    count: int = Field(description="how many such relationships are not drawn")
+
+
 class GraphNode(View):
     id: str
     type: str = Field(description="the node's most specific ontology class, e.g. NationalKeyLaboratory")
@@ -38,6 +48,11 @@ class GraphNode(View):
     caption_zh: str
     caption_en: str
     provenance: Provenance
+    group: NeighbourGroup | None = Field(
+        default=None,
+        description="set on a node that stands for neighbours not drawn (its id starts with `group:`): ask "
+        "`/entities/{entity}/neighbors?rel={relationship}&label={type}` for them",
+    )
 
 
 class GraphEdge(View):

@@ -3,7 +3,9 @@ same rows the API gives, the table beside the subgraph, CSV; the analyst's Cyphe
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -50,6 +52,55 @@ def test_the_headline_question_shows_the_rows_the_api_returns(
             elif isinstance(row[column], list) and row[column]:
                 assert cell.locator(":scope > ul > li").count() == len(row[column]), (index, column)
     expect(page.locator("#open-explorer")).to_be_visible()
+
+
+def test_the_headline_graph_draws_every_science_city_its_chains_and_the_walk(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    """Issue 30, item 2: the picture shows the answer, not 500 supporters: every science city, each
+    chain and the narrower chains counted for it, linked as the graph links them."""
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/queries?q={HEADLINE}&lang=zh")
+    page.locator("#run-button").click()
+    expect(page.locator("#open-explorer")).to_be_visible()
+    answer = server.api("POST", f"/queries/{HEADLINE}/run", json={"params": {}, "graph": True}).json()
+    wanted = {row["scienceCityId"] for row in answer["rows"]}
+    wanted |= {row["chainId"] for row in answer["rows"] if row["chainId"]}
+    wanted |= {chain for row in answer["rows"] for chain in row["narrowerChainIds"]}
+    assert len({row["scienceCityId"] for row in answer["rows"]}) == 10
+    drawn = page.evaluate("document.getElementById('answer-graph')._cyreg.cy.nodes().map((n) => n.id())")
+    assert wanted <= set(drawn)
+    assert sorted(drawn) == sorted(node["id"] for node in answer["graph"]["nodes"])
+    broader = page.evaluate(
+        "document.getElementById('answer-graph')._cyreg.cy.edges('[type = \"BROADER\"]').map((e) => e.id())"
+    )
+    assert broader and sorted(broader) == sorted(e["id"] for e in answer["graph"]["edges"] if e["type"] == "BROADER")
+
+
+def test_open_in_the_explorer_carries_the_question_not_its_ids(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    """Issue 30, item 2: the link names the question and its parameters; the explorer runs it and
+    draws the same graph (its science cities among it)."""
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/queries?q={HEADLINE}&lang=zh")
+    page.locator("#param-scienceCity").fill("赣州稀金科创城")
+    page.locator("#run-button").click()
+    link = page.locator("#open-explorer")
+    expect(link).to_be_visible()
+    href = link.get_attribute("href") or ""
+    query = parse_qs(urlsplit(href).query)
+    assert query["q"] == [HEADLINE] and "n" not in query
+    assert json.loads(query["p.scienceCity"][0]) == "science-city:赣州稀金科创城"  # resolved, as it ran
+    link.click()
+    page.wait_for_url("**/?*")
+    expect(page.locator("body[data-ready=true]")).to_have_count(1)
+    answer = server.api(
+        "POST", f"/queries/{HEADLINE}/run", json={"params": {"scienceCity": "赣州稀金科创城"}, "graph": True}
+    ).json()
+    drawn = page.evaluate("document.getElementById('graph')._cyreg.cy.nodes().map((n) => n.id())")
+    assert sorted(drawn) == sorted(node["id"] for node in answer["graph"]["nodes"])
+    assert "science-city:赣州稀金科创城" in drawn
 
 
 def test_one_science_city_by_parameter_kept_in_the_url(server: Server, page_and_watch: tuple[Page, Watch]) -> None:

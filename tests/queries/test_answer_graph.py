@@ -135,8 +135,15 @@ def test_entity_ids(columns: list[str], rows: list[dict[str, Any]], expected: li
 
 def test_entity_ids_of_the_headline_question(curated_store: GraphStore) -> None:
     answer = run_named(curated_store, load_catalog().get(HEADLINE), {"scienceCity": "赣州稀金科创城"})
-    # the science city, its chain, the supporter (`supporters[].id`) and where it is (`places[].placeId`)
-    assert entity_ids(answer.columns, answer.rows) == [GANZHOU_CITY, XIJIN_CHAIN, GANJIANG_INSTITUTE, GANZHOU]
+    # the science city, its chain and the narrower one (`narrowerChainIds`), the supporter
+    # (`supporters[].id`) and where it is (`places[].placeId`)
+    assert entity_ids(answer.columns, answer.rows) == [
+        GANZHOU_CITY,
+        XIJIN_CHAIN,
+        "industry-chain:稀土",
+        GANJIANG_INSTITUTE,
+        GANZHOU,
+    ]
 
 
 # --- explore.answer_graph ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Questions rewritten for province scale (issue 26), on the curated data and both engines: lists cut
 to a page keep their total beside them and page through every item exactly once; a question that
 starts from its entity parameter through the index, or from every row when it is empty, answers as
-a recount the long way does.
+a recount the long way does. The headline has its own tests (test_headline.py).
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from jxkg.queries import load_catalog, run_named
 from jxkg.store import GraphStore
 
 CATALOG = load_catalog()
-HEADLINE = "science-city-chain-support"
 PROFILE = "city-innovation-profile"
 EVERYTHING = 10_000
-KNOWN_ORDER = {"documented": 1, "curated": 2, "reference": 3, "synthetic": 4}
 
 RowKey = tuple[Any, ...]
 
@@ -41,33 +39,6 @@ def _paged(store: GraphStore, name: str, lists: str, limit: str, offset: str, st
         if all(not row[lists] for row in rows):
             return gathered
         at += step
-
-
-def test_the_headline_pages_through_every_supporter_exactly_once(curated_store: GraphStore) -> None:
-    whole = {_row_key(r): r for r in run(curated_store, HEADLINE, supporterLimit=EVERYTHING)}
-    paged = _paged(curated_store, HEADLINE, "supporters", "supporterLimit", "supporterOffset", 2)
-    assert set(paged) == set(whole)
-    assert any(len(r["supporters"]) > 2 for r in whole.values()), "the curated data must need more than one page"
-    for key, row in whole.items():
-        assert paged[key] == row["supporters"], key  # the same items in the same order, none twice
-        assert row["supporterCount"] == len(row["supporters"])
-
-
-def test_the_headline_lists_the_documented_supporters_first(curated_store: GraphStore) -> None:
-    for row in run(curated_store, HEADLINE, supporterLimit=EVERYTHING):
-        ranks = [KNOWN_ORDER.get(s["provenance"], 5) for s in row["supporters"]]
-        assert ranks == sorted(ranks), row["scienceCity"]
-
-
-def test_a_headline_page_keeps_the_total_and_every_chain(curated_store: GraphStore) -> None:
-    whole = run(curated_store, HEADLINE, supporterLimit=EVERYTHING)
-    first = run(curated_store, HEADLINE, supporterLimit=1)
-    past_the_end = run(curated_store, HEADLINE, supporterOffset=EVERYTHING)
-    assert [_row_key(r) for r in first] == [_row_key(r) for r in whole] == [_row_key(r) for r in past_the_end]
-    for full, one, none in zip(whole, first, past_the_end, strict=True):
-        assert one["supporters"] == full["supporters"][:1]
-        assert none["supporters"] == []
-        assert one["supporterCount"] == none["supporterCount"] == len(full["supporters"])
 
 
 def test_the_city_profile_pages_through_every_actor_exactly_once(curated_store: GraphStore) -> None:
@@ -185,3 +156,15 @@ def test_the_consortium_members_page_through_every_member(curated_store: GraphSt
         assert [m for page in by_page for m in page[n]["members"]] == row["members"]
         assert row["memberCount"] == len(row["members"]) == none[n]["memberCount"]
         assert none[n]["members"] == []
+
+
+def test_the_labs_by_chain_page_through_every_laboratory(curated_store: GraphStore) -> None:
+    name = "labs-by-chain"
+    whole = {r["chainId"]: r for r in run(curated_store, name, labLimit=EVERYTHING)}
+    paged = _paged(curated_store, name, "labs", "labLimit", "labOffset", 1)
+    assert any(len(r["labs"]) > 1 for r in whole.values())
+    none = {r["chainId"]: r for r in run(curated_store, name, labLimit=0)}
+    for chain, row in whole.items():
+        assert paged[(None, chain, None)] == row["labs"], chain
+        assert row["laboratoryCount"] == len(row["labs"]) == none[chain]["laboratoryCount"]
+        assert none[chain]["labs"] == []

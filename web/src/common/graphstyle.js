@@ -29,6 +29,11 @@ export function stylesheet(ontology, language) {
       style: { "border-style": "dashed", "border-width": 3, "border-color": "#555", "background-opacity": 0.45 },
     },
     { selector: "node[?expanded]", style: { "border-width": 3, "border-color": "#1c2833" } },
+    // a group node stands for neighbours not drawn (common/groups.js): larger, a double ring, its count
+    {
+      selector: "node[?group]",
+      style: { width: 44, height: 44, "border-style": "double", "border-width": 5, "border-color": "#566573", "font-weight": "bold" },
+    },
     {
       selector: "edge",
       style: {

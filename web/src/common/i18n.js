@@ -205,6 +205,8 @@ const STRINGS = {
   openInExplorer: { zh: "在探索器中打开", en: "Open in the explorer" },
   namedQuestion: { zh: "命名问题", en: "Named question" },
   yourCypher: { zh: "自定义 Cypher", en: "Your Cypher" },
+  groupCaption: { zh: "另有{type} {n} 个", en: "{n} more: {type}" },
+  groupDrawn: { zh: "又画出 {n} 个。", en: "{n} more drawn." },
   graphTruncated: { zh: "子图只画出前 {n} 个实体。", en: "Only the first {n} entities are drawn." },
   // the steward page
   navSteward: { zh: "数据管理", en: "Data stewards" },
@@ -317,6 +319,14 @@ export function initialLanguage() {
   return (navigator.language || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
+/** A caption by key in `lang`, with {name} placeholders filled from `values` (for text drawn in
+ * both languages at once, as a graph's captions are). */
+export function translate(lang, key, values = {}) {
+  const entry = STRINGS[key];
+  const text = entry ? entry[lang] : key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+}
+
 /** The pages' language: one object a page owns, passed to whoever draws text. */
 export class Language {
   constructor(lang) {
@@ -341,9 +351,7 @@ export class Language {
 
   /** A caption by key, with {name} placeholders filled from `values`. */
   t(key, values = {}) {
-    const entry = STRINGS[key];
-    const text = entry ? entry[this.lang] : key;
-    return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+    return translate(this.lang, key, values);
   }
 
   /** Pick the caption of a `{zh, en}` pair, or of an object with captionZh/captionEn. */

@@ -1,7 +1,9 @@
 // The relationship explorer at /: search, expand, focus, filter, paths, details, export, and the
-// view kept in the URL (?n=<id>&n=<id>&sel=<id>&lang=en) so that a link reopens it.
+// view kept in the URL (?n=<id>&n=<id>&sel=<id>&lang=en) so that a link reopens it; a question's
+// answer opened from the query page (?q=<name>&p.<parameter>=<value>), its group nodes expandable.
 import { postJson } from "../common/api.js";
 import { announce, byId, download } from "../common/dom.js";
+import { groupCaptions } from "../common/groups.js";
 import { setUrlParam, startPage } from "../common/page.js";
 import { Suggest } from "../common/suggest.js";
 import { DetailsPanel } from "./details.js";
@@ -12,6 +14,7 @@ import { NeighbourhoodSummary } from "./summary.js";
 import { GraphView } from "./view.js";
 
 const MAX_URL_NODES = 300; // a shared view reopens through POST /subgraph (500 ids at most)
+const PARAM_PREFIX = "p."; // a question's parameter in the URL, as the query page writes it
 
 async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
@@ -80,15 +83,34 @@ async function main() {
     else if (!selection) summary.showFor(null); // the summary belongs to the selection: closed with it
   }
 
+  /** A group node (neighbours an answer sums up) draws its next page of them instead of opening:
+   * it counts down, and goes once every one is drawn. */
+  async function drawGroup(node) {
+    const group = node.data("group");
+    const before = view.cy.nodes().length;
+    await expand(group.entity, { group: { relationship: group.relationship, type: group.type } });
+    const left = { ...group, count: group.count - (view.cy.nodes().length - before) };
+    const state = view.neighbourhoods.get(group.entity);
+    const cursor = state && state.groupCursors[`${group.relationship}|${group.type}`];
+    if (left.count <= 0 || !cursor) view.remove(node.id());
+    else node.data({ group: left, ...groupCaptions(left, ontology) });
+  }
+
   view.addEventListener("select", (event) => {
     const selection = event.detail;
+    const tapped = selection && selection.kind === "node" ? view.node(selection.id) : null;
+    if (tapped && tapped.data("group")) {
+      drawGroup(tapped).catch(reportError);
+      return;
+    }
     select(selection);
     // a click on a node also draws its neighbours (once; the summary offers more)
     if (selection && selection.tapped) expand(selection.id);
   });
   view.addEventListener("change", () => {
     hint.hidden = !view.isEmpty;
-    setUrlParam("n", view.nodes().slice(0, MAX_URL_NODES).map((n) => n.id));
+    const entities = view.nodes().filter((n) => !n.group); // a group node is no entity: its answer redraws it
+    setUrlParam("n", entities.slice(0, MAX_URL_NODES).map((n) => n.id));
   });
 
   new Suggest(byId("search"), {
@@ -149,7 +171,7 @@ async function main() {
       if (selectedId) select({ kind: "node", id: selectedId }, { center: true });
     },
   });
-  await restore(view, select, reportError);
+  await restore(view, select, reportError, ontology);
   hint.hidden = !view.isEmpty;
   await start.load();
   // the boxes wait for the page's wiring: a word typed earlier would find no listener
@@ -157,13 +179,22 @@ async function main() {
   document.body.dataset.ready = "true";
 }
 
-/** Reopen the view a link describes: its nodes and the relationships among them, its selection. */
-async function restore(view, select, reportError) {
+/** Reopen the view a link describes: a question's answer (?q=<name>&p.<parameter>=<JSON value>, as
+ * the query page links it), its nodes and the relationships among them, its selection. */
+async function restore(view, select, reportError, ontology) {
   const params = new URLSearchParams(location.search);
   const ids = params.getAll("n");
-  if (!ids.length) return;
+  const question = params.get("q");
+  if (!ids.length && !question) return;
   try {
-    const graph = await postJson("/subgraph", { ids: ids.slice(0, MAX_URL_NODES) });
+    if (question) {
+      const given = {};
+      for (const [key, value] of params) if (key.startsWith(PARAM_PREFIX)) given[key.slice(PARAM_PREFIX.length)] = JSON.parse(value);
+      const answer = await postJson(`/queries/${encodeURIComponent(question)}/run`, { params: given, graph: true });
+      const nodes = answer.graph.nodes.map((n) => (n.group ? { ...n, ...groupCaptions(n.group, ontology) } : n));
+      view.add(nodes, answer.graph.edges);
+    }
+    const graph = ids.length ? await postJson("/subgraph", { ids: ids.slice(0, MAX_URL_NODES) }) : { nodes: [], edges: [] };
     view.add(graph.nodes, graph.edges);
     const selected = params.get("sel");
     if (selected && view.node(selected)) select({ kind: "node", id: selected });

@@ -1,8 +1,10 @@
 // A question's rows as a table: scalar cells as text, lists as lists, maps by their name (the
-// whole value in the cell's title), so nested answers such as the headline's supporters stay readable.
+// whole value in the cell's title), so nested answers such as the headline's supporters stay readable;
+// a count by class or by provenance (the headline's summaries) as the class's or the kind's label
+// in the page's language and the number.
 import { h } from "../common/dom.js";
 
-export function answerTable(columns, rows, language) {
+export function answerTable(columns, rows, language, ontology) {
   if (!rows.length) return h("p", { className: "muted" }, language.t("noRows"));
   return h(
     "table",
@@ -11,20 +13,39 @@ export function answerTable(columns, rows, language) {
     h(
       "tbody",
       {},
-      rows.map((row) => h("tr", {}, columns.map((column) => h("td", { dataset: { column } }, cell(row[column]))))),
+      rows.map((row) =>
+        h(
+          "tr",
+          {},
+          columns.map((column) => h("td", { dataset: { column } }, cell(row[column], language, ontology))),
+        ),
+      ),
     ),
   );
 }
 
-function cell(value) {
+function cell(value, language, ontology) {
   if (value === null || value === undefined) return h("span", { className: "null" }, "—");
   if (Array.isArray(value)) {
     if (!value.length) return h("span", { className: "null" }, "[]");
-    return h("ul", { className: "cell-list" }, value.map((item) => h("li", {}, cell(item))));
+    return h("ul", { className: "cell-list" }, value.map((item) => h("li", {}, cell(item, language, ontology))));
+  }
+  if (typeof value === "object" && typeof value.count === "number") {
+    const label = countLabel(value, language, ontology);
+    if (label !== null) return h("span", { className: "cell-count" }, `${label} ${language.number(value.count)}`);
   }
   if (typeof value === "object") {
     const name = value.nameZh || value.name || value.caption || value.place || value.id;
     return h("span", { className: "cell-map", title: JSON.stringify(value, null, 1) }, name ? String(name) : JSON.stringify(value));
   }
   return String(value);
+}
+
+/** The label of a {class, count} or {provenance, count} map; null for any other map with a count. */
+function countLabel(value, language, ontology) {
+  const keys = Object.keys(value).filter((key) => key !== "count");
+  if (keys.length !== 1) return null;
+  if (keys[0] === "class") return ontology ? ontology.typeLabel(value.class, language) : value.class;
+  if (keys[0] === "provenance") return language.t(`kind_${value.provenance || "unknown"}`);
+  return null;
 }
