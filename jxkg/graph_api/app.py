@@ -41,6 +41,7 @@ from jxkg.graph_api.cypher_budget import CypherBudget
 from jxkg.graph_api.http_cache import GZIP_LEVEL, GZIP_MINIMUM_BYTES, CachePolicyMiddleware, HeadMiddleware
 from jxkg.graph_api.keys import Role
 from jxkg.graph_api.limits import RATE_LIMIT_HEADERS, BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
+from jxkg.graph_api.operations import operation_id
 from jxkg.graph_api.security import (
     API_KEY_HEADER,
     KeyRing,
@@ -82,6 +83,7 @@ class JxkgAPI(FastAPI):
     def openapi(self) -> dict[str, Any]:
         if not self.openapi_schema:
             schema = errors.openapi_with_problems(super().openapi())
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(routes_reconcile.COMPONENTS)
             self.openapi_schema = openapi_headers.declare_headers(schema, API_PREFIX)
         return self.openapi_schema
 
@@ -114,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # /docs is our own page over a local copy of Swagger UI (FastAPI's loads it from a CDN); no ReDoc
         docs_url=None,
         redoc_url=None,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = effective
     app.state.keyring = keys

@@ -10,7 +10,7 @@ from jxkg.export.duplicates import DuplicatesReport
 from jxkg.queries.entity_params import ResolvedName
 from jxkg.queries.explore import MAX_SUBGRAPH_IDS
 from jxkg.queries.views import Subgraph
-from jxkg.views import View
+from jxkg.views import Received, Sent, View
 
 _GRAPH_FLAG = (
     f"also answer `graph`: the entities the rows name (columns and keys `id` or ending in `Id`, nodes) and "
@@ -18,7 +18,7 @@ _GRAPH_FLAG = (
 )
 
 
-class HealthResponse(BaseModel):
+class HealthResponse(Sent):
     status: str = Field(description='"ok" when the database answers, "unavailable" otherwise')
     engine: str = Field(description="falkordb or neo4j")
     version: str = Field(description="the engine's version")
@@ -56,14 +56,14 @@ class Problem(BaseModel):
     job: str | None = Field(default=None, description="the ingest job concerned: the running one, for a 409")
 
 
-class Text(BaseModel):
+class Text(Sent):
     """A text in Chinese and English."""
 
     zh: str
     en: str
 
 
-class NodeTypeInfo(BaseModel):
+class NodeTypeInfo(Sent):
     name: str = Field(description="the class name, also the most specific label")
     iri: str
     labels: list[str] = Field(description="every label a node of this type carries, root first")
@@ -74,7 +74,7 @@ class NodeTypeInfo(BaseModel):
     properties: list[str] = Field(description="properties a node of this type may have")
 
 
-class RelationshipTypeInfo(BaseModel):
+class RelationshipTypeInfo(Sent):
     type: str = Field(description="the relationship type in the graph, e.g. SUPPORTS_CHAIN")
     name: str = Field(description="the ontology's object property, e.g. supportsChain")
     iri: str
@@ -85,7 +85,7 @@ class RelationshipTypeInfo(BaseModel):
     symmetric: bool = Field(description="true when the relationship holds both ways")
 
 
-class PropertyInfo(BaseModel):
+class PropertyInfo(Sent):
     name: str
     iri: str
     datatype: str = Field(description="XML Schema datatype, local name (string, integer, date, ...)")
@@ -99,7 +99,7 @@ class PropertyInfo(BaseModel):
     full_text: bool = Field(description="true when it is in the full-text index")
 
 
-class SchemaResponse(BaseModel):
+class SchemaResponse(Sent):
     """The property-graph schema, as the ontology defines it."""
 
     iri: str = Field(description="the ontology's IRI")
@@ -112,14 +112,14 @@ class SchemaResponse(BaseModel):
     properties: list[PropertyInfo]
 
 
-class StatsResponse(BaseModel):
+class StatsResponse(Sent):
     nodes: int = Field(description="number of nodes")
     relationships: int = Field(description="number of relationships")
     labels: dict[str, int] = Field(description="nodes per label (a node counts once for each of its labels)")
     relationship_types: dict[str, int] = Field(description="relationships per type")
 
 
-class QuerySummary(BaseModel):
+class QuerySummary(Sent):
     """A named question, as the catalog lists it."""
 
     name: str
@@ -128,7 +128,7 @@ class QuerySummary(BaseModel):
     parameters: list[str] = Field(description="names of its parameters; GET /queries/{name} describes them")
 
 
-class RunRequest(BaseModel):
+class RunRequest(Received):
     """How to run a named question."""
 
     model_config = ConfigDict(extra="forbid")
@@ -140,7 +140,7 @@ class RunRequest(BaseModel):
     graph: bool = Field(default=False, description=_GRAPH_FLAG)
 
 
-class CypherRequest(BaseModel):
+class CypherRequest(Received):
     """An analyst's read-only Cypher."""
 
     model_config = ConfigDict(extra="forbid")
@@ -173,7 +173,7 @@ class QueryAnswer(View):
     )
 
 
-class SubgraphRequest(BaseModel):
+class SubgraphRequest(Received):
     """Entities to draw together."""
 
     model_config = ConfigDict(extra="forbid")
@@ -184,7 +184,7 @@ class SubgraphRequest(BaseModel):
     )
 
 
-class AuditResult(BaseModel):
+class AuditResult(Sent):
     """One SHACL result over the live graph (full IRIs)."""
 
     severity: str = Field(description="Violation, Warning or Info")
@@ -199,14 +199,14 @@ class AuditResult(BaseModel):
     sourceRow: int | None  # noqa: N815
 
 
-class ShapeOnPyshacl(BaseModel):
+class ShapeOnPyshacl(Sent):
     """A shape the native SHACL engine left to pySHACL, and why."""
 
     shape: str = Field(description="the shape's IRI (or blank node label)")
     reason: str
 
 
-class KeptCountMismatch(BaseModel):
+class KeptCountMismatch(Sent):
     """An entity whose kept degree differs from a recount (its neighbour counts may differ too)."""
 
     id: str
@@ -214,7 +214,7 @@ class KeptCountMismatch(BaseModel):
     countedDegree: int = Field(description="the degree a recount gives")  # noqa: N815
 
 
-class KeptCountsReport(BaseModel):
+class KeptCountsReport(Sent):
     """The counts ingest keeps on entities (degree, neighbour counts) against a recount of the graph."""
 
     differing: int = Field(description="entities whose kept counts differ from a recount, or that keep none")
@@ -227,7 +227,7 @@ class KeptCountsReport(BaseModel):
     entities: list[KeptCountMismatch] = Field(description="the first of them, by id")
 
 
-class AuditReport(BaseModel):
+class AuditReport(Sent):
     """`jxkg audit --format json`: the shapes over the live graph."""
 
     conforms: bool = Field(description="true when there is no Violation")

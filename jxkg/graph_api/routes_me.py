@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from jxkg.graph_api.keys import Role
 from jxkg.graph_api.security import KeyRing, Principal, require_role
+from jxkg.views import Sent
 
 router = APIRouter(tags=["auth"])
 
 
-class Caller(BaseModel):
+class Caller(Sent):
     name: str = Field(description="the key's name where it was configured (never the key); keyless: the demo's")
     role: Role = Field(description="what the key may do: reader, analyst (also Cypher) or steward")
     keyless: bool = Field(description="true when the API runs without keys (loopback only): every caller is a steward")

@@ -106,6 +106,15 @@ def service(
     return _answer(get_resolver(request), queries)
 
 
+def _query_components() -> dict[str, Any]:
+    """ReconQuery and the models it holds, as OpenAPI components (their $refs point there)."""
+    schema = ReconQuery.model_json_schema(ref_template="#/components/schemas/{model}")
+    return {"ReconQuery": schema, **schema.pop("$defs", {})}
+
+
+# what the batch's JSON body refers to: the app adds these to the document's components
+COMPONENTS: dict[str, Any] = _query_components()
+
 _BATCH_BODY = {
     "required": True,
     "content": {
@@ -120,7 +129,7 @@ _BATCH_BODY = {
             "schema": {
                 "type": "object",
                 "description": "the query batch: queries by key",
-                "additionalProperties": ReconQuery.model_json_schema(),
+                "additionalProperties": {"$ref": "#/components/schemas/ReconQuery"},
             }
         },
     },

@@ -16,7 +16,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 from urllib.parse import quote, unquote
 
 from jxkg.store.values import relationship_key, relationship_key_cypher
@@ -186,7 +186,9 @@ SYNTHETIC: Final = "synthetic"  # true on what the generator made; also the kind
 # entities it relates to: a degree leaves them out
 PROVENANCE_LINKS: Final = ("MENTIONED_IN", "DERIVED_FROM")
 
-# the values of `provenanceKind` (the ontology's allowed values of it)
+# the values of `provenanceKind` (the ontology's allowed values of it; a test keeps them equal), as the
+# API's closed set and one by one
+ProvenanceKind = Literal["documented", "curated", "reference", "synthetic", "inferred"]
 DOCUMENTED: Final = "documented"
 CURATED: Final = "curated"
 REFERENCE: Final = "reference"

@@ -22,6 +22,7 @@ from jxkg.queries.search import MAX_SEARCH_RESULTS as MAX_SEARCH_RESULTS  # expl
 from jxkg.queries.search import search as search
 from jxkg.queries.tabular import entity_ids
 from jxkg.queries.views import (
+    Direction,
     EntityDetail,
     GraphEdge,
     GraphNode,
@@ -102,7 +103,7 @@ def _neighbour_counts(store: GraphStore, schema: GraphSchema, node: dict[str, An
     kept = node["properties"].get(NEIGHBOUR_COUNTS)
     if isinstance(kept, list):
         return [
-            NeighbourCount(relationship=rel, direction=direction, type=kind, count=count)
+            NeighbourCount(relationship=rel, direction="out" if direction == "out" else "in", type=kind, count=count)
             for rel, direction, kind, count in decode_neighbour_counts(kept)
         ]
     rows = store.read(
@@ -115,10 +116,11 @@ def _neighbour_counts(store: GraphStore, schema: GraphSchema, node: dict[str, An
 
 def _counted(schema: GraphSchema, rows: list[dict[str, Any]]) -> list[NeighbourCount]:
     """Rows of (rel, out, labels, c) summed by relationship, direction and the neighbours' class."""
-    counts: dict[tuple[str, str, str], int] = {}
+    counts: dict[tuple[str, Direction, str], int] = {}
     for row in rows:
         node_type = schema.most_specific_type(row["labels"])
-        key = (str(row["rel"]), "out" if row["out"] else "in", node_type.name if node_type else "Entity")
+        direction: Direction = "out" if row["out"] else "in"
+        key = (str(row["rel"]), direction, node_type.name if node_type else "Entity")
         counts[key] = counts.get(key, 0) + int(row["c"])
     return [
         NeighbourCount(relationship=rel, direction=direction, type=kind, count=count)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from jxkg.queries.names import parameters_used
+from jxkg.views import Sent
 
 
 class ParameterType(StrEnum):
@@ -19,14 +20,14 @@ class ParameterType(StrEnum):
     INTEGER_LIST = "integer[]"
 
 
-class Title(BaseModel):
+class Title(Sent):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
 
-class QueryParameter(BaseModel):
+class QueryParameter(Sent):
     """One typed parameter of a named question."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -53,7 +54,7 @@ class QueryParameter(BaseModel):
     )
 
 
-class NeighbourSummary(BaseModel):
+class NeighbourSummary(Sent):
     """How a question's answer drawn as a graph sums up what it does not draw: around each drawn
     entity of class `around`, its neighbours of `classes` (subclasses included) linked by
     `relationships` in `direction` that are not drawn, one node per relationship and class with their
@@ -67,7 +68,7 @@ class NeighbourSummary(BaseModel):
     classes: tuple[str, ...] = Field(min_length=1, description="the neighbours' classes, subclasses included")
 
 
-class AnswerGraphSpec(BaseModel):
+class AnswerGraphSpec(Sent):
     """What a question adds to its answer drawn as a graph, beyond the entities its rows name."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -75,7 +76,7 @@ class AnswerGraphSpec(BaseModel):
     summarise: NeighbourSummary | None = None
 
 
-class NamedQuery(BaseModel):
+class NamedQuery(Sent):
     """A named question of the catalog: its header and its Cypher."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -6,12 +6,21 @@ CLI prints; they are built from the store's plain values by the functions at the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import Field
 
 from jxkg.errors import UnknownNameError
-from jxkg.ontology.conventions import INGEST_RUN, NOTE, PROVENANCE_KIND, QUOTE, SOURCE, SOURCE_ROW, SYNTHETIC
+from jxkg.ontology.conventions import (
+    INGEST_RUN,
+    NOTE,
+    PROVENANCE_KIND,
+    QUOTE,
+    SOURCE,
+    SOURCE_ROW,
+    SYNTHETIC,
+    ProvenanceKind,
+)
 from jxkg.ontology.schema import GraphSchema
 from jxkg.ontology.terms import RelationshipType
 from jxkg.views import View
@@ -20,8 +29,8 @@ from jxkg.views import View
 class Provenance(View):
     """How a node or relationship is known and where it comes from."""
 
-    kind: str | None = Field(
-        default=None, description="documented, curated, reference, synthetic or inferred; null when not recorded"
+    kind: ProvenanceKind | None = Field(
+        default=None, description="how it is known; null when not recorded (or recorded as none of these)"
     )
     source: str | None = Field(default=None, description="document (file#chapter) or file the fact was read from")
     quote: str | None = Field(default=None, description="the source passage, verbatim")
@@ -36,7 +45,7 @@ class NeighbourGroup(View):
 
     entity: str = Field(description="the id of the drawn entity whose neighbours they are")
     relationship: str
-    direction: str = Field(description="in (the neighbours are the relationships' start) or out")
+    direction: Direction = Field(description="in (the neighbours are the relationships' start) or out")
     type: str = Field(description="the neighbours' class")
     count: int = Field(description="how many such relationships are not drawn")
 
@@ -68,9 +77,12 @@ class GraphEdge(View):
     provenance: Provenance
 
 
+Direction = Literal["in", "out"]  # of a relationship, seen from the entity: out when it is the start
+
+
 class NeighbourCount(View):
     relationship: str
-    direction: str = Field(description="out (the entity is the start) or in")
+    direction: Direction = Field(description="out (the entity is the start) or in")
     type: str = Field(description="the neighbours' class")
     count: int
 
@@ -86,10 +98,14 @@ class Subgraph(View):
     )
 
 
+# how a search result matched, strongest first (`jxkg.queries.search.entities.MATCHED` ranks them)
+MatchedBy = Literal["exact", "normalised", "pinyin", "prefix", "substring", "partial", "fuzzy", "words"]
+
+
 class SearchResult(View):
     node: GraphNode
     score: float = Field(ge=0, le=100, description="0-100, the name resolver's score; an exact match is 100")
-    matched: str = Field(
+    matched: MatchedBy = Field(
         description="how the text met the name, strongest first: exact (name, alias, English name in any case, "
         "or id), normalised (traditional, full-width, without a dash, 国家 or 市...), pinyin, prefix, substring, "
         "partial (normalised forms inside one another), fuzzy (a typo), words (each word in some name)"
@@ -143,11 +159,17 @@ class PathsAnswer(View):
 # --- built from the store's plain values --------------------------------------------------------
 
 
+_KINDS: frozenset[str] = frozenset(get_args(ProvenanceKind))
+
+
 def provenance_of(properties: dict[str, Any]) -> Provenance:
     synthetic = properties.get(SYNTHETIC) is True
     kind = properties.get(PROVENANCE_KIND)
+    if synthetic and not kind:
+        kind = SYNTHETIC
     return Provenance(
-        kind=SYNTHETIC if synthetic and not kind else kind,
+        # a kind the ontology does not allow (written around the gate) is not one the contract can name
+        kind=kind if kind in _KINDS else None,
         source=_text(properties.get(SOURCE)),
         quote=_text(properties.get(QUOTE)),
         note=_text(properties.get(NOTE)),

@@ -12,24 +12,24 @@ the class asked for before its subclasses, the shorter name.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 from jxkg.errors import ParameterError
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.resolve import MatchKind, Resolver, check_text
 from jxkg.queries.resolve.resolver import Scored
 from jxkg.queries.resolve.score import ENGLISH_EXACT, PARTIAL_FLOOR, PARTIAL_SPAN, Query
-from jxkg.queries.views import SearchResult, graph_node
+from jxkg.queries.views import MatchedBy, SearchResult, graph_node
 from jxkg.store import GraphStore
 
 MAX_SEARCH_RESULTS = 100
 
 # how a result matched, strongest first: the closed set of `SearchResult.matched` (docs/api.md)
-MATCHED = ("exact", "normalised", "pinyin", "prefix", "substring", "partial", "fuzzy", "words")
+MATCHED: tuple[MatchedBy, ...] = get_args(MatchedBy)
 _RANK = {kind: rank for rank, kind in enumerate(MATCHED)}
 # exact first; then the text found in the name in some form; then guesses (a typo, scattered words)
 _TIER = {kind: 0 if kind == "exact" else 2 if kind in ("fuzzy", "words") else 1 for kind in MATCHED}
-_FROM_RESOLVER = {
+_FROM_RESOLVER: dict[MatchKind, MatchedBy] = {
     MatchKind.NORMALISED: "normalised",
     MatchKind.ENGLISH: "normalised",  # the English name in the same comparison form (case, punctuation)
     MatchKind.PINYIN: "pinyin",
@@ -74,7 +74,7 @@ def search(
     ]
 
 
-def _how(needle: str, item: Scored) -> tuple[str, float, str] | None:
+def _how(needle: str, item: Scored) -> tuple[MatchedBy, float, str] | None:
     """(matched, score, the name that matched) of one candidate; None when nothing of it matches."""
     properties = item.node["properties"]
     names = _names(properties)
@@ -105,15 +105,16 @@ def _names(properties: dict[str, Any]) -> list[str]:
     return [name for name in names if isinstance(name, str) and name]
 
 
-def _literal(needle: str, names: Sequence[str], node_id: str) -> tuple[str, str] | None:
+def _literal(needle: str, names: Sequence[str], node_id: str) -> tuple[MatchedBy, str] | None:
     """The text as typed (any case) against the names: exact, prefix or substring, the best one."""
     folded = needle.casefold()
     if node_id == needle:
         return "exact", node_id
-    best: tuple[int, str, str] | None = None
+    best: tuple[int, MatchedBy, str] | None = None
+    kinds: tuple[MatchedBy, ...] = ("exact", "prefix", "substring")
     for name in names:
         candidate = name.casefold()
         rank = 0 if candidate == folded else 1 if candidate.startswith(folded) else 2 if folded in candidate else None
         if rank is not None and (best is None or (rank, len(name)) < (best[0], len(best[2]))):
-            best = (rank, ("exact", "prefix", "substring")[rank], name)
+            best = (rank, kinds[rank], name)
     return None if best is None else (best[1], best[2])
