@@ -174,6 +174,28 @@ def test_neighbours_as_nodes_and_edges_with_paging(client: TestClient, curated_s
     assert first == library.model_dump(mode="json", by_alias=True)
 
 
+def test_the_first_page_samples_every_group_and_the_cursor_pages_the_rest(
+    client: TestClient, curated_store: GraphStore
+) -> None:
+    url = "/api/v1/entities/360700/neighbors"
+    groups = {(c["relationship"], c["direction"], c["type"]) for c in client.get(url).json()["summary"]}
+    first = client.get(url, params={"limit": len(groups)}).json()
+    assert first == explore.neighbours(curated_store, load_schema(), "360700", limit=len(groups)).model_dump(
+        mode="json", by_alias=True
+    )
+    assert {n["type"] for n in first["nodes"][1:]} == {kind for _, _, kind in groups}
+    seen = [n["id"] for n in first["nodes"][1:]]
+    cursor = first["nextCursor"]
+    while cursor:
+        page = client.get(url, params={"limit": 7, "cursor": cursor}).json()
+        assert page["total"] == first["total"] and page["summary"] == []
+        seen += [n["id"] for n in page["nodes"][1:]]
+        cursor = page["nextCursor"]
+    assert len(seen) == len(set(seen)) == first["total"]
+    one_group = client.get(url, params={"rel": "LOCATED_IN", "label": "ScienceCity", "limit": 1}).json()
+    assert [n["type"] for n in one_group["nodes"][1:]] == ["ScienceCity"]
+
+
 def test_neighbour_filters_as_repeated_or_comma_separated_types(client: TestClient) -> None:
     url = f"/api/v1/entities/{quote(GANZHOU_CITY)}/neighbors"
     repeated = client.get(url, params=[("rel", "LOCATED_IN"), ("rel", "FOCUSES_ON")]).json()
