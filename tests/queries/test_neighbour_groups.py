@@ -16,12 +16,14 @@ from jxkg.errors import ParameterError, StoreError
 from jxkg.ingest.write.kept import recount
 from jxkg.ontology.schema import load_schema
 from jxkg.queries import explore
-from jxkg.queries.neighbour_groups import PROVENANCE_RANK, allocate
+from jxkg.queries.neighbour_groups import PROVENANCE_RANK, _small_classes, allocate, groups_of
 from jxkg.queries.views import Subgraph
 from jxkg.store import GraphStore
 
 SCHEMA = load_schema()
 HUB = "hub:city"
+PEOPLE = 20  # enough that the one university is read from its class (`_small_classes`), not from the hub
+NEIGHBOURS = 7 + PEOPLE + 3 + 3  # enterprises, people, commissioners, the university, the county, the province
 
 # a small city: its groups by relationship, direction and class are those of a province's hub, with
 # what makes paging hard: a neighbour linked twice by one type (two documents' claims), a neighbour
@@ -34,7 +36,7 @@ NODES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("ent:b", {"provenanceKind": "curated"}),
         *((f"ent:{c}", {"synthetic": True}) for c in "cdefg"),
     ],
-    "Person": [(f"person:{i}", {"synthetic": True}) for i in range(4)],
+    "Person": [(f"person:{i:02}", {"synthetic": True}) for i in range(PEOPLE)],
     "SciTechCommissioner": [(f"commissioner:{i}", {"provenanceKind": "reference"}) for i in range(3)],
     "University": [("university:u", {"provenanceKind": "curated"})],
     "County": [("county:c", {"provenanceKind": "reference"})],
@@ -43,15 +45,15 @@ NODES: dict[str, list[tuple[str, dict[str, Any]]]] = {
 LINKS: list[tuple[str, str, str, str]] = [
     *((f"ent:{c}", "LOCATED_IN", HUB, "") for c in "abcdefg"),
     ("ent:b", "LOCATED_IN", HUB, "#second-claim"),  # the same link claimed by a second document
-    *((f"person:{i}", "LOCATED_IN", HUB, "") for i in range(4)),
+    *((f"person:{i:02}", "LOCATED_IN", HUB, "") for i in range(PEOPLE)),
     *((f"commissioner:{i}", "LOCATED_IN", HUB, "") for i in range(3)),
     ("university:u", "LOCATED_IN", HUB, ""),
     ("county:c", "PART_OF", HUB, ""),
     (HUB, "PART_OF", "province:p", ""),
     (HUB, "PLAYS_ROLE_FOR", "province:p", ""),  # one neighbour, two relationship types
     # degrees that rank the synthetic enterprises: ent:e above ent:d, ent:d above the rest
-    *((f"person:{i}", "AFFILIATED_WITH", "ent:e", "") for i in range(3)),
-    ("person:0", "AFFILIATED_WITH", "ent:d", ""),
+    *((f"person:{i:02}", "AFFILIATED_WITH", "ent:e", "") for i in range(3)),
+    ("person:00", "AFFILIATED_WITH", "ent:d", ""),
 ]
 
 
@@ -135,6 +137,14 @@ def test_a_page_gives_one_to_each_group_then_shares_by_what_each_has_left() -> N
         assert sum(shares) == min(room, 26) and all(s <= left for s, left in zip(shares, [17, 5, 3, 1], strict=True))
 
 
+def test_a_small_class_is_read_from_its_nodes_and_a_large_one_from_the_hub(city: GraphStore) -> None:
+    centre = city.read("MATCH (n:Entity {id: $id}) RETURN n", {"id": HUB})[0]["n"]
+    groups = groups_of(SCHEMA, centre, [], None)
+    assert groups is not None and _small_classes(city, groups) == {"University"}
+    pages = _pages(city, HUB, [3], label="University")
+    assert _ids(pages) == ["university:u"]
+
+
 def test_the_first_page_samples_every_group(city: GraphStore) -> None:
     owned = {key: ids for key, ids in _owned(city, HUB).items() if ids}
     assert len(owned) == 6  # the second Province group holds no neighbour of its own
@@ -145,7 +155,7 @@ def test_the_first_page_samples_every_group(city: GraphStore) -> None:
     # by id, the same page was six enterprises and a county: the rows first found
     by_id = sorted(node_id for ids in owned.values() for node_id in ids)[: len(owned) + 1]
     assert {node_id.split(":")[0] for node_id in by_id} == {"commissioner", "county", "ent"}
-    assert page.summary and page.total == 17
+    assert page.summary and page.total == NEIGHBOURS
 
 
 def test_paging_gives_every_neighbour_once_whatever_the_limits(city: GraphStore) -> None:
@@ -156,8 +166,8 @@ def test_paging_gives_every_neighbour_once_whatever_the_limits(city: GraphStore)
         assert sorted(seen) == recounted and len(seen) == len(set(seen)), limits
         assert {page.total for page in pages} == {len(recounted)}
         edges = {edge.id for page in pages for edge in page.edges}
-        assert len(edges) == 19  # each relationship to a neighbour drawn, both claims of ent:b's link too
-    assert [bool(page.summary) for page in _pages(city, HUB, [5])] == [True, False, False, False]
+        assert len(edges) == NEIGHBOURS + 2  # each relationship drawn: ent:b's two claims, the province's two types
+    assert [bool(page.summary) for page in _pages(city, HUB, [10])] == [True, False, False, False]
 
 
 def test_a_group_comes_in_rank_provenance_then_degree_then_id(city: GraphStore) -> None:
@@ -170,7 +180,7 @@ def test_the_group_filters_page_their_group_exactly(city: GraphStore) -> None:
     owned = _owned(city, HUB)
     people = sorted(owned[("LOCATED_IN", "in", "Person")] + owned[("LOCATED_IN", "in", "SciTechCommissioner")])
     pages = _pages(city, HUB, [2], label="Person")  # a class and its subclass, each a group
-    assert sorted(_ids(pages)) == people and pages[0].total == 7
+    assert sorted(_ids(pages)) == people and pages[0].total == PEOPLE + 3
     assert {n.type for n in pages[0].nodes[1:]} == {"Person", "SciTechCommissioner"}
     only = _pages(city, HUB, [1], label="SciTechCommissioner", relationship_types=["LOCATED_IN"])
     assert _ids(only) == ["commissioner:0", "commissioner:1", "commissioner:2"]
@@ -184,7 +194,7 @@ def test_an_entity_without_kept_counts_is_paged_by_id(city: GraphStore) -> None:
     grouped = explore.neighbours(city, SCHEMA, HUB, limit=3)
     city.write("MATCH (n:Entity {id: $id}) SET n.degree = NULL, n.neighbourCounts = NULL", {"id": HUB})
     pages = _pages(city, HUB, [3])
-    assert _ids(pages) == sorted(_links(city, HUB)) and pages[0].total == 17
+    assert _ids(pages) == sorted(_links(city, HUB)) and pages[0].total == NEIGHBOURS
     assert pages[0].summary  # counted now, as before the counts were kept
     # a cursor of the grouped list is not one of the list by id
     with pytest.raises(ParameterError, match="another list"):
@@ -204,7 +214,7 @@ def _write_around_the_writer(store: GraphStore, universities: int) -> None:
 def test_a_graph_ahead_of_its_kept_counts_is_paged_by_id(city: GraphStore) -> None:
     _write_around_the_writer(city, 3)  # more neighbours than the kept counts have relationships
     pages = _pages(city, HUB, [4])
-    assert _ids(pages) == sorted(_links(city, HUB)) and pages[0].total == 20
+    assert _ids(pages) == sorted(_links(city, HUB)) and pages[0].total == NEIGHBOURS + 3
 
 
 def test_counts_behind_the_graph_unseen_until_the_last_page_say_so(city: GraphStore) -> None:
