@@ -16,8 +16,10 @@ A page gives each group that has not yet given a neighbour one, in group order, 
 the rest of the page goes to the groups in proportion to what each has left (largest remainders,
 ties to the earlier group). Each group's share is read by its own bounded query (`ORDER BY` rank
 `SKIP` `LIMIT`), all in one `UNION ALL` statement, so a hub's 25,000 people cost one sorted slice,
-never a read of every neighbour whole. The cursor holds where each group stands, so the pages put
-together give every neighbour exactly once, whatever `limit` each asks for.
+never a read of every neighbour whole; a group of a class with few nodes in the whole graph is found
+from those nodes, each looked up against the entity, not from the entity's relationships. The
+cursor holds where each group stands, so the pages put together give every neighbour exactly once,
+whatever `limit` each asks for.
 
 What it leans on, and says: the kept counts count relationships, so a group's count is at least the
 neighbours it holds: a group that gives fewer than its share is at its end (its position is then
@@ -157,7 +159,6 @@ def sampled_page(
     paged = (*paged, "by group", [g.key for g in groups])
     given, positions = decode_positions(cursor, paged, len(groups))
     room = min(limit, total - given)
-    small = _small_classes(store, groups) if room > 0 else set()
     # relationships beyond one per neighbour (claims of one link from two documents, a neighbour linked
     # twice): at most this many of a page's shares can come up short, so each group is asked for that
     # many more, and what one cannot give goes to another without asking the engine again
@@ -169,6 +170,7 @@ def sampled_page(
         if not any(quota):
             raise _counts_behind(entity_id, given + sum(map(len, taken)), total)
         ask = [min(has, q + min(slack, room)) if q else 0 for has, q in zip(left, quota, strict=True)]
+        small = _small_classes(store, [g for g, wanted in zip(groups, ask, strict=True) if wanted])
         read = _read_slices(store, schema, entity_id, (groups, small), positions, ask)
         got = [read.get(i, []) for i in range(len(groups))]
         take = _shares(quota, [len(rows) for rows in got])
