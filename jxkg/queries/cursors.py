@@ -21,7 +21,13 @@ from jxkg.errors import ParameterError
 __all__ = ["decode_cursor", "decode_positions", "encode_cursor"]
 
 _DIGEST_CHARS = 16
-_NOT_OURS = "cursor is not one this API gave out"
+_NOT_OURS = ("cursor is not one this API gave out", "cursor 不是本 API 给出的翻页标记")
+_ANOTHER_LIST = (
+    "cursor was given out for another list (another entity, depth, relationship types or label, or the "
+    "neighbourhood's groups changed since): ask again without it to start from the first page",
+    "cursor 是为另一个列表给出的（实体、深度、关系类型或类别不同，或邻居分组已变化）："
+    "请不带 cursor 重新请求，从第一页开始",
+)
 
 
 def _digest(query: Sequence[object]) -> str:
@@ -55,7 +61,7 @@ def decode_positions(cursor: str | None, query: Sequence[object], lists: int) ->
         return 0, [0] * lists
     offset, positions = _read(cursor, query)
     if positions is None or len(positions) != lists:
-        raise ParameterError(_NOT_OURS, parameter="cursor")
+        raise _refused(_NOT_OURS)
     return offset, positions
 
 
@@ -65,17 +71,20 @@ def _read(cursor: str, query: Sequence[object]) -> tuple[int, list[int] | None]:
         decoded = json.loads(base64.urlsafe_b64decode(padded.encode()))
         offset, of, positions = decoded["offset"], decoded["of"], decoded.get("at")
     except (binascii.Error, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ParameterError(_NOT_OURS, parameter="cursor") from exc
+        raise _refused(_NOT_OURS) from exc
     listed = positions is None or (isinstance(positions, list) and all(map(_count, positions)))
     if not _count(offset) or not listed:
-        raise ParameterError(_NOT_OURS, parameter="cursor")
+        raise _refused(_NOT_OURS)
     if of != _digest(query):
-        raise ParameterError(
-            "cursor was given out for another list (another entity, depth, relationship types or label): "
-            "ask again without it to start from the first page",
-            parameter="cursor",
-        )
+        raise _refused(_ANOTHER_LIST)
     return offset, positions
+
+
+def _refused(message: tuple[str, str]) -> ParameterError:
+    """The error naming `cursor`, in English and Chinese."""
+    error = ParameterError(message[0], parameter="cursor")
+    error.message_zh = message[1]
+    return error
 
 
 def _count(value: object) -> bool:

@@ -23,10 +23,11 @@ whatever `limit` each asks for.
 
 What it leans on, and says: the kept counts count relationships, so a group's count is at least the
 neighbours it holds: a group that gives fewer than its share is at its end (its position is then
-set to its count, so nothing more is asked of it) and the page's room goes to the others. `total`
-is counted live. When the graph holds more neighbours than the kept counts (written around the
-writer: `jxkg audit --repair-counts` mends it), no group order can be trusted and the caller reads
-the ring by id (`sampled_page` answers None); found only at the last page, it is an error that says so.
+set to its count, so nothing more is asked of it) and the page's room goes to a group not yet
+asked, else to the others. `total` is counted live. When the graph holds more neighbours than the
+kept counts (written around the writer: `jxkg audit --repair-counts` mends it), no group order can
+be trusted and the caller reads the ring by id (`sampled_page` answers None); found only at the last
+page, it is an error that says so.
 """
 
 from __future__ import annotations
@@ -173,7 +174,9 @@ def sampled_page(
         small = _small_classes(store, [g for g, wanted in zip(groups, ask, strict=True) if wanted])
         read = _read_slices(store, schema, entity_id, (groups, small), positions, ask)
         got = [read.get(i, []) for i in range(len(groups))]
-        take = _shares(quota, [len(rows) for rows in got])
+        # a group not yet asked that may hold neighbours takes what another could not give, in the next pass
+        waiting = any(at == 0 and has and not n for at, has, n in zip(positions, left, ask, strict=True))
+        take = _shares(quota, [len(rows) for rows in got], spread=not waiting)
         for i, rows in enumerate(got):
             taken[i] += rows[: take[i]]
             room -= take[i]
@@ -189,12 +192,13 @@ def sampled_page(
     )
 
 
-def _shares(quota: list[int], read: list[int]) -> list[int]:
-    """What each group gives the page: its quota, or what it had if fewer; what those short of their
-    quota could not give goes to the groups that gave rows to spare, as `allocate` shares a page."""
+def _shares(quota: list[int], read: list[int], *, spread: bool) -> list[int]:
+    """What each group gives the page: its quota, or what it had if fewer; and, if `spread`, what those
+    short of their quota could not give goes to the groups that gave rows to spare, as `allocate`
+    shares a page."""
     take = [min(q, r) for q, r in zip(quota, read, strict=True)]
     short = sum(quota) - sum(take)
-    if short:
+    if short and spread:
         spare = [r - t for r, t in zip(read, take, strict=True)]
         extra = allocate(spare, [False] * len(spare), short)
         take = [t + e for t, e in zip(take, extra, strict=True)]
