@@ -30,7 +30,9 @@ def neighbors(
     limit: Annotated[int, Query(ge=1, le=explore.MAX_PAGE, description="neighbours per page")] = 100,
     cursor: Annotated[str | None, Query(description="the nextCursor of the previous page")] = None,
 ) -> Subgraph:
-    """The entity and its neighbours, nearest first, each with its edges towards the entity; paged."""
+    """The entity and its neighbours, each with its edges towards the entity; paged. Depth 1 comes
+    group by group (relationship, direction, class: `summary`'s groups), so the first page samples
+    every group, each group's neighbours by provenance, degree and id; depths 2-3 nearest first, by id."""
     types = [t.strip() for value in rel or [] for t in value.split(",") if t.strip()]
     return explore.neighbours(
         store, schema, entity_id, depth=depth, relationship_types=types, label=label, limit=limit, cursor=cursor

@@ -175,6 +175,35 @@ def test_neighbours_as_nodes_and_edges_with_paging(client: TestClient, curated_s
     assert first == library.model_dump(mode="json", by_alias=True)
 
 
+def test_the_first_page_samples_every_group_and_the_cursor_pages_the_rest(
+    client: TestClient, curated_store: GraphStore
+) -> None:
+    url = "/api/v1/entities/360000/neighbors"  # the province: the curated graph's hub
+    groups = {(c["relationship"], c["direction"], c["type"]) for c in client.get(url).json()["summary"]}
+    first = client.get(url, params={"limit": len(groups)}).json()
+    assert first == explore.neighbours(curated_store, load_schema(), "360000", limit=len(groups)).model_dump(
+        mode="json", by_alias=True
+    )
+    assert first["nextCursor"] and first["total"] > 2 * len(groups)
+    assert {n["type"] for n in first["nodes"][1:]} == {kind for _, _, kind in groups}
+    seen = [n["id"] for n in first["nodes"][1:]]
+    cursor = first["nextCursor"]
+    while cursor:
+        page = client.get(url, params={"limit": 7, "cursor": cursor}).json()
+        assert page["total"] == first["total"] and page["summary"] == []
+        seen += [n["id"] for n in page["nodes"][1:]]
+        cursor = page["nextCursor"]
+    assert len(seen) == len(set(seen)) == first["total"]
+    biggest = first["summary"][0]  # "show more of this group": its relationship and class
+    rel, kind = biggest["relationship"], biggest["type"]
+    one_group = client.get(url, params={"rel": rel, "label": kind, "limit": 3}).json()
+    assert one_group["total"] > 3 and all(kind in n["labels"] for n in one_group["nodes"][1:])
+    assert {e["type"] for e in one_group["edges"]} == {rel}
+    refused = client.get(url, params={"rel": rel, "label": kind, "cursor": first["nextCursor"]})
+    assert refused.status_code == 422 and refused.json()["parameter"] == "cursor"
+    assert "another list" in refused.json()["detail"] and "另一个列表" in refused.json()["detailZh"]
+
+
 def test_neighbour_filters_as_repeated_or_comma_separated_types(client: TestClient) -> None:
     url = f"/api/v1/entities/{quote(GANZHOU_CITY)}/neighbors"
     repeated = client.get(url, params=[("rel", "LOCATED_IN"), ("rel", "FOCUSES_ON")]).json()
