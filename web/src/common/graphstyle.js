@@ -54,10 +54,20 @@ export function stylesheet(ontology, language) {
     },
     // many edges in view (GraphView.EDGE_LABEL_LIMIT): labels only where the reader is looking —
     // the hovered edge, the selected one, the selected node's, a path's
-    { selector: "edge.quiet", style: { "text-opacity": 0, "text-background-opacity": 0, "text-border-opacity": 0 } },
+    // (no label at all rather than an invisible one: each would still be measured at every change)
+    {
+      selector: "edge.quiet",
+      style: { label: "", "text-opacity": 0, "text-background-opacity": 0, "text-border-opacity": 0 },
+    },
     {
       selector: "edge.quiet.hover, edge.quiet:selected, edge.quiet.near, edge.quiet.on-path",
-      style: { "text-opacity": 1, "text-background-opacity": 1, "text-border-opacity": 1, "z-index": 10 },
+      style: {
+        label: (edge) => language.pick(edge.data()),
+        "text-opacity": 1,
+        "text-background-opacity": 1,
+        "text-border-opacity": 1,
+        "z-index": 10,
+      },
     },
     { selector: 'edge[kind = "inferred"]', style: { "line-style": "dashed" } },
     { selector: 'edge[kind = "curated"]', style: { "line-style": "dotted", width: 2 } },
@@ -78,6 +88,8 @@ export function stylesheet(ontology, language) {
     { selector: "node.on-path", style: { "border-color": "#f39c12", "border-width": 4 } },
     { selector: ".faded", style: { opacity: 0.15 } },
     { selector: ".hidden", style: { display: "none" } },
+    // added but not drawn yet: the view draws a large addition a few nodes a frame (view.js, reveal)
+    { selector: "node.pending", style: { display: "none" } },
   ];
 }
 

@@ -12,6 +12,7 @@ import { NeighbourhoodSummary } from "./summary.js";
 import { GraphView } from "./view.js";
 
 const MAX_URL_NODES = 300; // a shared view reopens through POST /subgraph (500 ids at most)
+const URL_DELAY_MS = 100;
 
 async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
@@ -86,9 +87,13 @@ async function main() {
     // a click on a node also draws its neighbours (once; the summary offers more)
     if (selection && selection.tapped) expand(selection.id);
   });
+  let urlTimer = null;
   view.addEventListener("change", () => {
     hint.hidden = !view.isEmpty;
-    setUrlParam("n", view.nodes().slice(0, MAX_URL_NODES).map((n) => n.id));
+    // the URL in a task of its own, once for a burst of changes: replacing a URL of hundreds of ids
+    // costs the main thread tens of ms
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => setUrlParam("n", view.nodes().slice(0, MAX_URL_NODES).map((n) => n.id)), URL_DELAY_MS);
   });
 
   new Suggest(byId("search"), {
@@ -101,7 +106,7 @@ async function main() {
     },
   });
 
-  byId("fit-button").addEventListener("click", () => view.cy.fit(undefined, 40));
+  byId("fit-button").addEventListener("click", () => view.fit());
   byId("layout-button").addEventListener("click", () => view.layout());
   byId("clear-button").addEventListener("click", () => {
     view.clear();
