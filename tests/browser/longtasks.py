@@ -69,6 +69,14 @@ def watch_long_tasks(context: BrowserContext) -> None:
 
 # the explorer has drawn everything it added (view.js draws a large addition a few nodes a frame)
 EXPLORER_DRAWN = "document.getElementById('graph')._cyreg.cy.nodes('.pending').empty()"
+# the explorer's node positions by id, and whether any node has moved from such positions
+EXPLORER_POSITIONS = (
+    "() => Object.fromEntries(document.getElementById('graph')._cyreg.cy.nodes().map(n => [n.id(), n.position()]))"
+)
+EXPLORER_MOVED = (
+    "before => document.getElementById('graph')._cyreg.cy.nodes().some(n =>"
+    " Math.abs(n.position().x - before[n.id()].x) > 1 || Math.abs(n.position().y - before[n.id()].y) > 1)"
+)
 
 
 def click_and_wait(page: Page, selector: str, pattern: str, drawn: str = "true", timeout_ms: int = 60_000) -> Step:
@@ -77,3 +85,31 @@ def click_and_wait(page: Page, selector: str, pattern: str, drawn: str = "true",
     # written into the script: the pages' Content-Security-Policy forbids eval
     answer = page.evaluate(_CLICK_AND_WAIT.replace("__DRAWN__", drawn), [selector, pattern, timeout_ms])
     return Step(float(answer["ms"]), float(answer["longest"]), int(answer["tasks"]), str(answer["status"]))
+
+
+_LONGEST_SINCE = """
+async (start) => {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 150)));
+  return Math.max(0, ...window.__longtasks.filter((t) => t.start + t.duration >= start).map((t) => t.duration));
+}
+"""
+
+
+def now(page: Page) -> float:
+    """The page's clock (performance.now()), to pass to `longest_since`."""
+    return float(page.evaluate("performance.now()"))
+
+
+def longest_since(page: Page, start: float) -> float:
+    """The longest task since `start` on the page's clock, once a frame and the observer's delivery
+    have passed; 0 when none was over 50 ms."""
+    return float(page.evaluate(_LONGEST_SINCE, start))
+
+
+def relayout(page: Page) -> Step:
+    """Press the explorer's layout button and wait until its nodes have moved (the relayout is done)."""
+    before, start = page.evaluate(EXPLORER_POSITIONS), now(page)
+    page.locator("#layout-button").click()
+    page.wait_for_function(EXPLORER_MOVED, arg=before)
+    ms = now(page) - start
+    return Step(ms, longest_since(page, start), 0, "")

@@ -1,25 +1,30 @@
 """The explorer on a hub of the synthetic province (tests/browser/province.py says why scale 0.05
 stands for scale 1 here): expanding 南昌市 and pressing "show 50 more" three times keeps the nodes
 already drawn where they are, and no task of the page holds the main thread over 100 ms (the
-browser's own long-task entries, not a clock of the test)."""
+browser's own long-task entries, not a clock of the test); nor does the whole relayout, which runs
+in a Web Worker served as a content-hashed bundle."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Response, expect
 
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
 from tests.browser.conftest import ANALYST_KEY, Server, goto, open_page
-from tests.browser.longtasks import EXPLORER_DRAWN, Step, click_and_wait, watch_long_tasks
+from tests.browser.longtasks import (
+    EXPLORER_DRAWN,
+    EXPLORER_POSITIONS,
+    Step,
+    click_and_wait,
+    relayout,
+    watch_long_tasks,
+)
 from tests.browser.province import HUB, province_graph
 from tests.conftest import served_api
 
 LONG_TASK_LIMIT_MS = 100  # issue 30: no click blocks the page longer
-POSITIONS = (
-    "() => Object.fromEntries(document.getElementById('graph')._cyreg.cy.nodes().map(n => [n.id(), n.position()]))"
-)
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +55,24 @@ def test_a_hub_and_three_more_pages_keep_drawn_nodes_in_place_and_never_block_ov
     steps = [click_and_wait(page, "#action-expand", "已显示", EXPLORER_DRAWN)]
     expect(page.locator("#summary")).to_be_visible()
     for _ in range(3):
-        before = page.evaluate(POSITIONS)
+        before = page.evaluate(EXPLORER_POSITIONS)
         steps.append(click_and_wait(page, "#summary > button", "已显示", EXPLORER_DRAWN))
-        after = page.evaluate(POSITIONS)
+        after = page.evaluate(EXPLORER_POSITIONS)
         assert len(after) > len(before), "a page of neighbours was added"
         assert {node: after[node] for node in before} == before, "a node already drawn moved"
     assert [shown(step) for step in steps] == sorted({shown(step) for step in steps}), steps  # each click drew more
-    assert shown(steps[-1]) == len(page.evaluate(POSITIONS)) - 1
+    assert shown(steps[-1]) == len(page.evaluate(EXPLORER_POSITIONS)) - 1
     longest = max(step.longest for step in steps)
     assert longest <= LONG_TASK_LIMIT_MS, f"a task held the page {longest:.0f} ms: {steps}"
+    _on_canvas(page)
+
+    # the whole relayout (the layout button) runs in a worker: the nodes move, the page never blocks
+    worker_responses: list[Response] = []
+    page.on("response", lambda r: worker_responses.append(r) if "/static/explorer-layout." in r.url else None)
+    relaid = relayout(page)
+    assert relaid.longest <= LONG_TASK_LIMIT_MS, f"the relayout held the page {relaid.longest:.0f} ms"
+    assert [r.status for r in worker_responses] == [200]
+    assert "immutable" in worker_responses[0].headers["cache-control"], "the worker is a hashed bundle"
     _on_canvas(page)
 
 

@@ -18,7 +18,7 @@ async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
   if (!page.ontology) return; // waiting for a key
   const { language, ontology, reportError, say } = page;
-  const view = new GraphView(byId("graph"), ontology, language);
+  const view = new GraphView(byId("graph"), ontology, language, { layoutWorker: document.body.dataset.layoutWorker });
   const hint = byId("empty-hint");
 
   const summary = new NeighbourhoodSummary({

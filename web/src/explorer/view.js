@@ -5,7 +5,8 @@ import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
 import { getJson } from "../common/api.js";
 import { element, stylesheet } from "../common/graphstyle.js";
-import { positionBox, ringAround, settle } from "./placement.js";
+import { WholeLayout } from "./layout.js";
+import { positionBox, ringAround, ringPoints, settle } from "./placement.js";
 
 cytoscape.use(fcose);
 
@@ -15,8 +16,9 @@ export const EDGE_LABEL_LIMIT = 40;
 const REVEAL_PER_FRAME = 5; // nodes drawn for the first time in one frame (see reveal)
 
 export class GraphView extends EventTarget {
-  constructor(container, ontology, language) {
+  constructor(container, ontology, language, { layoutWorker = null } = {}) {
     super();
+    this.whole = new WholeLayout(layoutWorker, language);
     this.ontology = ontology;
     this.language = language;
     // per expanded node: what the API said about its neighbourhood (total, next page, groups)
@@ -110,7 +112,11 @@ export class GraphView extends EventTarget {
     });
     const added = this.cy.collection(fresh.map((id) => this.node(id)));
     this.applyFilters(added.union(added.connectedEdges()));
-    if (fresh.length && wasEmpty) this.layout();
+    if (fresh.length && wasEmpty) {
+      // on a ring until the layout's answer: not piled on one point
+      ringPoints({ x: 0, y: 0 }, fresh.length).forEach((point, index) => added[index].position(point));
+      this.layout();
+    }
     else if (fresh.length) this.place(added, near);
     if (waiting) this.reveal(added);
     this.changed();
@@ -167,26 +173,12 @@ export class GraphView extends EventTarget {
     this.cy.viewport({ zoom, pan });
   }
 
-  /** The whole view laid out again (fcose): on the first drawing and from the layout button. */
-  layout() {
+  /** The whole view laid out again (fcose, in a worker: layout.js), then fitted: on the first
+   * drawing and from the layout button. Resolves when done. */
+  async layout() {
     const visible = this.cy.elements().not(".hidden");
-    if (visible.nodes().length < 2) {
-      this.fit();
-      return;
-    }
-    visible
-      .layout({
-        name: "fcose",
-        quality: "default",
-        randomize: false,
-        animate: false,
-        nodeDimensionsIncludeLabels: true,
-        idealEdgeLength: 110,
-        nodeRepulsion: 9000,
-        fit: true,
-        padding: 40,
-      })
-      .run();
+    if (visible.nodes().length >= 2 && !(await this.whole.run(this.cy, visible))) return; // overtaken
+    this.fit();
   }
 
   /** Draw a node's neighbours, a page at a time; `group` narrows to one relationship and class. */

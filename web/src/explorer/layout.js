@@ -1,0 +1,67 @@
+// The whole view laid out again (fcose) in a Web Worker (layout_worker.js): at hundreds of nodes the
+// layout takes the main thread for half a second, which the page must not freeze for. Where no worker
+// starts (no URL given, or it failed), it runs on the page as before.
+import { SPACING } from "./placement.js";
+
+const OPTIONS = { quality: "default", randomize: false, idealEdgeLength: 110, nodeRepulsion: 9000 };
+const NODE = 30; // graphstyle.js's node size
+const CAPTION_CHAR = 11; // a caption's character at 11 px (a CJK one; Latin ones are narrower)
+const CAPTION_MAX = 150; // graphstyle.js's text-max-width
+const CAPTION_HEIGHT = 16;
+
+export class WholeLayout {
+  constructor(workerUrl, language) {
+    this.workerUrl = workerUrl;
+    this.language = language;
+    this.worker = null;
+    this.ticket = 0; // the latest request: an older answer arriving later is dropped
+    this.answers = new Map(); // ticket -> the promise's resolve
+  }
+
+  /** Lay out `elements` of `cy`; resolves true once their new places are set, false when a later
+   * call overtook this one. */
+  async run(cy, elements) {
+    const ticket = ++this.ticket;
+    const worker = this.start();
+    if (!worker) {
+      elements.layout({ ...OPTIONS, name: "fcose", nodeDimensionsIncludeLabels: true, animate: false, fit: false }).run();
+      return true;
+    }
+    const answer = new Promise((resolve) => this.answers.set(ticket, resolve));
+    worker.postMessage({ ticket, nodes: elements.nodes().map((node) => this.sized(node)), edges: edgeEnds(elements), options: OPTIONS });
+    const { positions } = await answer;
+    if (ticket !== this.ticket) return false;
+    cy.batch(() => {
+      for (const [id, position] of positions) cy.getElementById(id).position(position);
+    });
+    return true;
+  }
+
+  /** A node as the worker needs it: its place, and its size with its caption (measured by its length:
+   * Cytoscape's measure of every caption is what the worker is there to spare the page). */
+  sized(node) {
+    const caption = this.language.pick(node.data()) || "";
+    const width = Math.max(NODE, Math.min(CAPTION_MAX, caption.length * CAPTION_CHAR, SPACING * 2));
+    return { id: node.id(), ...node.position(), width, height: NODE + CAPTION_HEIGHT };
+  }
+
+  start() {
+    if (this.worker || !this.workerUrl) return this.worker;
+    try {
+      this.worker = new Worker(this.workerUrl, { type: "module" });
+    } catch {
+      this.workerUrl = null; // not allowed here: the page does the layout itself
+      return null;
+    }
+    this.worker.onmessage = ({ data }) => {
+      const resolve = this.answers.get(data.ticket);
+      this.answers.delete(data.ticket);
+      if (resolve) resolve(data);
+    };
+    return this.worker;
+  }
+}
+
+function edgeEnds(elements) {
+  return elements.edges().map((edge) => ({ id: edge.id(), source: edge.source().id(), target: edge.target().id() }));
+}
