@@ -1,12 +1,12 @@
 // The whole view laid out again (fcose) in a Web Worker (layout_worker.js): at hundreds of nodes the
 // layout takes the main thread for half a second, which the page must not freeze for. Where no worker
 // starts (no URL given, or it failed), it runs on the page as before.
-import { SPACING } from "./placement.js";
+import { caption } from "../common/graphstyle.js";
 
 const OPTIONS = { quality: "default", randomize: false, idealEdgeLength: 110, nodeRepulsion: 9000 };
 const NODE = 30; // graphstyle.js's node size
 const CAPTION_CHAR = 11; // a caption's character at 11 px (a CJK one; Latin ones are narrower)
-const CAPTION_MAX = 150; // graphstyle.js's text-max-width
+const CAPTION_MAX = 150; // the widest caption graphstyle.js's caption() leaves
 const CAPTION_HEIGHT = 16;
 
 export class WholeLayout {
@@ -40,8 +40,8 @@ export class WholeLayout {
   /** A node as the worker needs it: its place, and its size with its caption (measured by its length:
    * Cytoscape's measure of every caption is what the worker is there to spare the page). */
   sized(node) {
-    const caption = this.language.pick(node.data()) || "";
-    const width = Math.max(NODE, Math.min(CAPTION_MAX, caption.length * CAPTION_CHAR, SPACING * 2));
+    const text = caption(this.language.pick(node.data()));
+    const width = Math.max(NODE, Math.min(CAPTION_MAX, text.length * CAPTION_CHAR));
     return { id: node.id(), ...node.position(), width, height: NODE + CAPTION_HEIGHT };
   }
 

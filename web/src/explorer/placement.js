@@ -10,9 +10,9 @@ const RING_GAP = 90;
 const RELAX_ROUNDS = 60;
 const EDGE_LENGTH = 110; // the relaxation's rest length of a relationship, fcose's idealEdgeLength
 const NEAR = 70; // closer than this, two nodes push each other apart
-const CAPTION_HALF_WIDTH = 75; // half graphstyle.js's text-max-width
+const CAPTION_HALF_WIDTH = 75; // half the widest caption graphstyle.js's caption() leaves (150 px)
 const NODE_HALF = 15;
-const CAPTION_HEIGHT = 30; // two lines of 11 px under the node
+const CAPTION_HEIGHT = 20; // one line of 11 px under the node, and its margin
 
 /** `count` points on rings around `origin`, from radius `inner` outwards, spread over the whole
  * circle or over `sector` radians centred on the angle `facing`. */
