@@ -3,7 +3,10 @@
 // starts (no URL given, or it failed), it runs on the page as before.
 import { caption } from "../common/graphstyle.js";
 
-const OPTIONS = { quality: "default", randomize: false, idealEdgeLength: 110, nodeRepulsion: 9000 };
+const OPTIONS = { quality: "default", idealEdgeLength: 110, nodeRepulsion: 9000 };
+// headless, fcose does not read the places it is given (with randomize off every node ended on the
+// line x = y, Cytoscape 3.35, fcose 2.2): in the worker it starts from its own spectral layout
+const IN_WORKER = { ...OPTIONS, randomize: true };
 const NODE = 30; // graphstyle.js's node size
 const CAPTION_CHAR = 11; // a caption's character at 11 px (a CJK one; Latin ones are narrower)
 const CAPTION_MAX = 150; // the widest caption graphstyle.js's caption() leaves
@@ -24,11 +27,12 @@ export class WholeLayout {
     const ticket = ++this.ticket;
     const worker = this.start();
     if (!worker) {
-      elements.layout({ ...OPTIONS, name: "fcose", nodeDimensionsIncludeLabels: true, animate: false, fit: false }).run();
+      const options = { ...OPTIONS, randomize: false, nodeDimensionsIncludeLabels: true, animate: false, fit: false };
+      elements.layout({ ...options, name: "fcose" }).run();
       return true;
     }
     const answer = new Promise((resolve) => this.answers.set(ticket, resolve));
-    worker.postMessage({ ticket, nodes: elements.nodes().map((node) => this.sized(node)), edges: edgeEnds(elements), options: OPTIONS });
+    worker.postMessage({ ticket, nodes: elements.nodes().map((node) => this.sized(node)), edges: edgeEnds(elements), options: IN_WORKER });
     const { positions } = await answer;
     if (ticket !== this.ticket) return false;
     cy.batch(() => {
