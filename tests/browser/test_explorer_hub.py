@@ -71,6 +71,9 @@ def test_a_hub_and_three_more_pages_keep_drawn_nodes_in_place_and_never_block_ov
     page.on("response", lambda r: worker_responses.append(r) if "/static/explorer-layout." in r.url else None)
     relaid = relayout(page)
     assert relaid.longest <= LONG_TASK_LIMIT_MS, f"the relayout held the page {relaid.longest:.0f} ms"
+    places = list(page.evaluate(EXPLORER_POSITIONS).values())
+    assert len({(round(p["x"]), round(p["y"])) for p in places}) == len(places), "two nodes at one place"
+    assert not all(abs(p["x"] - p["y"]) < 1 for p in places), "the layout put every node on one line"
     assert [r.status for r in worker_responses] == [200]
     assert "immutable" in worker_responses[0].headers["cache-control"], "the worker is a hashed bundle"
     _on_canvas(page)
