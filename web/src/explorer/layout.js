@@ -32,9 +32,11 @@ export class WholeLayout {
       return true;
     }
     const answer = new Promise((resolve) => this.answers.set(ticket, resolve));
-    worker.postMessage({ ticket, nodes: elements.nodes().map((node) => this.sized(node)), edges: edgeEnds(elements), options: IN_WORKER });
+    const nodes = elements.nodes();
+    worker.postMessage({ ticket, nodes: nodes.map((node) => this.sized(node)), edges: edgeEnds(elements), options: IN_WORKER });
     const { positions } = await answer;
     if (ticket !== this.ticket) return false;
+    if (!positions) return this.run(cy, elements); // the worker failed: laid out here instead
     cy.batch(() => {
       for (const [id, position] of positions) cy.getElementById(id).position(position);
     });
@@ -62,10 +64,25 @@ export class WholeLayout {
       this.answers.delete(data.ticket);
       if (resolve) resolve(data);
     };
+    this.worker.onerror = (event) => {
+      event.preventDefault(); // said here, once: the page lays out on its own from now on
+      console.warn(`layout worker: ${event.message}`);
+      this.worker.terminate();
+      this.worker = null;
+      this.workerUrl = null;
+      for (const resolve of this.answers.values()) resolve({ positions: null });
+      this.answers.clear();
+    };
     return this.worker;
   }
 }
 
+/** The relationships of `elements` between two of its nodes (a visible relationship may end at a
+ * node a filter hides: the worker's graph would refuse it). */
 function edgeEnds(elements) {
-  return elements.edges().map((edge) => ({ id: edge.id(), source: edge.source().id(), target: edge.target().id() }));
+  const ids = new Set(elements.nodes().map((node) => node.id()));
+  return elements
+    .edges()
+    .filter((edge) => ids.has(edge.source().id()) && ids.has(edge.target().id()))
+    .map((edge) => ({ id: edge.id(), source: edge.source().id(), target: edge.target().id() }));
 }
