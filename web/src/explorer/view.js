@@ -96,6 +96,7 @@ export class GraphView extends EventTarget {
   add(nodes, edges, { near } = {}) {
     const wasEmpty = this.isEmpty;
     const fresh = [];
+    const freshEdges = [];
     // a large addition is drawn a few nodes a frame (reveal): its nodes start undrawn
     const waiting = new Set(nodes.map((node) => node.id)).size > REVEAL_PER_FRAME;
     this.cy.batch(() => {
@@ -107,20 +108,23 @@ export class GraphView extends EventTarget {
       for (const edge of edges) {
         if (this.cy.getElementById(edge.id).nonempty()) continue;
         if (!this.node(edge.source) || !this.node(edge.target)) continue;
-        this.cy.add(element(edge, true));
+        freshEdges.push(this.cy.add(element(edge, true)));
       }
     });
     const added = this.cy.collection(fresh.map((id) => this.node(id)));
-    this.applyFilters(added.union(added.connectedEdges()));
-    if (fresh.length && wasEmpty) {
-      // on a ring until the layout's answer: not piled on one point
-      ringPoints({ x: 0, y: 0 }, fresh.length).forEach((point, index) => added[index].position(point));
-      this.layout();
-    }
+    this.applyFilters(added.union(this.cy.collection(freshEdges)));
+    if (fresh.length && wasEmpty) this.firstDrawing(added);
     else if (fresh.length) this.place(added, near);
     if (waiting) this.reveal(added);
     this.changed();
     return fresh;
+  }
+
+  /** The first nodes of a view: on a ring at once (not piled on one point), then laid out. */
+  firstDrawing(added) {
+    ringPoints({ x: 0, y: 0 }, added.length).forEach((point, index) => added[index].position(point));
+    this.fit();
+    this.layout();
   }
 
   /** Draw `nodes` (just added) a few a frame: the first drawing of a node (its style, its caption's
