@@ -182,16 +182,37 @@ def test_a_large_neighbourhood_is_summarised_not_drawn_whole(
     assert graph_box and summary_box
     assert graph_box["x"] + graph_box["width"] <= summary_box["x"] + 1, "the summary covers the canvas"
     assert summary_box["width"] < 0.4 * (graph_box["width"] + summary_box["width"])
+    page.wait_for_function(FITTED)  # the drawing fitted to the narrower canvas, none of it cut
     page.locator("#search").blur()
     page.keyboard.press("Escape")
     expect(summary).to_be_hidden()
     wider = page.locator("#graph").bounding_box()
     assert wider and wider["width"] > graph_box["width"], "the canvas takes the room back"
+    page.wait_for_function(FITTED)  # and the drawing is fitted to it again, not left where it was
     select_in_list(page, province["id"])
     expect(summary).to_be_visible()
     page.locator("#summary-close").click()
     expect(summary).to_be_hidden()
     expect(page.locator("#details-body")).to_contain_text("Select a node")
+    select_in_list(page, province["id"])
+    expect(summary).to_be_visible()
+    page.locator("#graph").click(position={"x": 4, "y": 4})  # the background, inside the fit's margin
+    expect(summary).to_be_hidden()  # closed with the selection
+    expect(page.locator("#details-body")).to_contain_text("Select a node")
+
+
+# The view's nodes fill the canvas: all inside it, and their box centred in it (the fit's mark) and
+# reaching near two opposite edges, whatever the canvas's width now
+FITTED = """() => {
+  const cy = document.getElementById("graph")._cyreg.cy;
+  const points = cy.nodes().map((n) => n.renderedPosition());
+  const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+  const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const inside = x1 >= 0 && y1 >= 0 && x2 <= cy.width() && y2 <= cy.height();
+  const centred = Math.abs((x1 + x2) / 2 - cy.width() / 2) < 2 && Math.abs((y1 + y2) / 2 - cy.height() / 2) < 20;
+  const filled = x2 - x1 > 0.6 * cy.width() || y2 - y1 > 0.6 * cy.height();
+  return inside && centred && filled;
+}"""
 
 
 def test_the_view_is_a_link_and_exports_as_png_and_json(server: Server, page_and_watch: tuple[Page, Watch]) -> None:

@@ -6,7 +6,7 @@ export function stylesheet(ontology, language) {
     {
       selector: "node",
       style: {
-        label: (node) => language.pick(node.data()),
+        label: (node) => caption(language.pick(node.data())),
         "background-color": (node) => ontology.style(node.data("type")).color,
         shape: (node) => ontology.style(node.data("type")).shape,
         width: 30,
@@ -14,8 +14,6 @@ export function stylesheet(ontology, language) {
         "font-size": 11,
         "text-valign": "bottom",
         "text-margin-y": 4,
-        "text-wrap": "ellipsis",
-        "text-max-width": 150,
         "text-background-color": "#ffffff",
         "text-background-opacity": 0.8,
         "text-background-padding": 1,
@@ -59,10 +57,20 @@ export function stylesheet(ontology, language) {
     },
     // many edges in view (GraphView.EDGE_LABEL_LIMIT): labels only where the reader is looking —
     // the hovered edge, the selected one, the selected node's, a path's
-    { selector: "edge.quiet", style: { "text-opacity": 0, "text-background-opacity": 0, "text-border-opacity": 0 } },
+    // (no label at all rather than an invisible one: each would still be measured at every change)
+    {
+      selector: "edge.quiet",
+      style: { label: "", "text-opacity": 0, "text-background-opacity": 0, "text-border-opacity": 0 },
+    },
     {
       selector: "edge.quiet.hover, edge.quiet:selected, edge.quiet.near, edge.quiet.on-path",
-      style: { "text-opacity": 1, "text-background-opacity": 1, "text-border-opacity": 1, "z-index": 10 },
+      style: {
+        label: (edge) => language.pick(edge.data()),
+        "text-opacity": 1,
+        "text-background-opacity": 1,
+        "text-border-opacity": 1,
+        "z-index": 10,
+      },
     },
     { selector: 'edge[kind = "inferred"]', style: { "line-style": "dashed" } },
     { selector: 'edge[kind = "curated"]', style: { "line-style": "dotted", width: 2 } },
@@ -83,7 +91,26 @@ export function stylesheet(ontology, language) {
     { selector: "node.on-path", style: { "border-color": "#f39c12", "border-width": 4 } },
     { selector: ".faded", style: { opacity: 0.15 } },
     { selector: ".hidden", style: { display: "none" } },
+    // added but not drawn yet: the view draws a large addition a few nodes a frame (view.js, reveal)
+    { selector: "node.pending", style: { display: "none" } },
   ];
+}
+
+// A node's caption is cut here, by its characters, rather than by Cytoscape's "text-wrap: ellipsis",
+// which measures the text a character at a time for every node it draws or moves: with hundreds of
+// nodes that measuring was the largest part of a click's work. 13 CJK characters are about 150 px at
+// 11 px; a Latin character counts about half of one.
+const CAPTION_WIDTH = 13;
+
+/** `text` as a node's caption: whole when it fits, else cut with an ellipsis. */
+export function caption(text) {
+  let width = 0;
+  const characters = [...(text || "")];
+  for (let index = 0; index < characters.length; index += 1) {
+    width += characters[index].codePointAt(0) >= 0x2e80 ? 1 : 0.55;
+    if (width > CAPTION_WIDTH) return `${characters.slice(0, index).join("")}…`;
+  }
+  return text || "";
 }
 
 /** A GraphNode or GraphEdge of the API as a Cytoscape element (the API's fields kept in data). */

@@ -332,6 +332,7 @@ export class Language {
   constructor(lang) {
     this.lang = lang;
     this.listeners = [];
+    this.numberFormats = new Map();
   }
 
   set(lang) {
@@ -372,6 +373,8 @@ export class Language {
 
   /** A number written the way the language writes it (2,314). */
   number(n) {
-    return new Intl.NumberFormat(this.lang === "zh" ? "zh-CN" : "en-GB").format(n);
+    // a formatter is costly to build: one per language, built on first use
+    if (!this.numberFormats.has(this.lang)) this.numberFormats.set(this.lang, new Intl.NumberFormat(this.lang === "zh" ? "zh-CN" : "en-GB"));
+    return this.numberFormats.get(this.lang).format(n);
   }
 }

@@ -15,12 +15,13 @@ import { GraphView } from "./view.js";
 
 const MAX_URL_NODES = 300; // a shared view reopens through POST /subgraph (500 ids at most)
 const PARAM_PREFIX = "p."; // a question's parameter in the URL, as the query page writes it
+const URL_DELAY_MS = 100;
 
 async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
   if (!page.ontology) return; // waiting for a key
   const { language, ontology, reportError, say } = page;
-  const view = new GraphView(byId("graph"), ontology, language);
+  const view = new GraphView(byId("graph"), ontology, language, { layoutWorker: document.body.dataset.layoutWorker });
   const hint = byId("empty-hint");
 
   const summary = new NeighbourhoodSummary({
@@ -107,10 +108,16 @@ async function main() {
     // a click on a node also draws its neighbours (once; the summary offers more)
     if (selection && selection.tapped) expand(selection.id);
   });
+  let urlTimer = null;
   view.addEventListener("change", () => {
     hint.hidden = !view.isEmpty;
-    const entities = view.nodes().filter((n) => !n.group); // a group node is no entity: its answer redraws it
-    setUrlParam("n", entities.slice(0, MAX_URL_NODES).map((n) => n.id));
+    // the URL in a task of its own, once for a burst of changes: replacing a URL of hundreds of ids
+    // costs the main thread tens of ms; a group node is no entity (its question redraws it)
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => {
+      const entities = view.nodes().filter((n) => !n.group);
+      setUrlParam("n", entities.slice(0, MAX_URL_NODES).map((n) => n.id));
+    }, URL_DELAY_MS);
   });
 
   new Suggest(byId("search"), {
@@ -123,7 +130,7 @@ async function main() {
     },
   });
 
-  byId("fit-button").addEventListener("click", () => view.cy.fit(undefined, 40));
+  byId("fit-button").addEventListener("click", () => view.fit());
   byId("layout-button").addEventListener("click", () => view.layout());
   byId("clear-button").addEventListener("click", () => {
     view.clear();

@@ -39,7 +39,9 @@ export class Sidebar {
       );
     }
     clear(this.list);
-    const sorted = [...nodes].sort((a, b) => this.language.pick(a).localeCompare(this.language.pick(b), "zh-CN"));
+    // one collator for the sort: localeCompare with a locale builds one per comparison
+    const collator = new Intl.Collator("zh-CN");
+    const sorted = [...nodes].sort((a, b) => collator.compare(this.language.pick(a), this.language.pick(b)));
     for (const node of sorted) {
       this.list.append(
         h(

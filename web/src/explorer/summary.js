@@ -1,7 +1,8 @@
 // A large neighbourhood is summarised, not drawn whole: "Ganzhou has 2,314 neighbours; only the
 // first 50 are drawn", then its groups by relationship and class, each with a button to draw 50
 // of that group, and a button for the next page of all of them. It is docked beside the canvas
-// (explorer.html's .stage) and closes with the selection (Esc) or its own button.
+// (explorer.html's .stage; the view fits its drawing again when the canvas narrows or widens) and
+// closes with the selection (Esc, a tap on the background) or its own button.
 import { add, byId, clear, h } from "../common/dom.js";
 import { PAGE_SIZE } from "./view.js";
 

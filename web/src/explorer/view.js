@@ -5,22 +5,27 @@ import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
 import { getJson } from "../common/api.js";
 import { element, stylesheet } from "../common/graphstyle.js";
+import { WholeLayout } from "./layout.js";
+import { positionBox, ringAround, ringPoints, settle } from "./placement.js";
 
 cytoscape.use(fcose);
 
 export const PAGE_SIZE = 50; // neighbours drawn per expansion: more are summarised, not drawn
 // beyond this many relationships in view their labels would cover the picture: shown on demand
 export const EDGE_LABEL_LIMIT = 40;
+const REVEAL_PER_FRAME = 5; // nodes drawn for the first time in one frame (see reveal)
 
 export class GraphView extends EventTarget {
-  constructor(container, ontology, language) {
+  constructor(container, ontology, language, { layoutWorker = null } = {}) {
     super();
+    this.whole = new WholeLayout(layoutWorker, language);
     this.ontology = ontology;
     this.language = language;
     // per expanded node: what the API said about its neighbourhood (total, next page, groups)
     this.neighbourhoods = new Map();
     this.hiddenTypes = new Set();
     this.hiddenRelationships = new Set();
+    this.pendingChange = null; // the "change" event waiting for its task (changed())
     this.cy = cytoscape({
       container,
       style: stylesheet(ontology, language),
@@ -37,8 +42,12 @@ export class GraphView extends EventTarget {
         this.emit("select", null);
       }
     });
-    // the canvas narrows when the summary docks beside it: Cytoscape must know its new size
-    new ResizeObserver(() => this.cy.resize()).observe(container);
+    // the canvas narrows when the summary docks beside it (widens when it closes): Cytoscape must
+    // know its new size, and the drawing is fitted to it again rather than left cut at the edge
+    new ResizeObserver(() => {
+      this.cy.resize();
+      this.fit();
+    }).observe(container);
     this.cy.on("mouseover", "edge", (event) => event.target.addClass("hover"));
     this.cy.on("mouseout", "edge", (event) => event.target.removeClass("hover"));
     this.cy.on("select", "node", (event) => event.target.connectedEdges().addClass("near"));
@@ -57,6 +66,22 @@ export class GraphView extends EventTarget {
     this.dispatchEvent(new CustomEvent(name, { detail }));
   }
 
+  /** Tell the panels (sidebar, summary, URL) that the view changed, once for a burst of changes and
+   * in a task of its own: the canvas's work and the panels' are then two short tasks, not one long.
+   * Resolves once the panels have been told. */
+  changed() {
+    if (!this.pendingChange) {
+      this.pendingChange = new Promise((resolve) => {
+        setTimeout(() => {
+          this.pendingChange = null;
+          this.emit("change");
+          resolve();
+        }, 0);
+      });
+    }
+    return this.pendingChange;
+  }
+
   get isEmpty() {
     return this.cy.elements().empty();
   }
@@ -66,53 +91,98 @@ export class GraphView extends EventTarget {
     return found.nonempty() ? found : null;
   }
 
-  /** Add nodes and edges from an API answer (a Subgraph, a path); returns the ids of new nodes. */
+  /** Add nodes and edges from an API answer (a Subgraph, a path); returns the ids of new nodes.
+   * Only the new nodes are placed (around `near` when given): the drawn ones keep their places. */
   add(nodes, edges, { near } = {}) {
+    const wasEmpty = this.isEmpty;
     const fresh = [];
+    const freshEdges = [];
+    // a large addition is drawn a few nodes a frame (reveal): its nodes start undrawn
+    const waiting = new Set(nodes.map((node) => node.id)).size > REVEAL_PER_FRAME;
     this.cy.batch(() => {
-      const anchor = near ? this.node(near) : null;
-      const origin = anchor ? anchor.position() : { x: 0, y: 0 };
-      nodes.forEach((node, index) => {
-        if (this.node(node.id)) return;
-        const el = element(node, false);
-        // new neighbours start on a ring around the node they came from, so the layout settles fast
-        const angle = (2 * Math.PI * index) / Math.max(nodes.length, 1);
-        el.position = { x: origin.x + 120 * Math.cos(angle), y: origin.y + 120 * Math.sin(angle) };
-        this.cy.add(el);
+      for (const node of nodes) {
+        if (this.node(node.id)) continue;
+        this.cy.add({ ...element(node, false), classes: waiting ? "pending" : "" });
         fresh.push(node.id);
-      });
+      }
       for (const edge of edges) {
         if (this.cy.getElementById(edge.id).nonempty()) continue;
         if (!this.node(edge.source) || !this.node(edge.target)) continue;
-        this.cy.add(element(edge, true));
+        freshEdges.push(this.cy.add(element(edge, true)));
       }
     });
-    this.applyFilters();
-    if (fresh.length) this.layout();
-    this.emit("change", { fresh });
+    const added = this.cy.collection(fresh.map((id) => this.node(id)));
+    this.applyFilters(added.union(this.cy.collection(freshEdges)));
+    if (fresh.length && wasEmpty) this.firstDrawing(added);
+    else if (fresh.length) this.place(added, near);
+    if (waiting) this.reveal(added);
+    this.changed();
     return fresh;
   }
 
-  layout() {
+  /** The first nodes of a view: on a ring at once (not piled on one point), then laid out. */
+  firstDrawing(added) {
+    ringPoints({ x: 0, y: 0 }, added.length).forEach((point, index) => added[index].position(point));
+    this.fit();
+    this.layout();
+  }
+
+  /** Draw `nodes` (just added) a few a frame: the first drawing of a node (its style, its caption's
+   * texture) is what costs, and fifty at once held the main thread past 100 ms. */
+  reveal(nodes) {
+    const queue = nodes.toArray();
+    const step = () => {
+      this.cy.collection(queue.splice(0, REVEAL_PER_FRAME)).removeClass("pending");
+      if (queue.length) requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  }
+
+  /** New neighbours of `near` on rings around it, any other new node settled among the drawn ones. */
+  place(added, near) {
+    const anchor = near ? this.node(near) : null;
+    this.cy.batch(() => {
+      let rest = added;
+      if (anchor) {
+        // the nodes of a class side by side on the ring
+        const ring = added.filter((node) => node.edgesWith(anchor).nonempty()).sort((a, b) => (a.data("type") < b.data("type") ? -1 : 1));
+        const points = ringAround(anchor, new Set(ring.map((node) => node.id())));
+        ring.forEach((node, index) => node.position(points[index]));
+        rest = added.difference(ring);
+      }
+      if (rest.nonempty()) for (const [id, point] of settle(this.cy, rest.toArray())) this.node(id).position(point);
+    });
+    this.keepInSight(added);
+  }
+
+  /** Zoom out to the whole drawing when something new lies outside the canvas. */
+  keepInSight(added) {
+    const view = this.cy.extent();
+    const box = positionBox(added);
+    if (box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2) return;
+    this.fit();
+  }
+
+  /** The visible drawing fitted to the canvas. From the nodes' positions and a caption's margin, not
+   * Cytoscape's fit, whose bounding box measures every caption (a long task with hundreds in view). */
+  fit() {
+    const box = positionBox(this.cy.nodes().not(".hidden"));
+    if (!Number.isFinite(box.x1)) return;
+    const padding = 40;
+    const [width, height] = [this.cy.width(), this.cy.height()];
+    const fits = Math.min((width - 2 * padding) / (box.x2 - box.x1), (height - 2 * padding) / (box.y2 - box.y1));
+    // at most 1.5: a node or two would fill the canvas
+    const zoom = Math.max(this.cy.minZoom(), Math.min(1.5, fits));
+    const pan = { x: width / 2 - (zoom * (box.x1 + box.x2)) / 2, y: height / 2 - (zoom * (box.y1 + box.y2)) / 2 };
+    this.cy.viewport({ zoom, pan });
+  }
+
+  /** The whole view laid out again (fcose, in a worker: layout.js), then fitted: on the first
+   * drawing and from the layout button. Resolves when done. */
+  async layout() {
     const visible = this.cy.elements().not(".hidden");
-    if (visible.nodes().length < 2) {
-      this.cy.fit(visible, 80);
-      this.cy.zoom(Math.min(this.cy.zoom(), 1.5));
-      return;
-    }
-    visible
-      .layout({
-        name: "fcose",
-        quality: "default",
-        randomize: false,
-        animate: false,
-        nodeDimensionsIncludeLabels: true,
-        idealEdgeLength: 110,
-        nodeRepulsion: 9000,
-        fit: true,
-        padding: 40,
-      })
-      .run();
+    if (visible.nodes().length >= 2 && !(await this.whole.run(this.cy, visible))) return; // overtaken
+    this.fit();
   }
 
   /** Draw a node's neighbours, a page at a time; `group` narrows to one relationship and class. */
@@ -143,7 +213,7 @@ export class GraphView extends EventTarget {
     const node = this.node(id);
     if (node) node.data("expanded", true);
     state.drawn = node ? node.neighborhood("node").length : 0;
-    this.emit("change", { fresh: [] });
+    await this.changed(); // the panels show the page before the caller says it is drawn
     return state;
   }
 
@@ -167,17 +237,17 @@ export class GraphView extends EventTarget {
     this.cy.remove(node);
     this.neighbourhoods.delete(id);
     this.quietLabels();
-    this.emit("change", { fresh: [] });
+    this.changed();
   }
 
   clear() {
     this.cy.elements().remove();
     this.neighbourhoods.clear();
-    this.emit("change", { fresh: [] });
+    this.changed();
   }
 
   markPath(paths) {
-    this.cy.elements().removeClass("on-path");
+    this.cy.elements(".on-path").removeClass("on-path");
     for (const path of paths) {
       for (const item of [...path.nodes, ...path.edges]) this.cy.getElementById(item.id).addClass("on-path");
     }
@@ -188,14 +258,15 @@ export class GraphView extends EventTarget {
     if (hidden) set.add(name);
     else set.delete(name);
     this.applyFilters();
-    this.emit("change", { fresh: [] });
+    this.changed();
   }
 
-  applyFilters() {
+  /** The filters applied to `elements` (all by default; an addition passes its own). */
+  applyFilters(elements = this.cy.elements()) {
     this.cy.batch(() => {
-      this.cy.elements().removeClass("hidden");
-      this.cy.nodes().filter((n) => this.hiddenTypes.has(n.data("type"))).addClass("hidden");
-      this.cy.edges().filter((e) => this.hiddenRelationships.has(e.data("type"))).addClass("hidden");
+      elements.removeClass("hidden");
+      elements.nodes().filter((n) => this.hiddenTypes.has(n.data("type"))).addClass("hidden");
+      elements.edges().filter((e) => this.hiddenRelationships.has(e.data("type"))).addClass("hidden");
     });
     this.quietLabels();
   }
