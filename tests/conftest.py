@@ -215,7 +215,7 @@ def curated_graphs(falkordb_server: EmbeddedFalkorDB) -> Iterator[CuratedGraphs]
 def curated_store(request: pytest.FixtureRequest, curated_graphs: CuratedGraphs) -> Iterator[GraphStore]:
     """The curated data (data/curated) on each engine, once per test module. For tests that only
     read: on Neo4j it is the one database, which the next `store` fixture clears."""
-    with _curated_on(request, curated_graphs) as store:
+    with curated_on(request, curated_graphs) as store:
         yield store
 
 
@@ -223,12 +223,12 @@ def curated_store(request: pytest.FixtureRequest, curated_graphs: CuratedGraphs)
 def curated_copy(request: pytest.FixtureRequest, curated_graphs: CuratedGraphs) -> Iterator[GraphStore]:
     """A graph of the test's own holding the curated data, to write to, on each engine (for a test
     whose subject is not the curated load itself: `load_curated` into `store` costs 6-20 s on Neo4j)."""
-    with _curated_on(request, curated_graphs) as store:
+    with curated_on(request, curated_graphs) as store:
         yield store
 
 
 @contextmanager
-def _curated_on(request: pytest.FixtureRequest, graphs: CuratedGraphs) -> Iterator[GraphStore]:
+def curated_on(request: pytest.FixtureRequest, graphs: CuratedGraphs) -> Iterator[GraphStore]:
     """The curated data on the engine `request.param` names: a FalkorDB copy, or Neo4j's one database."""
     if request.param == "falkordb":
         with graphs.falkordb() as store:

@@ -23,7 +23,7 @@ const options = {
   entryPoints: {
     explorer: join(here, "src", "explorer", "main.js"),
     // the explorer's Web Worker (the whole view's layout): named by explorer.html, hashed like the rest
-    "explorer-layout": join(here, "src", "explorer", "layout_worker.js"),
+    "explorer-layout": join(here, "src", "common", "layout_worker.js"),
     queries: join(here, "src", "queries", "main.js"),
     steward: join(here, "src", "steward", "main.js"),
     docs: join(here, "src", "docs.js"),

@@ -25,6 +25,7 @@ from tests.browser.province import HUB, province_graph
 from tests.conftest import served_api
 
 LONG_TASK_LIMIT_MS = 100  # issue 30: no click blocks the page longer
+TRIES = 3  # runs of the headline on the query page, the least longest task counted
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +93,80 @@ def _on_canvas(page: Page) -> None:
         " return p.x < 0 || p.y < 0 || p.x > cy.width() || p.y > cy.height(); }).map(n => n.id()); }"
     )
     assert outside == []
+
+
+# the query page's headline on the same province: its whole answer drawn (the link shows once the
+# last slice of the graph is in), then every long task since the click
+_RUN_AND_WAIT = """
+async ([timeout]) => {
+  const start = performance.now();
+  document.getElementById("run-button").click();
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  while (document.getElementById("open-explorer").hidden || !document.querySelector("table.rows")) {
+    if (performance.now() - start > timeout) throw new Error("the answer was not drawn");
+    await frame();
+  }
+  await frame();
+  const end = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const tasks = window.__longtasks.filter((t) => t.start + t.duration >= start && t.start <= end);
+  return Math.max(0, ...tasks.map((t) => t.duration));
+}
+"""
+_GROUP_AND_WAIT = """
+async ([id, timeout]) => {
+  const cy = document.getElementById("answer-graph")._cyreg.cy;
+  const before = cy.nodes().length;
+  const start = performance.now();
+  cy.getElementById(id).emit("tap");
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  while (cy.nodes().length === before) {
+    if (performance.now() - start > timeout) throw new Error("the group drew nothing");
+    await frame();
+  }
+  await frame();
+  const end = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const tasks = window.__longtasks.filter((t) => t.start + t.duration >= start && t.start <= end);
+  return { longest: Math.max(0, ...tasks.map((t) => t.duration)), added: cy.nodes().length - before };
+}
+"""
+_ANSWER_NODES = "document.getElementById('answer-graph')._cyreg.cy.nodes().map((n) => [n.id(), n.data('group')])"
+
+
+def test_the_headline_on_the_province_draws_every_science_city_and_groups_without_blocking(
+    browser: Browser, province_server: Server, request: pytest.FixtureRequest
+) -> None:
+    """Issue 30: with no parameter the headline's graph shows every science city and its chains, the
+    supporters it only counts as group nodes, and neither drawing it nor opening a group holds the
+    main thread over 100 ms."""
+    page, _ = open_page(browser, request)
+    watch_long_tasks(page.context)
+    goto(page, f"{province_server.base}/queries?q=science-city-chain-support&lang=zh")
+    expect(page.locator("#run-button")).to_be_enabled()
+    # a long task's duration counts time spent waiting for a core: on a machine the rest of the suite
+    # loads, the page's own work shows in the least of a few runs (load only ever adds to it)
+    longests = []
+    for _ in range(TRIES):
+        longests.append(page.evaluate(_RUN_AND_WAIT, [60_000]))
+        if longests[-1] <= LONG_TASK_LIMIT_MS:
+            break
+    longest = min(longests)
+    answer = province_server.api(
+        "POST", "/queries/science-city-chain-support/run", json={"params": {}, "graph": True}
+    ).json()
+    drawn = dict(page.evaluate(_ANSWER_NODES))
+    assert sorted(drawn) == sorted(node["id"] for node in answer["graph"]["nodes"])
+    cities = {row["scienceCityId"] for row in answer["rows"]}
+    chains = {row["chainId"] for row in answer["rows"] if row["chainId"]}
+    assert len(cities) >= 10 and cities | chains <= set(drawn)
+    groups = {node_id: group for node_id, group in drawn.items() if group}
+    assert groups, "the province's chains have supporters the answer only counts"
+    assert longest <= LONG_TASK_LIMIT_MS, f"drawing the answer blocked the page {longests} ms"
+
+    node_id, group = max(groups.items(), key=lambda item: item[1]["count"])
+    opened = page.evaluate(_GROUP_AND_WAIT, [node_id, 30_000])
+    assert 0 < opened["added"] <= 50
+    left = dict(page.evaluate(_ANSWER_NODES))[node_id]
+    assert left["count"] == group["count"] - opened["added"]
+    assert opened["longest"] <= LONG_TASK_LIMIT_MS, f"opening a group blocked the page {opened['longest']:.0f} ms"

@@ -11,6 +11,7 @@ one enterprise linked to both, and a programme that FOCUSES_ON 稀金, which is 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from jxkg.ingest.write.kept import recount
 from jxkg.ontology.schema import load_schema
 from jxkg.queries import explore, load_catalog, run_named
 from jxkg.store import GraphStore
+from tests.conftest import ENGINES, CuratedGraphs, curated_on
 
 SCHEMA = load_schema()
 CATALOG = load_catalog()
@@ -41,27 +43,34 @@ def run(store: GraphStore, **params: Any) -> list[dict[str, Any]]:
     return run_named(store, CATALOG.get(HEADLINE), params, row_limit=None).rows
 
 
-@pytest.fixture
-def with_others(curated_copy: GraphStore) -> GraphStore:
+@pytest.fixture(scope="module", params=ENGINES)
+def with_others(request: pytest.FixtureRequest, curated_graphs: CuratedGraphs) -> Iterator[GraphStore]:
+    """A copy of the curated data with the others added, once per engine for the module (its tests
+    only read it)."""
+    with curated_on(request, curated_graphs) as store:
+        _add_others(store)
+        yield store
+
+
+def _add_others(store: GraphStore) -> None:
     for entity_id, kind, chains in OTHERS:
-        curated_copy.write(
+        store.write(
             "CREATE (:Entity:Organization:Enterprise {id: $id, nameZh: $name, provenanceKind: $kind})",
             {"id": entity_id, "name": f"测试企业{entity_id[-4:]}", "kind": kind},
         )
         for chain in chains:
-            curated_copy.write(
+            store.write(
                 "MATCH (s:Entity {id: $id}), (c:IndustryChain {id: $chain}) "
                 "CREATE (s)-[:SUPPORTS_CHAIN {provenanceKind: $kind}]->(c)",
                 {"id": entity_id, "chain": chain, "kind": kind},
             )
-    curated_copy.write(
+    store.write(
         "CREATE (p:Entity:Programme {id: 'programme:测试计划', nameZh: '测试计划', provenanceKind: 'curated'}) "
         "WITH p MATCH (c:IndustryChain {id: $chain}) CREATE (p)-[:FOCUSES_ON {provenanceKind: 'curated'}]->(c)",
         {"chain": XIJIN},
     )
     # the counts the writer keeps, as it would have kept them (the answer graph's group nodes read them)
-    recount(curated_copy, SCHEMA, [XIJIN, XITU, "programme:测试计划", *(entity_id for entity_id, _, _ in OTHERS)])
-    return curated_copy
+    recount(store, SCHEMA, [XIJIN, XITU, "programme:测试计划", *(entity_id for entity_id, _, _ in OTHERS)])
 
 
 def _recount(store: GraphStore) -> dict[tuple[str, str], list[tuple[str, str, str]]]:

@@ -1,6 +1,10 @@
 // The Cytoscape stylesheet both pages draw with: colour and shape by the ontology family, captions
 // in the page's language, and provenance drawn plainly — synthetic nodes with a dashed border and
 // faded fill, inferred links dashed, curated links dotted, documented links solid.
+// beyond this many relationships in view their labels would cover the picture: shown on demand
+// (`edge.quiet` below: hovered, selected, next to the selected node, on a path)
+export const EDGE_LABEL_LIMIT = 40;
+
 export function stylesheet(ontology, language) {
   return [
     {
@@ -55,7 +59,7 @@ export function stylesheet(ontology, language) {
         "text-border-opacity": 1,
       },
     },
-    // many edges in view (GraphView.EDGE_LABEL_LIMIT): labels only where the reader is looking —
+    // many edges in view (EDGE_LABEL_LIMIT): labels only where the reader is looking —
     // the hovered edge, the selected one, the selected node's, a path's
     // (no label at all rather than an invisible one: each would still be measured at every change)
     {

@@ -4,15 +4,13 @@
 import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
 import { getJson } from "../common/api.js";
-import { element, stylesheet } from "../common/graphstyle.js";
-import { WholeLayout } from "./layout.js";
+import { EDGE_LABEL_LIMIT, element, stylesheet } from "../common/graphstyle.js";
+import { WholeLayout } from "../common/layout.js";
 import { positionBox, ringAround, ringPoints, settle } from "./placement.js";
 
 cytoscape.use(fcose);
 
 export const PAGE_SIZE = 50; // neighbours drawn per expansion: more are summarised, not drawn
-// beyond this many relationships in view their labels would cover the picture: shown on demand
-export const EDGE_LABEL_LIMIT = 40;
 const REVEAL_PER_FRAME = 5; // nodes drawn for the first time in one frame (see reveal)
 
 export class GraphView extends EventTarget {

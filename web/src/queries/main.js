@@ -5,8 +5,9 @@ import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
 import { getJson, postForFile, postJson } from "../common/api.js";
 import { announce, byId, clear, download, h } from "../common/dom.js";
-import { element, stylesheet } from "../common/graphstyle.js";
+import { EDGE_LABEL_LIMIT, element, stylesheet } from "../common/graphstyle.js";
 import { GROUP_PAGE, groupCaptions, groupPage } from "../common/groups.js";
+import { WholeLayout } from "../common/layout.js";
 import { radialPositions } from "../common/radial.js";
 import { setUrlParam, startPage } from "../common/page.js";
 import { Suggest } from "../common/suggest.js";
@@ -17,11 +18,11 @@ cytoscape.use(fcose);
 
 const PARAM_PREFIX = "p.";
 const ANALYST_ROLES = new Set(["analyst", "steward"]);
-// up to this many nodes a force-directed layout; beyond, its time would block the page (issue 30):
-// a radial tree from the rows' first entities (the headline's science cities), linear in its size
+// up to this many nodes a force-directed layout (in the layout worker); beyond, a radial tree from the
+// rows' first entities (the headline's science cities), linear in its size and drawn in slices
 const FORCE_LAYOUT_NODES = 150;
 const EXPLORER_LINK_IDS = 300; // a Cypher answer opens in the explorer by the ids of its entities
-const GRAPH_SLICE = 60; // nodes a large answer's graph adds per task
+const GRAPH_SLICE = 20; // nodes an answer's graph adds per frame
 
 // after the next frame is drawn: each slice is styled and drawn in a frame of its own
 const afterNextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -73,9 +74,12 @@ async function main() {
     { selector: "edge.plain", style: { "curve-style": "straight" } },
   ];
   const graph = cytoscape({ container: byId("answer-graph"), style: answerStyle(), minZoom: 0.05 });
+  const wholeLayout = new WholeLayout(document.body.dataset.layoutWorker, language);
   language.onChange(() => graph.style(answerStyle()));
   // a group node (neighbours the answer sums up) draws its next batch around itself when tapped
   graph.on("tap", "node[?group]", (event) => drawGroup(event.target).catch(reportError));
+  graph.on("mouseover", "edge", (event) => event.target.addClass("hover"));
+  graph.on("mouseout", "edge", (event) => event.target.removeClass("hover"));
   const groupCursors = new Map(); // group node id -> the cursor of its next page
   let current = null; // the NamedQuery shown
   let lastAnswer = null;
@@ -247,28 +251,40 @@ async function main() {
     setTimeout(() => drawAnswerGraph(answer).catch(reportError), 0);
   }
 
-  /** The answer's graph: a small one laid out by fcose; a large one placed by `answerPositions` and
-   * added a slice at a time, one task each, so that no task styles and draws it all. */
+  /** fcose's places for a small answer, from the layout worker, over a headless copy of it: the page
+   * draws nothing until they are known. */
+  async function workerPositions(nodes, edges) {
+    const scratch = cytoscape({ headless: true, styleEnabled: false, elements: [...nodes, ...edges] });
+    try {
+      if (!(await wholeLayout.run(scratch, scratch.elements()))) return null;
+      return Object.fromEntries(scratch.nodes().map((node) => [node.id(), { ...node.position() }]));
+    } finally {
+      scratch.destroy();
+    }
+  }
+
+  /** The answer's graph: a small one placed by fcose in the layout worker, a large one by
+   * `answerPositions`; then added a slice a frame, so that no task styles and draws it all. */
   async function drawAnswerGraph(answer) {
     if (answer !== lastAnswer || !answer.graph || !answer.graph.nodes.length) return;
     const positions = answerPositions(answer);
     const nodes = answer.graph.nodes.map((n) => element(n.group ? { ...n, ...groupCaptions(n.group, ontology) } : n, false));
-    const edges = answer.graph.edges.map((e) => ({ ...element(e, true), classes: positions ? "plain" : "" }));
+    // edge labels on demand when many (hovered, selected), as in the explorer: each costs a measure
+    const classes = [positions ? "plain" : "", answer.graph.edges.length > EDGE_LABEL_LIMIT ? "quiet" : ""].join(" ").trim();
+    const edges = answer.graph.edges.map((e) => ({ ...element(e, true), classes }));
     graph.resize(); // the panel may have changed size since the graph was made
-    if (!positions) {
-      graph.add([...nodes, ...edges]);
-      graph.layout({ name: "fcose", animate: false, nodeDimensionsIncludeLabels: true, padding: 20 }).run();
-    } else {
-      fitPositions(graph, positions);
-      const drawn = new Set();
-      for (let at = 0; at < nodes.length; at += GRAPH_SLICE) {
-        if (at) await afterNextFrame();
-        if (answer !== lastAnswer) return; // another answer came meanwhile
-        const slice = nodes.slice(at, at + GRAPH_SLICE);
-        for (const node of slice) drawn.add(node.data.id);
-        const joined = edges.filter((e) => drawn.has(e.data.source) && drawn.has(e.data.target) && graph.getElementById(e.data.id).empty());
-        graph.add([...slice.map((node) => ({ ...node, position: positions[node.data.id] })), ...joined]);
-      }
+    const at = positions || (await workerPositions(nodes, edges));
+    if (!at || answer !== lastAnswer) return; // another answer came meanwhile
+    fitPositions(graph, at);
+    // added a slice a frame: styling and drawing them all at once held the page for 100-500 ms
+    const drawn = new Set();
+    for (let from = 0; from < nodes.length; from += GRAPH_SLICE) {
+      if (from) await afterNextFrame();
+      if (answer !== lastAnswer) return;
+      const slice = nodes.slice(from, from + GRAPH_SLICE);
+      for (const node of slice) drawn.add(node.data.id);
+      const joined = edges.filter((e) => drawn.has(e.data.source) && drawn.has(e.data.target) && graph.getElementById(e.data.id).empty());
+      graph.add([...slice.map((node) => ({ ...node, position: at[node.data.id] })), ...joined]);
     }
     // a named question's answer: the explorer runs the question itself, so the link carries it and
     // its parameters, not its ids; a Cypher answer: the ids of its entities

@@ -1,7 +1,7 @@
 // The whole view laid out again (fcose) in a Web Worker (layout_worker.js): at hundreds of nodes the
 // layout takes the main thread for half a second, which the page must not freeze for. Where no worker
 // starts (no URL given, or it failed), it runs on the page as before.
-import { caption } from "../common/graphstyle.js";
+import { caption } from "./graphstyle.js";
 
 const OPTIONS = { quality: "default", idealEdgeLength: 110, nodeRepulsion: 9000 };
 // headless, fcose does not read the places it is given (with randomize off every node ended on the
