@@ -46,8 +46,9 @@ def per_call(call: Callable[[str], Any], ids: list[str], runs: int) -> tuple[flo
     return statistics.median(walls), statistics.median(cpus)
 
 
-def asgi_get(app: Any, path: str, loop: asyncio.AbstractEventLoop) -> int:
-    """One GET through the ASGI app, in-process on `loop` (a minimal ASGI server: scope, receive, send)."""
+def asgi_get(app: Any, path: str, loop: asyncio.AbstractEventLoop, query: str = "") -> int:
+    """One GET through the ASGI app, in-process on `loop` (a minimal ASGI server: scope, receive, send);
+    `query`: the query string, as sent."""
     status = 0
 
     async def receive() -> dict[str, Any]:
@@ -66,7 +67,7 @@ def asgi_get(app: Any, path: str, loop: asyncio.AbstractEventLoop) -> int:
         "scheme": "http",
         "path": urllib.parse.unquote(path),
         "raw_path": path.encode(),
-        "query_string": b"",
+        "query_string": query.encode(),
         "headers": [(b"host", b"127.0.0.1")],
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 8000),

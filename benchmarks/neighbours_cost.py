@@ -23,21 +23,18 @@ import asyncio
 import os
 import statistics
 import sys
-import time
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# the sibling benchmarks (this folder is the script's own on sys.path): one ASGI GET, one timer
+from entity_cost import asgi_get
+from query_bench import timed
+
 
 def median_ms(call: Callable[[], Any], runs: int) -> float:
-    call()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    return statistics.median(timed(call, runs, warmup=1))
 
 
 def recorded(store: Any, call: Callable[[], Any]) -> tuple[list[tuple[str, dict[str, Any]]], Any]:
@@ -54,35 +51,6 @@ def recorded(store: Any, call: Callable[[], Any]) -> tuple[list[tuple[str, dict[
         return reads, call()
     finally:
         store.read = original
-
-
-def asgi_get(app: Any, path: str, query: str, loop: asyncio.AbstractEventLoop) -> int:
-    """One GET through the ASGI app, in-process on `loop`."""
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": urllib.parse.unquote(path),
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "headers": [(b"host", b"127.0.0.1")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-    }
-    loop.run_until_complete(app(scope, receive, send))
-    return status
 
 
 def main() -> None:  # long: one pass over three pages and three layers, printed as one table
@@ -140,9 +108,9 @@ def main() -> None:  # long: one pass over three pages and three layers, printed
             explore.neighbours(store, schema, args.id, limit=args.limit, cursor=cursor)
 
         query = urllib.parse.urlencode({"limit": args.limit, **({"cursor": at} if at else {})})
-        assert asgi_get(app, path, query, loop) == 200
+        assert asgi_get(app, path, loop, query) == 200
         raw, lib = median_ms(engine, args.runs), median_ms(library, args.runs)
-        served = median_ms(lambda q=query: asgi_get(app, path, q, loop), args.runs)
+        served = median_ms(lambda q=query: asgi_get(app, path, loop, q), args.runs)
         top = ", ".join(f"{k} {v}" for k, v in sorted(classes.items(), key=lambda kv: -kv[1])[:4])
         figures = f"{raw:7.1f}ms {lib:7.1f}ms {lib / raw:5.2f}x {served:7.1f}ms {served / raw:5.2f}x"
         print(f"{name:8} {len(reads):5} {figures}  {len(classes)} classes: {top}, ...")

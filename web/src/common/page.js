@@ -31,6 +31,10 @@ export async function startPage({ onKeyChange }) {
 }
 
 /** Change one parameter of the page's URL without a reload or a history entry. */
+// a named question's parameter in a page's URL (?q=<name>&p.<parameter>=<value as JSON>): the query
+// page writes it, the explorer reads it
+export const PARAM_PREFIX = "p.";
+
 export function setUrlParam(name, value) {
   const url = new URL(location.href);
   if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) {

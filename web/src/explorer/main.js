@@ -4,7 +4,7 @@
 import { postJson } from "../common/api.js";
 import { announce, byId, download } from "../common/dom.js";
 import { groupCaptions } from "../common/groups.js";
-import { setUrlParam, startPage } from "../common/page.js";
+import { PARAM_PREFIX, setUrlParam, startPage } from "../common/page.js";
 import { Suggest } from "../common/suggest.js";
 import { DetailsPanel } from "./details.js";
 import { PathFinder } from "./paths.js";
@@ -14,7 +14,6 @@ import { NeighbourhoodSummary } from "./summary.js";
 import { GraphView } from "./view.js";
 
 const MAX_URL_NODES = 300; // a shared view reopens through POST /subgraph (500 ids at most)
-const PARAM_PREFIX = "p."; // a question's parameter in the URL, as the query page writes it
 const URL_DELAY_MS = 100;
 
 async function main() {

@@ -1,63 +1,15 @@
 // The query page at /queries: the catalog's questions (the headline first), a form for the chosen
 // one's typed parameters, and its answer as a table and as a subgraph side by side; CSV download;
 // for an analyst, a Cypher editor. The question and its parameters are kept in the URL.
-import cytoscape from "cytoscape";
-import fcose from "cytoscape-fcose";
 import { getJson, postForFile, postJson } from "../common/api.js";
 import { announce, byId, clear, download, h } from "../common/dom.js";
-import { EDGE_LABEL_LIMIT, element, stylesheet } from "../common/graphstyle.js";
-import { GROUP_PAGE, groupCaptions, groupPage } from "../common/groups.js";
-import { WholeLayout } from "../common/layout.js";
-import { radialPositions } from "../common/radial.js";
-import { setUrlParam, startPage } from "../common/page.js";
+import { PARAM_PREFIX, setUrlParam, startPage } from "../common/page.js";
 import { Suggest } from "../common/suggest.js";
 import { cypherEditor } from "./editor.js";
+import { AnswerGraph, explorerLink } from "./graph.js";
 import { answerTable } from "./table.js";
 
-cytoscape.use(fcose);
-
-const PARAM_PREFIX = "p.";
 const ANALYST_ROLES = new Set(["analyst", "steward"]);
-// up to this many nodes a force-directed layout (in the layout worker); beyond, a radial tree from the
-// rows' first entities (the headline's science cities), linear in its size and drawn in slices
-const FORCE_LAYOUT_NODES = 150;
-const EXPLORER_LINK_IDS = 300; // a Cypher answer opens in the explorer by the ids of its entities
-const GRAPH_SLICE = 20; // nodes an answer's graph adds per frame
-
-// after the next frame is drawn: each slice is styled and drawn in a frame of its own
-const afterNextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-
-/** Where to draw a large answer's nodes: a radial tree from the entities the rows name in their
- * first id column (common/radial.js); null for a small answer, which fcose lays out. */
-function answerPositions(answer) {
-  const { nodes, edges } = answer.graph;
-  if (nodes.length <= FORCE_LAYOUT_NODES) return null;
-  const first = answer.columns.find((column) => column === "id" || column.endsWith("Id"));
-  const roots = first ? answer.rows.map((row) => row[first]).filter((id) => typeof id === "string") : [];
-  return radialPositions(
-    nodes.map((node) => node.id),
-    edges,
-    roots,
-  );
-}
-
-/** Zoom and pan so that `positions` fill the canvas, read from the positions, not the drawn labels. */
-function fitPositions(graph, positions, padding = 40) {
-  const points = Object.values(positions);
-  if (!points.length) return;
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const zoom = Math.min(
-    (graph.width() - 2 * padding) / Math.max(right - left, 1),
-    (graph.height() - 2 * padding) / Math.max(bottom - top, 1),
-    1.5,
-  );
-  graph.viewport({
-    zoom,
-    pan: { x: graph.width() / 2 - zoom * ((left + right) / 2), y: graph.height() / 2 - zoom * ((top + bottom) / 2) },
-  });
-}
 
 async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
@@ -66,21 +18,7 @@ async function main() {
   const list = byId("question-list");
   const paramsBox = byId("question-params");
   const meta = byId("answer-meta");
-  // labels too small to read are not drawn: a whole answer fitted in the panel is mostly such
-  // and a large answer's edges are straight: a bezier's control points cost more than the picture gains
-  const answerStyle = () => [
-    ...stylesheet(ontology, language),
-    { selector: "node, edge", style: { "min-zoomed-font-size": 7 } },
-    { selector: "edge.plain", style: { "curve-style": "straight" } },
-  ];
-  const graph = cytoscape({ container: byId("answer-graph"), style: answerStyle(), minZoom: 0.05 });
-  const wholeLayout = new WholeLayout(document.body.dataset.layoutWorker, language);
-  language.onChange(() => graph.style(answerStyle()));
-  // a group node (neighbours the answer sums up) draws its next batch around itself when tapped
-  graph.on("tap", "node[?group]", (event) => drawGroup(event.target).catch(reportError));
-  graph.on("mouseover", "edge", (event) => event.target.addClass("hover"));
-  graph.on("mouseout", "edge", (event) => event.target.removeClass("hover"));
-  const groupCursors = new Map(); // group node id -> the cursor of its next page
+  const graph = new AnswerGraph(byId("answer-graph"), { ontology, language, onError: reportError });
   let current = null; // the NamedQuery shown
   let lastAnswer = null;
 
@@ -244,93 +182,18 @@ async function main() {
     if (answer.graph && answer.graph.truncated) parts.push(language.t("graphTruncated", { n: answer.graph.nodes.length }));
     meta.textContent = parts.join(" · ");
     clear(byId("answer-table")).append(answerTable(answer.columns, answer.rows, language, ontology));
-    graph.elements().remove();
-    groupCursors.clear();
-    byId("open-explorer").hidden = true;
-    // the graph in a task of its own: the table shows first, and neither blocks the page for both
-    setTimeout(() => drawAnswerGraph(answer).catch(reportError), 0);
-  }
-
-  /** fcose's places for a small answer, from the layout worker, over a headless copy of it: the page
-   * draws nothing until they are known. */
-  async function workerPositions(nodes, edges) {
-    const scratch = cytoscape({ headless: true, styleEnabled: false, elements: [...nodes, ...edges] });
-    try {
-      if (!(await wholeLayout.run(scratch, scratch.elements()))) return null;
-      return Object.fromEntries(scratch.nodes().map((node) => [node.id(), { ...node.position() }]));
-    } finally {
-      scratch.destroy();
-    }
-  }
-
-  /** The answer's graph: a small one placed by fcose in the layout worker, a large one by
-   * `answerPositions`; then added a slice a frame, so that no task styles and draws it all. */
-  async function drawAnswerGraph(answer) {
-    if (answer !== lastAnswer || !answer.graph || !answer.graph.nodes.length) return;
-    const positions = answerPositions(answer);
-    const nodes = answer.graph.nodes.map((n) => element(n.group ? { ...n, ...groupCaptions(n.group, ontology) } : n, false));
-    // edge labels on demand when many (hovered, selected), as in the explorer: each costs a measure
-    const classes = [positions ? "plain" : "", answer.graph.edges.length > EDGE_LABEL_LIMIT ? "quiet" : ""].join(" ").trim();
-    const edges = answer.graph.edges.map((e) => ({ ...element(e, true), classes }));
-    graph.resize(); // the panel may have changed size since the graph was made
-    const at = positions || (await workerPositions(nodes, edges));
-    if (!at || answer !== lastAnswer) return; // another answer came meanwhile
-    fitPositions(graph, at);
-    // added a slice a frame: styling and drawing them all at once held the page for 100-500 ms
-    const drawn = new Set();
-    for (let from = 0; from < nodes.length; from += GRAPH_SLICE) {
-      if (from) await afterNextFrame();
-      if (answer !== lastAnswer) return;
-      const slice = nodes.slice(from, from + GRAPH_SLICE);
-      for (const node of slice) drawn.add(node.data.id);
-      const joined = edges.filter((e) => drawn.has(e.data.source) && drawn.has(e.data.target) && graph.getElementById(e.data.id).empty());
-      graph.add([...slice.map((node) => ({ ...node, position: at[node.data.id] })), ...joined]);
-    }
-    // a named question's answer: the explorer runs the question itself, so the link carries it and
-    // its parameters, not its ids; a Cypher answer: the ids of its entities
-    const target = new URL("/", location.origin);
-    if (answer.name) {
-      target.searchParams.set("q", answer.name);
-      for (const [name, value] of Object.entries(answer.parameters || {})) {
-        if (value !== null && value !== undefined) target.searchParams.set(PARAM_PREFIX + name, JSON.stringify(value));
-      }
-    } else {
-      const entities = answer.graph.nodes.filter((node) => !node.group);
-      for (const node of entities.slice(0, EXPLORER_LINK_IDS)) target.searchParams.append("n", node.id);
-    }
-    target.searchParams.set("lang", language.lang);
     const link = byId("open-explorer");
-    link.href = target.pathname + target.search;
-    link.hidden = false;
-  }
-  /** The next batch of a group's neighbours, placed on a ring around the group node (nothing else
-   * moves); the group node counts down, and goes once every one is drawn. */
-  async function drawGroup(node) {
-    const group = node.data("group");
-    const answer = await groupPage(group, groupCursors.get(node.id()));
-    const centre = node.position();
-    const fresh = answer.nodes.filter((n) => n.id !== group.entity && graph.getElementById(n.id).empty());
-    const radius = 70 + 3 * Math.min(fresh.length, GROUP_PAGE);
-    graph.batch(() => {
-      fresh.forEach((n, index) => {
-        const angle = (2 * Math.PI * index) / Math.max(fresh.length, 1);
-        graph.add({ ...element(n, false), position: { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) } });
-      });
-      for (const edge of answer.edges) {
-        if (graph.getElementById(edge.id).empty() && graph.getElementById(edge.source).nonempty() && graph.getElementById(edge.target).nonempty()) {
-          graph.add(element(edge, true));
-        }
+    link.hidden = true;
+    // the graph in a task of its own: the table shows first, and neither blocks the page for both
+    setTimeout(async () => {
+      try {
+        if (!(await graph.draw(answer))) return; // no graph, or another answer came meanwhile
+        link.href = explorerLink(answer, language);
+        link.hidden = false;
+      } catch (error) {
+        reportError(error);
       }
-      const left = { ...group, count: group.count - fresh.length };
-      if (!answer.nextCursor || left.count <= 0) {
-        graph.remove(node);
-        groupCursors.delete(node.id());
-      } else {
-        node.data({ group: left, ...groupCaptions(left, ontology) });
-        groupCursors.set(node.id(), answer.nextCursor);
-      }
-    });
-    announce(language.t("groupDrawn", { n: language.number(fresh.length) }));
+    }, 0);
   }
 
   language.onChange(() => {
