@@ -1,8 +1,9 @@
-"""The explorer on a hub of the synthetic province (tests/browser/province.py says why scale 0.05
-stands for scale 1 here): expanding 南昌市 and pressing "show 50 more" three times keeps the nodes
-already drawn where they are, and no task of the page holds the main thread over 100 ms (the
+"""The explorer and the query page on the synthetic province (tests/browser/province.py says why
+scale 0.05 stands for scale 1 here): expanding 南昌市 and pressing "show 50 more" three times keeps the
+nodes already drawn where they are, and no task of the page holds the main thread over 100 ms (the
 browser's own long-task entries, not a clock of the test); nor does the whole relayout, which runs
-in a Web Worker served as a content-hashed bundle."""
+in a Web Worker served as a content-hashed bundle; nor does the headline's answer on the query page,
+or opening one of its group nodes. A name typed whole is the first suggestion among many alike."""
 
 from __future__ import annotations
 
@@ -170,3 +171,23 @@ def test_the_headline_on_the_province_draws_every_science_city_and_groups_withou
     left = dict(page.evaluate(_ANSWER_NODES))[node_id]
     assert left["count"] == group["count"] - opened["added"]
     assert opened["longest"] <= LONG_TASK_LIMIT_MS, f"opening a group blocked the page {opened['longest']:.0f} ms"
+
+
+def test_typing_an_exact_name_lists_its_entity_first_among_many_alike(
+    browser: Browser, province_server: Server, request: pytest.FixtureRequest
+) -> None:
+    """Issue 30, item 5: 合成企业000001 is one of a thousand enterprises named alike (合成企业0000xx, and
+    the designations' 合成企业000001…认定…); typed whole, it is the first suggestion."""
+    name = "合成企业000001"
+    alike = province_server.api("GET", "/search", params={"q": name[:-1], "limit": 50}).json()["results"]
+    assert len(alike) > 12, "the province has more names alike than the box shows"
+    (best,) = province_server.api("GET", "/search", params={"q": name, "limit": 1}).json()["results"]
+    assert best["node"]["captionZh"] == name and best["matched"] == "exact"
+    page, _ = open_page(browser, request)
+    goto(page, f"{province_server.base}/?lang=zh")
+    page.locator("#search").fill(name)
+    options = page.locator("#search + .suggestions li[role=option]")
+    expect(options.first.locator(".name")).to_have_text(name)
+    assert options.count() > 1  # the others alike follow it
+    options.first.click()
+    expect(page.locator(f'#node-list button[data-id="{best["node"]["id"]}"]')).to_have_count(1)
