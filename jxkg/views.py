@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
-__all__ = ["Received", "Sent", "View"]
+__all__ = ["Omissible", "Sent", "View"]
 
 
 class Sent(BaseModel):
@@ -32,10 +32,10 @@ def _defaults_in_words(schema: dict[str, Any]) -> None:
             spec["description"] = f"{spec.get('description', '').rstrip('.')} (default {default})".lstrip()
 
 
-class Received(BaseModel):
-    """The base of a request body: a field with a default may be left out, and the OpenAPI document
-    says so, its default written in words (`_defaults_in_words`). pydantic merges this config into a
-    subclass's own."""
+class Omissible(BaseModel):
+    """The base of a model whose fields with a default may be absent: a request body (the client
+    leaves them out) and a problem (its empty members are not sent). The OpenAPI document says so, a
+    default written in words (`_defaults_in_words`). pydantic merges this config into a subclass's own."""
 
     model_config = ConfigDict(json_schema_extra=_defaults_in_words)
 

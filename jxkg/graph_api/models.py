@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from jxkg.export.duplicates import DuplicatesReport
 from jxkg.queries.entity_params import ResolvedName
 from jxkg.queries.explore import MAX_SUBGRAPH_IDS
 from jxkg.queries.views import Subgraph
-from jxkg.views import Received, Sent, View
+from jxkg.views import Omissible, Sent, View
 
 _GRAPH_FLAG = (
     f"also answer `graph`: the entities the rows name (columns and keys `id` or ending in `Id`, nodes) and "
@@ -29,7 +29,7 @@ class HealthResponse(Sent):
     detail: str = ""
 
 
-class Problem(BaseModel):
+class Problem(Omissible):
     """An error, as RFC 9457 problem details (`application/problem+json`)."""
 
     # further extension members may appear; clients ignore the ones they do not know (RFC 9457 §3.2)
@@ -128,7 +128,7 @@ class QuerySummary(Sent):
     parameters: list[str] = Field(description="names of its parameters; GET /queries/{name} describes them")
 
 
-class RunRequest(Received):
+class RunRequest(Omissible):
     """How to run a named question."""
 
     model_config = ConfigDict(extra="forbid")
@@ -140,7 +140,7 @@ class RunRequest(Received):
     graph: bool = Field(default=False, description=_GRAPH_FLAG)
 
 
-class CypherRequest(Received):
+class CypherRequest(Omissible):
     """An analyst's read-only Cypher."""
 
     model_config = ConfigDict(extra="forbid")
@@ -173,7 +173,7 @@ class QueryAnswer(View):
     )
 
 
-class SubgraphRequest(Received):
+class SubgraphRequest(Omissible):
     """Entities to draw together."""
 
     model_config = ConfigDict(extra="forbid")

@@ -136,3 +136,5 @@ export const badDirection: Schemas["NeighbourCount"]["direction"] = "both";
 export const badMatch: Schemas["SearchResult"]["matched"] = "somehow";
 // @ts-expect-error: a subgraph always says whether it was cut
 export const noTruncated: Schemas["Subgraph"] = { nodes: [], edges: [], nextCursor: null, total: 0, summary: [] };
+// @ts-expect-error: a problem leaves its empty members out, so a member may be absent
+export const chineseDetail = (problem: Schemas["Problem"]): string | null => problem.detailZh;
