@@ -2,17 +2,15 @@
 // entity's neighbours by relationship and class, with their count): its captions, and the read that
 // draws the next batch of them (the entity's neighbourhood page for that relationship and class).
 import { getJson } from "./api.js";
-import { translate } from "./i18n.js";
+import { formatNumber, translate } from "./i18n.js";
 
 export const GROUP_PAGE = 50; // neighbours drawn per click on a group node
-// one formatter per language: making one per caption cost more than drawing the node
-const NUMBERS = { zh: new Intl.NumberFormat("zh-CN"), en: new Intl.NumberFormat("en-GB") };
 
 /** Captions in both languages for a group of `count` neighbours not drawn. */
 export function groupCaptions(group, ontology) {
   const type = ontology.types.get(group.type);
   const label = (lang) => (type ? type.label[lang] || type.name : group.type);
-  const number = (lang) => NUMBERS[lang].format(group.count);
+  const number = (lang) => formatNumber(lang, group.count);
   return {
     captionZh: translate("zh", "groupCaption", { type: label("zh"), n: number("zh") }),
     captionEn: translate("en", "groupCaption", { type: label("en"), n: number("en") }),

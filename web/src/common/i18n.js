@@ -327,12 +327,19 @@ export function translate(lang, key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
 }
 
+// a formatter is costly to build (more than drawing a node with its caption): one per language
+const NUMBER_FORMATS = { zh: new Intl.NumberFormat("zh-CN"), en: new Intl.NumberFormat("en-GB") };
+
+/** A number written the way `lang` writes it (2,314), for text drawn in both languages at once. */
+export function formatNumber(lang, n) {
+  return NUMBER_FORMATS[lang].format(n);
+}
+
 /** The pages' language: one object a page owns, passed to whoever draws text. */
 export class Language {
   constructor(lang) {
     this.lang = lang;
     this.listeners = [];
-    this.numberFormats = new Map();
   }
 
   set(lang) {
@@ -373,8 +380,6 @@ export class Language {
 
   /** A number written the way the language writes it (2,314). */
   number(n) {
-    // a formatter is costly to build: one per language, built on first use
-    if (!this.numberFormats.has(this.lang)) this.numberFormats.set(this.lang, new Intl.NumberFormat(this.lang === "zh" ? "zh-CN" : "en-GB"));
-    return this.numberFormats.get(this.lang).format(n);
+    return formatNumber(this.lang, n);
   }
 }

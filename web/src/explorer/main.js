@@ -88,11 +88,10 @@ async function main() {
   async function drawGroup(node) {
     const group = node.data("group");
     const before = view.cy.nodes().length;
-    await expand(group.entity, { group: { relationship: group.relationship, type: group.type } });
+    const kind = { relationship: group.relationship, type: group.type };
+    await expand(group.entity, { group: kind });
     const left = { ...group, count: group.count - (view.cy.nodes().length - before) };
-    const state = view.neighbourhoods.get(group.entity);
-    const cursor = state && state.groupCursors[`${group.relationship}|${group.type}`];
-    if (left.count <= 0 || !cursor) view.remove(node.id());
+    if (left.count <= 0 || !view.groupCursor(group.entity, kind)) view.remove(node.id());
     else node.data({ group: left, ...groupCaptions(left, ontology) });
   }
 

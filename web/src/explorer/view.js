@@ -183,6 +183,13 @@ export class GraphView extends EventTarget {
     this.fit();
   }
 
+  /** The cursor of a node's next page of one group ({relationship, type}); null when none is left
+   * or none was drawn yet. */
+  groupCursor(id, group) {
+    const known = this.neighbourhoods.get(id);
+    return (known && known.groupCursors && known.groupCursors[groupKey(group)]) || null;
+  }
+
   /** Draw a node's neighbours, a page at a time; `group` narrows to one relationship and class. */
   async expand(id, { group = null, more = false } = {}) {
     const known = this.neighbourhoods.get(id);
@@ -191,8 +198,7 @@ export class GraphView extends EventTarget {
     if (group) {
       params.rel = group.relationship;
       params.label = group.type;
-      const key = `${group.relationship}|${group.type}`;
-      params.cursor = known && known.groupCursors ? known.groupCursors[key] : undefined;
+      params.cursor = this.groupCursor(id, group);
     } else if (more && known) {
       params.cursor = known.nextCursor;
       if (!params.cursor) return known;
@@ -200,7 +206,7 @@ export class GraphView extends EventTarget {
     const answer = await getJson(`/entities/${encodeURIComponent(id)}/neighbors`, params);
     const state = known || { total: 0, nextCursor: null, summary: [], groupCursors: {}, drawn: 0 };
     if (group) {
-      state.groupCursors[`${group.relationship}|${group.type}`] = answer.nextCursor;
+      state.groupCursors[groupKey(group)] = answer.nextCursor;
     } else {
       state.total = answer.total ?? answer.nodes.length - 1;
       state.nextCursor = answer.nextCursor;
@@ -291,4 +297,9 @@ export class GraphView extends EventTarget {
       edges: this.edges().map(strip),
     };
   }
+}
+
+/** A group of neighbours ({relationship, type}) as the key its cursor is kept under. */
+function groupKey(group) {
+  return `${group.relationship}|${group.type}`;
 }
