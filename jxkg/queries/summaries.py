@@ -11,6 +11,7 @@ keeps on each entity (`neighbourCounts`), minus the relationships already drawn.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from jxkg.ontology.schema import GraphSchema
@@ -36,7 +37,7 @@ def summarised(
     `summary` sums up around the drawn entities of its class, where some are not drawn; `counts`:
     those entities' neighbours by relationship, direction and class (`around`)."""
     classes = _classes(schema, summary.classes)
-    drawn_types = {node.id: node.type for node in graph.nodes}
+    drawn = _drawn(graph)
     nodes, edges = list(graph.nodes), list(graph.edges)
     for entity in around(graph, summary):
         for count in counts.get(entity, ()):
@@ -44,7 +45,7 @@ def summarised(
                 continue
             if count.type not in classes:
                 continue
-            left = count.count - _drawn(graph.edges, entity, count, drawn_types)
+            left = count.count - drawn[entity, count.relationship, count.direction, count.type]
             if left <= 0:
                 continue
             group = NeighbourGroup(
@@ -61,15 +62,14 @@ def _classes(schema: GraphSchema, names: tuple[str, ...]) -> set[str]:
     return {t.name for t in schema.concrete_types() if wanted & set(t.labels)}
 
 
-def _drawn(edges: list[GraphEdge], entity: str, count: NeighbourCount, types: dict[str, str]) -> int:
-    """The relationships of this group already in the graph."""
-    drawn = 0
-    for edge in edges:
-        if edge.type != count.relationship:
-            continue
-        mine, other = (edge.target, edge.source) if count.direction == "in" else (edge.source, edge.target)
-        if mine == entity and types.get(other) == count.type:
-            drawn += 1
+def _drawn(graph: Subgraph) -> Counter[tuple[str, str, str, str]]:
+    """The relationships already in the graph, counted as `neighbourCounts` counts them: by entity,
+    relationship, direction and the other end's class (each relationship once from either end)."""
+    types = {node.id: node.type for node in graph.nodes}
+    drawn: Counter[tuple[str, str, str, str]] = Counter()
+    for edge in graph.edges:
+        drawn[edge.source, edge.type, "out", types.get(edge.target, "")] += 1
+        drawn[edge.target, edge.type, "in", types.get(edge.source, "")] += 1
     return drawn
 
 
