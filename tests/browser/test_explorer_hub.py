@@ -19,6 +19,7 @@ from tests.browser.longtasks import (
     EXPLORER_POSITIONS,
     Step,
     click_and_wait,
+    least_of_tries,
     longest_since,
     now,
     relayout,
@@ -28,7 +29,7 @@ from tests.browser.province import HUB, province_graph
 from tests.conftest import served_api
 
 LONG_TASK_LIMIT_MS = 100  # issue 30: no click blocks the page longer
-TRIES = 3  # runs of the headline on the query page, the least longest task counted
+TRIES = 3  # runs of the headline (and openings of a group) on the query page, the least longest task counted
 
 
 @pytest.fixture(scope="module")
@@ -53,28 +54,33 @@ def test_a_hub_and_three_more_pages_keep_drawn_nodes_in_place_and_never_block_ov
     watch_long_tasks(page.context)
     whole = province_server.api("GET", f"/entities/{HUB}/neighbors", params={"limit": 1}).json()
     assert whole["total"] > 4 * 50, "the hub has more neighbours than four pages draw"
-    goto(page, f"{province_server.base}/?lang=zh&n={HUB}&sel={HUB}")
-    expect(page.locator("#action-expand")).to_be_visible()
+    runs: list[list[Step]] = []
 
-    steps = [click_and_wait(page, "#action-expand", "已显示", EXPLORER_DRAWN)]
-    expect(page.locator("#summary")).to_be_visible()
-    for _ in range(3):
-        before = page.evaluate(EXPLORER_POSITIONS)
-        steps.append(click_and_wait(page, "#summary > button", "已显示", EXPLORER_DRAWN))
-        after = page.evaluate(EXPLORER_POSITIONS)
-        assert len(after) > len(before), "a page of neighbours was added"
-        assert {node: after[node] for node in before} == before, "a node already drawn moved"
-    assert [shown(step) for step in steps] == sorted({shown(step) for step in steps}), steps  # each click drew more
-    assert shown(steps[-1]) == len(page.evaluate(EXPLORER_POSITIONS)) - 1
-    longest = max(step.longest for step in steps)
-    assert longest <= LONG_TASK_LIMIT_MS, f"a task held the page {longest:.0f} ms: {steps}"
+    def hub_and_three_pages() -> float:
+        goto(page, f"{province_server.base}/?lang=zh&n={HUB}&sel={HUB}")
+        expect(page.locator("#action-expand")).to_be_visible()
+        steps = [click_and_wait(page, "#action-expand", "已显示", EXPLORER_DRAWN)]
+        expect(page.locator("#summary")).to_be_visible()
+        for _ in range(3):
+            before = page.evaluate(EXPLORER_POSITIONS)
+            steps.append(click_and_wait(page, "#summary > button", "已显示", EXPLORER_DRAWN))
+            after = page.evaluate(EXPLORER_POSITIONS)
+            assert len(after) > len(before), "a page of neighbours was added"
+            assert {node: after[node] for node in before} == before, "a node already drawn moved"
+        assert [shown(step) for step in steps] == sorted({shown(step) for step in steps}), steps  # each click drew more
+        assert shown(steps[-1]) == len(page.evaluate(EXPLORER_POSITIONS)) - 1
+        runs.append(steps)
+        return max(step.longest for step in steps)
+
+    longests = least_of_tries(hub_and_three_pages, LONG_TASK_LIMIT_MS, TRIES)
+    assert min(longests) <= LONG_TASK_LIMIT_MS, f"a task held the page {longests} ms: {runs}"
     _on_canvas(page)
 
     # the whole relayout (the layout button) runs in a worker: the nodes move, the page never blocks
     worker_responses: list[Response] = []
     page.on("response", lambda r: worker_responses.append(r) if "/static/explorer-layout." in r.url else None)
-    relaid = relayout(page)
-    assert relaid.longest <= LONG_TASK_LIMIT_MS, f"the relayout held the page {relaid.longest:.0f} ms"
+    relaid = least_of_tries(lambda: relayout(page).longest, LONG_TASK_LIMIT_MS, TRIES)
+    assert min(relaid) <= LONG_TASK_LIMIT_MS, f"the relayout held the page {relaid} ms"
     places = list(page.evaluate(EXPLORER_POSITIONS).values())
     assert len({(round(p["x"]), round(p["y"])) for p in places}) == len(places), "two nodes at one place"
     assert not all(abs(p["x"] - p["y"]) < 1 for p in places), "the layout put every node on one line"
@@ -84,8 +90,8 @@ def test_a_hub_and_three_more_pages_keep_drawn_nodes_in_place_and_never_block_ov
     # with a class filtered out, the relayout lays out what is shown (its relationships to hidden
     # nodes left out of the worker's graph) and again never blocks
     page.locator("#filter-type-Person").uncheck()
-    again = relayout(page)
-    assert again.longest <= LONG_TASK_LIMIT_MS, f"the relayout held the page {again.longest:.0f} ms"
+    again = least_of_tries(lambda: relayout(page).longest, LONG_TASK_LIMIT_MS, TRIES)
+    assert min(again) <= LONG_TASK_LIMIT_MS, f"the relayout held the page {again} ms"
 
 
 def _on_canvas(page: Page) -> None:
@@ -101,6 +107,11 @@ def _on_canvas(page: Page) -> None:
 # the query page's answer graph: its nodes (with the group each stands for, if any) and their number
 _ANSWER_NODES = "document.getElementById('answer-graph')._cyreg.cy.nodes().map((n) => [n.id(), n.data('group')])"
 _ANSWER_SIZE = "document.getElementById('answer-graph')._cyreg.cy.nodes().length"
+# a group node, given its id and the count it showed, counts down or goes
+_GROUP_COUNTED_DOWN = (
+    "([id, n]) => { const g = document.getElementById('answer-graph')._cyreg.cy.getElementById(id);"
+    " return g.empty() || g.data('group').count !== n; }"
+)
 # the link shows once the last slice of an answer's graph is in; it is hidden while one is drawn
 # (functions, not expressions: the pages' Content-Security-Policy forbids eval)
 _LINK_HIDDEN = "() => document.getElementById('open-explorer').hidden"
@@ -126,14 +137,7 @@ def test_the_headline_on_the_province_draws_every_science_city_and_groups_withou
     watch_long_tasks(page.context)
     goto(page, f"{province_server.base}/queries?q=science-city-chain-support&lang=zh")
     expect(page.locator("#run-button")).to_be_enabled()
-    # a long task's duration counts time spent waiting for a core: on a machine the rest of the suite
-    # loads, the page's own work shows in the least of a few runs (load only ever adds to it)
-    longests = []
-    for _ in range(TRIES):
-        longests.append(_run_headline(page))
-        if longests[-1] <= LONG_TASK_LIMIT_MS:
-            break
-    longest = min(longests)
+    longests = least_of_tries(lambda: _run_headline(page), LONG_TASK_LIMIT_MS, TRIES)
     answer = province_server.api(
         "POST", "/queries/science-city-chain-support/run", json={"params": {}, "graph": True}
     ).json()
@@ -144,18 +148,26 @@ def test_the_headline_on_the_province_draws_every_science_city_and_groups_withou
     assert len(cities) >= 10 and cities | chains <= set(drawn)
     groups = {node_id: group for node_id, group in drawn.items() if group}
     assert groups, "the province's chains have supporters the answer only counts"
-    assert longest <= LONG_TASK_LIMIT_MS, f"drawing the answer blocked the page {longests} ms"
+    assert min(longests) <= LONG_TASK_LIMIT_MS, f"drawing the answer blocked the page {longests} ms"
 
-    node_id, group = max(groups.items(), key=lambda item: item[1]["count"])
-    before, start = page.evaluate(_ANSWER_SIZE), now(page)
-    page.evaluate("id => document.getElementById('answer-graph')._cyreg.cy.getElementById(id).emit('tap')", node_id)
-    page.wait_for_function(f"n => {_ANSWER_SIZE} !== n", arg=before, timeout=30_000)
-    opened = longest_since(page, start)
-    added = page.evaluate(_ANSWER_SIZE) - before
-    assert 0 < added <= 50
-    left = dict(page.evaluate(_ANSWER_NODES))[node_id]
-    assert left["count"] == group["count"] - added
-    assert opened <= LONG_TASK_LIMIT_MS, f"opening a group blocked the page {opened:.0f} ms"
+    groups_drawn = [groups]
+
+    def open_largest_group() -> float:
+        node_id, group = max(groups_drawn[-1].items(), key=lambda item: item[1]["count"])
+        before, start = page.evaluate(_ANSWER_SIZE), now(page)
+        page.evaluate("id => document.getElementById('answer-graph')._cyreg.cy.getElementById(id).emit('tap')", node_id)
+        # the group node counts down (or goes) once its page is all in: it is added a slice a frame
+        page.wait_for_function(_GROUP_COUNTED_DOWN, arg=[node_id, group["count"]], timeout=30_000)
+        opened = longest_since(page, start)
+        added = page.evaluate(_ANSWER_SIZE) - before
+        now_drawn = {node: group for node, group in dict(page.evaluate(_ANSWER_NODES)).items() if group}
+        assert 0 < added <= 50
+        assert now_drawn.get(node_id, {"count": 0})["count"] == group["count"] - added
+        groups_drawn.append(now_drawn)
+        return opened
+
+    opened = least_of_tries(open_largest_group, LONG_TASK_LIMIT_MS, TRIES)
+    assert min(opened) <= LONG_TASK_LIMIT_MS, f"opening a group blocked the page {opened} ms"
 
 
 def test_typing_an_exact_name_lists_its_entity_first_among_many_alike(

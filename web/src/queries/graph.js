@@ -29,6 +29,7 @@ export class AnswerGraph {
     this.language = language;
     this.answer = null; // the answer being drawn: a later one stops an earlier drawing
     this.groupCursors = new Map(); // group node id -> the cursor of its next page
+    this.edgeClasses = ""; // the drawn answer's edge classes (straight, labels on demand), a group's edges' too
     // labels too small to read are not drawn (a whole answer fitted in the panel is mostly such), and a
     // large answer's edges are straight: a bezier's control points cost more than the picture gains
     const style = () => [
@@ -55,22 +56,34 @@ export class AnswerGraph {
     const nodes = answer.graph.nodes.map((n) => element(n.group ? { ...n, ...groupCaptions(n.group, ontology) } : n, false));
     const large = nodes.length > FORCE_LAYOUT_NODES;
     // edge labels on demand when many (hovered, selected), as in the explorer: each costs a measure
-    const classes = [large ? "plain" : "", answer.graph.edges.length > EDGE_LABEL_LIMIT ? "quiet" : ""].join(" ").trim();
-    const edges = answer.graph.edges.map((e) => ({ ...element(e, true), classes }));
+    this.edgeClasses = [large ? "plain" : "", answer.graph.edges.length > EDGE_LABEL_LIMIT ? "quiet" : ""].join(" ").trim();
+    const edges = answer.graph.edges.map((e) => ({ ...element(e, true), classes: this.edgeClasses }));
     this.cy.resize(); // the panel may have changed size since the graph was made
     const at = large ? radialPositions(nodes.map((n) => n.data.id), answer.graph.edges, roots(answer)) : await this.placed(nodes, edges);
     if (!at || answer !== this.answer) return false;
     this.fit(at);
+    return this.addSliced(nodes.map((node) => ({ ...node, position: at[node.data.id] })), edges, answer);
+  }
+
+  /** Add `nodes` (placed) a slice a frame, each with the `edges` whose ends are then both drawn;
+   * false once an answer other than `answer` took the canvas (it stops adding). */
+  async addSliced(nodes, edges, answer) {
+    const { cy } = this;
     const drawn = new Set();
     for (let from = 0; from < nodes.length; from += GRAPH_SLICE) {
       if (from) await afterNextFrame();
       if (answer !== this.answer) return false;
       const slice = nodes.slice(from, from + GRAPH_SLICE);
       for (const node of slice) drawn.add(node.data.id);
-      const joined = edges.filter((e) => drawn.has(e.data.source) && drawn.has(e.data.target) && this.cy.getElementById(e.data.id).empty());
-      this.cy.add([...slice.map((node) => ({ ...node, position: at[node.data.id] })), ...joined]);
+      const joined = edges.filter(
+        (e) =>
+          (drawn.has(e.data.source) || cy.getElementById(e.data.source).nonempty()) &&
+          (drawn.has(e.data.target) || cy.getElementById(e.data.target).nonempty()) &&
+          cy.getElementById(e.data.id).empty(),
+      );
+      cy.add([...slice, ...joined]);
     }
-    return true;
+    return answer === this.answer;
   }
 
   /** fcose's places for a small answer, from the layout worker, over a headless copy of it: the page
@@ -106,33 +119,29 @@ export class AnswerGraph {
   }
 
   /** The next batch of a group's neighbours, placed on a ring around the group node (nothing else
-   * moves); the group node counts down, and goes once every one is drawn. */
+   * moves) and added a slice a frame, as an answer is; the group node then counts down, and goes once
+   * every one is drawn. */
   async openGroup(node) {
-    const { cy, ontology, language } = this;
+    const { cy, ontology, language, answer: drawnAnswer } = this;
     const group = node.data("group");
-    const answer = await groupPage(group, this.groupCursors.get(node.id()));
+    const page = await groupPage(group, this.groupCursors.get(node.id()));
+    if (drawnAnswer !== this.answer || node.removed()) return; // another answer took the canvas meanwhile
     const centre = node.position();
-    const fresh = answer.nodes.filter((n) => n.id !== group.entity && cy.getElementById(n.id).empty());
+    const fresh = page.nodes.filter((n) => n.id !== group.entity && cy.getElementById(n.id).empty());
     const radius = 70 + 3 * Math.min(fresh.length, GROUP_PAGE);
-    cy.batch(() => {
-      fresh.forEach((n, index) => {
-        const angle = (2 * Math.PI * index) / Math.max(fresh.length, 1);
-        cy.add({ ...element(n, false), position: { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) } });
-      });
-      for (const edge of answer.edges) {
-        if (cy.getElementById(edge.id).empty() && cy.getElementById(edge.source).nonempty() && cy.getElementById(edge.target).nonempty()) {
-          cy.add(element(edge, true));
-        }
-      }
-      const left = { ...group, count: group.count - fresh.length };
-      if (!answer.nextCursor || left.count <= 0) {
-        cy.remove(node);
-        this.groupCursors.delete(node.id());
-      } else {
-        node.data({ group: left, ...groupCaptions(left, ontology) });
-        this.groupCursors.set(node.id(), answer.nextCursor);
-      }
+    const placed = fresh.map((n, index) => {
+      const angle = (2 * Math.PI * index) / Math.max(fresh.length, 1);
+      return { ...element(n, false), position: { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) } };
     });
+    if (!(await this.addSliced(placed, page.edges.map((edge) => ({ ...element(edge, true), classes: this.edgeClasses })), drawnAnswer))) return;
+    const left = { ...group, count: group.count - fresh.length };
+    if (!page.nextCursor || left.count <= 0) {
+      cy.remove(node);
+      this.groupCursors.delete(node.id());
+    } else {
+      node.data({ group: left, ...groupCaptions(left, ontology) });
+      this.groupCursors.set(node.id(), page.nextCursor);
+    }
     announce(language.t("groupDrawn", { n: language.number(fresh.length) }));
   }
 }
