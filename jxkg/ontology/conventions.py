@@ -176,6 +176,15 @@ def relationship_id(start: str, rel_type: str, end: str, properties: Mapping[str
 # --- provenance: what every node and relationship says of where it comes from ----------------------------------------
 
 SOURCE: Final = "source"  # the document (file#chapter) or data file
+
+
+def split_source(source: str) -> tuple[str, str | None]:
+    """A `source` (`file#section`, e.g. `000_d24e6e608ec2dcda.txt#第二章 第二节`) as (file, section);
+    a source without `#` is a file (or a reference, such as GB/T 2260) alone."""
+    file, _, section = source.partition("#")
+    return file.strip(), section.strip() or None
+
+
 QUOTE: Final = "quote"  # the passage, copied character for character
 NOTE: Final = "note"  # why a curated or doubtful fact is believed
 SOURCE_ROW: Final = "sourceRow"  # the row of a tabular source (1 = the first data row)

@@ -4,16 +4,12 @@ reader wants the document's title and number and the section, not the hashed fil
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from jxkg.queries.views import CitedSource
+from jxkg.ontology.conventions import split_source
+from jxkg.queries.views import CitedDocument, CitedSource, GraphEdge, GraphNode, Provenance, Subgraph
 from jxkg.store import GraphStore
-
-
-def split_source(source: str) -> tuple[str, str | None]:
-    """`file#section` as (file, section); a source without `#` is a file alone."""
-    file, _, section = source.partition("#")
-    return file.strip(), section.strip() or None
 
 
 def cited_sources(store: GraphStore, sources: Iterable[str | None]) -> list[CitedSource]:
@@ -46,3 +42,87 @@ def cited_sources(store: GraphStore, sources: Iterable[str | None]) -> list[Cite
             )
         )
     return cited
+
+
+# per distinct source: the document its file names, and the passages of its section; then per fact
+# of that source, those passages whose text holds its quote (a label scan per source, not per fact)
+_CITED = """
+UNWIND $sources AS cited
+OPTIONAL MATCH (p:Passage) WHERE p.source = cited.source
+WITH cited, collect(p) AS passages
+OPTIONAL MATCH (d:SourceDocument) WHERE d.fileName = cited.file
+UNWIND cited.facts AS fact
+RETURN fact.key AS key, d.id AS id, coalesce(d.title, d.nameZh) AS titleZh, d.nameEn AS titleEn,
+       d.docNumber AS number, d.issuedOn AS date,
+       [p IN passages WHERE fact.quote IS NULL OR p.quote CONTAINS fact.quote | p.id] AS passageIds
+"""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a stored `source` and `quote` cite: the document, and the Passage holding the quote."""
+
+    document: CitedDocument | None
+    passage_id: str | None
+
+
+Cited = dict[tuple[str, str | None], Citation]  # by (source, quote)
+
+
+def citations(store: GraphStore, provenances: Iterable[Provenance]) -> Cited:
+    """The citation of each distinct (source, quote) among `provenances`, in one read; a source
+    naming no SourceDocument (a reference such as GB/T 2260) cites none."""
+    facts = list(dict.fromkeys((p.source, p.quote) for p in provenances if p.source))
+    if not facts:
+        return {}
+    by_source: dict[str, list[dict[str, object]]] = {}
+    for index, (source, quote) in enumerate(facts):
+        by_source.setdefault(source, []).append({"key": index, "quote": quote})
+    sources = [{"source": source, "file": split_source(source)[0], "facts": of} for source, of in by_source.items()]
+    rows = store.read(_CITED, {"sources": sources})
+    cited: Cited = {}
+    for row in rows:
+        fact = facts[int(row["key"])]
+        document = (
+            CitedDocument(
+                id=str(row["id"]),
+                title_zh=str(row["titleZh"] or row["id"]),
+                title_en=row["titleEn"],
+                number=row["number"],
+                date=str(row["date"]) if row["date"] is not None else None,
+            )
+            if row["id"] is not None
+            else None
+        )
+        # passages of one section are numbered #2, #3 after the first: the first holding the quote
+        cited[fact] = Citation(document, min(map(str, row["passageIds"]), default=None))
+    return cited
+
+
+def cite(provenance: Provenance, cited: Cited) -> Provenance:
+    """`provenance` with the document and passage its source and quote cite (as it is without a source)."""
+    if not provenance.source:
+        return provenance
+    citation = cited.get((provenance.source, provenance.quote))
+    if citation is None:
+        return provenance
+    return provenance.model_copy(update={"document": citation.document, "passage_id": citation.passage_id})
+
+
+def cite_graph(
+    store: GraphStore, nodes: Sequence[GraphNode], edges: Sequence[GraphEdge]
+) -> tuple[list[GraphNode], list[GraphEdge]]:
+    """A graph's nodes and edges citing their documents and passages, in one read for both."""
+    cited = citations(store, [*(n.provenance for n in nodes), *(e.provenance for e in edges)])
+    if not cited:
+        return list(nodes), list(edges)
+    return (
+        [n.model_copy(update={"provenance": cite(n.provenance, cited)}) for n in nodes],
+        [e.model_copy(update={"provenance": cite(e.provenance, cited)}) for e in edges],
+    )
+
+
+def cited_subgraph(store: GraphStore, graph: Subgraph) -> Subgraph:
+    """`graph` with every provenance citing its document and passage (one read)."""
+    nodes, edges = cite_graph(store, graph.nodes, graph.edges)
+    return graph.model_copy(update={"nodes": nodes, "edges": edges})

@@ -16,7 +16,7 @@ from jxkg.errors import NotFoundError, ParameterError
 from jxkg.ontology.conventions import QUOTE, SOURCE
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries import summaries
-from jxkg.queries.documents import cited_sources
+from jxkg.queries.documents import citations, cite, cite_graph, cited_sources, cited_subgraph
 from jxkg.queries.model import NeighbourSummary
 from jxkg.queries.neighbourhood import MAX_DEPTH as MAX_DEPTH  # explore.neighbours' bounds
 from jxkg.queries.neighbourhood import MAX_PAGE as MAX_PAGE
@@ -86,6 +86,7 @@ def entity(store: GraphStore, schema: GraphSchema, entity_id: str) -> EntityDeta
         Mention(id=str(m["id"]), caption_zh=str(m["caption"]), quote=m["quote"], source=m["source"])
         for m in rows[0]["mentions"]
     ]
+    ((node,), _) = cite_graph(store, [node], [])
     return EntityDetail(
         node=node,
         properties={k: v for k, v in sorted(raw["properties"].items()) if k not in hidden},
@@ -118,7 +119,8 @@ def subgraph(store: GraphStore, schema: GraphSchema, ids: Sequence[str]) -> Subg
         for row in rows:
             edge = graph_edge(row["r"], schema)
             edges.setdefault(edge.id, edge)
-    return Subgraph(nodes=nodes, edges=sorted(edges.values(), key=lambda e: e.id), total=len(nodes))
+    graph = Subgraph(nodes=nodes, edges=sorted(edges.values(), key=lambda e: e.id), total=len(nodes))
+    return cited_subgraph(store, graph)
 
 
 def answer_graph(
@@ -169,5 +171,22 @@ def paths(
         nodes: list[GraphNode] = [graph_node(n, schema) for n in path["nodes"]]
         edges: list[GraphEdge] = [graph_edge(r, schema) for r in path["relationships"]]
         answer.append(GraphPath(nodes=nodes, edges=edges))
+    answer = _cited_paths(store, answer)
     answer.sort(key=lambda p: [n.id for n in p.nodes])
     return PathsAnswer(start=start, end=end, max_hops=max_hops, paths=answer, truncated=len(rows) > limit)
+
+
+def _cited_paths(store: GraphStore, found: list[GraphPath]) -> list[GraphPath]:
+    """Paths whose nodes' and edges' provenance cite their documents and passages (one read for all)."""
+    provenances = [n.provenance for path in found for n in path.nodes]
+    provenances += [e.provenance for path in found for e in path.edges]
+    cited = citations(store, provenances)
+    if not cited:
+        return found
+    return [
+        GraphPath(
+            nodes=[n.model_copy(update={"provenance": cite(n.provenance, cited)}) for n in path.nodes],
+            edges=[e.model_copy(update={"provenance": cite(e.provenance, cited)}) for e in path.edges],
+        )
+        for path in found
+    ]

@@ -16,6 +16,7 @@ from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
 from jxkg.ontology.conventions import NEIGHBOUR_COUNTS, decode_neighbour_counts
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.cursors import decode_cursor, encode_cursor
+from jxkg.queries.documents import cited_subgraph
 from jxkg.queries.neighbour_groups import groups_of, sampled_page
 from jxkg.queries.views import Direction, GraphEdge, GraphNode, NeighbourCount, Subgraph, graph_edge, graph_node
 from jxkg.store import GraphStore
@@ -95,7 +96,7 @@ def neighbours(
     )
     page = candidates[skip : skip + limit]
     more = skip + limit < len(candidates)
-    return Subgraph(
+    graph = Subgraph(
         nodes=[graph_node(centre, schema), *page_nodes(store, schema, page)],
         edges=_page_edges(store, schema, page, walk.parents, types),
         truncated=walk.truncated,
@@ -103,6 +104,7 @@ def neighbours(
         total=len(candidates),
         summary=neighbour_counts(store, schema, centre) if skip == 0 else [],
     )
+    return cited_subgraph(store, graph)
 
 
 def _checked_walk(
@@ -194,7 +196,7 @@ def _first_ring(
         return _first_ring_by_id(store, schema, centre, types, label, cursor, limit, paged)
     nodes = [graph_node(node, schema) for node in sampled.nodes]
     page = [node.id for node in nodes]
-    return Subgraph(
+    graph = Subgraph(
         nodes=[graph_node(centre, schema), *nodes],
         edges=_page_edges(store, schema, page, {node_id: {entity_id} for node_id in page}, types),
         truncated=False,
@@ -202,6 +204,7 @@ def _first_ring(
         total=sampled.total,
         summary=neighbour_counts(store, schema, centre) if not cursor else [],
     )
+    return cited_subgraph(store, graph)
 
 
 def _first_ring_by_id(
@@ -231,7 +234,7 @@ def _first_ring_by_id(
         params,
     )
     total, page = int(answer["total"]), [str(node_id) for node_id in answer["page"]]
-    return Subgraph(
+    graph = Subgraph(
         nodes=[graph_node(centre, schema), *page_nodes(store, schema, page)],
         edges=_page_edges(store, schema, page, {node_id: {entity_id} for node_id in page}, types),
         truncated=False,
@@ -239,6 +242,7 @@ def _first_ring_by_id(
         total=total,
         summary=neighbour_counts(store, schema, centre) if skip == 0 else [],
     )
+    return cited_subgraph(store, graph)
 
 
 def page_nodes(store: GraphStore, schema: GraphSchema, page: list[str]) -> list[GraphNode]:

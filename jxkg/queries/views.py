@@ -20,19 +20,47 @@ from jxkg.ontology.conventions import (
     SOURCE_ROW,
     SYNTHETIC,
     ProvenanceKind,
+    split_source,
 )
 from jxkg.ontology.schema import GraphSchema
 from jxkg.ontology.terms import RelationshipType
 from jxkg.views import View
 
 
+class CitedDocument(View):
+    """The source document a fact cites, as a reader names it (its SourceDocument node)."""
+
+    id: str = Field(description="the SourceDocument's id, e.g. source-document:江西省“十四五”科技创新规划")
+    title_zh: str = Field(description="its title (title, else nameZh)")
+    title_en: str | None = Field(default=None, description="its English name (nameEn), when it has one")
+    number: str | None = Field(default=None, description="its issuing number, e.g. 赣府发〔2021〕22号")
+    date: str | None = Field(default=None, description="the date it was issued (issuedOn), e.g. 2021-10-15")
+
+
 class Provenance(View):
-    """How a node or relationship is known and where it comes from."""
+    """How a node or relationship is known and where it comes from: the stored `source` read as the
+    document it names, the section, and the Passage node that holds the quote, so that an answer
+    joins its SourceDocument and Passage by id."""
 
     kind: ProvenanceKind | None = Field(
         default=None, description="how it is known; null when not recorded (or recorded as none of these)"
     )
-    source: str | None = Field(default=None, description="document (file#chapter) or file the fact was read from")
+    source: str | None = Field(
+        default=None,
+        description="where the fact was read, as stored: a document's file and section (file#section), or a "
+        "reference such as GB/T 2260; `document`, `section` and `passageId` say it for a reader",
+    )
+    document: CitedDocument | None = Field(
+        default=None, description="the document `source` names; null when it names none the graph holds"
+    )
+    section: str | None = Field(
+        default=None, description="the part of `source` after #: a chapter and section, or a heading"
+    )
+    passage_id: str | None = Field(
+        default=None,
+        description="the id of the Passage node of that section whose text holds `quote` (a node of the graph: "
+        "GET /entities/{passageId}); null when the graph holds no such passage",
+    )
     quote: str | None = Field(default=None, description="the source passage, verbatim")
     note: str | None = Field(default=None, description="why a curated or doubtful fact is believed")
     source_row: int | None = Field(default=None, description="the row of a tabular source")
@@ -167,10 +195,12 @@ def provenance_of(properties: dict[str, Any]) -> Provenance:
     kind = properties.get(PROVENANCE_KIND)
     if synthetic and not kind:
         kind = SYNTHETIC
+    source = _text(properties.get(SOURCE))
     return Provenance(
         # a kind the ontology does not allow (written around the gate) is not one the contract can name
         kind=kind if kind in _KINDS else None,
-        source=_text(properties.get(SOURCE)),
+        source=source,
+        section=split_source(source)[1] if source else None,
         quote=_text(properties.get(QUOTE)),
         note=_text(properties.get(NOTE)),
         source_row=properties.get(SOURCE_ROW) if isinstance(properties.get(SOURCE_ROW), int) else None,

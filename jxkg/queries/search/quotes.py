@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jxkg.errors import ParameterError
-from jxkg.ontology.conventions import PROVENANCE_LINKS, QUOTE, QUOTE_BIGRAMS, SOURCE
+from jxkg.ontology.conventions import PROVENANCE_LINKS, QUOTE, QUOTE_BIGRAMS, SOURCE, split_source
 from jxkg.ontology.schema import GraphSchema
-from jxkg.queries.documents import split_source
 from jxkg.queries.resolve import Normaliser
 from jxkg.queries.search.entities import check_query
 from jxkg.queries.search.model import QuoteBacker, QuoteHit, QuoteSection, QuoteSource

@@ -156,7 +156,12 @@ export class DetailsPanel {
       add(block, h("p", { className: "label" }, t("quote")), h("blockquote", { className: "quote" }, provenance.quote));
     }
     if (provenance.source) {
-      add(block, h("p", {}, h("span", { className: "label" }, `${t("source")}: `), this.sourceLabel(provenance.source)));
+      // the API cites the document on the provenance itself; the same as `sources` lists, in one shape
+      const { document } = provenance;
+      const cited = document
+        ? { titleZh: document.titleZh, titleEn: document.titleEn, docNumber: document.number, documentId: document.id, section: provenance.section }
+        : null;
+      add(block, h("p", {}, h("span", { className: "label" }, `${t("source")}: `), this.sourceLabel(provenance.source, cited)));
     }
     if (provenance.note) add(block, this.noteLine(provenance.note));
     if (provenance.sourceRow != null) {
@@ -178,11 +183,10 @@ export class DetailsPanel {
 
   /**
    * A source (file#section) as a reader names it: the document's title and number, then the
-   * section (the API's `sources`, from any entity loaded); the stored form stays in the tooltip.
+   * section (`cited`, else the API's `sources` of any entity loaded); the stored form stays in the tooltip.
    */
-  sourceLabel(source) {
-    let cited = null;
-    for (const detail of this.cache.values()) {
+  sourceLabel(source, cited = null) {
+    for (const detail of cited ? [] : this.cache.values()) {
       cited = (detail.sources || []).find((one) => one.source === source) || cited;
       if (cited) break;
     }
