@@ -33,5 +33,5 @@ WITH a, partOf, cases, problem
 ORDER BY problem.id
 WITH a, partOf, cases, collect(DISTINCT problem.nameZh) AS problems
 RETURN a.year AS year, a.id AS achievementId, a.nameZh AS achievement, a.count AS count, partOf, cases,
-       problems, a.source AS source, a.quote AS quote
+       problems, {kind: a.provenanceKind, source: a.source, quote: a.quote, note: a.note} AS provenance
 ORDER BY year, achievementId

@@ -32,7 +32,7 @@ WITH chain, sc, focus, collect(DISTINCT home.nameZh) AS homes
 ORDER BY sc.id, type(focus)
 WITH chain, collect(CASE WHEN sc IS NULL THEN NULL ELSE {
        id: sc.id, nameZh: sc.nameZh, stage: sc.stage, cities: homes,
-       link: type(focus), provenance: focus.provenanceKind
+       link: type(focus), provenance: {kind: focus.provenanceKind, source: focus.source, quote: focus.quote, note: focus.note}
      } END) AS scienceCities
 WHERE NOT $onlyServed OR size(scienceCities) > 0
 OPTIONAL MATCH (supporter)-[:SUPPORTS_CHAIN|FOCUSES_ON]->(chain)

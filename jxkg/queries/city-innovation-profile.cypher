@@ -92,7 +92,8 @@ WHERE holder.id = city.id OR (holder)-[:PART_OF]->(city)
 WITH city, scienceCities, otherZones, actorCount, actors, holder, d, designation
 ORDER BY designation.id, holder.id, d.stage, d.source
 WITH city, scienceCities, otherZones, actorCount, actors, collect(CASE WHEN d IS NULL THEN NULL ELSE {
-       designation: designation.nameZh, holder: holder.nameZh, stage: d.stage, source: d.source
+       designation: designation.nameZh, holder: holder.nameZh, stage: d.stage,
+       provenance: {kind: d.provenanceKind, source: d.source, quote: d.quote, note: d.note}
      } END) AS designations
 RETURN city.id AS cityId, city.nameZh AS city, scienceCities, otherZones,
        actors AS platformsAndOrganisations, actorCount AS platformsAndOrganisationsCount, designations

@@ -69,5 +69,5 @@ WITH c, chains, leaders, memberCount, collect(CASE WHEN member IS NULL THEN NULL
      } END) AS members
 RETURN c.id AS consortiumId, c.nameZh AS consortium, chains, c.foundedYear AS foundedYear,
        c.count AS statedCount, leaders, memberCount, members,
-       c.source AS source, c.quote AS quote
+       {kind: c.provenanceKind, source: c.source, quote: c.quote, note: c.note} AS provenance
 ORDER BY consortiumId

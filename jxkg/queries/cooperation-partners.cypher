@@ -53,5 +53,5 @@ WHERE ($partnerClass IS NULL OR $partnerClass IN labels(partner))
 RETURN party.id AS partyId, party.nameZh AS party,
        head([l IN labels(partner) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'Region', 'InnovationZone']]) AS partnerClass,
        partner.id AS partnerId, partner.nameZh AS partner, r.stage AS stage, r.field AS fields,
-       r.provenanceKind AS provenance, r.source AS source, r.quote AS quote, r.note AS note
-ORDER BY partyId, partnerClass, partnerId, source
+       {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note} AS provenance
+ORDER BY partyId, partnerClass, partnerId, provenance.source

@@ -8,7 +8,7 @@
 //   Every node and relationship known in a given way (by default `curated`: general knowledge or
 //   arithmetic, each with a note saying why it is believed), so a steward or an analyst can review
 //   what does not come from a quoted passage. One row per fact: node or relationship, its class or
-//   type, its id (a relationship's ends too), its source and note. Ordered by kind, type, id.
+//   type, its id (a relationship's ends too), its provenance (source, note). Ordered by kind, type, id.
 // parameters:
 //   provenanceKind:
 //     type: string
@@ -28,15 +28,16 @@ WHERE n.provenanceKind = $provenanceKind AND ($kind IS NULL OR $kind = 'node')
 WITH collect(CASE WHEN n IS NULL THEN NULL ELSE {
        kind: 'node',
        type: head([l IN labels(n) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(n) WHERE l = 'Person']),
-       id: n.id, name: n.nameZh, startId: null, endId: null, source: n.source, note: n.note
+       id: n.id, name: n.nameZh, startId: null, endId: null,
+       provenance: {kind: n.provenanceKind, source: n.source, quote: n.quote, note: n.note}
      } END) AS nodes
 OPTIONAL MATCH (a:Entity)-[r]->(b:Entity)
 WHERE r.provenanceKind = $provenanceKind AND ($kind IS NULL OR $kind = 'relationship')
 WITH nodes, collect(CASE WHEN r IS NULL THEN NULL ELSE {
        kind: 'relationship', type: type(r), id: r.id, name: null, startId: a.id, endId: b.id,
-       source: r.source, note: r.note
+       provenance: {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note}
      } END) AS relationships
 UNWIND nodes + relationships AS fact
 RETURN fact.kind AS kind, fact.type AS type, fact.id AS id, fact.name AS name, fact.startId AS startId,
-       fact.endId AS endId, fact.source AS source, fact.note AS note
+       fact.endId AS endId, fact.provenance AS provenance
 ORDER BY kind, type, id

@@ -32,7 +32,7 @@ WITH n, properties, collect(CASE WHEN r IS NULL THEN NULL ELSE {
        type: type(r), otherId: m.id, other: m.nameZh,
        otherClass: head([l IN labels(m) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(m) WHERE l = 'Person']),
        stage: r.stage, fields: r.field, count: r.count,
-       provenanceKind: r.provenanceKind, quote: r.quote, source: r.source, note: r.note
+       provenance: {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note}
      } END) AS outgoing
 OPTIONAL MATCH (m:Entity)-[r]->(n)
 WITH n, properties, outgoing, r, m
@@ -41,7 +41,7 @@ WITH n, properties, outgoing, collect(CASE WHEN r IS NULL THEN NULL ELSE {
        type: type(r), otherId: m.id, other: m.nameZh,
        otherClass: head([l IN labels(m) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(m) WHERE l = 'Person']),
        stage: r.stage, fields: r.field, count: r.count,
-       provenanceKind: r.provenanceKind, quote: r.quote, source: r.source, note: r.note
+       provenance: {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note}
      } END) AS incoming
 RETURN n.id AS id, n.nameZh AS nameZh, n.nameEn AS nameEn,
        head([l IN labels(n) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(n) WHERE l = 'Person']) AS class,

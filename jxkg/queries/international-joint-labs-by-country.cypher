@@ -23,7 +23,7 @@ WHERE (lab:InternationalJointLaboratory OR lab:InternationalCooperationBase)
   AND ($country IS NULL OR country.id = $country OR country.nameZh = $country)
 WITH country, lab, j
 ORDER BY type(j), j.source
-WITH country, lab, collect(type(j)) AS links, head(collect(j.quote)) AS quote
+WITH country, lab, collect(type(j)) AS links, head(collect({kind: j.provenanceKind, source: j.source, quote: j.quote, note: j.note})) AS provenance
 WITH country, lab, {
        id: lab.id,
        nameZh: lab.nameZh,
@@ -31,7 +31,7 @@ WITH country, lab, {
        stage: lab.stage,
        fields: lab.field,
        links: links,
-       quote: quote
+       provenance: provenance
      } AS item
 ORDER BY lab.id
 WITH country, collect(item) AS labs
@@ -39,7 +39,7 @@ OPTIONAL MATCH (country)-[co:COOPERATES_WITH]-(party:Entity)
 WITH country, labs, party, co
 ORDER BY party.id, co.source
 WITH country, labs, collect(CASE WHEN co IS NULL THEN NULL ELSE {
-       partyId: party.id, party: party.nameZh, stage: co.stage, source: co.source
+       partyId: party.id, party: party.nameZh, stage: co.stage, provenance: {kind: co.provenanceKind, source: co.source, quote: co.quote, note: co.note}
      } END) AS cooperation
 OPTIONAL MATCH (country)-[:PART_OF]->(region:Place)
 WITH country, labs, cooperation, region

@@ -40,8 +40,7 @@ WITH chain, lab, link, {
        stage: lab.stage,
        fields: lab.field,
        link: type(link),
-       provenance: link.provenanceKind,
-       quote: link.quote
+       provenance: {kind: link.provenanceKind, source: link.source, quote: link.quote, note: link.note}
      } AS item
 ORDER BY lab.id, type(link), link.source
 WITH chain, collect(item) AS labs

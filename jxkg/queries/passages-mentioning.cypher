@@ -31,7 +31,7 @@ WHERE n.id = $entity OR n.nameZh = $entity
 MATCH (n)-[m:MENTIONED_IN]->(p:Passage)
 OPTIONAL MATCH (p)-[:DERIVED_FROM]->(doc:SourceDocument)
 RETURN n.id AS entityId, n.nameZh AS entity, p.id AS passageId, p.chapter AS chapter,
-       doc.title AS document, doc.fileName AS fileName, m.quote AS mention, m.provenanceKind AS provenanceKind,
+       doc.title AS document, doc.fileName AS fileName, {kind: m.provenanceKind, source: m.source, quote: m.quote, note: m.note} AS provenance,
        size(p.quote) AS passageLength,
        CASE WHEN $fullText THEN p.quote ELSE substring(p.quote, 0, $maxChars) END AS text
-ORDER BY passageId, mention
+ORDER BY passageId, provenance.quote

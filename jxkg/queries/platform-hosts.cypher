@@ -71,5 +71,5 @@ RETURN x.id AS entityId, x.nameZh AS entity,
        head([l IN labels(x) WHERE NOT l IN ['Entity', 'Organization', 'Platform', 'Laboratory']]) AS class,
        type(r) AS relation, partner.id AS partnerId, partner.nameZh AS partner,
        head([l IN labels(partner) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'Region', 'InnovationZone', 'Platform', 'Laboratory']]) AS partnerClass,
-       r.provenanceKind AS provenance, r.source AS source, r.quote AS quote, r.note AS note, total
-ORDER BY entityId, relation, partnerId, source
+       {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note} AS provenance, total
+ORDER BY entityId, relation, partnerId, provenance.source

@@ -37,5 +37,5 @@ WHERE $region IS NULL OR $region IN [r.id, r.nameZh, parent.id, parent.nameZh]
 RETURN p.id AS designationId, p.nameZh AS designation, d.stage AS stage,
        r.id AS regionId, r.nameZh AS region,
        head([l IN labels(r) WHERE NOT l IN ['Entity', 'Place', 'Region']]) AS regionClass,
-       parent.nameZh AS city, d.provenanceKind AS provenance, d.source AS source, d.quote AS quote, d.note AS note
-ORDER BY designationId, stage, regionId, source
+       parent.nameZh AS city, {kind: d.provenanceKind, source: d.source, quote: d.quote, note: d.note} AS provenance
+ORDER BY designationId, stage, regionId, provenance.source

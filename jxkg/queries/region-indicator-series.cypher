@@ -43,7 +43,7 @@ WHERE ($indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $in
   AND ($fromYear IS NULL OR o.year >= $fromYear)
   AND ($toYear IS NULL OR o.year <= $toYear)
 WITH region, indicator, o, {
-       year: o.year, value: o.value, unit: o.unit, provenance: o.provenanceKind, source: o.source
+       year: o.year, value: o.value, unit: o.unit, provenance: {kind: o.provenanceKind, source: o.source, quote: o.quote, note: o.note}
      } AS point
 ORDER BY o.year, o.id
 WITH region, indicator, collect(point) AS series

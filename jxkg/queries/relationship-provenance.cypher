@@ -40,6 +40,6 @@ MATCH (a)-[r]-(b)
 WHERE ($relationshipType IS NULL OR type(r) = $relationshipType)
   AND (startNode(r).id = a.id OR type(r) = 'COOPERATES_WITH')
 RETURN startNode(r).id AS startId, type(r) AS type, endNode(r).id AS endId, r.id AS relationshipId,
-       r.provenanceKind AS provenanceKind, r.quote AS quote, r.source AS source, r.note AS note,
-       r.stage AS stage, r.field AS fields, r.count AS count, r.sourceRow AS sourceRow
+       {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note, sourceRow: r.sourceRow} AS provenance,
+       r.stage AS stage, r.field AS fields, r.count AS count
 ORDER BY type, relationshipId

@@ -22,6 +22,7 @@ from jxkg.queries.entity_params import ResolvedName, resolve_entity_parameters
 from jxkg.queries.model import NamedQuery
 from jxkg.queries.names import check_names, parameters_used
 from jxkg.queries.params import bind_parameters
+from jxkg.queries.row_provenance import cited_rows
 from jxkg.store import GraphStore, Row
 from jxkg.store.readonly import check_read_only
 
@@ -56,7 +57,9 @@ def run_named(
     """A catalog question with its parameters typed by its header (defaults filled in) and the
     entities they name resolved by name (`entity_params`); hold a `resolver` for many runs."""
     params, resolved = resolve_entity_parameters(store, query, bind_parameters(query, given), resolver)
-    return replace(_timed(store, query.cypher, params, row_limit), resolved=resolved)
+    answer = _timed(store, query.cypher, params, row_limit)
+    # each fact's provenance cites its document and passage, as on nodes and edges
+    return replace(answer, rows=cited_rows(store, answer.columns, answer.rows), resolved=resolved)
 
 
 def run_read_only(

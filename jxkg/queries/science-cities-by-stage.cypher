@@ -27,5 +27,5 @@ WITH sc, cities, chain
 ORDER BY chain.id
 WITH sc, cities, collect(DISTINCT chain.nameZh) AS chains
 RETURN sc.stage AS stage, sc.id AS scienceCityId, sc.nameZh AS scienceCity, sc.nameEn AS nameEn,
-       cities, chains, sc.source AS source, sc.quote AS quote
+       cities, chains, {kind: sc.provenanceKind, source: sc.source, quote: sc.quote, note: sc.note} AS provenance
 ORDER BY stage, scienceCityId

@@ -144,11 +144,12 @@ ORDER BY place.id
 WITH city, chain, focus, supporterCount, byClass, byProvenance, narrowerChainIds, nextSupporterOffset,
      at, supporter, link, walk,
      collect(CASE WHEN place IS NULL THEN NULL ELSE {
-       place: place.nameZh, placeId: place.id, provenance: loc.provenanceKind, certainty: loc.certainty
+       place: place.nameZh, placeId: place.id, provenance: {kind: loc.provenanceKind, source: loc.source, quote: loc.quote, note: loc.note},
+       certainty: loc.certainty
      } END) AS places
 WITH city, chain, focus, supporterCount, byClass, byProvenance, narrowerChainIds, nextSupporterOffset,
      at, supporter, link, walk, places,
-     [p IN places WHERE p.provenance <> 'inferred'] AS ownPlaces
+     [p IN places WHERE p.provenance.kind <> 'inferred'] AS ownPlaces
 ORDER BY at
 WITH city, chain, focus, supporterCount, byClass, byProvenance, narrowerChainIds, nextSupporterOffset,
      collect(CASE WHEN supporter IS NULL THEN NULL ELSE {
@@ -157,18 +158,16 @@ WITH city, chain, focus, supporterCount, byClass, byProvenance, narrowerChainIds
        nameEn: supporter.nameEn,
        class: head([l IN labels(supporter) WHERE NOT l IN ['Entity', 'Organization', 'Platform', 'Laboratory']]),
        link: type(link),
-       provenance: link.provenanceKind,
-       quote: link.quote,
-       source: link.source,
+       provenance: {kind: link.provenanceKind, source: link.source, quote: link.quote, note: link.note},
        supportsChain: head(nodes(walk)).nameZh,
        chainPath: [c IN nodes(walk) | c.nameZh],
-       chainPathProvenance: [r IN relationships(walk) | r.provenanceKind],
+       chainPathProvenance: [r IN relationships(walk) | {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note}],
        locatedIn: [p IN places | p.place],
        places: places,
        locationDoubtful: size([p IN places WHERE p.certainty = 'doubtful']) > 0,
        located: CASE WHEN size(ownPlaces) > 0 THEN 'own' WHEN size(places) > 0 THEN 'inferred from host' ELSE 'unknown' END
      } END) AS supporters
 RETURN city.id AS scienceCityId, city.nameZh AS scienceCity, chain.id AS chainId, chain.nameZh AS chain,
-       focus.provenanceKind AS chainProvenance, narrowerChainIds, supporterCount,
+       {kind: focus.provenanceKind, source: focus.source, quote: focus.quote, note: focus.note} AS chainProvenance, narrowerChainIds, supporterCount,
        byClass AS supportersByClass, byProvenance AS supportersByProvenance, supporters, nextSupporterOffset
 ORDER BY scienceCityId, chainId

@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from jxkg.queries.row_provenance import is_provenance_name
 from jxkg.spreadsheet import csv_text
 
 
@@ -50,7 +51,8 @@ def entity_ids(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[s
     found: dict[str, None] = {}
     for row in rows:
         for column in columns:
-            _collect_ids(row.get(column), _is_id_name(column), found)
+            if not is_provenance_name(column):
+                _collect_ids(row.get(column), _is_id_name(column), found)
     return list(found)
 
 
@@ -78,8 +80,10 @@ def _collect_ids(value: Any, named_id: bool, found: dict[str, None]) -> None:
                     found.setdefault(end, None)
         else:
             # a map's own `id` first, then its keys by name: engines differ in the order they give keys
+            # a fact's provenance names its document and passage: sources, not entities the answer is about
             for key in sorted(value, key=lambda k: (k != "id", str(k))):
-                _collect_ids(value[key], isinstance(key, str) and _is_id_name(key), found)
+                if not is_provenance_name(key):
+                    _collect_ids(value[key], isinstance(key, str) and _is_id_name(key), found)
 
 
 def rows_to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
@@ -94,6 +98,9 @@ def csv_cell(value: Any) -> Any:
         return value
     return flat_text(value)
 
+
+# a fact's provenance as rows carry it (`row_provenance`): its own keys, which no other map has all of
+_CITED_KEYS = frozenset({"kind", "document", "section", "passageId", "quote"})
 
 # the key a map is named by in flat text, the first one it has
 _NAME_KEYS = ("nameZh", "name", "nameEn", "title", "place", "id")
@@ -111,6 +118,8 @@ def flat_text(value: Any, *, nested: bool = False) -> str:
     if isinstance(value, list):
         items = [flat_text(v, nested=True) for v in value if v is not None]
         return f"[{', '.join(items)}]" if nested else "; ".join(items)
+    if isinstance(value, dict) and value.keys() >= _CITED_KEYS:
+        return _provenance_text(value)
     if isinstance(value, dict) and not _is_node_or_relationship(value):
         return _map_text(value)
     return cell_text(value)
@@ -129,3 +138,20 @@ def _map_text(value: dict[str, Any]) -> str:
     if name_key is None:
         return inner
     return f"{value[name_key]} {inner}".rstrip()
+
+
+def _provenance_text(value: dict[str, Any]) -> str:
+    """A fact's provenance in a cell: its kind, then the document by title and number and the section
+    (the stored source when it names no document), then the quote: `documented: 江西省“十四五”科技创新规划
+    (赣府发〔2021〕22号) 第二章 第二节 「…」`."""
+    document = value.get("document") or {}
+    if document:
+        number = f" ({document['number']})" if document.get("number") else ""
+        cited = f"{document.get('titleZh') or document.get('id')}{number} {value.get('section') or ''}".rstrip()
+    else:
+        cited = value.get("source") or ""
+    quote = f"「{value['quote']}」" if value.get("quote") else ""
+    note = f"({value['note']})" if value.get("note") else ""
+    text = " ".join(part for part in (cited, quote, note) if part)
+    kind = value.get("kind") or ""
+    return f"{kind}: {text}" if kind and text else kind or text

@@ -243,3 +243,32 @@ def test_a_reader_gets_no_cypher_editor(server: Server, browser: Browser, reques
     expect(page.locator("#cypher-locked")).to_be_visible()
     expect(page.locator("#cypher-editor .cm-content")).to_have_count(0)
     expect(page.locator("#role")).to_contain_text("reader")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "kind"), [("zh", "江西省“十四五”科技创新规划", "文件记载"), ("en", "Jiangxi 14th", "documented")]
+)
+def test_a_rows_provenance_shows_its_kind_and_document_by_title(
+    server: Server, page_and_watch: tuple[Page, Watch], lang: str, title: str, kind: str
+) -> None:
+    """Issue 29, item 4: a fact's provenance in a row is the structure edges carry; the table shows
+    the kind and the document by title, number and section, never the hashed file name, and keeps
+    the passage it cites."""
+    page, _ = page_and_watch
+    params = {"designation": "国家创新型城市", "stage": "candidate"}
+    answer = server.api("POST", "/queries/region-designations/run", json={"params": params}).json()
+    cited = [row["provenance"] for row in answer["rows"] if row["provenance"]["document"]]
+    assert cited, "the plan names candidates"
+    goto(page, f"{server.base}/queries?q=region-designations&lang={lang}")
+    page.locator("#param-designation").fill(params["designation"])
+    page.locator("#param-stage").select_option(params["stage"])
+    page.locator("#run-button").click()
+    cells = page.locator('table.rows td[data-column="provenance"] .cell-provenance')
+    expect(cells).to_have_count(len(answer["rows"]))
+    first = cells.first
+    expect(first.locator(".kind")).to_have_text(kind)
+    expect(first.locator("cite")).to_contain_text(title)
+    expect(first).to_contain_text(cited[0]["section"])
+    assert ".txt" not in first.inner_text()
+    assert first.get_attribute("data-passage") == cited[0]["passageId"]
+    assert cited[0]["quote"] in (first.get_attribute("title") or "")

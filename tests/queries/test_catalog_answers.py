@@ -99,10 +99,15 @@ def test_the_tcm_science_city_is_supported_by_the_tcm_institute(curated_store: G
     # review 聚焦创新资源集聚: 「中国科学院赣江创新研究院、中国中医科学院中医药健康产业研究所等落地赣州」 …
     # 「为江西稀土、中医药等产业高质量发展提供了有力科技支撑」
     institute = supporters["中国中医科学院中医药健康产业研究所"]
-    assert institute["link"] == "SUPPORTS_CHAIN" and institute["provenance"] == "documented"
-    assert institute["quote"] == "为江西稀土、中医药等产业高质量发展提供了有力科技支撑"
-    assert institute["source"] == f"{REVIEW}#聚焦创新资源集聚"
-    assert institute["quote"] in document_text(institute["source"])
+    provenance = institute["provenance"]
+    assert institute["link"] == "SUPPORTS_CHAIN" and provenance["kind"] == "documented"
+    assert provenance["quote"] == "为江西稀土、中医药等产业高质量发展提供了有力科技支撑"
+    assert provenance["source"] == f"{REVIEW}#聚焦创新资源集聚"
+    assert provenance["quote"] in document_text(provenance["source"])
+    # the row cites the review by its node, and the passage of the section that holds the quote
+    assert provenance["document"]["id"].startswith("source-document:建设创新江西")
+    assert provenance["section"] == "聚焦创新资源集聚"
+    assert provenance["passageId"].startswith(f"passage:{REVIEW}#聚焦创新资源集聚")
     assert "赣州市" in institute["locatedIn"] and institute["located"] == "own"
     assert institute["class"] == "ResearchInstitute"
     # review: 「以及国家中药先进制造与现代中药产业创新中心等一批国家级重大创新平台相继落地」
@@ -211,7 +216,13 @@ def test_hosts_of_the_national_key_labs_are_general_knowledge(curated_store: Gra
     rows = run(curated_store, "platform-hosts", relation="HOSTED_BY")
     # the review names the five labs but not their hosts: every host link is curated, with a note
     assert len(rows) == 5
-    assert all(r["provenance"] == "curated" and r["source"] == "general knowledge" and r["note"] for r in rows)
+    assert all(
+        r["provenance"]["kind"] == "curated"
+        and r["provenance"]["source"] == "general knowledge"
+        and r["provenance"]["note"]
+        and r["provenance"]["document"] is None  # general knowledge is no document of the graph
+        for r in rows
+    )
     curated = {(r["startId"], r["type"]) for r in run(curated_store, "curated-facts", kind="relationship")}
     assert {(r["entityId"], "HOSTED_BY") for r in rows} <= curated
 
@@ -223,7 +234,7 @@ def test_designations_of_cities_and_counties(curated_store: GraphStore) -> None:
     approved = run(curated_store, "region-designations", designation="国家创新型城市", stage="approved")
     # review 聚焦创新高地建设: 「南昌、景德镇、萍乡、新余获批成为国家创新型城市」
     assert [r["region"] for r in approved] == ["南昌市", "景德镇市", "萍乡市", "新余市"]
-    assert all(r["quote"] == "南昌、景德镇、萍乡、新余获批成为国家创新型城市" for r in approved)
+    assert all(r["provenance"]["quote"] == "南昌、景德镇、萍乡、新余获批成为国家创新型城市" for r in approved)
     candidates = run(curated_store, "region-designations", designation="国家创新型城市", stage="candidate")
     # plan 第十四章第二节: 「支持新余、九江、赣州、抚州等地积极创建国家创新型城市」
     assert {r["region"] for r in candidates} == {"新余市", "九江市", "赣州市", "抚州市"}
@@ -247,13 +258,13 @@ def test_the_two_claims_about_xinyu(curated_store: GraphStore) -> None:
         endEntity="国家创新型城市",
     )
     # the plan (2021) supports 新余 in applying; the review (2022) lists it as approved: both claims kept
-    assert {(r["stage"], r["source"]) for r in rows} == {
+    assert {(r["stage"], r["provenance"]["source"]) for r in rows} == {
         ("candidate", f"{PLAN}#第十四章 第二节"),
         ("approved", f"{REVIEW}#聚焦创新高地建设"),
     }
     for row in rows:
-        assert row["provenanceKind"] == "documented"
-        assert row["quote"] in document_text(row["source"])
+        assert row["provenance"]["kind"] == "documented"
+        assert row["provenance"]["quote"] in document_text(row["provenance"]["source"])
 
 
 def test_rd_intensity_over_the_years(curated_store: GraphStore) -> None:
@@ -263,7 +274,7 @@ def test_rd_intensity_over_the_years(curated_store: GraphStore) -> None:
     #   (2015: 1.04, derived)
     # review 总述: 「研发投入强度从1.28%到1.7%」 (2017 → 2021)
     assert series == [(2015, 1.04), (2017, 1.28), (2020, 1.68), (2021, 1.7)]
-    assert [p["provenance"] for p in row["series"]] == ["curated", "documented", "documented", "documented"]
+    assert [p["provenance"]["kind"] for p in row["series"]] == ["curated", "documented", "documented", "documented"]
     assert (row["firstYear"], row["latestYear"], row["change"]) == (2015, 2021, 0.66)
 
 
@@ -348,7 +359,9 @@ def test_the_passage_that_names_the_ganzhou_science_city(curated_store: GraphSto
     assert row["document"] == "江西省“十四五”科技创新规划" and row["chapter"] == "第二章 第二节"
     text = document_text(row["fileName"])
     # plan 第二章第二节: 「统筹南昌航空、中国（南昌）中医药、南昌VR、赣州稀金、鹰潭智慧、上饶大数据六大科创城建设」
-    assert row["mention"] in text and "赣州稀金" in row["mention"]
+    mention = row["provenance"]["quote"]
+    assert mention in text and "赣州稀金" in mention
+    assert row["provenance"]["passageId"] == row["passageId"]  # the mention's quote is in that very passage
     assert row["text"] in text and row["passageLength"] == len(row["text"])
 
 
@@ -366,11 +379,12 @@ def test_the_passage_that_names_the_ganzhou_science_city(curated_store: GraphSto
 def test_the_quotes_of_the_provenance_questions_are_verbatim(curated_store: GraphStore, entity: str) -> None:
     [profile] = run(curated_store, "entity-profile", entity=entity)
     links = profile["outgoing"] + profile["incoming"]
-    documented = [link for link in links if link["provenanceKind"] == "documented"]
+    documented = [link for link in links if link["provenance"]["kind"] == "documented"]
     assert documented, f"{entity} has documented links"
     for link in documented:
-        assert link["quote"], link
-        assert link["quote"] in document_text(link["source"]), link
+        quote = link["provenance"]["quote"]
+        assert quote, link
+        assert quote in document_text(link["provenance"]["source"]), link
         # the same relationship through the provenance question: the same quote
         start, end = (
             (profile["id"], link["otherId"]) if link in profile["outgoing"] else (link["otherId"], profile["id"])
@@ -378,10 +392,10 @@ def test_the_quotes_of_the_provenance_questions_are_verbatim(curated_store: Grap
         claims = run(
             curated_store, "relationship-provenance", startEntity=start, relationshipType=link["type"], endEntity=end
         )
-        assert link["quote"] in {claim["quote"] for claim in claims}
+        assert quote in {claim["provenance"]["quote"] for claim in claims}
         for claim in claims:
-            if claim["provenanceKind"] == "documented":
-                assert claim["quote"] in document_text(claim["source"])
+            if claim["provenance"]["kind"] == "documented":
+                assert claim["provenance"]["quote"] in document_text(claim["provenance"]["source"])
     properties = {p["key"]: p["value"] for p in profile["properties"]}
     assert not {"contentHash", "nameBigrams", "quoteBigrams", "ingestRun", "ingestedAt"} & set(properties)
     if properties.get("provenanceKind") == "documented":
@@ -401,7 +415,7 @@ def test_the_rare_metals_city_is_served_through_rare_earths(curated_store: Graph
     # review: 「为江西稀土、中医药等产业高质量发展提供了有力科技支撑」; 稀金 = 稀土和稀有金属 (curated BROADER)
     assert institute["supportsChain"] == "稀土"
     assert institute["chainPath"] == ["稀土", "稀金"]
-    assert institute["chainPathProvenance"] == ["curated"]
+    assert [link["kind"] for link in institute["chainPathProvenance"]] == ["curated"]
     # review: 「中国科学院赣江创新研究院、中国中医科学院中医药健康产业研究所等落地赣州」
     assert institute["locatedIn"] == ["赣州市"] and institute["located"] == "own"
 
@@ -421,7 +435,13 @@ def test_the_tcm_city_is_served_through_chinese_materia_medica(curated_store: Gr
     lab = next(s for s in supporters if s["nameZh"] == "创新天然药物与中药注射剂国家重点实验室")
     # no place in the texts: where its host 江西青峰药业 is (curated), derived by rule and marked so
     assert lab["located"] == "inferred from host"
-    assert lab["places"] == [{"place": "赣州市", "placeId": "360700", "provenance": "inferred", "certainty": None}]
+    [place] = lab["places"]
+    assert (place["place"], place["placeId"], place["provenance"]["kind"], place["certainty"]) == (
+        "赣州市",
+        "360700",
+        "inferred",
+        None,
+    )
 
 
 def test_a_doubtful_location_is_flagged_in_the_answer(curated_store: GraphStore) -> None:
@@ -454,7 +474,7 @@ def test_the_labs_of_the_green_food_chain(curated_store: GraphStore) -> None:
     # review: 「创新药物与高效节能降耗制药设备、创新天然药物与中药注射剂、核资源与环境、食品科学与技术、
     # 轨道交通基础设施性能监测与保障等国家重点实验室」, the food lab serving 绿色食品
     assert labs["食品科学与技术国家重点实验室"]["class"] == "NationalKeyLaboratory"
-    assert labs["食品科学与技术国家重点实验室"]["provenance"] == "documented"
+    assert labs["食品科学与技术国家重点实验室"]["provenance"]["kind"] == "documented"
     # review: 「加紧谋划食品、种业、中医药、氢能与碳中和、航空等领域省级实验室」
     assert "食品领域省级实验室" in labs
     assert row["laboratoryCount"] == len(row["labs"]) == 2
@@ -477,7 +497,7 @@ def test_the_ten_typical_cases_and_the_two_named(curated_store: GraphStore) -> N
     assert cases["count"] == 10
     assert sorted(cases["cases"]) == sorted(["含锂废渣清洁高效回收利用", "挂式稀土永磁磁浮轨道交通运输系统开发与应用"])
     assert rows["含锂废渣清洁高效回收利用"]["partOf"] == ["十大科技成果转化典型案例"]
-    assert cases["quote"] in document_text(cases["source"])
+    assert cases["provenance"]["quote"] in document_text(cases["provenance"]["source"])
 
 
 def test_a_talent_programme_the_plan_names_has_no_talents_in_the_graph(curated_store: GraphStore) -> None:
@@ -700,9 +720,9 @@ def test_the_innovation_profile_of_ganzhou(curated_store: GraphStore) -> None:
     #   「加快推进信丰等赣南原中央苏区县创新资源集聚，争创若干个国家级创新型县（市）」 (信丰县 is part of 赣州市);
     #   by designation id: programme:国家创新型县（市） < programme:国家创新型城市
     section = f"{PLAN}#第十四章 第二节"
-    assert row["designations"] == [
-        {"designation": "国家创新型县（市）", "holder": "信丰县", "stage": "candidate", "source": section},
-        {"designation": "国家创新型城市", "holder": "赣州市", "stage": "candidate", "source": section},
+    assert [(d["designation"], d["holder"], d["stage"], d["provenance"]["source"]) for d in row["designations"]] == [
+        ("国家创新型县（市）", "信丰县", "candidate", section),
+        ("国家创新型城市", "赣州市", "candidate", section),
     ]
 
 

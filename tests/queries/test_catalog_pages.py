@@ -75,7 +75,7 @@ def test_every_cooperation_link_once_with_no_party(curated_store: GraphStore) ->
         "MATCH (a:Entity)-[r:COOPERATES_WITH]->(b:Entity) RETURN a.id AS partyId, b.id AS partnerId, r.source AS source"
     )
     rows = run(curated_store, "cooperation-partners", party="")
-    assert sorted((r["partyId"], r["partnerId"], r["source"] or "") for r in rows) == sorted(
+    assert sorted((r["partyId"], r["partnerId"], r["provenance"]["source"] or "") for r in rows) == sorted(
         (r["partyId"], r["partnerId"], r["source"] or "") for r in links
     )
 
@@ -90,7 +90,7 @@ def test_a_partys_cooperation_links_either_way(curated_store: GraphStore, party:
         {"id": party_id},
     )
     assert {r["partyId"] for r in rows} == {party_id}
-    assert sorted((r["partnerId"], r["source"] or "") for r in rows) == sorted(
+    assert sorted((r["partnerId"], r["provenance"]["source"] or "") for r in rows) == sorted(
         (r["partnerId"], r["source"] or "") for r in links
     )
 

@@ -116,8 +116,8 @@ def test_documented_and_curated_supporters_are_listed_whole_the_others_on_reques
     for row in run(with_others):
         found = links.get((row["scienceCityId"], row["chainId"]), [])
         known = sorted((sid, kind) for sid, _, kind in found if kind in ("documented", "curated"))
-        assert sorted((s["id"], s["provenance"]) for s in row["supporters"]) == known
-        ranks = [KNOWN_ORDER[s["provenance"]] for s in row["supporters"]]
+        assert sorted((s["id"], s["provenance"]["kind"]) for s in row["supporters"]) == known
+        ranks = [KNOWN_ORDER[s["provenance"]["kind"]] for s in row["supporters"]]
         assert ranks == sorted(ranks)
         others = len(found) - len(known)
         assert row["nextSupporterOffset"] == (0 if others else None), row["chain"]
@@ -126,7 +126,7 @@ def test_documented_and_curated_supporters_are_listed_whole_the_others_on_reques
 def test_paging_the_others_gives_each_exactly_once_in_order(with_others: GraphStore) -> None:
     first = run(with_others, scienceCity=GANZHOU_CITY, chain="稀金", supporterLimit=2)
     assert [(r["scienceCityId"], r["chainId"]) for r in first] == [(GANZHOU_CITY, XIJIN)]
-    listed = [s for s in first[0]["supporters"] if s["provenance"] in ("documented", "curated")]
+    listed = [s for s in first[0]["supporters"] if s["provenance"]["kind"] in ("documented", "curated")]
     gathered: list[dict[str, Any]] = []
     offset: int | None = 0
     while offset is not None:
@@ -139,7 +139,9 @@ def test_paging_the_others_gives_each_exactly_once_in_order(with_others: GraphSt
     expected = sorted(
         ((KNOWN_ORDER[kind], sid, 0 if chain == XIJIN else 1) for sid, kind, chains in OTHERS for chain in chains),
     )
-    assert [(KNOWN_ORDER[s["provenance"]], s["id"]) for s in gathered] == [(rank, sid) for rank, sid, _ in expected]
+    assert [(KNOWN_ORDER[s["provenance"]["kind"]], s["id"]) for s in gathered] == [
+        (rank, sid) for rank, sid, _ in expected
+    ]
     # the one that supports both: through 稀金 itself first (the shorter walk), then through 稀土
     both = [s["chainPath"] for s in gathered if s["id"] == "9136070000TEST0003"]
     assert both == [["稀金"], ["稀土", "稀金"]]
@@ -150,7 +152,7 @@ def test_a_page_past_the_end_is_empty_and_keeps_its_counts(with_others: GraphSto
     (whole,) = run(with_others, scienceCity=GANZHOU_CITY, chain=XIJIN, supporterLimit=100)
     (past,) = run(with_others, scienceCity=GANZHOU_CITY, chain=XIJIN, supporterLimit=100, supporterOffset=100)
     assert whole["nextSupporterOffset"] is None and past["nextSupporterOffset"] is None
-    assert [s for s in past["supporters"] if s["provenance"] in ("reference", "synthetic")] == []
+    assert [s for s in past["supporters"] if s["provenance"]["kind"] in ("reference", "synthetic")] == []
     for key in ("supporterCount", "supportersByClass", "supportersByProvenance"):
         assert whole[key] == past[key]
 

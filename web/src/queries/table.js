@@ -34,6 +34,7 @@ function cell(value, language, ontology) {
     const label = countLabel(value, language, ontology);
     if (label !== null) return h("span", { className: "cell-count" }, `${label} ${language.number(value.count)}`);
   }
+  if (typeof value === "object" && "passageId" in value && "kind" in value) return provenanceCell(value, language);
   if (typeof value === "object") {
     const name = value.nameZh || value.name || value.caption || value.place || value.id;
     return h("span", { className: "cell-map", title: JSON.stringify(value, null, 1) }, name ? String(name) : JSON.stringify(value));
@@ -48,4 +49,22 @@ function countLabel(value, language, ontology) {
   if (keys[0] === "class") return ontology ? ontology.typeLabel(value.class, language) : value.class;
   if (keys[0] === "provenance") return language.t(`kind_${value.provenance || "unknown"}`);
   return null;
+}
+
+/** A fact's provenance (the API's Provenance, in rows as on edges): how it is known, then the
+ * document by its title and number and the section (the stored source when it names no document);
+ * the quote and the note in the cell's title. */
+function provenanceCell(value, language) {
+  const { document } = value;
+  const title = document ? (language.lang === "en" && document.titleEn) || document.titleZh : value.source;
+  const number = document && document.number ? (language.lang === "zh" ? `（${document.number}）` : ` (${document.number})`) : "";
+  const cited = title ? [h("cite", {}, title), number, value.section && document ? ` · ${value.section}` : ""] : [];
+  const hover = [value.quote && `「${value.quote}」`, value.note, value.source].filter(Boolean).join("\n");
+  return h(
+    "span",
+    { className: "cell-provenance", title: hover, dataset: { passage: value.passageId || "" } },
+    h("span", { className: `kind kind-${value.kind || "unknown"}` }, language.t(`kind_${value.kind || "unknown"}`)),
+    cited.length ? " " : "",
+    ...cited,
+  );
 }
