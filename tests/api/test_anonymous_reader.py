@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -17,7 +19,7 @@ from jxkg.graph_api.app import API_PREFIX, create_app
 from jxkg.graph_api.limits import RATE_LIMIT_HEADERS
 from jxkg.graph_api.operations import OPERATION_IDS
 from tests.api.support import no_database
-from tests.conftest import CuratedGraphs, settings_for
+from tests.conftest import CuratedGraphs, served_api, settings_for
 
 ORIGIN = "https://explorer.example.org"
 ELSEWHERE = "https://elsewhere.example.com"
@@ -190,6 +192,20 @@ def test_the_anonymous_reader_cannot_run_cypher_on_the_graph(curated: TestClient
     response = curated.post(f"{API_PREFIX}/cypher", json={"query": "MATCH (n) RETURN count(n)"}, headers=anonymous())
     assert_missing_key(response)
     assert response.headers["access-control-allow-origin"] == ORIGIN  # the browser can read the refusal
+
+
+def test_jxkg_serve_takes_it_from_the_environment(curated_graphs: CuratedGraphs, tmp_path: Path) -> None:
+    env = {"JXKG_API_KEYS": KEYS, "JXKG_ANONYMOUS_ORIGINS": ORIGIN, "JXKG_ANONYMOUS_RATE_LIMIT": "2"}
+    with curated_graphs.falkordb() as store, served_api(store, tmp_path, **env) as base:
+        found = httpx.get(f"{base}{API_PREFIX}/search", params={"q": "稀金"}, headers=anonymous(), timeout=30)
+        cypher = httpx.post(f"{base}{API_PREFIX}/cypher", json={"query": "RETURN 1"}, headers=anonymous(), timeout=30)
+        refused = httpx.get(f"{base}{API_PREFIX}/stats", headers=anonymous(), timeout=30)
+        elsewhere = httpx.get(f"{base}{API_PREFIX}/stats", headers=anonymous(ELSEWHERE), timeout=30)
+    assert found.status_code == 200 and found.json()["results"]
+    assert found.headers["access-control-allow-origin"] == ORIGIN and found.headers["ratelimit-limit"] == "2"
+    assert_missing_key(cypher)
+    assert refused.status_code == 429 and refused.json()["setting"] == "JXKG_ANONYMOUS_RATE_LIMIT"
+    assert_missing_key(elsewhere)
 
 
 # --- its own rate limit ---------------------------------------------------------------------------
