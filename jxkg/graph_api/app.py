@@ -44,6 +44,7 @@ from jxkg.graph_api.limits import (
     BodySizeLimitMiddleware,
     RateLimiter,
     RateLimitMiddleware,
+    check_anonymous_limit,
 )
 from jxkg.graph_api.operations import operation_id
 from jxkg.graph_api.origins import parse_origins
@@ -51,7 +52,6 @@ from jxkg.graph_api.security import (
     API_KEY_HEADER,
     KeyRing,
     anonymous_origins,
-    check_anonymous_limit,
     check_exposure,
     keyring_from_settings,
     require_role,

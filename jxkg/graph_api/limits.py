@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jxkg.errors import ConfigurationError
 from jxkg.graph_api.errors import ApiProblem, problem_response
 from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, anonymous_origin, presented_key
+from jxkg.settings import Settings
 
 # Past this many tracked clients, buckets that have refilled are forgotten (they hold no debt).
 MAX_TRACKED = 10_000
@@ -134,6 +136,16 @@ def rate_subject(scope: Scope, keys: KeyRing) -> str:
     if found is not None:
         return "key:" + found.digest.hex()
     return "client:" + _client_address(scope)
+
+
+def check_anonymous_limit(settings: Settings, origins: frozenset[str]) -> None:
+    """Refuse an anonymous reader allowed more requests than a key (`JXKG_RATE_LIMIT`, when it is on)."""
+    keyed, anonymous = settings.rate_limit_per_minute, settings.anonymous_rate_limit_per_minute
+    if origins and keyed and anonymous > keyed:
+        raise ConfigurationError(
+            f"{ANONYMOUS_RATE_SETTING} ({anonymous}) is above {RATE_SETTING} ({keyed}): the anonymous reader "
+            f"would be allowed more than a key; lower it, or raise {RATE_SETTING}"
+        )
 
 
 @dataclass(frozen=True)

@@ -179,16 +179,6 @@ def check_exposure(settings: Settings, keys: KeyRing) -> None:
         )
 
 
-def check_anonymous_limit(settings: Settings, origins: frozenset[str]) -> None:
-    """Refuse an anonymous reader allowed more requests than a key (`JXKG_RATE_LIMIT`, when it is on)."""
-    keyed, anonymous = settings.rate_limit_per_minute, settings.anonymous_rate_limit_per_minute
-    if origins and keyed and anonymous > keyed:
-        raise ConfigurationError(
-            f"JXKG_ANONYMOUS_RATE_LIMIT ({anonymous}) is above JXKG_RATE_LIMIT ({keyed}): the anonymous reader "
-            "would be allowed more than a key; lower it, or raise JXKG_RATE_LIMIT"
-        )
-
-
 def presented_key(authorization: str | None, api_key: str | None) -> str | None:
     """The key a request carries: `Authorization: Bearer KEY` first, else `X-API-Key`."""
     if authorization:
