@@ -109,6 +109,17 @@ class Settings(BaseSettings):
         validation_alias="JXKG_CORS_ORIGINS",
         description="origins allowed to call the API from a browser, comma-separated (empty: none)",
     )
+    anonymous_origins: str = Field(
+        default="",
+        validation_alias="JXKG_ANONYMOUS_ORIGINS",
+        description="browser origins whose requests without a key may use the public reads (empty: none)",
+    )
+    anonymous_rate_limit_per_minute: int = Field(
+        default=60,
+        ge=1,
+        validation_alias="JXKG_ANONYMOUS_RATE_LIMIT",
+        description="requests per minute per client address for requests without a key from JXKG_ANONYMOUS_ORIGINS",
+    )
     max_request_bytes: int = Field(
         default=1_048_576,
         ge=1,

@@ -7,7 +7,6 @@ for probes. Adding a resource is one router module plus one line in `_ROUTERS`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,7 +16,6 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
 from jxkg import __version__
-from jxkg.errors import ConfigurationError
 from jxkg.graph_api import (
     errors,
     etags,
@@ -40,11 +38,20 @@ from jxkg.graph_api import (
 from jxkg.graph_api.cypher_budget import CypherBudget
 from jxkg.graph_api.http_cache import GZIP_LEVEL, GZIP_MINIMUM_BYTES, CachePolicyMiddleware, HeadMiddleware
 from jxkg.graph_api.keys import Role
-from jxkg.graph_api.limits import RATE_LIMIT_HEADERS, BodySizeLimitMiddleware, RateLimiter, RateLimitMiddleware
+from jxkg.graph_api.limits import (
+    RATE_LIMIT_HEADERS,
+    AnonymousLimit,
+    BodySizeLimitMiddleware,
+    RateLimiter,
+    RateLimitMiddleware,
+    check_anonymous_limit,
+)
 from jxkg.graph_api.operations import operation_id
+from jxkg.graph_api.origins import parse_origins
 from jxkg.graph_api.security import (
     API_KEY_HEADER,
     KeyRing,
+    anonymous_origins,
     check_exposure,
     keyring_from_settings,
     require_role,
@@ -60,23 +67,27 @@ PROBE_PATH = "/health"  # the root health route: no key, no rate limit, not in t
 # Routers every caller may use without a key (status pages and probes; the reconciliation service's
 # manifest, whose batches check the key themselves).
 _OPEN_ROUTERS: tuple[APIRouter, ...] = (routes_health.router, routes_reconcile.open_router)
-# Routers that need at least a reader's key; a route that needs more declares it with `require_role`.
-_ROUTERS: tuple[APIRouter, ...] = (
+# The public reads: a reader's key, or none for the anonymous reader (a browser from one of
+# JXKG_ANONYMOUS_ORIGINS, docs/frontend.md). What is not here needs a key.
+_PUBLIC_ROUTERS: tuple[APIRouter, ...] = (
     routes_search.router,
     routes_entities.router,
     routes_paths.router,
     routes_subgraph.router,
     routes_queries.router,
-    routes_cypher.router,
     routes_schema.router,
     routes_stats.router,
+)
+# Routers that need at least a reader's key; a route that needs more declares it with `require_role`.
+# Reconciliation is not public: one batch is up to a hundred fuzzy name resolutions, a cost no
+# per-request limit bounds, and its client (OpenRefine) sends a key.
+_ROUTERS: tuple[APIRouter, ...] = (
+    routes_cypher.router,
     routes_me.router,
     routes_steward.router,
     routes_runs.router,
     routes_reconcile.router,
 )
-
-_ORIGIN = re.compile(r"https?://[^/\s]+")
 
 
 class JxkgAPI(FastAPI):
@@ -97,7 +108,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     effective = settings or load_settings()
     keys = keyring_from_settings(effective)
     check_exposure(effective, keys)
-    origins = cors_origins(effective.cors_origins)
+    anonymous = anonymous_origins(effective)
+    check_anonymous_limit(effective, anonymous)
+    # a listed anonymous origin is a CORS origin too: a browser could not read its answers otherwise
+    origins = parse_origins(effective.cors_origins, "JXKG_CORS_ORIGINS", wildcard=True)
+    origins += sorted(anonymous - set(origins))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -120,12 +135,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = effective
     app.state.keyring = keys
+    app.state.anonymous_origins = anonymous
     app.state.cypher_budget = CypherBudget(
         effective.cypher_per_key, effective.cypher_total, limit_s=effective.query_timeout_s
     )
     errors.install(app)
     etags.install(app)
-    _install_middleware(app, effective, keys, origins)
+    _install_middleware(app, effective, keys, origins, anonymous)
 
     app.include_router(routes_health.router, include_in_schema=False)
     # the explorer at /, the query page, the docs; the CSP on every response
@@ -135,6 +151,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     no_controls = Depends(refuse_control_characters)
     for router in _OPEN_ROUTERS:
         api.include_router(router, dependencies=[no_controls])
+    public = Depends(require_role(Role.READER, anonymous=True))
+    for router in _PUBLIC_ROUTERS:
+        api.include_router(router, dependencies=[public, no_controls], responses=errors.problem_docs(401, 403, 429))
     reader = Depends(require_role(Role.READER))
     for router in _ROUTERS:
         api.include_router(router, dependencies=[reader, no_controls], responses=errors.problem_docs(401, 403, 429))
@@ -142,7 +161,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins: list[str]) -> None:
+def _install_middleware(
+    app: FastAPI, settings: Settings, keys: KeyRing, origins: list[str], listed: frozenset[str]
+) -> None:
+    """`origins`: CORS's; `listed`: the anonymous reader's (`JXKG_ANONYMOUS_ORIGINS`)."""
     # Starlette runs the last added outermost: CORS (so that browsers can read even a 429 or 413),
     # a trailing slash redirected, HEAD (outside gzip, so that its headers are the GET's), the rate
     # limit, the cache policy (outside gzip: one Vary), gzip, then the size limit.
@@ -154,8 +176,15 @@ def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins
         RateLimiter(settings.rate_limit_per_minute, shares=settings.workers) if settings.rate_limit_per_minute else None
     )
     app.state.rate_limiter = limiter
-    if limiter is not None:
-        app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=keys, exempt={PROBE_PATH})
+    # the anonymous reader's own limiter, one bucket per client address (keyless, there is no such reader)
+    anonymous = (
+        AnonymousLimit(RateLimiter(settings.anonymous_rate_limit_per_minute, shares=settings.workers), listed)
+        if listed and not keys.keyless
+        else None
+    )
+    app.state.anonymous_limiter = anonymous.limiter if anonymous else None
+    if limiter is not None or anonymous is not None:
+        app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=keys, exempt={PROBE_PATH}, anonymous=anonymous)
     app.add_middleware(HeadMiddleware)
     app.add_middleware(TrailingSlashMiddleware, prefix=API_PREFIX)
     if origins:
@@ -166,15 +195,3 @@ def _install_middleware(app: FastAPI, settings: Settings, keys: KeyRing, origins
             allow_headers=["Authorization", API_KEY_HEADER, "Content-Type", "If-None-Match"],
             expose_headers=["Retry-After", "WWW-Authenticate", "ETag", *RATE_LIMIT_HEADERS],
         )
-
-
-def cors_origins(text: str) -> list[str]:
-    """`JXKG_CORS_ORIGINS` as a list; an origin is scheme://host[:port] with no path (or `*`)."""
-    origins = [origin.strip() for origin in text.split(",") if origin.strip()]
-    for origin in origins:
-        if origin != "*" and not _ORIGIN.fullmatch(origin):
-            # a trailing slash or a path would silently never match what browsers send
-            raise ConfigurationError(
-                f"JXKG_CORS_ORIGINS: {origin!r} is not an origin; write scheme://host[:port], e.g. https://example.org"
-            )
-    return origins

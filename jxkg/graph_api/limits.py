@@ -1,7 +1,9 @@
 """How much one client may send: a request-size limit and a per-key rate limit (ASGI middleware).
 
 Both answer before any route runs, as problem+json: 413 for a body over `JXKG_MAX_REQUEST_BYTES`,
-429 with `Retry-After` past `JXKG_RATE_LIMIT` requests per minute.
+429 with `Retry-After` past `JXKG_RATE_LIMIT` requests per minute. The anonymous reader's requests
+(`security.anonymous_origin`) have a limiter of their own, `JXKG_ANONYMOUS_RATE_LIMIT` per client
+address, so that they never take from a key's allowance, nor keys from theirs.
 
 The data stewards' uploads (`UPLOAD_PATHS`) carry files up to `JXKG_MAX_UPLOAD_BYTES`, usually far
 more than the request limit: their bodies may hold that plus `JXKG_MAX_REQUEST_BYTES` (the mapping
@@ -20,14 +22,18 @@ from dataclasses import dataclass
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jxkg.errors import ConfigurationError
 from jxkg.graph_api.errors import ApiProblem, problem_response
-from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, presented_key
+from jxkg.graph_api.security import API_KEY_HEADER, KeyRing, anonymous_origin, presented_key
+from jxkg.settings import Settings
 
 # Past this many tracked clients, buckets that have refilled are forgotten (they hold no debt).
 MAX_TRACKED = 10_000
 # The routes that take a file (multipart): their body limit is the upload limit, plus the request limit.
 UPLOAD_PATHS = frozenset({"/api/v1/validate", "/api/v1/ingest"})
 UPLOAD_SETTING = "JXKG_MAX_UPLOAD_BYTES"
+RATE_SETTING = "JXKG_RATE_LIMIT"
+ANONYMOUS_RATE_SETTING = "JXKG_ANONYMOUS_RATE_LIMIT"
 # the IETF draft's RateLimit fields, as every counted answer carries them (`Allowance.headers`)
 RATE_LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
 
@@ -116,6 +122,11 @@ class RateLimiter:
                 del self._buckets[subject]
 
 
+def _client_address(scope: Scope) -> str:
+    client = scope.get("client")
+    return client[0] if client else "unknown"
+
+
 def rate_subject(scope: Scope, keys: KeyRing) -> str:
     """What the rate limit counts by: the key when it is a configured one, else the client address
     (so made-up keys cannot buy fresh allowances)."""
@@ -124,30 +135,71 @@ def rate_subject(scope: Scope, keys: KeyRing) -> str:
     found = keys.match(key) if key is not None and not keys.keyless else None
     if found is not None:
         return "key:" + found.digest.hex()
-    client = scope.get("client")
-    return "client:" + (client[0] if client else "unknown")
+    return "client:" + _client_address(scope)
+
+
+def check_anonymous_limit(settings: Settings, origins: frozenset[str]) -> None:
+    """Refuse an anonymous reader allowed more requests than a key (`JXKG_RATE_LIMIT`, when it is on)."""
+    keyed, anonymous = settings.rate_limit_per_minute, settings.anonymous_rate_limit_per_minute
+    if origins and keyed and anonymous > keyed:
+        raise ConfigurationError(
+            f"{ANONYMOUS_RATE_SETTING} ({anonymous}) is above {RATE_SETTING} ({keyed}): the anonymous reader "
+            f"would be allowed more than a key; lower it, or raise {RATE_SETTING}"
+        )
+
+
+@dataclass(frozen=True)
+class AnonymousLimit:
+    """The anonymous reader's limiter, and the origins whose keyless requests it counts."""
+
+    limiter: RateLimiter
+    origins: frozenset[str]
 
 
 class RateLimitMiddleware:
-    """429 past the allowance; the RateLimit header fields on every answer it counts, 429 or not."""
+    """429 past the allowance; the RateLimit header fields on every answer it counts, 429 or not.
 
-    def __init__(self, app: ASGIApp, *, limiter: RateLimiter, keys: KeyRing, exempt: Collection[str] = ()) -> None:
+    `limiter` counts keys (and keyless requests by address); None: they are not limited. `anonymous`
+    counts the anonymous reader's requests, one bucket per client address."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limiter: RateLimiter | None,
+        keys: KeyRing,
+        exempt: Collection[str] = (),
+        anonymous: AnonymousLimit | None = None,
+    ) -> None:
         self.app, self.limiter, self.keys, self.exempt = app, limiter, keys, frozenset(exempt)
+        self.anonymous = anonymous
+
+    def _bucket(self, scope: Scope) -> tuple[RateLimiter, str, str] | None:
+        """The limiter that counts this request, the subject it counts by, and the setting behind it."""
+        if self.anonymous is not None and anonymous_origin(Headers(scope=scope), self.keys, self.anonymous.origins):
+            return self.anonymous.limiter, "anonymous:" + _client_address(scope), ANONYMOUS_RATE_SETTING
+        if self.limiter is None:
+            return None
+        return self.limiter, rate_subject(scope, self.keys), RATE_SETTING
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in self.exempt:
+        bucket = self._bucket(scope) if scope["type"] == "http" and scope["path"] not in self.exempt else None
+        if bucket is None:
             await self.app(scope, receive, send)
             return
-        allowance = self.limiter.take(rate_subject(scope, self.keys))
+        limiter, subject, setting = bucket
+        allowance = limiter.take(subject)
         if allowance.wait > 0:
             retry_after = max(1, math.ceil(allowance.wait))
             response = problem_response(
                 429,
                 instance=scope["path"],
                 error="RateLimited",
-                detail=f"more than {self.limiter.per_minute} requests per minute; retry in {retry_after} s",
-                detailZh=f"每分钟请求超过 {self.limiter.per_minute} 次；请 {retry_after} 秒后重试",
+                detail=f"more than {limiter.per_minute} requests per minute ({setting}); retry in {retry_after} s",
+                detailZh=f"每分钟请求超过 {limiter.per_minute} 次（{setting}）；请 {retry_after} 秒后重试",
                 headers={"Retry-After": str(retry_after)},
+                limit=limiter.per_minute,
+                setting=setting,
             )
             response.raw_headers.extend(allowance.headers())
             await response(scope, receive, send)

@@ -7,6 +7,11 @@ A key is sent as `Authorization: Bearer KEY` or `X-API-Key: KEY`.
 
 With no key configured the API is keyless, every request with every role: allowed only when it
 is bound to a loopback address (the demo); anywhere else the app refuses to start.
+
+The anonymous reader (off by default): with keys configured, a request that carries no key and whose
+`Origin` is one of `JXKG_ANONYMOUS_ORIGINS` may use the public reads (the routes that declare
+`require_role(Role.READER, anonymous=True)`), under its own rate limit (`jxkg.graph_api.limits`).
+`Origin` is whatever the client says: this is for public data, and the rate limit guards the engine.
 """
 
 from __future__ import annotations
@@ -22,15 +27,23 @@ from typing import Annotated
 
 from fastapi import Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import Headers
 
 from jxkg.errors import ConfigurationError
 from jxkg.graph_api.errors import ApiProblem
 from jxkg.graph_api.keys import MIN_KEY_CHARS, Role
+from jxkg.graph_api.origins import parse_origins
 from jxkg.settings import Settings
 
 API_KEY_HEADER = "X-API-Key"
 _HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
 _CHALLENGE = 'Bearer realm="jxkg"'
+ANONYMOUS_SETTING = "JXKG_ANONYMOUS_ORIGINS"
+_HOW_TO_SEND = f"sent as `Authorization: Bearer KEY` or `{API_KEY_HEADER}: KEY`"
+_HOW_TO_SEND_ZH = f"以 `Authorization: Bearer KEY` 或 `{API_KEY_HEADER}: KEY` 发送"
+# what the anonymous reader may read, as its refusals name it (app.py's _PUBLIC_ROUTERS are these)
+_PUBLIC_READS = "search, entities, neighbours, paths, subgraph, schema, stats, named questions"
+_PUBLIC_READS_ZH = "搜索、实体、邻居、路径、子图、模式、统计、命名问题"
 
 # auto_error=False: a missing key is ours to answer (401 as problem+json); these two only parse
 # the headers and put both ways of sending a key into the OpenAPI document.
@@ -175,6 +188,23 @@ def presented_key(authorization: str | None, api_key: str | None) -> str | None:
     return api_key.strip() if api_key and api_key.strip() else None
 
 
+def anonymous_origins(settings: Settings) -> frozenset[str]:
+    """`JXKG_ANONYMOUS_ORIGINS`: exact origins (no `*`); a bad one is a `ConfigurationError` naming it."""
+    return frozenset(parse_origins(settings.anonymous_origins, ANONYMOUS_SETTING, wildcard=False))
+
+
+def anonymous_origin(headers: Headers, keys: KeyRing, origins: frozenset[str]) -> str | None:
+    """The listed origin of a request the anonymous reader takes, else None: keys are configured
+    (keyless, every caller has every role already), the request carries no key (one that carries a
+    key is that key's, whatever its origin), and its `Origin` is one of `origins`, exactly."""
+    if keys.keyless or not origins:
+        return None
+    if presented_key(headers.get("authorization"), headers.get(API_KEY_HEADER)) is not None:
+        return None
+    origin = headers.get("origin")
+    return origin if origin in origins else None
+
+
 def authenticate(keys: KeyRing, key: str | None) -> Principal:
     """Who `key` belongs to; 401 when it is missing or unknown (and keys are configured)."""
     if keys.keyless:
@@ -182,9 +212,10 @@ def authenticate(keys: KeyRing, key: str | None) -> Principal:
     if key is None:
         raise ApiProblem(
             401,
-            f"this endpoint needs an API key, sent as `Authorization: Bearer KEY` or `{API_KEY_HEADER}: KEY`",
+            f"this endpoint needs an API key, {_HOW_TO_SEND}",
             error="MissingApiKey",
             headers={"WWW-Authenticate": _CHALLENGE},
+            extensions={"detailZh": f"此接口需要 API 密钥，{_HOW_TO_SEND_ZH}"},
         )
     found = keys.match(key)
     if found is None:
@@ -193,16 +224,20 @@ def authenticate(keys: KeyRing, key: str | None) -> Principal:
             "the API key is not valid",
             error="InvalidApiKey",
             headers={"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'},
+            extensions={"detailZh": "API 密钥无效"},
         )
     return Principal(found.name, found.role)
 
 
-def require_role(needed: Role) -> Callable[..., Principal]:
-    """A dependency that lets a request through when its key has `needed` or a higher role.
+def require_role(needed: Role, *, anonymous: bool = False) -> Callable[..., Principal]:
+    """A dependency that lets a request through when its key has `needed` or a higher role, or, with
+    `anonymous` (for the public reads, `needed` being `reader`), when the anonymous reader takes it.
 
     Declare it on a router or a route: `dependencies=[Depends(require_role(Role.ANALYST))]`, or take
     the caller as a parameter: `caller: Annotated[Principal, Depends(require_role(Role.ANALYST))]`.
     """
+    if anonymous and needed is not Role.READER:
+        raise ValueError("the anonymous reader reads: anonymous=True goes with Role.READER only")
 
     def dependency(
         request: Request,
@@ -212,15 +247,31 @@ def require_role(needed: Role) -> Callable[..., Principal]:
         # `bearer` and `api_key` are declared for the OpenAPI document; the headers are read by
         # `presented_key`, as the rate limit reads them, so both always agree on which key a request carries
         del bearer, api_key
-        return check_role(request, needed)
+        return check_role(request, needed, anonymous=anonymous)
 
     return dependency
 
 
-def check_role(request: Request, needed: Role) -> Principal:
-    """The caller when its key has `needed` or a higher role; 401 or 403 otherwise. For a route that
-    needs a key for some requests only (the reconciliation endpoint's manifest needs none)."""
+def check_role(request: Request, needed: Role, *, anonymous: bool = False) -> Principal:
+    """The caller when its key has `needed` or a higher role (or, with `anonymous`, when the anonymous
+    reader takes the request); 401 or 403 otherwise. For a route that needs a key for some requests
+    only (the reconciliation endpoint's manifest needs none)."""
     keys: KeyRing = request.app.state.keyring
+    origin = anonymous_origin(request.headers, keys, request.app.state.anonymous_origins)
+    if origin is not None:
+        if anonymous and needed is Role.READER:
+            return Principal(f"anonymous ({origin})", Role.READER)
+        raise ApiProblem(
+            401,
+            f"this endpoint needs an API key, {_HOW_TO_SEND}; without one, a request from {origin} may use "
+            f"the public reads only ({_PUBLIC_READS})",
+            error="MissingApiKey",
+            headers={"WWW-Authenticate": _CHALLENGE},
+            extensions={
+                "detailZh": f"此接口需要 API 密钥，{_HOW_TO_SEND_ZH}；"
+                f"不带密钥时，来自 {origin} 的请求只能使用公开的只读接口（{_PUBLIC_READS_ZH}）"
+            },
+        )
     key = presented_key(request.headers.get("Authorization"), request.headers.get(API_KEY_HEADER))
     principal = authenticate(keys, key)
     if not principal.role.covers(needed):
@@ -228,6 +279,10 @@ def check_role(request: Request, needed: Role) -> Principal:
             403,
             f"this endpoint needs the {needed.value} role; the key has {principal.role.value}",
             error="RoleTooLow",
-            extensions={"required_role": needed.value, "role": principal.role.value},
+            extensions={
+                "required_role": needed.value,
+                "role": principal.role.value,
+                "detailZh": f"此接口需要 {needed.value} 角色；该密钥的角色为 {principal.role.value}",
+            },
         )
     return principal
