@@ -13,35 +13,18 @@ from jxkg.store import GraphStore
 
 
 def cited_sources(store: GraphStore, sources: Iterable[str | None]) -> list[CitedSource]:
-    """Each distinct source once, in the order given, with the title of the document its file is
-    (one read for all); a file no SourceDocument names keeps its source as it is, title null."""
+    """Each distinct source once, in the order given, with the document its file is (one read for
+    all, `citations`'); a file no SourceDocument names keeps its source as it is, document null."""
     distinct = list(dict.fromkeys(s for s in sources if s))
-    if not distinct:
-        return []
-    files = sorted({split_source(s)[0] for s in distinct})
-    rows = store.read(
-        "MATCH (d:SourceDocument) WHERE d.fileName IN $files "
-        "RETURN d.fileName AS file, d.id AS id, coalesce(d.title, d.nameZh) AS titleZh, d.nameEn AS titleEn, "
-        "d.docNumber AS number",
-        {"files": files},
-    )
-    documents = {str(row["file"]): row for row in rows}
-    cited = []
+    cited = citations(store, [Provenance(source=source) for source in distinct])
+    listed = []
     for source in distinct:
         file, section = split_source(source)
-        document = documents.get(file)
-        cited.append(
-            CitedSource(
-                source=source,
-                file=file,
-                section=section,
-                document_id=str(document["id"]) if document else None,
-                title_zh=document["titleZh"] if document else None,
-                title_en=document["titleEn"] if document else None,
-                doc_number=document["number"] if document else None,
-            )
+        citation = cited.get((source, None))
+        listed.append(
+            CitedSource(source=source, file=file, section=section, document=citation.document if citation else None)
         )
-    return cited
+    return listed
 
 
 # per distinct source: the document its file names, and the passages of its section; then per fact

@@ -149,15 +149,14 @@ class Mention(View):
 
 
 class CitedSource(View):
-    """A provenance `source` (file#section) with the document it names, for a reader."""
+    """A stored `source` (file#section) with the document it names, as a provenance cites it."""
 
     source: str = Field(description="the source as stored: file#section")
-    file: str = Field(description="the document's file name")
+    file: str = Field(description="the document's file name (or the reference, such as GB/T 2260)")
     section: str | None = Field(default=None, description="the part after #: a chapter and section, a heading")
-    document_id: str | None = Field(default=None, description="the SourceDocument whose fileName it is; null if none")
-    title_zh: str | None = Field(default=None, description="that document's title (title, else nameZh)")
-    title_en: str | None = Field(default=None, description="that document's English name (nameEn)")
-    doc_number: str | None = Field(default=None, description="its issuing number, e.g. 赣府发〔2021〕22号")
+    document: CitedDocument | None = Field(
+        default=None, description="the SourceDocument whose fileName is the file; null when none is"
+    )
 
 
 class EntityDetail(View):

@@ -138,21 +138,20 @@ def test_an_entity_cites_its_sources_by_document_title(client: TestClient) -> No
         "source": own,
         "file": file,
         "section": section,
-        "documentId": plan,
-        "titleZh": plan_detail["title"],
-        "titleEn": plan_detail["nameEn"],
-        "docNumber": plan_detail["docNumber"],
+        "document": {
+            "id": plan,
+            "titleZh": plan_detail["title"],
+            "titleEn": plan_detail["nameEn"],
+            "number": plan_detail["docNumber"],
+            "date": plan_detail["issuedOn"],
+        },
     }
+    assert body["node"]["provenance"]["document"] == cited[own]["document"]  # one shape, one document
 
 
 def test_a_source_naming_no_document_keeps_its_file_and_no_title(curated_store: GraphStore) -> None:
     [unknown, _] = cited_sources(curated_store, ["no-such-file.txt#一", None, "no-such-file.txt#一", "x.csv"])
-    assert (unknown.file, unknown.section, unknown.document_id, unknown.title_zh) == (
-        "no-such-file.txt",
-        "一",
-        None,
-        None,
-    )
+    assert (unknown.file, unknown.section, unknown.document) == ("no-such-file.txt", "一", None)
 
 
 def test_an_unknown_entity_is_a_404_problem(client: TestClient) -> None:

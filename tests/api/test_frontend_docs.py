@@ -21,10 +21,10 @@ from jxkg.graph_api.app import API_PREFIX, create_app
 from jxkg.settings import environment_names
 from tests.api.support import no_database
 from tests.conftest import REPO, CuratedGraphs, settings_for
+from tests.npm_packages import installed
 
 DOC = (REPO / "docs" / "frontend.md").read_text(encoding="utf-8")
 PACKAGES = REPO / "tests" / "frontend"
-NPM_TIMEOUT_S = 600
 ORIGIN = "https://explorer.example.org"
 KEY = "reader-key-frontend-docs-0123456789"
 
@@ -132,18 +132,7 @@ def test_the_url_helpers_reach_the_entities_they_name(client: TestClient) -> Non
 @pytest.fixture(scope="module")
 def packages() -> Path:
     """tests/frontend/node_modules, installed from the lock file unless it is there already."""
-    modules = PACKAGES / "node_modules"
-    if not (modules / "cytoscape").exists() or not (modules / "vis-data").exists():
-        npm = shutil.which("npm")
-        assert npm, "npm is needed for this test (make test installs Node.js's tools; see README)"
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
-            cwd=PACKAGES,
-            check=True,
-            timeout=NPM_TIMEOUT_S,
-            capture_output=True,
-        )
-    return modules
+    return installed(PACKAGES, "cytoscape", "vis-data")
 
 
 DRAW = """

@@ -23,9 +23,9 @@ from jxkg.ontology.conventions import ProvenanceKind
 from jxkg.ontology.schema import load_schema
 from tests.api.support import no_database
 from tests.conftest import REPO
+from tests.npm_packages import installed
 
 CONTRACT = REPO / "tests" / "contract"
-NPM_TIMEOUT_S = 600
 
 
 @pytest.fixture(scope="module")
@@ -36,18 +36,7 @@ def document() -> dict[str, object]:
 @pytest.fixture(scope="module")
 def tools() -> Path:
     """tests/contract/node_modules/.bin, installed from the lock file unless it is there already."""
-    bin_dir = CONTRACT / "node_modules" / ".bin"
-    if not (bin_dir / "tsc").exists() or not (bin_dir / "openapi-typescript").exists():
-        npm = shutil.which("npm")
-        assert npm, "npm is needed for this test (make test installs Node.js's tools; see README)"
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
-            cwd=CONTRACT,
-            check=True,
-            timeout=NPM_TIMEOUT_S,
-            capture_output=True,
-        )
-    return bin_dir
+    return installed(CONTRACT, ".bin/tsc", ".bin/openapi-typescript") / ".bin"
 
 
 def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -445,16 +445,16 @@ def test_sources_are_shown_by_document_title_and_passages_drawn_small(
     detail = server.api("GET", f"/entities/{SCIENCE_CITY}").json()
     own = detail["node"]["provenance"]["source"]
     cited = next(c for c in detail["sources"] if c["source"] == own)
-    assert cited["titleZh"] and cited["section"], "the curated science city cites the plan by file#section"
+    assert cited["document"]["titleZh"] and cited["section"], "the curated science city cites the plan by file#section"
     goto(page, f"{server.base}/?lang=zh&n={SCIENCE_CITY}&sel={SCIENCE_CITY}")
     source = page.locator("#details-body .provenance .source")
-    expect(source).to_contain_text(cited["titleZh"])
+    expect(source).to_contain_text(cited["document"]["titleZh"])
     expect(source).to_contain_text(cited["section"])
-    expect(source).to_contain_text(cited["docNumber"])
+    expect(source).to_contain_text(cited["document"]["number"])
     assert cited["file"] not in source.inner_text(), "the hashed file name is not what a reader reads"
     expect(source).to_have_attribute("title", own)  # the stored form kept at hand
     page.locator("#lang-button").click()
-    expect(source).to_contain_text(cited["titleEn"])
+    expect(source).to_contain_text(cited["document"]["titleEn"])
 
     page.locator("#action-expand").click()
     passages = [n["id"] for n in server.api("GET", f"/entities/{SCIENCE_CITY}/neighbors").json()["nodes"]]

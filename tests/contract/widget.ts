@@ -55,7 +55,7 @@ export async function widget(): Promise<string[]> {
     const direction: "in" | "out" = count.direction;
     lines.push(`${count.relationship} ${direction} ${count.type} ${count.count}`);
   }
-  for (const source of detail.sources) lines.push(`${source.titleZh ?? source.file} ${source.section ?? ""}`);
+  for (const source of detail.sources) lines.push(`${source.document?.titleZh ?? source.file} ${source.section ?? ""}`);
   for (const mention of detail.mentions) lines.push(`${mention.captionZh}: ${mention.quote ?? ""}`);
 
   let cursor: string | null = null;

@@ -88,7 +88,8 @@ def test_an_entity_with_its_provenance_and_mentions(curated_store: GraphStore) -
     plan = curated_store.read(
         "MATCH (d:SourceDocument {fileName: $file}) RETURN d.id AS id, d.title AS title", {"file": own.file}
     )
-    assert [(own.document_id, own.title_zh)] == [(row["id"], row["title"]) for row in plan]
+    assert own.document is not None
+    assert [(own.document.id, own.document.title_zh)] == [(row["id"], row["title"]) for row in plan]
     assert own.section and own.source == f"{own.file}#{own.section}"
 
 

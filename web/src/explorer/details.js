@@ -156,11 +156,8 @@ export class DetailsPanel {
       add(block, h("p", { className: "label" }, t("quote")), h("blockquote", { className: "quote" }, provenance.quote));
     }
     if (provenance.source) {
-      // the API cites the document on the provenance itself; the same as `sources` lists, in one shape
-      const { document } = provenance;
-      const cited = document
-        ? { titleZh: document.titleZh, titleEn: document.titleEn, docNumber: document.number, documentId: document.id, section: provenance.section }
-        : null;
+      // a provenance cites its document itself, in the shape `sources` lists it
+      const cited = { document: provenance.document, section: provenance.section };
       add(block, h("p", {}, h("span", { className: "label" }, `${t("source")}: `), this.sourceLabel(provenance.source, cited)));
     }
     if (provenance.note) add(block, this.noteLine(provenance.note));
@@ -190,13 +187,14 @@ export class DetailsPanel {
       cited = (detail.sources || []).find((one) => one.source === source) || cited;
       if (cited) break;
     }
-    if (!cited || !cited.titleZh) return h("span", { className: "source", title: source }, source);
-    const title = this.language.lang === "en" && cited.titleEn ? cited.titleEn : cited.titleZh;
+    const document = cited && cited.document;
+    if (!document) return h("span", { className: "source", title: source }, source);
+    const title = this.language.lang === "en" && document.titleEn ? document.titleEn : document.titleZh;
     return h(
       "span",
-      { className: "source", title: source, dataset: { document: cited.documentId } },
+      { className: "source", title: source, dataset: { document: document.id } },
       h("cite", {}, title),
-      cited.docNumber ? (this.language.lang === "zh" ? `（${cited.docNumber}）` : ` (${cited.docNumber})`) : "",
+      document.number ? (this.language.lang === "zh" ? `（${document.number}）` : ` (${document.number})`) : "",
       cited.section ? ` · ${cited.section}` : "",
     );
   }
