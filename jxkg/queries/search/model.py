@@ -42,5 +42,12 @@ class QuoteSection(View):
 
 class SearchAnswer(View):
     query: str
-    results: list[SearchResult] = Field(description="entities by name, best first")
+    results: list[SearchResult] = Field(description="entities by name, best first: one page of them")
+    next_cursor: str | None = Field(
+        default=None, description="pass as `cursor` (with the same q and type) for the next page; null on the last"
+    )
+    total: int = Field(
+        description="entities matching among the candidates the indexes give (at most 250 full-text hits per "
+        "form of the text): exact for a rare text, at least this many for a common one (docs/api.md, Search)"
+    )
     quotes: QuoteSection = Field(description="sentences of quotes and passages holding the text")
