@@ -39,7 +39,7 @@ export async function widget(): Promise<string[]> {
   lines.push(`${health.engine} ${reachable ? "up" : "down"} ${nodes ?? "?"}`);
 
   const found = must(...unpack(await api.GET("/api/v1/search", { params: { query: { q: "稀金", limit: 5 } } })));
-  const searchTotal: number = found.total;
+  const searchTotal: string = `${found.total}${found.moreMayMatch ? "+" : ""}`;
   const moreFound: string | null = found.nextCursor;
   if (moreFound !== null) {
     const query = { q: "稀金", limit: 5, quotes: 0, cursor: moreFound };
@@ -151,4 +151,10 @@ export const noTruncated: Schemas["Subgraph"] = { nodes: [], edges: [], nextCurs
 // @ts-expect-error: a problem leaves its empty members out, so a member may be absent
 export const chineseDetail = (problem: Schemas["Problem"]): string | null => problem.detailZh;
 // @ts-expect-error: a search answer always says whether there is a next page (null on the last)
-export const noNextPage: Schemas["SearchAnswer"] = { query: "", results: [], total: 0, quotes: { hits: [], total: 0, truncated: false } };
+export const noNextPage: Schemas["SearchAnswer"] = {
+  query: "",
+  results: [],
+  total: 0,
+  moreMayMatch: false,
+  quotes: { hits: [], total: 0, truncated: false },
+};

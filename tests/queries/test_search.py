@@ -122,7 +122,10 @@ def test_pages_of_a_search_give_each_entity_once_and_a_cursor_pages_only_its_sea
     curated_store: GraphStore, resolver: Resolver
 ) -> None:
     whole = searching.search_page(curated_store, SCHEMA, "实验室", limit=100, resolver=resolver)
-    assert whole.next_cursor is None and whole.total == len(whole.results) > 5
+    assert whole.next_cursor is None and whole.total == len(whole.results) > 5 and not whole.more_may_match
+    # a pool the candidates fill: the total is then a lower bound, and the answer says so
+    bounded = searching.search_page(curated_store, SCHEMA, "实验室", limit=100, resolver=resolver, pool=5)
+    assert bounded.more_may_match and bounded.total >= 5
     seen, cursor = [], None
     while True:
         page = searching.search_page(curated_store, SCHEMA, "实验室", limit=4, cursor=cursor, resolver=resolver)

@@ -52,5 +52,10 @@ def search_all(
         else QuoteSection(hits=[], total=0, truncated=False)
     )
     return SearchAnswer(
-        query=text, results=page.results, next_cursor=page.next_cursor, total=page.total, quotes=section
+        query=text,
+        results=page.results,
+        next_cursor=page.next_cursor,
+        total=page.total,
+        more_may_match=page.more_may_match,
+        quotes=section,
     )

@@ -63,12 +63,15 @@ def search(
 
 
 class ResultPage(NamedTuple):
-    """One page of a search's entities: the page, the cursor of the next (None on the last), and
-    how many entities match among the candidates the indexes gave (every page counts the same pool)."""
+    """One page of a search's entities: the page, the cursor of the next (None on the last), how
+    many entities match among the candidates the indexes gave (every page counts the same pool), and
+    whether more may match than that: the candidates filled a whole pool, so a form of the text may
+    have had more hits than the index gave."""
 
     results: list[SearchResult]
     next_cursor: str | None
     total: int
+    more_may_match: bool
 
 
 def search_page(
@@ -80,6 +83,7 @@ def search_page(
     limit: int = 20,
     cursor: str | None = None,
     resolver: Resolver | None = None,
+    pool: int = POOL,
 ) -> ResultPage:
     """The page of `search` at `cursor` (a `next_cursor` of this text and class; the first page
     without one). Every page ranks the same pool of candidates, so the pages put together give
@@ -92,7 +96,8 @@ def search_page(
     paged = ("search", needle, type_name)  # what a cursor pages
     skip = decode_cursor(cursor, paged)
     resolver = resolver if resolver is not None else Resolver(store, schema)
-    ranked = _ranked(needle, resolver.scored(Query.of(needle, resolver.normaliser), type_name, whole_limit=POOL))
+    scored = resolver.scored(Query.of(needle, resolver.normaliser), type_name, whole_limit=pool)
+    ranked = _ranked(needle, scored)
     page = ranked[skip : skip + limit]
     more = skip + limit < len(ranked)
     return ResultPage(
@@ -102,6 +107,7 @@ def search_page(
         ],
         next_cursor=encode_cursor(skip + limit, paged) if more else None,
         total=len(ranked),
+        more_may_match=len(scored) >= pool,  # fewer candidates than one form's bound: no form was cut
     )
 
 

@@ -48,6 +48,10 @@ class SearchAnswer(View):
     )
     total: int = Field(
         description="entities matching among the candidates the indexes give (at most 250 full-text hits per "
-        "form of the text): exact for a rare text, at least this many for a common one (docs/api.md, Search)"
+        "form of the text): at least this many match, and more may when `moreMayMatch` (docs/api.md, Search)"
+    )
+    more_may_match: bool = Field(
+        description="true when the candidates filled the index's bound, so more entities than `total` may match "
+        "(a common text); false: every name holding a whole form of the text was among them"
     )
     quotes: QuoteSection = Field(description="sentences of quotes and passages holding the text")
