@@ -162,3 +162,17 @@ def test_runs_page_by_cursor_and_offset_still_answers_deprecated(store: GraphSto
         _refused(client.get("/api/v1/runs", params={"cursor": "eyJvZmZzZXQiOjJ9"}), "cursor")  # {"offset":2}
         _runs(store, range(5, 6))  # one more run: the history shifted, the old cursor would skip or repeat one
         _refused(client.get("/api/v1/runs", params={"limit": 2, "cursor": cursor}), "cursor")
+
+
+def test_a_browser_on_another_origin_reads_the_deprecation_headers(curated_store: GraphStore) -> None:
+    origin = "https://explorer.example.org"
+    settings = settings_for(
+        curated_store, JXKG_API_KEYS="", JXKG_API_KEYS_FILE="", JXKG_API_HOST="127.0.0.1", JXKG_CORS_ORIGINS=origin
+    )
+    with TestClient(create_app(settings)) as browser:
+        old = browser.get(
+            "/api/v1/paths", params={"from": GANZHOU_CITY, "to": INSTITUTE, "max_hops": 2}, headers={"Origin": origin}
+        )
+    assert old.status_code == 200 and "deprecation" in old.headers
+    exposed = {name.strip().lower() for name in old.headers["access-control-expose-headers"].split(",")}
+    assert {"deprecation", "link"} <= exposed
