@@ -13,7 +13,7 @@ from fastapi import Request, Response
 
 from jxkg.errors import ParameterError
 
-__all__ = ["DEPRECATED", "POLICY_LINK", "Deprecated", "deprecation_headers", "one_name"]
+__all__ = ["DEPRECATED", "POLICY_LINK", "Deprecated", "deprecation_headers", "headers_for", "one_name"]
 
 # where the policy is written; an identifier beside the problem types (jxkg.graph_api.errors)
 POLICY_LINK = "https://w3id.org/jxkg/docs/api.md#versioning"
@@ -43,6 +43,16 @@ def deprecation_headers(deprecated: Deprecated) -> dict[str, str]:
         "Deprecation": f"@{int(deprecated.since.timestamp())}",
         "Link": f'<{POLICY_LINK}>; rel="deprecation"; type="text/markdown"',
     }
+
+
+def headers_for(request: Request) -> dict[str, str]:
+    """The deprecation headers a request's answer owes, by the table alone: for an answer given
+    before its route runs (a 304 from `etags`), which `one_name` cannot mark."""
+    method = "GET" if request.method == "HEAD" else request.method
+    for deprecated in DEPRECATED:
+        if deprecated.route == f"{method} {request.url.path}" and deprecated.name in request.query_params:
+            return deprecation_headers(deprecated)
+    return {}
 
 
 def one_name(request: Request, response: Response, name: str) -> bool:

@@ -176,3 +176,17 @@ def test_a_browser_on_another_origin_reads_the_deprecation_headers(curated_store
     assert old.status_code == 200 and "deprecation" in old.headers
     exposed = {name.strip().lower() for name in old.headers["access-control-expose-headers"].split(",")}
     assert {"deprecation", "link"} <= exposed
+
+
+def test_a_304_to_the_old_name_still_says_it_is_deprecated(client: TestClient) -> None:
+    params = {"from": GANZHOU_CITY, "to": INSTITUTE, "max_hops": 2}
+    first = client.get("/api/v1/paths", params=params)
+    again = client.get("/api/v1/paths", params=params, headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304 and again.headers["deprecation"] == first.headers["deprecation"]
+    fresh = client.get("/api/v1/paths", params=params | {"max_hops": 3}, headers={"If-None-Match": 'W/"other"'})
+    assert fresh.status_code == 200 and "deprecation" in fresh.headers
+    new = {"from": GANZHOU_CITY, "to": INSTITUTE, "maxHops": 2}
+    unchanged = client.get(
+        "/api/v1/paths", params=new, headers={"If-None-Match": client.get("/api/v1/paths", params=new).headers["etag"]}
+    )
+    assert unchanged.status_code == 304 and "deprecation" not in unchanged.headers
