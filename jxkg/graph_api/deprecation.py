@@ -65,9 +65,9 @@ def one_name(request: Request, response: Response, name: str) -> bool:
         return False
     if deprecated.instead in given:
         error = ParameterError(
-            f"give {deprecated.instead} or its deprecated name {name}, not both", parameter=deprecated.instead
+            f"give {deprecated.instead} or the deprecated {name} it replaces, not both", parameter=deprecated.instead
         )
-        error.message_zh = f"请只给出 {deprecated.instead}（或其已弃用的旧名 {name}），不要同时给出两者"
+        error.message_zh = f"请只给出 {deprecated.instead} 或它取代的已弃用参数 {name} 之一，不要同时给出两者"
         raise error
     response.headers.update(deprecation_headers(deprecated))
     return True
