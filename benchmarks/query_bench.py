@@ -311,7 +311,7 @@ def bench_explorer(server: Any, base: str, runs: int) -> list[dict[str, Any]]:
         ),
         "paths 科创城 to 研究院": (
             "/api/v1/paths",
-            {"from": "science-city:赣州稀金科创城", "to": "research-institute:中国科学院赣江创新研究院", "max_hops": 3},
+            {"from": "science-city:赣州稀金科创城", "to": "research-institute:中国科学院赣江创新研究院", "maxHops": 3},
         ),
     }
     figures = []

@@ -30,19 +30,22 @@ def _json(view: BaseModel) -> str:
 def list_(
     limit: Annotated[int, typer.Option(min=1, max=MAX_PAGE, help="runs to show")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="runs to skip, newest first")] = 0,
+    cursor: Annotated[
+        str | None, typer.Option(help="the nextCursor of the page before (--format json shows it), as the API pages")
+    ] = None,
     fmt: Annotated[
         RunsFormat, typer.Option("--format", "-f", help="text (a line per run) or json (as the API)")
     ] = RunsFormat.TEXT,
 ) -> None:
     """List the ingest runs, newest first: when, who, which files, the counts."""
     with open_store(load_settings()) as store:
-        page = list_runs(store, limit=limit, offset=offset)
+        page = list_runs(store, limit=limit, offset=offset, cursor=cursor)
     if fmt is RunsFormat.JSON:
         typer.echo(_json(page), nl=False)
         return
     for run in page.runs:
         typer.echo(_line(run))
-    shown = f"{offset + 1}-{offset + len(page.runs)}" if page.runs else "none"
+    shown = f"{page.offset + 1}-{page.offset + len(page.runs)}" if page.runs else "none"
     typer.echo(f"runs {shown} of {page.total}")
 
 

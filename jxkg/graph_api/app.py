@@ -193,5 +193,5 @@ def _install_middleware(
             allow_origins=origins,
             allow_methods=["GET", "HEAD", "POST"],
             allow_headers=["Authorization", API_KEY_HEADER, "Content-Type", "If-None-Match"],
-            expose_headers=["Retry-After", "WWW-Authenticate", "ETag", *RATE_LIMIT_HEADERS],
+            expose_headers=["Retry-After", "WWW-Authenticate", "ETag", "Deprecation", "Link", *RATE_LIMIT_HEADERS],
         )

@@ -23,6 +23,7 @@ from starlette.responses import Response
 
 from jxkg import __version__
 from jxkg.errors import StoreUnavailableError
+from jxkg.graph_api.deprecation import headers_for
 from jxkg.graph_api.keys import Role
 from jxkg.graph_api.security import check_role
 from jxkg.ingest.runs.history import graph_version
@@ -131,7 +132,8 @@ RevalidateCatalog = Depends(revalidate_catalog)
 async def _not_modified(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, NotModified)
     setattr(request.state, ETAG_STATE, exc.etag)
-    return Response(status_code=304, headers={"ETag": exc.etag})
+    # a 304 to a request that used a deprecated name still says so (RFC 9745 allows it on any answer)
+    return Response(status_code=304, headers={"ETag": exc.etag} | headers_for(request))
 
 
 def install(app: FastAPI) -> None:

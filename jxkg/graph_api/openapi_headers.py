@@ -1,5 +1,6 @@
 """The response headers of the caching and rate-limit rules, declared in the OpenAPI document:
-`ETag` on the 200 of each revalidated read and its `304`;
+`ETag` on the 200 of each revalidated read and its `304`; `Deprecation` and `Link` on the 200 of an
+operation that still takes a deprecated parameter;
 the RateLimit fields on every answer of every `/api/v1` operation, `Retry-After` on the 429."""
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ ETAG = {
     "ETag": {"description": "the answer's weak validator; send it back as If-None-Match", "schema": {"type": "string"}}
 }
 RETRY_AFTER = {"Retry-After": {"description": "seconds to wait before asking again", "schema": _INTEGER}}
+DEPRECATION = {  # on an answer to a request that used a deprecated name (jxkg.graph_api.deprecation)
+    "Deprecation": {
+        "description": "the request used a deprecated name: `@` and the Unix time it was deprecated (RFC 9745)",
+        "schema": {"type": "string"},
+    },
+    "Link": {"description": 'the versioning policy, rel="deprecation"', "schema": {"type": "string"}},
+}
 NOT_MODIFIED = {"description": "Not Modified: the answer the ETag names is still the answer", "headers": ETAG}
 
 
@@ -39,6 +47,8 @@ def declare_headers(schema: dict[str, Any], prefix: str) -> dict[str, Any]:
                 response.setdefault("headers", {}).update(RATE_LIMIT)
                 if str(status) == "429":
                     response["headers"].update(RETRY_AFTER)
+            if any(p.get("deprecated") for p in operation.get("parameters", [])):
+                responses.get("200", {}).setdefault("headers", {}).update(DEPRECATION)
             if any(p.get("name") == "If-None-Match" for p in operation.get("parameters", [])):
                 responses.get("200", {}).setdefault("headers", {}).update(ETAG)
                 responses["304"] = NOT_MODIFIED

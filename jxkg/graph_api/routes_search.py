@@ -31,7 +31,8 @@ def search(
         ),
     ],
     type: Annotated[str | None, Query(description="only this class and its subclasses, e.g. ScienceCity")] = None,
-    limit: Annotated[int, Query(ge=1, le=searching.MAX_SEARCH_RESULTS, description="entities at most")] = 20,
+    limit: Annotated[int, Query(ge=1, le=searching.MAX_SEARCH_RESULTS, description="entities per page")] = 20,
+    cursor: Annotated[str | None, Query(description="the nextCursor of the previous page")] = None,
     quotes: Annotated[
         int,
         Query(ge=0, le=searching.MAX_QUOTE_HITS, description="sentences of quotes and passages at most; 0: none"),
@@ -39,5 +40,8 @@ def search(
 ) -> SearchAnswer:
     """Entities: an exact name or id first, then names holding the text in some form (traditional,
     full-width, without a dash or 国家, pinyin, prefix, substring), then guesses; `quotes`: the
-    sentences of quotes and passages holding the text, with their source and the entities they back."""
-    return searching.search_all(store, schema, q, type_name=type, limit=limit, quotes=quotes, resolver=names)
+    sentences of quotes and passages holding the text, with their source and the entities they back.
+    The entities page by `cursor` (`nextCursor`, `total`); the quotes come whole with every page."""
+    return searching.search_all(
+        store, schema, q, type_name=type, limit=limit, quotes=quotes, cursor=cursor, resolver=names
+    )

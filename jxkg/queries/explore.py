@@ -154,7 +154,7 @@ def paths(
     """The shortest paths (every relationship direction) between two entities, up to `max_hops`: at
     most `limit` of them, `truncated` when there are more."""
     if not 1 <= max_hops <= MAX_HOPS:
-        raise ParameterError(f"max_hops must be between 1 and {MAX_HOPS}, got {max_hops}", parameter="max_hops")
+        raise ParameterError(f"maxHops must be between 1 and {MAX_HOPS}, got {max_hops}", parameter="maxHops")
     if not 1 <= limit <= MAX_PATHS:
         raise ParameterError(f"limit must be between 1 and {MAX_PATHS}, got {limit}", parameter="limit")
     found = store.read("MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id", {"ids": [start, end]})

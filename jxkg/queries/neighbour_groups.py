@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from jxkg.cursors import decode_positions, encode_cursor
 from jxkg.errors import StoreError
 from jxkg.ontology.conventions import (
     CURATED,
@@ -49,7 +50,6 @@ from jxkg.ontology.conventions import (
     decode_neighbour_counts,
 )
 from jxkg.ontology.schema import GraphSchema
-from jxkg.queries.cursors import decode_positions, encode_cursor
 from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, LiteralString
 
+from jxkg.cursors import decode_cursor, encode_cursor
 from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
 from jxkg.ontology.conventions import NEIGHBOUR_COUNTS, decode_neighbour_counts
 from jxkg.ontology.schema import GraphSchema
-from jxkg.queries.cursors import decode_cursor, encode_cursor
 from jxkg.queries.documents import cited_subgraph
 from jxkg.queries.neighbour_groups import groups_of, sampled_page
 from jxkg.queries.views import Direction, GraphEdge, GraphNode, NeighbourCount, Subgraph, graph_edge, graph_node

@@ -218,7 +218,7 @@ def test_neighbour_filters_as_repeated_or_comma_separated_types(client: TestClie
 def test_paths_between_two_entities(client: TestClient) -> None:
     response = client.get(
         "/api/v1/paths",
-        params={"from": GANZHOU_CITY, "to": "research-institute:中国科学院赣江创新研究院", "max_hops": 3},
+        params={"from": GANZHOU_CITY, "to": "research-institute:中国科学院赣江创新研究院", "maxHops": 3},
     )
     assert response.status_code == 200
     routes = [[n["id"] for n in p["nodes"]] for p in response.json()["paths"]]

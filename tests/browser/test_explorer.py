@@ -108,7 +108,7 @@ def test_a_node_details_show_its_provenance_and_quote(server: Server, page_and_w
 def test_the_path_between_two_entities(server: Server, page_and_watch: tuple[Page, Watch]) -> None:
     page, _ = page_and_watch
     platform = headline_supporters(server)[0]
-    expected = server.api("GET", "/paths", params={"from": SCIENCE_CITY, "to": platform["id"], "max_hops": 4}).json()
+    expected = server.api("GET", "/paths", params={"from": SCIENCE_CITY, "to": platform["id"], "maxHops": 4}).json()
     assert expected["paths"]
     goto(page, f"{server.base}/?lang=zh")
     search_and_pick(page, "赣州稀金科创城", "#path-from")

@@ -58,6 +58,18 @@ def test_runs_list_prints_what_the_api_serves(loaded: FalkorDBStore, tmp_path: P
     assert newest["runId"] in table.stdout and STEWARD_NAME in table.stdout and "runs 1-2 of 2" in table.stdout
 
 
+def test_runs_list_pages_by_the_api_s_cursor(loaded: FalkorDBStore, tmp_path: Path) -> None:
+    first = run(["runs", "list", "--format", "json", "--limit", "1"], env_for(loaded))
+    assert first.returncode == 0, first.stderr
+    cursor = json.loads(first.stdout)["nextCursor"]
+    assert cursor == api(loaded, tmp_path, "/api/v1/runs?limit=1")["nextCursor"]
+    second = run(["runs", "list", "--limit", "1", "--cursor", cursor], env_for(loaded))
+    assert second.returncode == 0, second.stderr
+    assert json.loads(first.stdout)["runs"][0]["runId"] not in second.stdout and "runs 2-2 of 2" in second.stdout
+    both = run(["runs", "list", "--limit", "1", "--offset", "1", "--cursor", cursor], env_for(loaded))
+    assert both.returncode != 0 and "cursor" in both.stderr
+
+
 def test_runs_show_prints_what_the_api_serves(loaded: FalkorDBStore, tmp_path: Path) -> None:
     newest = api(loaded, tmp_path, "/api/v1/runs")["runs"][0]["runId"]
     result = run(["runs", "show", newest, "--format", "json"], env_for(loaded))

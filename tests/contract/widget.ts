@@ -39,6 +39,13 @@ export async function widget(): Promise<string[]> {
   lines.push(`${health.engine} ${reachable ? "up" : "down"} ${nodes ?? "?"}`);
 
   const found = must(...unpack(await api.GET("/api/v1/search", { params: { query: { q: "稀金", limit: 5 } } })));
+  const searchTotal: string = `${found.total}${found.moreMayMatch ? "+" : ""}`;
+  const moreFound: string | null = found.nextCursor;
+  if (moreFound !== null) {
+    const query = { q: "稀金", limit: 5, quotes: 0, cursor: moreFound };
+    const next = must(...unpack(await api.GET("/api/v1/search", { params: { query } })));
+    lines.push(`${next.results.length} more of ${searchTotal}`);
+  }
   for (const result of found.results) {
     const matched: "exact" | "normalised" | "pinyin" | "prefix" | "substring" | "partial" | "fuzzy" | "words" = result.matched;
     const score: number = result.score;
@@ -73,7 +80,7 @@ export async function widget(): Promise<string[]> {
   } while (cursor !== null);
 
   const paths = must(
-    ...unpack(await api.GET("/api/v1/paths", { params: { query: { from: id, to: "360700", max_hops: 3 } } })),
+    ...unpack(await api.GET("/api/v1/paths", { params: { query: { from: id, to: "360700", maxHops: 3 } } })),
   );
   const hops: number = paths.maxHops;
   for (const path of paths.paths) lines.push(`${hops}: ${path.nodes.map((n) => n.captionZh).join(" → ")}`);
@@ -110,6 +117,11 @@ export async function widget(): Promise<string[]> {
 
   const runs = must(...unpack(await api.GET("/api/v1/runs", { params: { query: { limit: 5 } } })));
   const runTotal: number = runs.total;
+  const moreRuns: string | null = runs.nextCursor;
+  if (moreRuns !== null) {
+    const page = must(...unpack(await api.GET("/api/v1/runs", { params: { query: { limit: 5, cursor: moreRuns } } })));
+    lines.push(`${page.runs.length} older runs`);
+  }
   const newest = runs.runs[0];
   if (newest) {
     const run = must(...unpack(await api.GET("/api/v1/runs/{run}", { params: { path: { run: newest.runId } } })));
@@ -138,3 +150,11 @@ export const badMatch: Schemas["SearchResult"]["matched"] = "somehow";
 export const noTruncated: Schemas["Subgraph"] = { nodes: [], edges: [], nextCursor: null, total: 0, summary: [] };
 // @ts-expect-error: a problem leaves its empty members out, so a member may be absent
 export const chineseDetail = (problem: Schemas["Problem"]): string | null => problem.detailZh;
+// @ts-expect-error: a search answer always says whether there is a next page (null on the last)
+export const noNextPage: Schemas["SearchAnswer"] = {
+  query: "",
+  results: [],
+  total: 0,
+  moreMayMatch: false,
+  quotes: { hits: [], total: 0, truncated: false },
+};

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from jxkg.errors import NotFoundError
+from jxkg.errors import NotFoundError, ParameterError
 from jxkg.ingest.pipeline import run_ingest
 from jxkg.ingest.read.curated import read_curated
-from jxkg.ingest.runs.history import list_runs, local_user, run_detail
+from jxkg.ingest.runs.history import list_runs, local_user, run_detail, start_run
 from jxkg.ontology.conventions import run_node_id
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
@@ -63,3 +63,17 @@ def test_a_run_that_did_not_finish_lists_what_it_wrote(store: GraphStore, tmp_pa
     written = {e.id for g in detail.changes for e in g.entities}
     assert written == {n.id for n in read_curated(SMALL, schema).nodes}
     assert {e.change for g in detail.changes for e in g.entities} == {"written"}
+
+
+def test_the_history_pages_by_cursor_and_refuses_a_cursor_with_an_offset(store: GraphStore) -> None:
+    schema = load_schema()
+    for n in range(3):
+        start_run(store, schema, f"run-20260102T00000{n}-00000{n}", started_by="tests")
+    first = list_runs(store, limit=2)
+    assert first.total == 3 and first.offset == 0 and first.next_cursor is not None
+    last = list_runs(store, limit=2, cursor=first.next_cursor)
+    assert [r.run_id for r in first.runs + last.runs] == [f"run-20260102T00000{n}-00000{n}" for n in (2, 1, 0)]
+    assert last.offset == 2 and last.next_cursor is None
+    with pytest.raises(ParameterError) as both:
+        list_runs(store, limit=2, offset=2, cursor=first.next_cursor)
+    assert both.value.parameter == "cursor" and both.value.message_zh

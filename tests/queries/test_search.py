@@ -116,3 +116,28 @@ def test_an_exact_name_comes_first_however_many_names_tie(store: GraphStore) -> 
         assert len(results) == 12 and all(r.matched != "exact" for r in results[1:])
     by_id = searching.search(store, SCHEMA, "enterprise:合成企业000002", limit=12)
     assert by_id[0].node.id == "enterprise:合成企业000002" and by_id[0].matched == "exact"
+
+
+def test_pages_of_a_search_give_each_entity_once_and_a_cursor_pages_only_its_search(
+    curated_store: GraphStore, resolver: Resolver
+) -> None:
+    whole = searching.search_page(curated_store, SCHEMA, "实验室", limit=100, resolver=resolver)
+    assert whole.next_cursor is None and whole.total == len(whole.results) > 5 and not whole.more_may_match
+    # a pool the candidates fill: the total is then a lower bound, and the answer says so
+    bounded = searching.search_page(curated_store, SCHEMA, "实验室", limit=100, resolver=resolver, pool=5)
+    assert bounded.more_may_match and bounded.total >= 5
+    seen, cursor = [], None
+    while True:
+        page = searching.search_page(curated_store, SCHEMA, "实验室", limit=4, cursor=cursor, resolver=resolver)
+        assert page.total == whole.total and len(page.results) <= 4
+        seen += [r.node.id for r in page.results]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert seen == [r.node.id for r in whole.results]
+    first = searching.search_page(curated_store, SCHEMA, "实验室", limit=2, resolver=resolver)
+    assert first.next_cursor is not None
+    for text, type_name in (("重点实验室", None), ("实验室", "NationalKeyLaboratory")):
+        with pytest.raises(ParameterError, match="another list") as refused:
+            searching.search_page(curated_store, SCHEMA, text, type_name=type_name, cursor=first.next_cursor)
+        assert refused.value.parameter == "cursor"

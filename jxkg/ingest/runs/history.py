@@ -25,7 +25,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from jxkg.errors import NotFoundError, UnknownNameError
+from jxkg.cursors import decode_cursor, encode_cursor
+from jxkg.errors import NotFoundError, ParameterError, UnknownNameError
 from jxkg.ingest.write.kept import NO_COUNTS
 from jxkg.ontology.conventions import INGEST_RUN, RUN_CLASS, RUN_ID, now_text, run_node_id
 from jxkg.ontology.schema import GraphSchema
@@ -182,7 +183,8 @@ class RunPage(View):
     runs: list[RunSummary] = Field(description="newest first")
     total: int = Field(description="runs in the graph")
     limit: int
-    offset: int
+    offset: int = Field(description="runs before this page, newest first")
+    next_cursor: str | None = Field(default=None, description="pass as `cursor` for the next page; null on the last")
 
 
 class ChangedEntity(View):
@@ -240,20 +242,32 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def list_runs(store: GraphStore, *, limit: int = 50, offset: int = 0) -> RunPage:
-    """The ingest history, newest first, `limit` runs from `offset`."""
+def list_runs(store: GraphStore, *, limit: int = 50, offset: int = 0, cursor: str | None = None) -> RunPage:
+    """The ingest history, newest first, `limit` runs from `cursor` (a `next_cursor` of this history)
+    or `offset` (deprecated in the API: not both). A cursor is tied to the newest run when it was
+    given out: once another run starts the pages would shift by one, so it is refused, naming `cursor`."""
     limit = max(1, min(limit, MAX_PAGE))
-    offset = max(0, offset)
+    if cursor and offset:
+        error = ParameterError("give cursor or offset, not both", parameter="cursor")
+        error.message_zh = "请只给出 cursor 或 offset 之一，不要同时给出两者"
+        raise error
+    head = store.read(
+        f"MATCH (r:{RUN_CLASS}) WITH r ORDER BY r.startedAt DESC, r.{RUN_ID} DESC "
+        f"RETURN count(r) AS total, collect(r.{RUN_ID})[0] AS newest"
+    )
+    total, newest = (int(head[0]["total"]), head[0]["newest"]) if head else (0, None)
+    paged = ("runs", newest)  # what a cursor pages: the history as it stood
+    offset = decode_cursor(cursor, paged) if cursor else max(0, offset)
     rows = store.read(
         f"MATCH (r:{RUN_CLASS}) RETURN {_SUMMARY} ORDER BY startedAt DESC, {RUN_ID} DESC SKIP $offset LIMIT $limit",
         {"offset": offset, "limit": limit},
     )
-    total = store.read(f"MATCH (r:{RUN_CLASS}) RETURN count(r) AS total")
     return RunPage(
         runs=[RunSummary(**_summary(row)) for row in rows],
-        total=int(total[0]["total"]) if total else 0,
+        total=total,
         limit=limit,
         offset=offset,
+        next_cursor=encode_cursor(offset + limit, paged) if offset + limit < total else None,
     )
 
 

@@ -12,8 +12,9 @@ the class asked for before its subclasses, the shorter name.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
+from jxkg.cursors import decode_cursor, encode_cursor
 from jxkg.errors import ParameterError
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.resolve import MatchKind, Resolver, check_text
@@ -23,6 +24,9 @@ from jxkg.queries.views import MatchedBy, SearchResult, graph_node
 from jxkg.store import GraphStore
 
 MAX_SEARCH_RESULTS = 100
+# full-text hits per form of the text: one pool for every page of a search, whatever its `limit`
+# (the most a search of 100 asked for before searches paged, so none finds less than it did)
+POOL = 250
 
 # how a result matched, strongest first: the closed set of `SearchResult.matched` (docs/api.md)
 MATCHED: tuple[MatchedBy, ...] = get_args(MatchedBy)
@@ -55,23 +59,67 @@ def search(
 ) -> list[SearchResult]:
     """Entities whose names match `text`, best first (see the module's ranking); `type_name` keeps
     one class and its subclasses. Hold a `Resolver` for many searches (it keeps the pinyin index)."""
+    return search_page(store, schema, text, type_name=type_name, limit=limit, resolver=resolver).results
+
+
+class ResultPage(NamedTuple):
+    """One page of a search's entities: the page, the cursor of the next (None on the last), how
+    many entities match among the candidates the indexes gave (every page counts the same pool), and
+    whether more may match than that: the candidates filled a whole pool, so a form of the text may
+    have had more hits than the index gave."""
+
+    results: list[SearchResult]
+    next_cursor: str | None
+    total: int
+    more_may_match: bool
+
+
+def search_page(
+    store: GraphStore,
+    schema: GraphSchema,
+    text: str,
+    *,
+    type_name: str | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+    resolver: Resolver | None = None,
+    pool: int = POOL,
+) -> ResultPage:
+    """The page of `search` at `cursor` (a `next_cursor` of this text and class; the first page
+    without one). Every page ranks the same pool of candidates, so the pages put together give
+    each entity once, in rank order; a cursor of another search is a ParameterError naming it."""
     if not 1 <= limit <= MAX_SEARCH_RESULTS:
         raise ParameterError(f"limit must be between 1 and {MAX_SEARCH_RESULTS}, got {limit}", parameter="limit")
     if type_name is not None:
         schema.node_type(type_name)  # an unknown class is an error with the nearest names, not zero hits
     needle = check_query(text)
+    paged = ("search", needle, type_name)  # what a cursor pages
+    skip = decode_cursor(cursor, paged)
     resolver = resolver if resolver is not None else Resolver(store, schema)
-    query = Query.of(needle, resolver.normaliser)
+    scored = resolver.scored(Query.of(needle, resolver.normaliser), type_name, whole_limit=pool)
+    ranked = _ranked(needle, scored)
+    page = ranked[skip : skip + limit]
+    more = skip + limit < len(ranked)
+    return ResultPage(
+        results=[
+            SearchResult(node=graph_node(item.node, schema), score=score, matched=kind, matched_name=name)
+            for (kind, score, name), item in page
+        ],
+        next_cursor=encode_cursor(skip + limit, paged) if more else None,
+        total=len(ranked),
+        more_may_match=len(scored) >= pool,  # fewer candidates than one form's bound: no form was cut
+    )
+
+
+def _ranked(needle: str, scored: list[Scored]) -> list[tuple[tuple[MatchedBy, float, str], Scored]]:
+    """The candidates that match, ranked (the module's ranking)."""
     ranked = []
-    for item in resolver.scored(query, type_name, whole_limit=min(limit * 5, 250)):
+    for item in scored:
         how = _how(needle, item)
         if how is not None:
             ranked.append((how, item))
     ranked.sort(key=lambda pair: (_TIER[pair[0][0]], -pair[0][1], _RANK[pair[0][0]], *pair[1].order[2:]))
-    return [
-        SearchResult(node=graph_node(item.node, schema), score=score, matched=kind, matched_name=name)
-        for (kind, score, name), item in ranked[:limit]
-    ]
+    return ranked
 
 
 def _how(needle: str, item: Scored) -> tuple[MatchedBy, float, str] | None:

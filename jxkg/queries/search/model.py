@@ -42,5 +42,16 @@ class QuoteSection(View):
 
 class SearchAnswer(View):
     query: str
-    results: list[SearchResult] = Field(description="entities by name, best first")
+    results: list[SearchResult] = Field(description="entities by name, best first: one page of them")
+    next_cursor: str | None = Field(
+        default=None, description="pass as `cursor` (with the same q and type) for the next page; null on the last"
+    )
+    total: int = Field(
+        description="entities matching among the candidates the indexes give (at most 250 full-text hits per "
+        "form of the text): at least this many match, and more may when `moreMayMatch` (docs/api.md, Search)"
+    )
+    more_may_match: bool = Field(
+        description="true when the candidates filled the index's bound, so more entities than `total` may match "
+        "(a common text); false: every name holding a whole form of the text was among them"
+    )
     quotes: QuoteSection = Field(description="sentences of quotes and passages holding the text")

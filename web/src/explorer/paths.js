@@ -42,7 +42,7 @@ export class PathFinder {
       return;
     }
     try {
-      const answer = await getJson("/paths", { from: from.id, to: to.id, max_hops: this.hops.value });
+      const answer = await getJson("/paths", { from: from.id, to: to.id, maxHops: this.hops.value });
       this.answer = answer.paths.length ? answer : null;
       this.render();
       if (!answer.paths.length) {

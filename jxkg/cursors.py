@@ -1,4 +1,5 @@
-"""Paging cursors: opaque to a client, checked here. A cursor holds the offset of the next page and
+"""Paging cursors, the one kind every paged list of the API gives out (search, neighbours, runs):
+opaque to a client, checked here. A cursor holds the offset of the next page and
 a digest of the query it pages (the entity, the depth, the relationship types, the label...), so
 a cursor given out for one neighbourhood is refused on another instead of paging it from a wrong
 place. Not signed: a forged cursor can only page the caller's own query, which it may ask anyway.
@@ -23,9 +24,10 @@ __all__ = ["decode_cursor", "decode_positions", "encode_cursor"]
 _DIGEST_CHARS = 16
 _NOT_OURS = ("cursor is not one this API gave out", "cursor 不是本 API 给出的翻页标记")
 _ANOTHER_LIST = (
-    "cursor was given out for another list (another entity, depth, relationship types or label, or the "
-    "neighbourhood's groups changed since): ask again without it to start from the first page",
-    "cursor 是为另一个列表给出的（实体、深度、关系类型或类别不同，或邻居分组已变化）："
+    "cursor was given out for another list (another search, entity, depth, relationship types or label, "
+    "or the list changed since: the neighbourhood's groups, a new ingest run): ask again without it to "
+    "start from the first page",
+    "cursor 是为另一个列表给出的（检索词、实体、深度、关系类型或类别不同，或列表已变化：邻居分组、新的导入批次）："
     "请不带 cursor 重新请求，从第一页开始",
 )
 
