@@ -95,3 +95,10 @@ def test_paths_and_an_entity_cite_as_the_neighbourhood_does(curated_store: Graph
     assert provenance.section == "第二章 第二节"
     assert provenance.document is not None and provenance.document.id == PLAN
     assert provenance.passage_id == _expected_passage(provenance) == "passage:000_d24e6e608ec2dcda.txt#第二章第二节"
+
+
+def test_a_search_result_cites_as_the_neighbourhood_does(curated_store: GraphStore) -> None:
+    (result,) = explore.search(curated_store, SCHEMA, "赣州稀金科创城", limit=1)
+    provenance = result.node.provenance
+    assert provenance.document is not None and provenance.document.id == PLAN
+    assert provenance.passage_id == _expected_passage(provenance)

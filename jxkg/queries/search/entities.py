@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, get_args
 from jxkg.cursors import decode_cursor, encode_cursor
 from jxkg.errors import ParameterError
 from jxkg.ontology.schema import GraphSchema
+from jxkg.queries.documents import cite_graph
 from jxkg.queries.resolve import MatchKind, Resolver, check_text
 from jxkg.queries.resolve.resolver import Scored
 from jxkg.queries.resolve.score import ENGLISH_EXACT, PARTIAL_FLOOR, PARTIAL_SPAN, Query
@@ -100,10 +101,11 @@ def search_page(
     ranked = _ranked(needle, scored)
     page = ranked[skip : skip + limit]
     more = skip + limit < len(ranked)
+    nodes, _ = cite_graph(store, [graph_node(item.node, schema) for _, item in page], [])
     return ResultPage(
         results=[
-            SearchResult(node=graph_node(item.node, schema), score=score, matched=kind, matched_name=name)
-            for (kind, score, name), item in page
+            SearchResult(node=node, score=score, matched=kind, matched_name=name)
+            for node, ((kind, score, name), _) in zip(nodes, page, strict=True)
         ],
         next_cursor=encode_cursor(skip + limit, paged) if more else None,
         total=len(ranked),
