@@ -153,7 +153,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(router, dependencies=[no_controls])
     public = Depends(require_role(Role.READER, anonymous=True))
     for router in _PUBLIC_ROUTERS:
-        api.include_router(router, dependencies=[public, no_controls], responses=errors.problem_docs(401, 403, 429))
+        api.include_router(
+            router, dependencies=[public, no_controls], responses=errors.problem_docs(*errors.READ_PROBLEMS)
+        )
     reader = Depends(require_role(Role.READER))
     for router in _ROUTERS:
         api.include_router(router, dependencies=[reader, no_controls], responses=errors.problem_docs(401, 403, 429))

@@ -257,6 +257,11 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected)
 
 
+# every read of the graph (search, entities, paths, subgraphs, questions, schema, stats) declares this one
+# set, so a generated client handles one set; not each can happen everywhere (GET /schema names nothing)
+READ_PROBLEMS: tuple[int, ...] = (400, 401, 403, 404, 422, 429, 502, 503, 504)
+
+
 def problem_docs(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """`responses=` entries for a route's possible problems; `openapi_with_problems` gives them their schema."""
     return {status: {"description": http_title(status)} for status in statuses}

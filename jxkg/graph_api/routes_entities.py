@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from jxkg.graph_api.deps import Schema, Store
-from jxkg.graph_api.errors import problem_docs
 from jxkg.graph_api.etags import Revalidate
 from jxkg.queries import explore
 from jxkg.queries.views import EntityDetail, Subgraph
@@ -17,7 +16,7 @@ router = APIRouter(tags=["explore"], dependencies=[Revalidate])
 
 # declared before the plain entity route: ids may hold any character, so `{entity_id:path}` would
 # otherwise take `.../neighbors` for part of an id
-@router.get("/entities/{entity_id:path}/neighbors", response_model=Subgraph, responses=problem_docs(400, 404, 422))
+@router.get("/entities/{entity_id:path}/neighbors", response_model=Subgraph)
 def neighbors(
     store: Store,
     schema: Schema,
@@ -39,7 +38,7 @@ def neighbors(
     )
 
 
-@router.get("/entities/{entity_id:path}", response_model=EntityDetail, responses=problem_docs(404))
+@router.get("/entities/{entity_id:path}", response_model=EntityDetail)
 def entity(store: Store, schema: Schema, entity_id: str) -> EntityDetail:
     """An entity's class, properties, provenance (documented, curated, synthetic; the quote) and mentions."""
     return explore.entity(store, schema, entity_id)

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query, Request, Response
 
 from jxkg.graph_api.deprecation import one_name
 from jxkg.graph_api.deps import Schema, Store
-from jxkg.graph_api.errors import problem_docs
 from jxkg.graph_api.etags import Revalidate
 from jxkg.queries import explore
 from jxkg.queries.views import PathsAnswer
@@ -18,7 +17,7 @@ router = APIRouter(tags=["explore"], dependencies=[Revalidate])
 _HOPS = "the longest path to look for, in relationships"
 
 
-@router.get("/paths", response_model=PathsAnswer, responses=problem_docs(404, 422, 504))
+@router.get("/paths", response_model=PathsAnswer)
 def paths(
     request: Request,
     response: Response,

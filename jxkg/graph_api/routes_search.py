@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from jxkg.graph_api.deps import Names, Schema, Store
-from jxkg.graph_api.errors import problem_docs
 from jxkg.graph_api.etags import Revalidate
 from jxkg.queries import search as searching
 from jxkg.queries.resolve import MAX_TEXT_CHARS
@@ -17,7 +16,7 @@ from jxkg.queries.search import SearchAnswer
 router = APIRouter(tags=["explore"], dependencies=[Revalidate])
 
 
-@router.get("/search", response_model=SearchAnswer, responses=problem_docs(400, 422, 503))
+@router.get("/search", response_model=SearchAnswer)
 def search(
     store: Store,
     schema: Schema,

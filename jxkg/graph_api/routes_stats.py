@@ -5,14 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from jxkg.graph_api.deps import Store
-from jxkg.graph_api.errors import problem_docs
 from jxkg.graph_api.etags import Revalidate
 from jxkg.graph_api.models import StatsResponse
 
 router = APIRouter(tags=["graph"], dependencies=[Revalidate])
 
 
-@router.get("/stats", response_model=StatsResponse, responses=problem_docs(503))
+@router.get("/stats", response_model=StatsResponse)
 def stats(store: Store) -> StatsResponse:
     counts = store.stats()
     return StatsResponse(

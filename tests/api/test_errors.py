@@ -226,3 +226,35 @@ def test_stats_is_503_while_the_database_is_down_and_200_once_it_is_back(tmp_pat
             assert client.get("/health").json()["status"] == "ok"
     finally:
         server.stop()
+
+
+# the reads of the graph a front end calls: the operations the anonymous reader may call too
+READ_OPERATIONS = {
+    "searchEntities",
+    "getEntity",
+    "getNeighbours",
+    "findPaths",
+    "getSubgraph",
+    "listQuestions",
+    "getQuestion",
+    "runQuestion",
+    "getSchema",
+    "getStats",
+}
+
+
+def test_every_read_declares_one_set_of_problems_each_a_problem() -> None:
+    """Issue 29: a client generated from the document handles one set of errors on every read."""
+    with TestClient(create_app(no_database())) as client:
+        document = client.get("/openapi.json").json()
+    declared = {}
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and operation.get("operationId") in READ_OPERATIONS:
+                responses = operation["responses"]
+                declared[operation["operationId"]] = sorted(int(s) for s in responses if int(s) >= 400)
+                for status in declared[operation["operationId"]]:
+                    problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+                    assert responses[str(status)]["content"] == {PROBLEM_MEDIA_TYPE: problem}
+    assert set(declared) == READ_OPERATIONS
+    assert {tuple(statuses) for statuses in declared.values()} == {(400, 401, 403, 404, 422, 429, 502, 503, 504)}
