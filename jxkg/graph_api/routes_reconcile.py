@@ -74,7 +74,13 @@ def _answer(resolver: Resolver, text: str) -> Batch:
     SERVICE_PATH,
     response_model=Manifest | Batch,
     response_model_exclude_none=True,
-    responses=problem_docs(400, 401, 403, 413, 422, 429, 503),
+    responses={
+        200: {
+            "description": "the manifest, the batch's results, or with `callback` the manifest as JSONP",
+            "content": {"application/javascript": {"schema": {"type": "string"}}},
+        },
+        **problem_docs(400, 401, 403, 413, 422, 429, 503),
+    },
 )
 def service(
     request: Request,

@@ -1,4 +1,5 @@
-"""Schemathesis reads the app's own OpenAPI document and sends what it describes: no answer is a 5xx.
+"""Schemathesis reads the app's own OpenAPI document and sends what it describes: no answer is a 5xx,
+and every answer conforms to the document (status, media type, body schema, required headers).
 
 The app serves the curated graph on FalkorDB, keyless on loopback (every role), so every route is
 reached, `POST /cypher` included; hypothesis generates the parameters and bodies.
@@ -15,6 +16,12 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from jxkg.graph_api.app import create_app
 from tests.conftest import CuratedGraphs, settings_for
@@ -28,6 +35,14 @@ def api_schema(curated_graphs: CuratedGraphs) -> Iterator[schemathesis.BaseSchem
         )
         with TestClient(app):  # runs the lifespan, which opens the app's store
             yield schemathesis.openapi.from_asgi("/openapi.json", app)
+
+
+CONFORMANCE = [
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
 
 
 def _operations(schema: schemathesis.BaseSchema) -> list[Any]:
@@ -59,6 +74,9 @@ def test_no_request_the_document_allows_gets_a_server_error(api_schema: schemath
             assert response.status_code < 500, f"{where}: {response.status_code} {response.text}"
             if response.status_code >= 400:
                 assert response.headers["content-type"][0].startswith("application/problem+json"), where
+            # and the answer is what the document says: a status it declares, its media type, a body
+            # that validates against the schema, the headers it marks required
+            case.validate_response(response, checks=CONFORMANCE)
 
         no_server_error()
 
