@@ -7,8 +7,9 @@
 // description: >-
 //   One entity's properties (by key; the ingest bookkeeping — contentHash, nameBigrams, quoteBigrams, ingestRun,
 //   ingestedAt — left out) and every relationship it has, outgoing and incoming, each with the other
-//   end (id, name, class), the relationship's own properties (stage, fields, count) and how it is
-//   known: provenanceKind, the verbatim quote, the source (document and section) and the note.
+//   end (id, name, class), the relationship's own properties (stage, fields, count, role, and its
+//   certainty where the sources leave room for doubt) and how it is known: its provenance (kind, the
+//   verbatim quote, the source document and section, the note).
 //   Relationships are ordered by type, other end and source.
 // parameters:
 //   entity:
@@ -31,7 +32,7 @@ ORDER BY type(r), m.id, r.source
 WITH n, properties, collect(CASE WHEN r IS NULL THEN NULL ELSE {
        type: type(r), otherId: m.id, other: m.nameZh,
        otherClass: head([l IN labels(m) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(m) WHERE l = 'Person']),
-       stage: r.stage, fields: r.field, count: r.count,
+       stage: r.stage, fields: r.field, count: r.count, role: r.role, certainty: r.certainty,
        provenance: {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note}
      } END) AS outgoing
 OPTIONAL MATCH (m:Entity)-[r]->(n)
@@ -40,7 +41,7 @@ ORDER BY type(r), m.id, r.source
 WITH n, properties, outgoing, collect(CASE WHEN r IS NULL THEN NULL ELSE {
        type: type(r), otherId: m.id, other: m.nameZh,
        otherClass: head([l IN labels(m) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(m) WHERE l = 'Person']),
-       stage: r.stage, fields: r.field, count: r.count,
+       stage: r.stage, fields: r.field, count: r.count, role: r.role, certainty: r.certainty,
        provenance: {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note}
      } END) AS incoming
 RETURN n.id AS id, n.nameZh AS nameZh, n.nameEn AS nameEn,

@@ -1001,3 +1001,16 @@ def test_the_support_counts_follow_the_csv_files(curated_store: GraphStore) -> N
             {"type": t, "provenanceKind": p, "count": n} for (t, p), n in sorted(edge_counts.items())
         ]
         assert (row["nodeCount"], row["relationshipCount"]) == (node_counts.total(), edge_counts.total())
+
+
+def test_the_profile_says_a_links_role_and_its_certainty(curated_store: GraphStore) -> None:
+    """Issue 25, item 7: the review places the TCM institute in 赣州
+    (「…中国中医科学院中医药健康产业研究所等落地赣州」), general knowledge in 赣江新区: the first reading is
+    doubtful, the second probable; the plan calls 南昌 the province's 「头雁」."""
+    [institute] = run(curated_store, "entity-profile", entity="research-institute:中国中医科学院中医药健康产业研究所")
+    located = {link["otherId"]: link["certainty"] for link in institute["outgoing"] if link["type"] == "LOCATED_IN"}
+    assert located == {"360700": "doubtful", "new-area:赣江新区": "probable"}
+    [nanchang] = run(curated_store, "entity-profile", entity="360100")
+    roles = {link["otherId"]: link["role"] for link in nanchang["outgoing"] if link["type"] == "PLAYS_ROLE_FOR"}
+    assert roles["360000"] == "lead goose"
+    assert all(link["role"] is None for link in nanchang["outgoing"] if link["type"] != "PLAYS_ROLE_FOR")
