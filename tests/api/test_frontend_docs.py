@@ -177,3 +177,26 @@ def test_the_mappings_draw_real_answers_in_both_libraries(client: TestClient, pa
             answer["nodes"][0]["captionZh"],
             answer["nodes"][0]["captionEn"],
         )
+
+
+def test_the_citation_helper_names_each_fact_by_its_document(client: TestClient) -> None:
+    """The guide's `citation`, run on every provenance of real answers: a document's title where the
+    fact cites one, never the stored file name."""
+    (helper,) = [block for first, block in _js_blocks().items() if first.startswith("// a provenance as a reader")]
+    provenances = [item["provenance"] for answer in _answers(client) for item in answer["nodes"] + answer["edges"]]
+    cited = [p for p in provenances if p["document"]]
+    assert cited, "the answers cite documents"
+    script = (
+        helper
+        + """
+const provenances = JSON.parse(require("fs").readFileSync(0, "utf-8"));
+console.log(JSON.stringify(provenances.map((p) => citation(p))));
+"""
+    )
+    shown = json.loads(_node(script, json.dumps(provenances, ensure_ascii=False)))
+    for provenance, text in zip(provenances, shown, strict=True):
+        if provenance["document"]:
+            assert text.startswith(provenance["document"]["titleZh"]) and ".txt" not in text
+            assert provenance["section"] is None or text.endswith(provenance["section"])
+        else:
+            assert text == (provenance["source"] or "")
