@@ -146,21 +146,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_health.router, include_in_schema=False)
     # the explorer at /, the query page, the docs; the CSP on every response
     pages.install_pages(app, source_maps=effective.serve_source_maps)
+    app.include_router(_api_routes())
+    return app
+
+
+def _api_routes() -> APIRouter:
+    """Everything under /api/v1, each router behind the role it needs."""
     api = APIRouter(prefix=API_PREFIX)
     # control characters in what a request says: 422 before any engine sees them (after the key check)
     no_controls = Depends(refuse_control_characters)
     for router in _OPEN_ROUTERS:
         api.include_router(router, dependencies=[no_controls])
     public = Depends(require_role(Role.READER, anonymous=True))
+    read_problems = errors.problem_docs(*errors.READ_PROBLEMS)
     for router in _PUBLIC_ROUTERS:
-        api.include_router(
-            router, dependencies=[public, no_controls], responses=errors.problem_docs(*errors.READ_PROBLEMS)
-        )
+        api.include_router(router, dependencies=[public, no_controls], responses=read_problems)
     reader = Depends(require_role(Role.READER))
     for router in _ROUTERS:
         api.include_router(router, dependencies=[reader, no_controls], responses=errors.problem_docs(401, 403, 429))
-    app.include_router(api)
-    return app
+    return api
 
 
 def _install_middleware(

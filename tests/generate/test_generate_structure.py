@@ -66,7 +66,7 @@ def test_the_province_alone_passes_the_gate_with_its_structure(
     assert any(s.startswith("science-city:合成") for s in supported)
     assert any(not s.startswith("science-city:合成") for s in supported)
     designations = run_named(store, catalog.get("region-designations"), {}).rows
-    synthetic = [row for row in designations if row["provenance"] == "synthetic"]
+    synthetic = [row for row in designations if row["provenance"]["kind"] == "synthetic"]
     assert len(synthetic) == scaled(STRUCTURE_BASE["designations"], SCALE)
     assert all(row["stage"] in DESIGNATION_STAGES for row in synthetic)
     assert len(designations) - len(synthetic) == len(rows(CURATED / "edges" / "DESIGNATED_AS.csv"))
