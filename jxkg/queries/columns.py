@@ -14,7 +14,8 @@
 
 A value is a `string`, `integer`, `number`, `boolean`, `date` (an ISO date), `provenance` (the
 `Provenance` structure of nodes and edges, `jxkg.queries.row_provenance`), a `list` of `items`, or a
-`map` of named `fields`; `nullable: true` lets it be null. The header is the contract the API
+`map` of named `fields`, or `any` JSON value (a property read by its key, of whatever type it has);
+`nullable: true` lets it be null. The header is the contract the API
 publishes (each question's row schema in the OpenAPI document), so the catalog checks that its names
 are the query's RETURN columns (`return_columns`), and tests/queries/test_row_schemas.py runs every
 example on both engines and validates each row against it.
@@ -43,6 +44,7 @@ class ValueType(StrEnum):
     PROVENANCE = "provenance"
     LIST = "list"
     MAP = "map"
+    ANY = "any"  # any JSON value: a stored property read by its key, whatever its type
 
 
 _SCALARS: dict[ValueType, dict[str, Any]] = {
@@ -51,6 +53,7 @@ _SCALARS: dict[ValueType, dict[str, Any]] = {
     ValueType.NUMBER: {"type": "number"},
     ValueType.BOOLEAN: {"type": "boolean"},
     ValueType.DATE: {"type": "string", "format": "date"},
+    ValueType.ANY: {},
 }
 
 

@@ -27,36 +27,7 @@ CATALOG = load_catalog()
 NAMES = CATALOG.names()
 DECLARED = [name for name in NAMES if CATALOG.get(name).columns]
 # the questions whose columns are not declared yet: their answers' rows are typed as any object
-NOT_YET_DECLARED: set[str] = {
-    "achievements",
-    "best-connected-organisations",
-    "chain-science-cities",
-    "chain-support-overview",
-    "chains-without-national-platform",
-    "city-innovation-profile",
-    "connection-paths",
-    "consortium-members",
-    "cooperation-by-kind",
-    "cooperation-partners",
-    "curated-facts",
-    "enterprises-by-status-in-zone",
-    "entity-profile",
-    "indicators-overview",
-    "innovation-zones",
-    "international-joint-labs-by-country",
-    "passages-mentioning",
-    "platform-hosts",
-    "platforms-by-level-and-city",
-    "programme-hierarchy",
-    "region-designations",
-    "region-indicator-series",
-    "relationship-provenance",
-    "science-cities-by-stage",
-    "science-cities-without-local-lab",
-    "source-document-support",
-    "talent-programmes",
-    "target-progress",
-}
+NOT_YET_DECLARED: set[str] = set()
 
 
 def _validator(columns: tuple[Column, ...]) -> jsonschema_rs.Draft202012Validator:
