@@ -4,8 +4,8 @@
     python -m jxkg.queries.docs --check                   # exit 1 if docs/queries.md is out of date
 
 Everything comes from the headers of the catalog files (jxkg/queries/*.cypher): a table of contents, then
-for each question its titles, description, parameters, how to run its example from the command
-line and over HTTP, the labels and relationship types it reads, and its Cypher. The command line is
+for each question its titles, description, parameters, the columns of its answer, how to run its example
+from the command line and over HTTP, the labels and relationship types it reads, and its Cypher. The command line is
 the one of the ontology's derived files (`jxkg.ontology.derived_file`); the ontology it reads is
 used to check the names each question uses. Exit codes: 0 written or up to date, 1 out of date,
 2 the catalog or the ontology cannot be read (or a question names something the ontology lacks).
@@ -26,6 +26,7 @@ from jxkg.errors import JxkgError
 from jxkg.ontology.derived_file import check_derived, derived_file_main
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.catalog import Catalog, NamedQuery, QueryParameter, load_catalog
+from jxkg.queries.columns import Column, ValueShape
 from jxkg.queries.names import check_names, names_used
 
 __all__ = [
@@ -143,6 +144,7 @@ def _question(query: NamedQuery) -> str:
     if query.tags:
         lines += ["tags: " + ", ".join(f"`{tag}`" for tag in query.tags), ""]
     lines += _parameters(query.parameters)
+    lines += _columns(query.columns)
     lines += [
         "Example:",
         "",
@@ -181,6 +183,38 @@ def _parameters(parameters: Sequence[QueryParameter]) -> list[str]:
         default = "*required*" if p.required else f"`{_json(p.default)}`"
         lines.append(f"| `{p.name}` | {p.type.value} | {default} | {_allowed(p)} | {_cell(p.description)} |")
     return [*lines, ""]
+
+
+def _columns(columns: Sequence[Column]) -> list[str]:
+    """The answer's columns, a nested map's fields under their path (`labs[].provenance`)."""
+    if not columns:
+        return ["Columns: not declared yet.", ""]
+    lines = ["Columns of the answer:", "", "| column | type | description |", "| --- | --- | --- |"]
+    for path, shape in _flattened(columns, ""):
+        lines.append(f"| `{path}` | {_type_text(shape)} | {_cell(shape.description)} |")
+    return [*lines, ""]
+
+
+def _flattened(columns: Sequence[Column], prefix: str) -> list[tuple[str, ValueShape]]:
+    rows: list[tuple[str, ValueShape]] = []
+    for column in columns:
+        path = f"{prefix}{column.name}"
+        inner: ValueShape = column
+        rows.append((path, column))
+        while inner.items is not None:
+            path, inner = f"{path}[]", inner.items
+        rows += _flattened(inner.fields, f"{path}.")
+    return rows
+
+
+def _type_text(shape: ValueShape) -> str:
+    """`list of string`, `null or integer`, `list of (null or string)`."""
+    if shape.items is None:
+        text = shape.type.value
+    else:
+        inner = _type_text(shape.items)
+        text = f"list of ({inner})" if shape.items.nullable else f"list of {inner}"
+    return f"null or {text}" if shape.nullable else text
 
 
 def _allowed(parameter: QueryParameter) -> str:

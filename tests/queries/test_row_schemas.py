@@ -19,6 +19,7 @@ from jxkg.errors import ConfigurationError
 from jxkg.queries import NamedQuery, load_catalog, run_named
 from jxkg.queries.catalog import parse_query_file
 from jxkg.queries.columns import Column, ValueShape, ValueType, return_columns, row_schema
+from jxkg.queries.docs import render_markdown
 from jxkg.queries.tabular import to_json_value
 from jxkg.queries.views import Provenance
 from jxkg.store import GraphStore
@@ -196,3 +197,11 @@ def test_a_row_schema_is_an_exact_object_with_provenance_by_reference() -> None:
         "description": "how it is known",
     }
     assert schema["properties"]["ids"] == {"type": "array", "items": {"type": "string"}, "description": "ids"}
+
+
+def test_the_catalog_docs_list_each_questions_columns_nested_fields_by_path() -> None:
+    text = render_markdown(CATALOG)
+    assert text.count("Columns of the answer:") == len(DECLARED)
+    assert "| `labs[].provenance` | provenance | how the link is known" in text
+    assert "| `chainId` | null or string |" in text
+    assert "| `nodeClasses` | list of (null or string) |" in text
