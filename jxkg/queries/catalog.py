@@ -130,7 +130,7 @@ def _column(path: Path, where: str, name: str, spec: Any) -> Column:
     try:
         return Column(name=name, **values)
     except (ValidationError, TypeError) as exc:
-        raise ConfigurationError(f"{path}: column {where}: {_describe(exc)}") from exc
+        raise ConfigurationError(f"{path}: column {where}: {_describe(exc)}{_quote_hint(exc)}") from exc
 
 
 def _shape_values(path: Path, where: str, spec: Any) -> dict[str, Any]:
@@ -144,13 +144,20 @@ def _shape_values(path: Path, where: str, spec: Any) -> dict[str, Any]:
         try:
             values["items"] = ValueShape(**_shape_values(path, f"{where}[]", values["items"]))
         except (ValidationError, TypeError) as exc:
-            raise ConfigurationError(f"{path}: column {where}[]: {_describe(exc)}") from exc
+            raise ConfigurationError(f"{path}: column {where}[]: {_describe(exc)}{_quote_hint(exc)}") from exc
     fields = values.get("fields")
     if fields is not None:
         if not isinstance(fields, dict):
             raise ConfigurationError(f"{path}: column {where}: fields must be a mapping from name to its declaration")
         values["fields"] = tuple(_column(path, f"{where}.{key}", str(key), item) for key, item in fields.items())
     return values
+
+
+def _quote_hint(exc: Exception) -> str:
+    """In `{type: string, description: a, b}` YAML reads `b` as a key of its own: say so."""
+    if isinstance(exc, ValidationError) and any(e["type"] == "extra_forbidden" for e in exc.errors()):
+        return " (a description with a comma or a colon in a {...} mapping must be quoted)"
+    return ""
 
 
 def _check_values(path: Path, query: NamedQuery) -> None:

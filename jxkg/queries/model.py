@@ -7,6 +7,7 @@ from typing import Any, Literal, Self
 
 from pydantic import ConfigDict, Field, model_validator
 
+from jxkg.errors import JxkgError
 from jxkg.queries.columns import Column, return_columns
 from jxkg.queries.names import parameters_used
 from jxkg.views import Sent
@@ -117,7 +118,11 @@ class NamedQuery(Sent):
     def _columns_are_the_return_columns(self) -> Self:
         if not self.columns:
             return self
-        declared, returned = [c.name for c in self.columns], return_columns(self.cypher)
+        try:
+            returned = return_columns(self.cypher)
+        except JxkgError as exc:  # a text the tokenizer refuses: said as the header's error, naming the file
+            raise ValueError(f"columns: the query's RETURN cannot be read: {exc}") from exc
+        declared = [c.name for c in self.columns]
         if declared != returned:
             missing = [name for name in returned if name not in declared]
             extra = [name for name in declared if name not in returned]

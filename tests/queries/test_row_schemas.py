@@ -154,6 +154,7 @@ def test_a_well_formed_declaration_is_read(tmp_path: Path) -> None:
             "column name.kind: kind: a provenance is named",
         ),
         ("id: {type: string, description: x, colour: red}\nname: {type: string, description: x}", "column id: colour"),
+        ("id: {type: string, description: a, b}\nname: {type: string, description: x}", "must be quoted"),
     ],
 )
 def test_an_ill_formed_column_is_refused_naming_the_file_and_the_column(
@@ -169,6 +170,14 @@ def test_columns_other_than_the_query_returns_are_refused(tmp_path: Path) -> Non
         parse_query_file(_file(tmp_path, "id: {type: string, description: x}\nlabel: {type: string, description: x}"))
     with pytest.raises(ConfigurationError, match=r"declares \['name', 'id'\] but the query returns \['id', 'name'\]"):
         parse_query_file(_file(tmp_path, "name: {type: string, description: x}\nid: {type: string, description: x}"))
+
+
+def test_a_query_whose_return_cannot_be_read_is_refused_naming_the_file(tmp_path: Path) -> None:
+    columns = "id: {type: string, description: x}"
+    with pytest.raises(ConfigurationError, match=r"test-question\.cypher: .*RETURN cannot be read"):
+        parse_query_file(_file(tmp_path, columns, cypher="MATCH (n:Entity) RETURN n.id AS id, 'unended"))
+    with pytest.raises(ConfigurationError, match=r"'n\.id' has no name of its own"):
+        parse_query_file(_file(tmp_path, columns, cypher="MATCH (n:Entity) RETURN n.id"))
 
 
 def test_the_return_columns_are_read_from_the_last_return_outside_subqueries() -> None:
