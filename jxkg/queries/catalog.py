@@ -15,9 +15,20 @@ A catalog file starts with a header of `//` comment lines holding YAML, then the
     //     default: null
     // example:
     //   city: science-city:赣州稀金科创城
+    // columns:
+    //   scienceCityId: {type: string, description: the science city's id}
+    //   supporters:
+    //     type: list
+    //     description: its supporters, by id
+    //     items:
+    //       type: map
+    //       fields:
+    //         id: {type: string, description: the supporter's id}
+    //         provenance: {type: provenance, description: how its link is known}
     MATCH ...
 
-A parameter with no `default` key is required; `default: null` makes it optional. The header is
+A parameter with no `default` key is required; `default: null` makes it optional. `columns` are
+the answer's, in the RETURN's order, each value's shape as `jxkg.queries.columns` reads it. The header is
 checked when the catalog is read, so a malformed file is an error naming the file and the field,
 never a surprise at run time.
 """

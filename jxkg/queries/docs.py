@@ -117,7 +117,9 @@ def _header(queries: list[NamedQuery]) -> str:
             "that matches nothing, or several entities it cannot tell apart, is an error listing the "
             "nearest. Regions go by their GB/T 2260 code (`360700`) or name (`赣州市`). An explicit empty "
             "value means every one where the parameter says *empty for*. Every answer is ordered, so it "
-            "reads the same on every engine.",
+            "reads the same on every engine. Each question declares the columns of its answer (a column "
+            "always present, null only where it says so; a nested field by its path, `labs[].id`), which "
+            "the API's OpenAPI document publishes as the question's row schema.",
         ]
     )
 
