@@ -23,6 +23,7 @@ example on both engines and validates each row against it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Self
 
@@ -32,7 +33,7 @@ from jxkg.queries.row_provenance import is_provenance_name
 from jxkg.store.cypher_tokens import Kind, Token, tokens
 from jxkg.views import Sent
 
-__all__ = ["Column", "ValueShape", "ValueType", "return_columns", "row_schema"]
+__all__ = ["Column", "ValueShape", "ValueType", "flattened", "return_columns", "row_schema", "type_text"]
 
 
 class ValueType(StrEnum):
@@ -133,6 +134,30 @@ def _schema(shape: ValueShape, ref: str) -> dict[str, Any]:
     if shape.description:
         schema["description"] = shape.description
     return schema
+
+
+def flattened(columns: Sequence[Column], prefix: str = "") -> list[tuple[str, ValueShape]]:
+    """Each column, and each field of a map it holds under its path (`labs[].provenance`), in order:
+    how the docs and `jxkg query show` list them."""
+    rows: list[tuple[str, ValueShape]] = []
+    for column in columns:
+        path = f"{prefix}{column.name}"
+        inner: ValueShape = column
+        rows.append((path, column))
+        while inner.items is not None:
+            path, inner = f"{path}[]", inner.items
+        rows += flattened(inner.fields, f"{path}.")
+    return rows
+
+
+def type_text(shape: ValueShape) -> str:
+    """`list of string`, `null or integer`, `list of (null or string)`."""
+    if shape.items is None:
+        text = shape.type.value
+    else:
+        inner = type_text(shape.items)
+        text = f"list of ({inner})" if shape.items.nullable else f"list of {inner}"
+    return f"null or {text}" if shape.nullable else text
 
 
 _CLAUSE_ENDS = frozenset({"ORDER", "SKIP", "LIMIT"})

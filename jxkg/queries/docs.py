@@ -26,7 +26,7 @@ from jxkg.errors import JxkgError
 from jxkg.ontology.derived_file import check_derived, derived_file_main
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.catalog import Catalog, NamedQuery, QueryParameter, load_catalog
-from jxkg.queries.columns import Column, ValueShape
+from jxkg.queries.columns import Column, flattened, type_text
 from jxkg.queries.names import check_names, names_used
 
 __all__ = [
@@ -192,31 +192,9 @@ def _columns(columns: Sequence[Column]) -> list[str]:
     if not columns:
         return ["Columns: not declared yet.", ""]
     lines = ["Columns of the answer:", "", "| column | type | description |", "| --- | --- | --- |"]
-    for path, shape in _flattened(columns, ""):
-        lines.append(f"| `{path}` | {_type_text(shape)} | {_cell(shape.description)} |")
+    for path, shape in flattened(columns):
+        lines.append(f"| `{path}` | {type_text(shape)} | {_cell(shape.description)} |")
     return [*lines, ""]
-
-
-def _flattened(columns: Sequence[Column], prefix: str) -> list[tuple[str, ValueShape]]:
-    rows: list[tuple[str, ValueShape]] = []
-    for column in columns:
-        path = f"{prefix}{column.name}"
-        inner: ValueShape = column
-        rows.append((path, column))
-        while inner.items is not None:
-            path, inner = f"{path}[]", inner.items
-        rows += _flattened(inner.fields, f"{path}.")
-    return rows
-
-
-def _type_text(shape: ValueShape) -> str:
-    """`list of string`, `null or integer`, `list of (null or string)`."""
-    if shape.items is None:
-        text = shape.type.value
-    else:
-        inner = _type_text(shape.items)
-        text = f"list of ({inner})" if shape.items.nullable else f"list of {inner}"
-    return f"null or {text}" if shape.nullable else text
 
 
 def _allowed(parameter: QueryParameter) -> str:

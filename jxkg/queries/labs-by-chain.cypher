@@ -42,7 +42,7 @@
 //         id: {type: string, description: the laboratory's id}
 //         nameZh: {type: string, description: its Chinese name}
 //         class: {type: string, nullable: true, description: 'its most specific class (NationalKeyLaboratory, ...)'}
-//         stage: {type: string, nullable: true, description: 'its stage (planned, under construction, ...)'}
+//         stage: {type: string, nullable: true, description: 'its stage (planned, built, ...)'}
 //         fields: {type: list, items: string, nullable: true, description: its fields}
 //         link: {type: string, nullable: true, description: SUPPORTS_CHAIN or FOCUSES_ON; null when linked to no chain}
 //         provenance: {type: provenance, description: how the link is known (all null when linked to no chain)}
