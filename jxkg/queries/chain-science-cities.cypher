@@ -33,9 +33,9 @@
 //       fields:
 //         id: {type: string, description: the science city's id}
 //         nameZh: {type: string, description: its Chinese name}
-//         stage: {type: string, nullable: true, description: built or planned}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
 //         cities: {type: list, items: string, description: 'the prefecture-level cities it lies in, by code'}
-//         link: {type: string, description: FOCUSES_ON or SUPPORTS_CHAIN}
+//         link: {type: string, allowed: [FOCUSES_ON, SUPPORTS_CHAIN], description: FOCUSES_ON or SUPPORTS_CHAIN}
 //         provenance: {type: provenance, description: how its link to the chain is known}
 //   cities: {type: list, items: string, description: the cities of all those science cities}
 //   supporterCities: {type: list, items: string, description: the prefecture-level cities where a supporter of the chain sits}

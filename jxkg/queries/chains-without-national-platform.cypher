@@ -43,7 +43,7 @@
 //         id: {type: string, description: the supporter's id}
 //         nameZh: {type: string, description: its Chinese name}
 //         class: {type: string, nullable: true, description: its most specific class}
-//         level: {type: string, nullable: true, description: its level; null when the graph does not say}
+//         level: {type: string, allowed: [municipal, national, provincial], nullable: true, description: its level; null when the graph does not say}
 MATCH (chain:IndustryChain)
 OPTIONAL MATCH (sc:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)
 WITH chain, sc

@@ -42,7 +42,7 @@
 //       fields:
 //         id: {type: string, description: the science city's id}
 //         nameZh: {type: string, description: its Chinese name}
-//         stage: {type: string, nullable: true, description: built or planned}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
 //         chains: {type: list, items: string, description: the industry chains it focuses on}
 //   otherZones: {type: list, items: string, description: the other innovation zones located in it}
 //   platformsAndOrganisations:
@@ -63,7 +63,7 @@
 //       fields:
 //         designation: {type: string, description: the designation's Chinese name}
 //         holder: {type: string, description: the city or county holding it}
-//         stage: {type: string, nullable: true, description: 'approved, candidate or pilot'}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: 'approved, candidate or pilot'}
 //         provenance: {type: provenance, description: the claim's source and quote}
 OPTIONAL MATCH (inner:Place)-[:PART_OF|LOCATED_IN]->(outer:Place)
 WITH collect([inner, outer]) AS placeLinks

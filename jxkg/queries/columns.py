@@ -15,10 +15,10 @@
 A value is a `string`, `integer`, `number`, `boolean`, `date` (an ISO date), `provenance` (the
 `Provenance` structure of nodes and edges, `jxkg.queries.row_provenance`), a `list` of `items`, or a
 `map` of named `fields`, or `any` JSON value (a property read by its key, of whatever type it has);
-`nullable: true` lets it be null. The header is the contract the API
-publishes (each question's row schema in the OpenAPI document), so the catalog checks that its names
-are the query's RETURN columns (`return_columns`), and tests/queries/test_row_schemas.py runs every
-example on both engines and validates each row against it.
+`nullable: true` lets it be null; `allowed: [...]` closes a string's set of values (an enum). The
+header is the contract the API publishes (each question's row schema in the OpenAPI document), so
+the catalog checks that its names are the query's RETURN columns (`return_columns`), and
+tests/queries/test_row_schemas.py runs every example on both engines and validates each row against it.
 """
 
 from __future__ import annotations
@@ -68,9 +68,12 @@ class ValueShape(Sent):
     description: str = ""
     items: ValueShape | None = Field(default=None, description="what a list holds")
     fields: tuple[Column, ...] = Field(default=(), description="a map's keys, in order, each with its shape")
+    allowed: tuple[str, ...] = Field(default=(), description="a text's only values, when the set is closed")
 
     @model_validator(mode="after")
     def _holds_what_its_type_holds(self) -> Self:
+        if self.allowed and self.type is not ValueType.STRING:
+            raise ValueError("only a string lists its allowed values")
         if (self.type is ValueType.LIST) != (self.items is not None):
             raise ValueError("a list, and only a list, says what it holds (items)")
         if (self.type is ValueType.MAP) != bool(self.fields):
@@ -129,6 +132,8 @@ def _schema(shape: ValueShape, ref: str) -> dict[str, Any]:
         schema = _object(shape.fields, ref)
     else:
         schema = dict(_SCALARS[shape.type])
+    if shape.allowed:
+        schema["enum"] = list(shape.allowed)
     if shape.nullable:
         schema = {"anyOf": [schema, {"type": "null"}]}
     if shape.description:
@@ -151,9 +156,9 @@ def flattened(columns: Sequence[Column], prefix: str = "") -> list[tuple[str, Va
 
 
 def type_text(shape: ValueShape) -> str:
-    """`list of string`, `null or integer`, `list of (null or string)`."""
+    """`list of string`, `null or integer`, `list of (null or string)`, `one of own, unknown`."""
     if shape.items is None:
-        text = shape.type.value
+        text = f"one of {', '.join(shape.allowed)}" if shape.allowed else shape.type.value
     else:
         inner = type_text(shape.items)
         text = f"list of ({inner})" if shape.items.nullable else f"list of {inner}"

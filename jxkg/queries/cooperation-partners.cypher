@@ -41,7 +41,7 @@
 //   partnerClass: {type: string, nullable: true, description: 'the partner''s class (Country, Province, ...)'}
 //   partnerId: {type: string, description: the partner's id}
 //   partner: {type: string, description: its Chinese name}
-//   stage: {type: string, nullable: true, description: 'ongoing, planned or agreement signed'}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: 'ongoing, planned or agreement signed'}
 //   fields: {type: list, items: string, nullable: true, description: the fields named for the cooperation}
 //   provenance: {type: provenance, description: how the link is known}
 CALL {

@@ -24,7 +24,7 @@
 //   provenanceKind: curated
 //   kind: relationship
 // columns:
-//   kind: {type: string, description: node or relationship}
+//   kind: {type: string, allowed: [node, relationship], description: node or relationship}
 //   type: {type: string, nullable: true, description: the node's class or the relationship's type}
 //   id: {type: string, nullable: true, description: the fact's id}
 //   name: {type: string, nullable: true, description: a node's Chinese name; null for a relationship}

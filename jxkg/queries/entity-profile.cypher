@@ -41,11 +41,11 @@
 //         otherId: {type: string, description: the other end's id}
 //         other: {type: string, description: the other end's Chinese name}
 //         otherClass: {type: string, nullable: true, description: the other end's most specific class}
-//         stage: {type: string, nullable: true, description: the relationship's stage}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: the relationship's stage}
 //         fields: {type: list, items: string, nullable: true, description: its fields}
 //         count: {type: integer, nullable: true, description: its count}
-//         role: {type: string, nullable: true, description: its role where the relationship has one}
-//         certainty: {type: string, nullable: true, description: 'how certain it is (doubtful, probable) where the sources leave room for doubt'}
+//         role: {type: string, allowed: [bridgehead, core engine, draws resources from, gateway, growth pole, lead goose], nullable: true, description: its role where the relationship has one}
+//         certainty: {type: string, allowed: [doubtful, probable], nullable: true, description: 'how certain it is (doubtful, probable) where the sources leave room for doubt'}
 //         provenance: {type: provenance, description: how the relationship is known}
 //   incoming: {type: list, items: *relationship, description: 'its relationships to it, by type, other end and source'}
 MATCH (n:Entity)

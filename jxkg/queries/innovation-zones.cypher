@@ -23,8 +23,8 @@
 //   zoneClass: {type: string, nullable: true, description: the zone's most specific class}
 //   zoneId: {type: string, description: its id}
 //   zone: {type: string, description: its Chinese name}
-//   level: {type: string, nullable: true, description: its level}
-//   stage: {type: string, nullable: true, description: its stage}
+//   level: {type: string, allowed: [municipal, national, provincial], nullable: true, description: its level}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: its stage}
 //   count: {type: integer, nullable: true, description: the count a source gives}
 //   locatedIn: {type: list, items: string, description: the places it lies in}
 //   partOf: {type: list, items: string, description: the larger zones it is part of}

@@ -31,7 +31,7 @@
 //         id: {type: string, description: the laboratory's id}
 //         nameZh: {type: string, description: its Chinese name}
 //         class: {type: string, nullable: true, description: its most specific class}
-//         stage: {type: string, nullable: true, description: its stage}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: its stage}
 //         fields: {type: list, items: string, nullable: true, description: its fields}
 //         links: {type: list, items: string, description: JOINTLY_BUILT_WITH and/or LOCATED_IN}
 //         provenance: {type: provenance, description: how the first link is known}
@@ -43,7 +43,7 @@
 //       fields:
 //         partyId: {type: string, description: the party's id}
 //         party: {type: string, description: its Chinese name}
-//         stage: {type: string, nullable: true, description: the cooperation's stage}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: the cooperation's stage}
 //         provenance: {type: provenance, description: how the link is known}
 //   regions: {type: list, items: string, description: 'the cooperation regions it belongs to (一带一路国家, ...)'}
 MATCH (lab:Platform)-[j:JOINTLY_BUILT_WITH|LOCATED_IN]->(country:Country)

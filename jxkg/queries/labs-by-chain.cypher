@@ -42,9 +42,9 @@
 //         id: {type: string, description: the laboratory's id}
 //         nameZh: {type: string, description: its Chinese name}
 //         class: {type: string, nullable: true, description: 'its most specific class (NationalKeyLaboratory, ...)'}
-//         stage: {type: string, nullable: true, description: 'its stage (planned, built, ...)'}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: 'its stage (planned, built, ...)'}
 //         fields: {type: list, items: string, nullable: true, description: its fields}
-//         link: {type: string, nullable: true, description: SUPPORTS_CHAIN or FOCUSES_ON; null when linked to no chain}
+//         link: {type: string, allowed: [SUPPORTS_CHAIN, FOCUSES_ON], nullable: true, description: SUPPORTS_CHAIN or FOCUSES_ON; null when linked to no chain}
 //         provenance: {type: provenance, description: how the link is known (all null when linked to no chain)}
 MATCH (lab:Laboratory)
 OPTIONAL MATCH (lab)-[link:SUPPORTS_CHAIN|FOCUSES_ON]->(chain:IndustryChain)

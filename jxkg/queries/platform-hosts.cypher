@@ -44,7 +44,7 @@
 //   entityId: {type: string, description: the platform's or organisation's id}
 //   entity: {type: string, description: its Chinese name}
 //   class: {type: string, nullable: true, description: its most specific class}
-//   relation: {type: string, description: HOSTED_BY or JOINTLY_BUILT_WITH}
+//   relation: {type: string, allowed: [HOSTED_BY, JOINTLY_BUILT_WITH], description: HOSTED_BY or JOINTLY_BUILT_WITH}
 //   partnerId: {type: string, description: the host's or partner's id}
 //   partner: {type: string, description: its Chinese name}
 //   partnerClass: {type: string, nullable: true, description: its most specific class}

@@ -31,7 +31,7 @@
 // columns:
 //   designationId: {type: string, description: the designation's (programme's) id}
 //   designation: {type: string, description: its Chinese name}
-//   stage: {type: string, nullable: true, description: 'approved, candidate or pilot'}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: 'approved, candidate or pilot'}
 //   regionId: {type: string, description: the region's code}
 //   region: {type: string, description: its Chinese name}
 //   regionClass: {type: string, nullable: true, description: PrefectureCity or County}

@@ -38,7 +38,7 @@
 //   endId: {type: string, description: the stored end's id}
 //   relationshipId: {type: string, nullable: true, description: the relationship's id}
 //   provenance: {type: provenance, description: 'how the relationship is known, with its source row'}
-//   stage: {type: string, nullable: true, description: its stage}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: its stage}
 //   fields: {type: list, items: string, nullable: true, description: its fields}
 //   count: {type: integer, nullable: true, description: its count}
 MATCH (a:Entity)

@@ -17,7 +17,7 @@
 // example:
 //   stage: planned
 // columns:
-//   stage: {type: string, nullable: true, description: built or planned}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
 //   scienceCityId: {type: string, description: the science city's id}
 //   scienceCity: {type: string, description: its Chinese name}
 //   nameEn: {type: string, nullable: true, description: 'its English name, when known'}

@@ -26,7 +26,7 @@
 // columns:
 //   scienceCityId: {type: string, description: the science city's id}
 //   scienceCity: {type: string, description: its Chinese name}
-//   stage: {type: string, nullable: true, description: built or planned}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
 //   cities: {type: list, items: string, description: the prefecture-level cities it lies in}
 //   chainId: {type: string, description: the chain it focuses on with no local laboratory}
 //   chain: {type: string, description: the chain's Chinese name}

@@ -92,7 +92,7 @@
 //         nameZh: {type: string, description: its Chinese name}
 //         nameEn: {type: string, nullable: true, description: 'its English name, when known'}
 //         class: {type: string, nullable: true, description: its most specific class}
-//         link: {type: string, description: SUPPORTS_CHAIN or FOCUSES_ON}
+//         link: {type: string, allowed: [SUPPORTS_CHAIN, FOCUSES_ON], description: SUPPORTS_CHAIN or FOCUSES_ON}
 //         provenance: {type: provenance, description: how its link to the chain is known}
 //         supportsChain: {type: string, description: the chain it is linked to (the asked one or a narrower one)}
 //         chainPath: {type: list, items: string, description: 'the walk up to the science city''s chain, narrower first'}
@@ -107,9 +107,9 @@
 //               place: {type: string, description: the place's Chinese name}
 //               placeId: {type: string, description: the place's id}
 //               provenance: {type: provenance, description: how the location is known (inferred where it is its host's)}
-//               certainty: {type: string, nullable: true, description: doubtful where the sources leave it open}
+//               certainty: {type: string, allowed: [doubtful, probable], nullable: true, description: doubtful where the sources leave it open}
 //         locationDoubtful: {type: boolean, description: true when a place is doubtful}
-//         located: {type: string, description: 'own, inferred from host, or unknown'}
+//         located: {type: string, allowed: [own, inferred from host, unknown], description: 'own, inferred from host, or unknown'}
 //   nextSupporterOffset: {type: integer, nullable: true, description: the offset of the next page of other supporters; null when there is none}
 
 // every chain the asked science cities reach (theirs and the narrower ones), each once, its supporters

@@ -16,9 +16,10 @@ import jsonschema_rs
 import pytest
 
 from jxkg.errors import ConfigurationError
+from jxkg.ontology.schema import load_schema
 from jxkg.queries import NamedQuery, load_catalog, run_named
 from jxkg.queries.catalog import parse_query_file
-from jxkg.queries.columns import Column, ValueShape, ValueType, return_columns, row_schema
+from jxkg.queries.columns import Column, ValueShape, ValueType, flattened, return_columns, row_schema
 from jxkg.queries.docs import render_markdown
 from jxkg.queries.tabular import to_json_value
 from jxkg.queries.views import Provenance
@@ -214,3 +215,26 @@ def test_the_catalog_docs_list_each_questions_columns_nested_fields_by_path() ->
     assert "| `labs[].provenance` | provenance | how the link is known" in text
     assert "| `chainId` | null or string |" in text
     assert "| `nodeClasses` | list of (null or string) |" in text
+
+
+# the properties with a closed set of values in the ontology, which a column of that name returns
+_CLOSED_PROPERTIES = ("stage", "level", "certainty", "role")
+
+
+@pytest.mark.parametrize("name", DECLARED)
+def test_a_column_of_a_closed_property_allows_the_ontologys_values(name: str) -> None:
+    """A `stage` (or `level`, `certainty`, `role`) column or field is an enum of the ontology's values:
+    the closed set a client may switch on, the same as the property's own."""
+    schema = load_schema()
+    for path, shape in flattened(CATALOG.get(name).columns):
+        prop = path.rsplit(".", 1)[-1]
+        if prop in _CLOSED_PROPERTIES:
+            assert sorted(shape.allowed) == sorted(schema.property(prop).allowed_values), path
+
+
+def test_a_value_outside_the_allowed_set_fails() -> None:
+    shape = Column(name="stage", type=ValueType.STRING, allowed=("built", "planned"), description="x")
+    validator = _validator((shape,))
+    assert validator.is_valid({"stage": "built"}) and not validator.is_valid({"stage": "finished"})
+    with pytest.raises(ValueError, match="only a string lists its allowed values"):
+        Column(name="n", type=ValueType.INTEGER, allowed=("1",), description="x")
