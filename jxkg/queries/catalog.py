@@ -136,7 +136,7 @@ def _parameter(path: Path, name: str, spec: Any) -> QueryParameter:
 
 
 def _column(path: Path, where: str, name: str, spec: Any) -> Column:
-    """A column (or a map's field) of the header, `where` naming it (`labs.provenance`)."""
+    """A column (or a map's field) of the header, `where` naming it (`labs[].provenance`)."""
     values = _shape_values(path, where, spec)
     try:
         return Column(name=name, **values)
