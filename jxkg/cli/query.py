@@ -11,6 +11,7 @@ from rich.console import Console
 from jxkg.cli.output import OutputFormat, render
 from jxkg.errors import ParameterError
 from jxkg.queries import NamedQuery, load_catalog, run_named
+from jxkg.queries.columns import flattened, type_text
 from jxkg.settings import load_settings
 from jxkg.store import open_store
 
@@ -36,7 +37,7 @@ def list_queries(
 
 @app.command("show")
 def show(name: Annotated[str, typer.Argument(help="the question's name, as `jxkg query list` prints it")]) -> None:
-    """Show a question: its titles, description, parameters, an example and its Cypher."""
+    """Show a question: its titles, description, parameters, the columns of its answer, an example and its Cypher."""
     typer.echo(describe(load_catalog().get(name)))
 
 
@@ -77,6 +78,10 @@ def describe(query: NamedQuery) -> str:
             default = "required" if p.required else f"default {json.dumps(p.default, ensure_ascii=False)}"
             allowed = f"; one of {', '.join(map(str, p.allowed))}" if p.allowed else ""
             lines.append(f"  {p.name} ({p.type.value}, {default}{allowed}): {p.description}")
+        lines.append("")
+    if query.columns:
+        lines.append("columns:")
+        lines += [f"  {path} ({type_text(shape)}): {shape.description}" for path, shape in flattened(query.columns)]
         lines.append("")
     if query.example:
         args = " ".join(f"--param {k}={_shell_value(v)}" for k, v in query.example.items())

@@ -21,6 +21,7 @@ from jxkg.graph_api import (
     etags,
     openapi_headers,
     pages,
+    question_schemas,
     routes_cypher,
     routes_entities,
     routes_health,
@@ -58,6 +59,7 @@ from jxkg.graph_api.security import (
 )
 from jxkg.graph_api.slashes import TrailingSlashMiddleware
 from jxkg.graph_api.text_guard import refuse_control_characters
+from jxkg.queries import load_catalog
 from jxkg.settings import Settings, load_settings
 from jxkg.store import open_store
 
@@ -95,6 +97,8 @@ class JxkgAPI(FastAPI):
         if not self.openapi_schema:
             schema = errors.openapi_with_problems(super().openapi())
             schema.setdefault("components", {}).setdefault("schemas", {}).update(routes_reconcile.COMPONENTS)
+            # each named question's rows typed by its catalog header
+            schema = question_schemas.type_question_answers(schema, load_catalog())
             self.openapi_schema = openapi_headers.declare_headers(schema, API_PREFIX)
         return self.openapi_schema
 

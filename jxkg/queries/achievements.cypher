@@ -18,6 +18,15 @@
 //     maximum: 2100
 // example:
 //   year: 2022
+// columns:
+//   year: {type: integer, nullable: true, description: its year; null when not stated}
+//   achievementId: {type: string, description: the achievement's id}
+//   achievement: {type: string, description: its Chinese name}
+//   count: {type: integer, nullable: true, description: the count a source gives}
+//   partOf: {type: list, items: string, description: the groups it belongs to}
+//   cases: {type: list, items: string, description: the cases that belong to it}
+//   problems: {type: list, items: string, description: the key technology problems it solves}
+//   provenance: {type: provenance, description: the passage that states it}
 MATCH (a:Achievement)
 WHERE $year IS NULL OR a.year = $year
 OPTIONAL MATCH (a)-[:PART_OF]->(group:Achievement)

@@ -25,6 +25,20 @@
 // example:
 //   includePlatforms: true
 //   limit: 10
+// columns:
+//   organisationId: {type: string, description: the organisation's id}
+//   organisation: {type: string, description: its Chinese name}
+//   class: {type: string, nullable: true, description: its most specific class}
+//   degree: {type: integer, nullable: true, description: 'the relationships it takes part in, provenance links left out'}
+//   byType:
+//     type: list
+//     description: its degree by relationship type
+//     items:
+//       type: map
+//       fields:
+//         type: {type: string, description: the relationship type}
+//         count: {type: integer, description: how many relationships of that type}
+//   mentions: {type: integer, description: the passages that mention it}
 CALL {
   // one label scan per class (an `o:A OR o:B` filter scans every entity: 216 ms against 8 at scale 1),
   // ranked by the degree ingest keeps on each entity (`degree`: neither engine keeps one, and counting

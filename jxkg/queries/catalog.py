@@ -15,9 +15,20 @@ A catalog file starts with a header of `//` comment lines holding YAML, then the
     //     default: null
     // example:
     //   city: science-city:赣州稀金科创城
+    // columns:
+    //   scienceCityId: {type: string, description: the science city's id}
+    //   supporters:
+    //     type: list
+    //     description: its supporters, by id
+    //     items:
+    //       type: map
+    //       fields:
+    //         id: {type: string, description: the supporter's id}
+    //         provenance: {type: provenance, description: how its link is known}
     MATCH ...
 
-A parameter with no `default` key is required; `default: null` makes it optional. The header is
+A parameter with no `default` key is required; `default: null` makes it optional. `columns` are
+the answer's, in the RETURN's order, each value's shape as `jxkg.queries.columns` reads it. The header is
 checked when the catalog is read, so a malformed file is an error naming the file and the field,
 never a surprise at run time.
 """
@@ -34,6 +45,7 @@ import yaml
 from pydantic import ValidationError
 
 from jxkg.errors import ConfigurationError, NotFoundError, ParameterError
+from jxkg.queries.columns import Column, ValueShape
 from jxkg.queries.model import NamedQuery, ParameterType, QueryParameter, Title
 from jxkg.queries.params import coerce
 
@@ -97,8 +109,12 @@ def parse_query_file(path: Path) -> NamedQuery:
     if not isinstance(raw_parameters, dict):
         raise ConfigurationError(f"{path}: parameters must be a mapping from name to its declaration")
     parameters = tuple(_parameter(path, str(name), spec) for name, spec in raw_parameters.items())
+    raw_columns = header.pop("columns", None) or {}
+    if not isinstance(raw_columns, dict):
+        raise ConfigurationError(f"{path}: columns must be a mapping from name to its declaration")
+    columns = tuple(_column(path, str(name), str(name), spec) for name, spec in raw_columns.items())
     try:
-        query = NamedQuery(**header, parameters=parameters, cypher=cypher, file=path.name)
+        query = NamedQuery(**header, parameters=parameters, columns=columns, cypher=cypher, file=path.name)
     except (ValidationError, TypeError) as exc:
         raise ConfigurationError(f"{path}: ill-formed catalog header: {_describe(exc)}") from exc
     if query.name != path.stem:
@@ -117,6 +133,42 @@ def _parameter(path: Path, name: str, spec: Any) -> QueryParameter:
         return QueryParameter(name=name, required="default" not in declared, **declared)
     except (ValidationError, TypeError) as exc:
         raise ConfigurationError(f"{path}: parameter {name}: {_describe(exc)}") from exc
+
+
+def _column(path: Path, where: str, name: str, spec: Any) -> Column:
+    """A column (or a map's field) of the header, `where` naming it (`labs[].provenance`)."""
+    values = _shape_values(path, where, spec)
+    try:
+        return Column(name=name, **values)
+    except (ValidationError, TypeError) as exc:
+        raise ConfigurationError(f"{path}: column {where}: {_describe(exc)}{_quote_hint(exc)}") from exc
+
+
+def _shape_values(path: Path, where: str, spec: Any) -> dict[str, Any]:
+    """A value's declaration with its list's items and its map's fields read (`items: string` is
+    short for `items: {type: string}`); an ill-formed one is an error naming the file and the column."""
+    declared = {"type": spec} if isinstance(spec, str) else spec
+    if not isinstance(declared, dict):
+        raise ConfigurationError(f"{path}: column {where}: its declaration must be a mapping (type, description, ...)")
+    values = dict(declared)
+    if values.get("items") is not None:
+        try:
+            values["items"] = ValueShape(**_shape_values(path, f"{where}[]", values["items"]))
+        except (ValidationError, TypeError) as exc:
+            raise ConfigurationError(f"{path}: column {where}[]: {_describe(exc)}{_quote_hint(exc)}") from exc
+    fields = values.get("fields")
+    if fields is not None:
+        if not isinstance(fields, dict):
+            raise ConfigurationError(f"{path}: column {where}: fields must be a mapping from name to its declaration")
+        values["fields"] = tuple(_column(path, f"{where}.{key}", str(key), item) for key, item in fields.items())
+    return values
+
+
+def _quote_hint(exc: Exception) -> str:
+    """In `{type: string, description: a, b}` YAML reads `b` as a key of its own: say so."""
+    if isinstance(exc, ValidationError) and any(e["type"] == "extra_forbidden" for e in exc.errors()):
+        return " (a description with a comma or a colon in a {...} mapping must be quoted)"
+    return ""
 
 
 def _check_values(path: Path, query: NamedQuery) -> None:

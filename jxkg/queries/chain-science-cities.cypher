@@ -22,6 +22,23 @@
 //     default: false
 // example:
 //   chain: 中医药
+// columns:
+//   chainId: {type: string, description: the industry chain's id}
+//   chain: {type: string, description: its Chinese name}
+//   scienceCities:
+//     type: list
+//     description: the science cities that focus on it, by id
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the science city's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
+//         cities: {type: list, items: string, description: 'the prefecture-level cities it lies in, by code'}
+//         link: {type: string, allowed: [FOCUSES_ON, SUPPORTS_CHAIN], description: FOCUSES_ON or SUPPORTS_CHAIN}
+//         provenance: {type: provenance, description: how its link to the chain is known}
+//   cities: {type: list, items: string, description: the cities of all those science cities}
+//   supporterCities: {type: list, items: string, description: the prefecture-level cities where a supporter of the chain sits}
 MATCH (chain:IndustryChain)
 WHERE $chain IS NULL OR chain.id = $chain OR chain.nameZh = $chain
 OPTIONAL MATCH (sc:ScienceCity)-[focus:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)

@@ -23,6 +23,18 @@
 //     minimum: 0
 // example:
 //   minimumSupport: 1
+// columns:
+//   chainId: {type: string, description: the industry chain's id}
+//   chain: {type: string, description: its Chinese name}
+//   scienceCities: {type: integer, description: distinct science cities that focus on it or support it}
+//   platforms: {type: integer, description: distinct platforms}
+//   laboratories: {type: integer, description: distinct laboratories (platforms too)}
+//   nationalPlatforms: {type: integer, description: distinct national-level platforms and organisations}
+//   organisations: {type: integer, description: distinct organisations}
+//   consortia: {type: integer, description: distinct innovation consortia}
+//   programmes: {type: integer, description: distinct programmes}
+//   otherZones: {type: integer, description: distinct innovation zones other than science cities}
+//   supporters: {type: integer, description: distinct supporters of any kind}
 MATCH (chain:IndustryChain)
 WHERE $chain IS NULL OR chain.id = $chain OR chain.nameZh = $chain
 OPTIONAL MATCH (x)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)

@@ -29,6 +29,21 @@
 //     minimum: 0
 // example:
 //   scienceCityChainsOnly: true
+// columns:
+//   chainId: {type: string, description: the industry chain's id}
+//   chain: {type: string, description: its Chinese name}
+//   scienceCities: {type: list, items: string, description: the science cities that focus on it}
+//   supporterCount: {type: integer, description: how many supporters it has}
+//   supporters:
+//     type: list
+//     description: its supporters by id, `supporterLimit` of them from `supporterOffset` on
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the supporter's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         class: {type: string, nullable: true, description: its most specific class}
+//         level: {type: string, allowed: [municipal, national, provincial], nullable: true, description: its level; null when the graph does not say}
 MATCH (chain:IndustryChain)
 OPTIONAL MATCH (sc:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)
 WITH chain, sc

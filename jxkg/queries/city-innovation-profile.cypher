@@ -31,6 +31,40 @@
 //     minimum: 0
 // example:
 //   city: 南昌市
+// columns:
+//   cityId: {type: string, description: the prefecture-level city's code}
+//   city: {type: string, description: its Chinese name}
+//   scienceCities:
+//     type: list
+//     description: its science cities, by id
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the science city's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
+//         chains: {type: list, items: string, description: the industry chains it focuses on}
+//   otherZones: {type: list, items: string, description: the other innovation zones located in it}
+//   platformsAndOrganisations:
+//     type: list
+//     description: 'the platforms and organisations that sit in it, by id: `actorLimit` of them from `actorOffset` on'
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the platform's or organisation's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         class: {type: string, nullable: true, description: its most specific class}
+//   platformsAndOrganisationsCount: {type: integer, description: how many platforms and organisations sit in it}
+//   designations:
+//     type: list
+//     description: the designations it and its counties hold or seek
+//     items:
+//       type: map
+//       fields:
+//         designation: {type: string, description: the designation's Chinese name}
+//         holder: {type: string, description: the city or county holding it}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: 'approved, candidate or pilot'}
+//         provenance: {type: provenance, description: the claim's source and quote}
 OPTIONAL MATCH (inner:Place)-[:PART_OF|LOCATED_IN]->(outer:Place)
 WITH collect([inner, outer]) AS placeLinks
 MATCH (city:PrefectureCity)

@@ -37,6 +37,14 @@
 //   fromEntity: '360700'
 //   toEntity: industry-chain:中医药
 //   maxHops: 3
+// columns:
+//   hops: {type: integer, description: the path's length}
+//   nodeIds: {type: list, items: string, description: 'its nodes'' ids, from the start to the end'}
+//   nodeNames: {type: list, items: string, description: their Chinese names}
+//   nodeClasses: {type: list, items: {type: string, nullable: true}, description: their most specific classes}
+//   relationshipTypes: {type: list, items: string, description: the types of its relationships}
+//   forward: {type: list, items: boolean, description: for each relationship whether it points along the path}
+//   pathsFound: {type: integer, description: how many shortest paths there are}
 MATCH (a:Entity)
 WHERE a.id = $fromEntity OR a.nameZh = $fromEntity
 MATCH (b:Entity)

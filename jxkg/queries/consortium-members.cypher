@@ -29,6 +29,25 @@
 //     minimum: 0
 // example:
 //   chain: 江西14个重点产业链
+// columns:
+//   consortiumId: {type: string, description: the consortium's id}
+//   consortium: {type: string, description: its Chinese name}
+//   chains: {type: list, items: string, description: the industry chains it supports}
+//   foundedYear: {type: integer, nullable: true, description: 'the year it was founded, when known'}
+//   statedCount: {type: integer, nullable: true, description: the number of members the sources give}
+//   leaders:
+//     type: list
+//     description: the organisations that lead it, by id
+//     items: &member
+//       type: map
+//       fields:
+//         id: {type: string, description: the organisation's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         class: {type: string, nullable: true, description: its most specific class}
+//         cities: {type: list, items: string, description: 'its prefecture-level cities, where known'}
+//   memberCount: {type: integer, description: how many members the graph names}
+//   members: {type: list, items: *member, description: 'its members by id, `memberLimit` of them from `memberOffset` on'}
+//   provenance: {type: provenance, description: how the consortium is known}
 MATCH (c:InnovationConsortium)
 OPTIONAL MATCH (c)-[:SUPPORTS_CHAIN]->(chain:IndustryChain)
 WITH c, chain

@@ -31,6 +31,12 @@
 //     minimum: 0
 // example:
 //   party: '360000'
+// columns:
+//   partnerClass: {type: string, nullable: true, description: 'the partners'' class (Country, Province, ...)'}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: the cooperation's stage; null when not stated}
+//   partnerCount: {type: integer, description: how many partners the group has}
+//   partners: {type: list, items: string, description: 'the partners by id, `partnerLimit` of them from `partnerOffset` on'}
+//   fields: {type: list, items: string, description: the fields named for the group's links}
 CALL {
   // the party (resolved to its id) through the index; every link, seen from both ends, only when no
   // party is given

@@ -35,6 +35,15 @@
 // example:
 //   party: 江西省
 //   partnerClass: Country
+// columns:
+//   partyId: {type: string, description: the party's id}
+//   party: {type: string, description: its Chinese name}
+//   partnerClass: {type: string, nullable: true, description: 'the partner''s class (Country, Province, ...)'}
+//   partnerId: {type: string, description: the partner's id}
+//   partner: {type: string, description: its Chinese name}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: 'ongoing, planned or agreement signed'}
+//   fields: {type: list, items: string, nullable: true, description: the fields named for the cooperation}
+//   provenance: {type: provenance, description: how the link is known}
 CALL {
   // the party (resolved to its id) through the index, its links walked either way; all the links,
   // each once from its stored start, only when no party is given

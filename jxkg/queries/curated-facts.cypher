@@ -23,6 +23,14 @@
 // example:
 //   provenanceKind: curated
 //   kind: relationship
+// columns:
+//   kind: {type: string, allowed: [node, relationship], description: node or relationship}
+//   type: {type: string, nullable: true, description: the node's class or the relationship's type}
+//   id: {type: string, nullable: true, description: the fact's id}
+//   name: {type: string, nullable: true, description: a node's Chinese name; null for a relationship}
+//   startId: {type: string, nullable: true, description: a relationship's start; null for a node}
+//   endId: {type: string, nullable: true, description: a relationship's end; null for a node}
+//   provenance: {type: provenance, description: how the fact is known (source and note)}
 OPTIONAL MATCH (n:Entity)
 WHERE n.provenanceKind = $provenanceKind AND ($kind IS NULL OR $kind = 'node')
 WITH collect(CASE WHEN n IS NULL THEN NULL ELSE {

@@ -4,8 +4,8 @@
     python -m jxkg.queries.docs --check                   # exit 1 if docs/queries.md is out of date
 
 Everything comes from the headers of the catalog files (jxkg/queries/*.cypher): a table of contents, then
-for each question its titles, description, parameters, how to run its example from the command
-line and over HTTP, the labels and relationship types it reads, and its Cypher. The command line is
+for each question its titles, description, parameters, the columns of its answer, how to run its example
+from the command line and over HTTP, the labels and relationship types it reads, and its Cypher. The command line is
 the one of the ontology's derived files (`jxkg.ontology.derived_file`); the ontology it reads is
 used to check the names each question uses. Exit codes: 0 written or up to date, 1 out of date,
 2 the catalog or the ontology cannot be read (or a question names something the ontology lacks).
@@ -26,6 +26,7 @@ from jxkg.errors import JxkgError
 from jxkg.ontology.derived_file import check_derived, derived_file_main
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries.catalog import Catalog, NamedQuery, QueryParameter, load_catalog
+from jxkg.queries.columns import Column, flattened, type_text
 from jxkg.queries.names import check_names, names_used
 
 __all__ = [
@@ -116,7 +117,9 @@ def _header(queries: list[NamedQuery]) -> str:
             "that matches nothing, or several entities it cannot tell apart, is an error listing the "
             "nearest. Regions go by their GB/T 2260 code (`360700`) or name (`赣州市`). An explicit empty "
             "value means every one where the parameter says *empty for*. Every answer is ordered, so it "
-            "reads the same on every engine.",
+            "reads the same on every engine. Each question declares the columns of its answer (a column "
+            "always present, null only where it says so; a nested field by its path, `labs[].id`), which "
+            "the API's OpenAPI document publishes as the question's row schema.",
         ]
     )
 
@@ -143,6 +146,7 @@ def _question(query: NamedQuery) -> str:
     if query.tags:
         lines += ["tags: " + ", ".join(f"`{tag}`" for tag in query.tags), ""]
     lines += _parameters(query.parameters)
+    lines += _columns(query.columns)
     lines += [
         "Example:",
         "",
@@ -180,6 +184,16 @@ def _parameters(parameters: Sequence[QueryParameter]) -> list[str]:
     for p in parameters:
         default = "*required*" if p.required else f"`{_json(p.default)}`"
         lines.append(f"| `{p.name}` | {p.type.value} | {default} | {_allowed(p)} | {_cell(p.description)} |")
+    return [*lines, ""]
+
+
+def _columns(columns: Sequence[Column]) -> list[str]:
+    """The answer's columns, a nested map's fields under their path (`labs[].provenance`)."""
+    if not columns:
+        return ["Columns: not declared yet.", ""]
+    lines = ["Columns of the answer:", "", "| column | type | description |", "| --- | --- | --- |"]
+    for path, shape in flattened(columns):
+        lines.append(f"| `{path}` | {type_text(shape)} | {_cell(shape.description)} |")
     return [*lines, ""]
 
 

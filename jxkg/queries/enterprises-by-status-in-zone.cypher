@@ -31,6 +31,23 @@
 //     maximum: 2100
 // example:
 //   zone: 南昌高新技术产业开发区
+// columns:
+//   zoneId: {type: string, description: the innovation zone's id}
+//   zone: {type: string, description: its Chinese name}
+//   zoneClass: {type: string, nullable: true, description: its most specific class}
+//   status: {type: string, nullable: true, description: 'the recognition''s status (HighTechEnterprise, ...); null for the enterprises without one'}
+//   enterpriseCount: {type: integer, description: how many enterprises the group has}
+//   enterprises:
+//     type: list
+//     description: the enterprises by id; empty for a zone with none
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the enterprise's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         creditCode: {type: string, nullable: true, description: its unified social credit code}
+//         grantedYear: {type: integer, nullable: true, description: the year the recognition was granted}
+//         expiresYear: {type: integer, nullable: true, description: the year it expires}
 MATCH (z:InnovationZone)
 WHERE $zone IS NULL OR z.id = $zone OR z.nameZh = $zone
 OPTIONAL MATCH (e:Enterprise)-[:LOCATED_IN]->(:Place)-[:PART_OF*0..2]->(z)

@@ -18,6 +18,36 @@
 //     description: the entity by id or Chinese name (e.g. 中国（南昌）中医药科创城)
 // example:
 //   entity: research-institute:中国中医科学院中医药健康产业研究所
+// columns:
+//   id: {type: string, description: the entity's id}
+//   nameZh: {type: string, description: its Chinese name}
+//   nameEn: {type: string, nullable: true, description: 'its English name, when known'}
+//   class: {type: string, nullable: true, description: its most specific class}
+//   properties:
+//     type: list
+//     description: its properties by key (ingest bookkeeping left out)
+//     items:
+//       type: map
+//       fields:
+//         key: {type: string, description: the property's name}
+//         value: {type: any, description: 'its value, of the property''s type (text, number, list, date as ISO text)'}
+//   outgoing:
+//     type: list
+//     description: its relationships from it, by type, other end and source
+//     items: &relationship
+//       type: map
+//       fields:
+//         type: {type: string, description: the relationship type}
+//         otherId: {type: string, description: the other end's id}
+//         other: {type: string, description: the other end's Chinese name}
+//         otherClass: {type: string, nullable: true, description: the other end's most specific class}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: the relationship's stage}
+//         fields: {type: list, items: string, nullable: true, description: its fields}
+//         count: {type: integer, nullable: true, description: its count}
+//         role: {type: string, allowed: [bridgehead, core engine, draws resources from, gateway, growth pole, lead goose], nullable: true, description: its role where the relationship has one}
+//         certainty: {type: string, allowed: [doubtful, probable], nullable: true, description: 'how certain it is (doubtful, probable) where the sources leave room for doubt'}
+//         provenance: {type: provenance, description: how the relationship is known}
+//   incoming: {type: list, items: *relationship, description: 'its relationships to it, by type, other end and source'}
 MATCH (n:Entity)
 WHERE n.id = $entity OR n.nameZh = $entity
 UNWIND keys(n) AS key

@@ -20,6 +20,26 @@
 //     default: false
 // example:
 //   withTargetsOnly: true
+// columns:
+//   indicatorId: {type: string, description: the indicator's id}
+//   indicator: {type: string, description: its Chinese name}
+//   unit: {type: string, nullable: true, description: its unit}
+//   targets:
+//     type: list
+//     description: the targets set for it, by deadline
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the target's id}
+//         deadlineYear: {type: integer, nullable: true, description: the year it is due}
+//         comparator: {type: string, nullable: true, description: how the value is compared}
+//         value: {type: number, nullable: true, description: the target value}
+//         unit: {type: string, nullable: true, description: its unit}
+//         baselineYear: {type: integer, nullable: true, description: the baseline's year}
+//         baselineValue: {type: number, nullable: true, description: the baseline's value}
+//   observations: {type: integer, description: how many observations it has}
+//   years: {type: list, items: integer, description: the years observed}
+//   regions: {type: list, items: string, description: the regions the observations are about}
 MATCH (indicator:Indicator)
 WHERE $indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $indicator
 OPTIONAL MATCH (t:Target)-[:TARGETS]->(indicator)

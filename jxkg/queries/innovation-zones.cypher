@@ -19,6 +19,17 @@
 //       IndependentInnovationDemonstrationZone, InnovationCorridor, ScienceCity, ScienceIsland]
 // example:
 //   zoneClass: HighTechZone
+// columns:
+//   zoneClass: {type: string, nullable: true, description: the zone's most specific class}
+//   zoneId: {type: string, description: its id}
+//   zone: {type: string, description: its Chinese name}
+//   level: {type: string, allowed: [municipal, national, provincial], nullable: true, description: its level}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: its stage}
+//   count: {type: integer, nullable: true, description: the count a source gives}
+//   locatedIn: {type: list, items: string, description: the places it lies in}
+//   partOf: {type: list, items: string, description: the larger zones it is part of}
+//   parts: {type: list, items: string, description: the zones that are part of it}
+//   chains: {type: list, items: string, description: the industry chains it focuses on}
 MATCH (z:InnovationZone)
 WHERE $zoneClass IS NULL OR $zoneClass IN labels(z)
 OPTIONAL MATCH (z)-[:LOCATED_IN]->(place:Place)

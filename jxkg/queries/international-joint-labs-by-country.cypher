@@ -18,6 +18,34 @@
 //     default: null
 // example:
 //   country: 菲律宾
+// columns:
+//   countryId: {type: string, description: the country's id}
+//   country: {type: string, description: its Chinese name}
+//   laboratoryCount: {type: integer, description: how many joint laboratories and bases it has}
+//   labs:
+//     type: list
+//     description: the joint laboratories and cooperation bases, by id
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the laboratory's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         class: {type: string, nullable: true, description: its most specific class}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: its stage}
+//         fields: {type: list, items: string, nullable: true, description: its fields}
+//         links: {type: list, items: string, description: JOINTLY_BUILT_WITH and/or LOCATED_IN}
+//         provenance: {type: provenance, description: how the first link is known}
+//   cooperation:
+//     type: list
+//     description: the country's cooperation links, by party
+//     items:
+//       type: map
+//       fields:
+//         partyId: {type: string, description: the party's id}
+//         party: {type: string, description: its Chinese name}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: the cooperation's stage}
+//         provenance: {type: provenance, description: how the link is known}
+//   regions: {type: list, items: string, description: 'the cooperation regions it belongs to (一带一路国家, ...)'}
 MATCH (lab:Platform)-[j:JOINTLY_BUILT_WITH|LOCATED_IN]->(country:Country)
 WHERE (lab:InternationalJointLaboratory OR lab:InternationalCooperationBase)
   AND ($country IS NULL OR country.id = $country OR country.nameZh = $country)

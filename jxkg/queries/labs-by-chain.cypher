@@ -29,6 +29,23 @@
 //     minimum: 0
 // example:
 //   chain: 绿色食品
+// columns:
+//   chainId: {type: string, nullable: true, description: the industry chain's id; null for the laboratories linked to no chain}
+//   chain: {type: string, nullable: true, description: the chain's Chinese name; null for the laboratories linked to no chain}
+//   laboratoryCount: {type: integer, description: 'how many laboratories the chain has (all of them, whatever the page)'}
+//   labs:
+//     type: list
+//     description: the chain's laboratories by id, `labLimit` of them from `labOffset` on
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the laboratory's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         class: {type: string, nullable: true, description: 'its most specific class (NationalKeyLaboratory, ...)'}
+//         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: 'its stage (planned, built, ...)'}
+//         fields: {type: list, items: string, nullable: true, description: its fields}
+//         link: {type: string, allowed: [SUPPORTS_CHAIN, FOCUSES_ON], nullable: true, description: SUPPORTS_CHAIN or FOCUSES_ON; null when linked to no chain}
+//         provenance: {type: provenance, description: how the link is known (all null when linked to no chain)}
 MATCH (lab:Laboratory)
 OPTIONAL MATCH (lab)-[link:SUPPORTS_CHAIN|FOCUSES_ON]->(chain:IndustryChain)
 WITH lab, link, chain

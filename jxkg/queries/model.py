@@ -7,6 +7,8 @@ from typing import Any, Literal, Self
 
 from pydantic import ConfigDict, Field, model_validator
 
+from jxkg.errors import JxkgError
+from jxkg.queries.columns import Column, return_columns
 from jxkg.queries.names import parameters_used
 from jxkg.views import Sent
 
@@ -91,6 +93,11 @@ class NamedQuery(Sent):
     cypher: str = Field(min_length=1)
     file: str = ""
     graph: AnswerGraphSpec = Field(default_factory=AnswerGraphSpec)
+    columns: tuple[Column, ...] = Field(
+        default=(),
+        description="the answer's columns in order, each with the shape of its values: what each row holds "
+        "(empty: not declared yet)",
+    )
 
     @model_validator(mode="after")
     def _example_names_parameters(self) -> Self:
@@ -105,6 +112,25 @@ class NamedQuery(Sent):
         undeclared = sorted(used - names)
         if undeclared:
             raise ValueError(f"the query uses ${undeclared[0]} but the header does not declare it")
+        return self
+
+    @model_validator(mode="after")
+    def _columns_are_the_return_columns(self) -> Self:
+        if not self.columns:
+            return self
+        try:
+            returned = return_columns(self.cypher)
+        except JxkgError as exc:  # a text the tokenizer refuses: said as the header's error, naming the file
+            raise ValueError(f"columns: the query's RETURN cannot be read: {exc}") from exc
+        declared = [c.name for c in self.columns]
+        if declared != returned:
+            missing = [name for name in returned if name not in declared]
+            extra = [name for name in declared if name not in returned]
+            raise ValueError(
+                f"columns: the header declares {declared} but the query returns {returned}"
+                + (f"; not declared: {', '.join(missing)}" if missing else "")
+                + (f"; not returned: {', '.join(extra)}" if extra else "")
+            )
         return self
 
     def parameter(self, name: str) -> QueryParameter:

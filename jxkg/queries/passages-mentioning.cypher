@@ -26,6 +26,16 @@
 //     default: false
 // example:
 //   entity: 赣州稀金科创城
+// columns:
+//   entityId: {type: string, description: the entity's id}
+//   entity: {type: string, description: its Chinese name}
+//   passageId: {type: string, description: the passage's id}
+//   chapter: {type: string, nullable: true, description: the chapter it belongs to}
+//   document: {type: string, nullable: true, description: the document's title}
+//   fileName: {type: string, nullable: true, description: the document's file}
+//   provenance: {type: provenance, description: the words of the passage that mention the entity}
+//   passageLength: {type: integer, nullable: true, description: the passage's length in characters}
+//   text: {type: string, nullable: true, description: 'the start of the passage''s text, or all of it with `fullText`'}
 MATCH (n:Entity)
 WHERE n.id = $entity OR n.nameZh = $entity
 MATCH (n)-[m:MENTIONED_IN]->(p:Passage)

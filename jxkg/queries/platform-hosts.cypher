@@ -40,6 +40,16 @@
 //     minimum: 0
 // example:
 //   relation: HOSTED_BY
+// columns:
+//   entityId: {type: string, description: the platform's or organisation's id}
+//   entity: {type: string, description: its Chinese name}
+//   class: {type: string, nullable: true, description: its most specific class}
+//   relation: {type: string, allowed: [HOSTED_BY, JOINTLY_BUILT_WITH], description: HOSTED_BY or JOINTLY_BUILT_WITH}
+//   partnerId: {type: string, description: the host's or partner's id}
+//   partner: {type: string, description: its Chinese name}
+//   partnerClass: {type: string, nullable: true, description: its most specific class}
+//   provenance: {type: provenance, description: how the link is known}
+//   total: {type: integer, description: how many links answer the question (all pages)}
 CALL {
   // the entity (resolved to its id) through the index; with none, the links from the platforms and
   // the organisations (the classes HOSTED_BY and JOINTLY_BUILT_WITH start from), not from every entity

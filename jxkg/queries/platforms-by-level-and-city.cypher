@@ -44,6 +44,16 @@
 //     minimum: 0
 // example:
 //   level: national
+// columns:
+//   level: {type: string, allowed: [municipal, national, provincial], nullable: true, description: 'national, provincial, municipal; null when unknown'}
+//   levelFrom: {type: string, allowed: [stated, implied by class], nullable: true, description: stated or implied by class; null when the level is unknown}
+//   class: {type: string, nullable: true, description: the platform's most specific class}
+//   platformId: {type: string, description: the platform's id}
+//   platform: {type: string, description: its Chinese name}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: its stage}
+//   cities: {type: list, items: string, description: the prefecture-level cities it sits in; empty when unknown}
+//   chains: {type: list, items: string, description: the industry chains it supports}
+//   total: {type: integer, description: how many platforms answer the question (all pages)}
 MATCH (p:Platform)
 WHERE $platformClass IS NULL OR $platformClass IN labels(p)
 WITH p, coalesce(p.level, CASE

@@ -21,6 +21,16 @@
 //     default: null
 // example:
 //   programme: 科技创新1345战略布局
+// columns:
+//   programmeId: {type: string, description: the programme's id}
+//   programme: {type: string, description: its Chinese name}
+//   kind: {type: string, nullable: true, description: 'programme, plan, action or reform'}
+//   chapter: {type: string, nullable: true, description: the plan chapter that details it}
+//   count: {type: integer, nullable: true, description: the count a source gives}
+//   partOf: {type: list, items: string, description: 'the larger programmes it is part of, nearest first'}
+//   parts: {type: list, items: string, description: its direct parts}
+//   chains: {type: list, items: string, description: the industry chains it focuses on}
+//   designations: {type: integer, description: how many regions hold it as a designation}
 MATCH (p:Programme)
 WHERE ($programme IS NULL OR p.id = $programme OR p.nameZh = $programme)
   AND ($kind IS NULL OR p.kind = $kind)

@@ -28,6 +28,15 @@
 // example:
 //   designation: 国家创新型城市
 //   stage: approved
+// columns:
+//   designationId: {type: string, description: the designation's (programme's) id}
+//   designation: {type: string, description: its Chinese name}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: 'approved, candidate or pilot'}
+//   regionId: {type: string, description: the region's code}
+//   region: {type: string, description: its Chinese name}
+//   regionClass: {type: string, nullable: true, description: PrefectureCity or County}
+//   city: {type: string, nullable: true, description: the prefecture-level city a county is part of}
+//   provenance: {type: provenance, description: the claim's source and quote}
 MATCH (r:Region)-[d:DESIGNATED_AS]->(p:Programme)
 WHERE ($stage IS NULL OR d.stage = $stage)
   AND ($designation IS NULL OR p.id = $designation OR p.nameZh = $designation)

@@ -35,6 +35,28 @@
 // example:
 //   region: 江西省
 //   indicator: 研发经费投入强度
+// columns:
+//   regionId: {type: string, description: the region's code}
+//   region: {type: string, description: its Chinese name}
+//   indicatorId: {type: string, description: the indicator's id}
+//   indicator: {type: string, description: its Chinese name}
+//   unit: {type: string, nullable: true, description: the indicator's unit}
+//   points: {type: integer, description: how many observations the series has}
+//   firstYear: {type: integer, nullable: true, description: the first year observed}
+//   firstValue: {type: number, nullable: true, description: the value that year}
+//   latestYear: {type: integer, nullable: true, description: the latest year observed}
+//   latestValue: {type: number, nullable: true, description: the value that year}
+//   change: {type: number, nullable: true, description: latest minus first; null when the units differ or there is one point}
+//   series:
+//     type: list
+//     description: the observations by year
+//     items:
+//       type: map
+//       fields:
+//         year: {type: integer, nullable: true, description: the year observed}
+//         value: {type: number, nullable: true, description: the value}
+//         unit: {type: string, nullable: true, description: its unit}
+//         provenance: {type: provenance, description: how the observation is known}
 MATCH (region:Place)
 WHERE region.id = $region OR region.nameZh = $region
 MATCH (o:Observation)-[:ABOUT_REGION]->(region)

@@ -32,6 +32,15 @@
 //   startEntity: '360500'
 //   relationshipType: DESIGNATED_AS
 //   endEntity: programme:国家创新型城市
+// columns:
+//   startId: {type: string, description: the stored start's id}
+//   type: {type: string, description: the relationship type}
+//   endId: {type: string, description: the stored end's id}
+//   relationshipId: {type: string, nullable: true, description: the relationship's id}
+//   provenance: {type: provenance, description: 'how the relationship is known, with its source row'}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: its stage}
+//   fields: {type: list, items: string, nullable: true, description: its fields}
+//   count: {type: integer, nullable: true, description: its count}
 MATCH (a:Entity)
 WHERE a.id = $startEntity OR a.nameZh = $startEntity
 MATCH (b:Entity)

@@ -16,6 +16,14 @@
 //     allowed: [built, planned, launched]
 // example:
 //   stage: planned
+// columns:
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
+//   scienceCityId: {type: string, description: the science city's id}
+//   scienceCity: {type: string, description: its Chinese name}
+//   nameEn: {type: string, nullable: true, description: 'its English name, when known'}
+//   cities: {type: list, items: string, description: the prefecture-level cities it lies in}
+//   chains: {type: list, items: string, description: the industry chains it focuses on}
+//   provenance: {type: provenance, description: the passage of the plan that names it}
 MATCH (sc:ScienceCity)
 WHERE $stage IS NULL OR sc.stage = $stage
 OPTIONAL MATCH (sc)-[:LOCATED_IN]->(home:PrefectureCity)

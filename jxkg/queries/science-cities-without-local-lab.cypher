@@ -23,6 +23,23 @@
 //     default: false
 // example:
 //   scienceCity: 南昌航空科创城
+// columns:
+//   scienceCityId: {type: string, description: the science city's id}
+//   scienceCity: {type: string, description: its Chinese name}
+//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
+//   cities: {type: list, items: string, description: the prefecture-level cities it lies in}
+//   chainId: {type: string, description: the chain it focuses on with no local laboratory}
+//   chain: {type: string, description: the chain's Chinese name}
+//   labsElsewhere:
+//     type: list
+//     description: the chain's laboratories (or platforms) that sit elsewhere or nowhere known, by id
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the laboratory's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         class: {type: string, nullable: true, description: its most specific class}
+//         cities: {type: list, items: string, description: the prefecture-level cities it sits in; empty when unknown}
 MATCH (sc:ScienceCity)-[:FOCUSES_ON|SUPPORTS_CHAIN]->(chain:IndustryChain)
 WHERE $scienceCity IS NULL OR sc.id = $scienceCity OR sc.nameZh = $scienceCity
 OPTIONAL MATCH (sc)-[:LOCATED_IN]->(home:PrefectureCity)

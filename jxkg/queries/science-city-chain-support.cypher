@@ -58,6 +58,59 @@
 //     relationships: [SUPPORTS_CHAIN, FOCUSES_ON]
 //     direction: in
 //     classes: [Platform, Organization, InnovationConsortium]
+// columns:
+//   scienceCityId: {type: string, description: the science city's id}
+//   scienceCity: {type: string, description: its Chinese name}
+//   chainId: {type: string, nullable: true, description: the chain it focuses on; null when it has none}
+//   chain: {type: string, nullable: true, description: the chain's Chinese name}
+//   chainProvenance: {type: provenance, description: how the city's link to the chain is known}
+//   narrowerChainIds: {type: list, items: string, description: the narrower chains whose supporters are counted}
+//   supporterCount: {type: integer, description: every link of a supporter to the chain or a narrower one}
+//   supportersByClass:
+//     type: list
+//     description: the same links counted by the supporter's class, most first
+//     items:
+//       type: map
+//       fields:
+//         class: {type: string, nullable: true, description: the supporter's most specific class}
+//         count: {type: integer, description: how many links}
+//   supportersByProvenance:
+//     type: list
+//     description: the same links counted by how each is known (documented, curated, reference, synthetic)
+//     items:
+//       type: map
+//       fields:
+//         provenance: {type: string, nullable: true, description: the links' provenance kind}
+//         count: {type: integer, description: how many links}
+//   supporters:
+//     type: list
+//     description: the documented and curated supporters, then a page of the others when asked for
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the supporter's id}
+//         nameZh: {type: string, description: its Chinese name}
+//         nameEn: {type: string, nullable: true, description: 'its English name, when known'}
+//         class: {type: string, nullable: true, description: its most specific class}
+//         link: {type: string, allowed: [SUPPORTS_CHAIN, FOCUSES_ON], description: SUPPORTS_CHAIN or FOCUSES_ON}
+//         provenance: {type: provenance, description: how its link to the chain is known}
+//         supportsChain: {type: string, description: the chain it is linked to (the asked one or a narrower one)}
+//         chainPath: {type: list, items: string, description: 'the walk up to the science city''s chain, narrower first'}
+//         chainPathProvenance: {type: list, items: provenance, description: each BROADER link's provenance on that walk}
+//         locatedIn: {type: list, items: string, description: the places it sits in}
+//         places:
+//           type: list
+//           description: each place with how it is known
+//           items:
+//             type: map
+//             fields:
+//               place: {type: string, description: the place's Chinese name}
+//               placeId: {type: string, description: the place's id}
+//               provenance: {type: provenance, description: how the location is known (inferred where it is its host's)}
+//               certainty: {type: string, allowed: [doubtful, probable], nullable: true, description: doubtful where the sources leave it open}
+//         locationDoubtful: {type: boolean, description: true when a place is doubtful}
+//         located: {type: string, allowed: [own, inferred from host, unknown], description: 'own, inferred from host, or unknown'}
+//   nextSupporterOffset: {type: integer, nullable: true, description: the offset of the next page of other supporters; null when there is none}
 
 // every chain the asked science cities reach (theirs and the narrower ones), each once, its supporters
 // counted by class and provenance in one pass, the documented and curated ones kept whole

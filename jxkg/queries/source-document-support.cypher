@@ -17,6 +17,33 @@
 //     default: null
 // example:
 //   document: 003_0734145f5672b58a.txt
+// columns:
+//   documentId: {type: string, description: the source document's id}
+//   title: {type: string, nullable: true, description: its title}
+//   docNumber: {type: string, nullable: true, description: its issuing number}
+//   issuedOn: {type: date, nullable: true, description: the date it was issued}
+//   fileName: {type: string, nullable: true, description: its file}
+//   passages: {type: integer, description: how many of its passages the graph holds}
+//   nodeCount: {type: integer, description: the nodes whose source is one of its sections}
+//   nodes:
+//     type: list
+//     description: those nodes counted by class and provenance kind
+//     items:
+//       type: map
+//       fields:
+//         class: {type: string, nullable: true, description: the nodes' class}
+//         provenanceKind: {type: string, nullable: true, description: how they are known}
+//         count: {type: integer, description: how many}
+//   relationshipCount: {type: integer, description: the relationships whose source is one of its sections}
+//   relationships:
+//     type: list
+//     description: those relationships counted by type and provenance kind
+//     items:
+//       type: map
+//       fields:
+//         type: {type: string, description: the relationship type}
+//         provenanceKind: {type: string, nullable: true, description: how they are known}
+//         count: {type: integer, description: how many}
 MATCH (doc:SourceDocument)
 WHERE $document IS NULL OR doc.id = $document OR doc.fileName = $document
 OPTIONAL MATCH (passage:Passage)-[:DERIVED_FROM]->(doc)

@@ -28,6 +28,25 @@
 //     default: null
 // example:
 //   programme: 双千计划
+// columns:
+//   programmeId: {type: string, description: the talent programme's id}
+//   programme: {type: string, description: its Chinese name}
+//   aliases: {type: list, items: string, nullable: true, description: its other names}
+//   talentCount: {type: integer, description: how many talents it lists}
+//   talents:
+//     type: list
+//     description: the people and teams it selected, by id
+//     items:
+//       type: map
+//       fields:
+//         id: {type: string, description: the person's or team's id}
+//         nameZh: {type: string, description: the Chinese name}
+//         class: {type: string, nullable: true, description: Person or Team}
+//         organisationId: {type: string, nullable: true, description: the organisation they work for}
+//         organisation: {type: string, nullable: true, description: its Chinese name}
+//         cities: {type: list, items: string, description: the organisation's prefecture-level cities}
+//         chains: {type: list, items: string, description: the industry chains the organisation supports}
+//   mentionedIn: {type: list, items: string, description: the document sections that mention the programme}
 MATCH (tp:TalentProgramme)
 WHERE $programme IS NULL OR tp.id = $programme OR tp.nameZh = $programme
 OPTIONAL MATCH (t)-[:SELECTED_BY]->(tp)

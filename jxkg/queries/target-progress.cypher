@@ -36,6 +36,25 @@
 //     maximum: 1
 // example:
 //   deadlineYear: 2025
+// columns:
+//   targetId: {type: string, description: the target's id}
+//   indicatorId: {type: string, description: its indicator's id}
+//   indicator: {type: string, description: the indicator's Chinese name}
+//   regionId: {type: string, nullable: true, description: the region the target is about}
+//   deadlineYear: {type: integer, nullable: true, description: the year it is due}
+//   comparator: {type: string, nullable: true, description: '>=, >, <=, <, =, approx, between, qualitative or increase'}
+//   target: {type: number, nullable: true, description: the target value (the lower bound of a range)}
+//   upperTarget: {type: number, nullable: true, description: the upper bound of a range}
+//   unit: {type: string, nullable: true, description: the target's unit}
+//   baselineYear: {type: integer, nullable: true, description: the baseline's year}
+//   baselineValue: {type: number, nullable: true, description: the baseline's value}
+//   latestYear: {type: integer, nullable: true, description: the latest observation's year}
+//   latestValue: {type: number, nullable: true, description: its value}
+//   latestUnit: {type: string, nullable: true, description: its unit}
+//   gap: {type: number, nullable: true, description: what is still to go in the target's unit; zero or negative once reached}
+//   met: {type: boolean, nullable: true, description: whether the target is met; null when it cannot be told}
+//   status: {type: string, description: 'met, not met, above the range, or why there is no verdict'}
+//   changeSinceBaseline: {type: number, nullable: true, description: the latest value minus the baseline}
 MATCH (t:Target)-[:TARGETS]->(indicator:Indicator)
 WHERE ($deadlineYear IS NULL OR t.deadlineYear = $deadlineYear)
   AND ($indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $indicator)

@@ -46,6 +46,7 @@ def test_show_prints_parameters_example_and_cypher(curated_env: dict[str, str]) 
     result = run(["query", "show", "science-city-chain-support"], curated_env)
     assert result.returncode == 0, result.stderr
     assert "scienceCity (string, default null)" in result.stdout
+    assert "  supporters[].chainPathProvenance (list of provenance): " in result.stdout
     assert "jxkg query run science-city-chain-support --param scienceCity=" in result.stdout
     assert "MATCH (city:ScienceCity)" in result.stdout
 
