@@ -19,6 +19,7 @@ from jxkg import __version__
 from jxkg.graph_api import (
     errors,
     etags,
+    examples,
     openapi_headers,
     pages,
     question_schemas,
@@ -99,7 +100,7 @@ class JxkgAPI(FastAPI):
             schema.setdefault("components", {}).setdefault("schemas", {}).update(routes_reconcile.COMPONENTS)
             # each named question's rows typed by its catalog header
             schema = question_schemas.type_question_answers(schema, load_catalog())
-            self.openapi_schema = openapi_headers.declare_headers(schema, API_PREFIX)
+            self.openapi_schema = examples.with_examples(openapi_headers.declare_headers(schema, API_PREFIX))
         return self.openapi_schema
 
 
