@@ -23,3 +23,21 @@ def no_database(**overrides: Any) -> Settings:
         "JXKG_API_KEYS_FILE": "",
     }
     return Settings(**(defaults | overrides))
+
+
+# the reads of the graph a front end calls, by operation id: what docs/frontend.md lists, all the
+# anonymous reader may use, and the operations that declare one set of problems
+PUBLIC_READS = frozenset(
+    {
+        "searchEntities",
+        "getEntity",
+        "getNeighbours",
+        "findPaths",
+        "getSubgraph",
+        "listQuestions",
+        "getQuestion",
+        "runQuestion",
+        "getSchema",
+        "getStats",
+    }
+)

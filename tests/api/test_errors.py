@@ -37,7 +37,7 @@ from jxkg.graph_api.errors import PROBLEM_KINDS, PROBLEM_MEDIA_TYPE, STORE_RETRY
 from jxkg.settings import Settings
 from jxkg.store.falkordb_engine import FalkorDBStore
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.api.support import no_database
+from tests.api.support import PUBLIC_READS, no_database
 from tests.conftest import free_port
 
 PROBLEM_MEMBERS = {"type", "title", "status", "detail", "instance", "error"}
@@ -228,21 +228,6 @@ def test_stats_is_503_while_the_database_is_down_and_200_once_it_is_back(tmp_pat
         server.stop()
 
 
-# the reads of the graph a front end calls: the operations the anonymous reader may call too
-READ_OPERATIONS = {
-    "searchEntities",
-    "getEntity",
-    "getNeighbours",
-    "findPaths",
-    "getSubgraph",
-    "listQuestions",
-    "getQuestion",
-    "runQuestion",
-    "getSchema",
-    "getStats",
-}
-
-
 def test_every_read_declares_one_set_of_problems_each_a_problem() -> None:
     """Issue 29: a client generated from the document handles one set of errors on every read."""
     with TestClient(create_app(no_database())) as client:
@@ -250,11 +235,11 @@ def test_every_read_declares_one_set_of_problems_each_a_problem() -> None:
     declared = {}
     for operations in document["paths"].values():
         for operation in operations.values():
-            if isinstance(operation, dict) and operation.get("operationId") in READ_OPERATIONS:
+            if isinstance(operation, dict) and operation.get("operationId") in PUBLIC_READS:
                 responses = operation["responses"]
                 declared[operation["operationId"]] = sorted(int(s) for s in responses if int(s) >= 400)
                 for status in declared[operation["operationId"]]:
                     problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
                     assert responses[str(status)]["content"] == {PROBLEM_MEDIA_TYPE: problem}
-    assert set(declared) == READ_OPERATIONS
+    assert set(declared) == PUBLIC_READS
     assert {tuple(statuses) for statuses in declared.values()} == {(400, 401, 403, 404, 422, 429, 502, 503, 504)}
