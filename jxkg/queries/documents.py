@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from jxkg.ontology.conventions import split_source
 from jxkg.queries.views import CitedDocument, CitedSource, GraphEdge, GraphNode, Provenance, Subgraph
@@ -14,16 +15,19 @@ from jxkg.store import GraphStore
 
 def cited_sources(store: GraphStore, sources: Iterable[str | None]) -> list[CitedSource]:
     """Each distinct source once, in the order given, with the document its file is (one read for
-    all, `citations`'); a file no SourceDocument names keeps its source as it is, document null."""
+    all, `citations`); a file no SourceDocument names keeps its source as it is, document null."""
     distinct = list(dict.fromkeys(s for s in sources if s))
-    cited = citations(store, [Provenance(source=source) for source in distinct])
+    return listed_sources(distinct, citations(store, [Provenance(source=source) for source in distinct]))
+
+
+def listed_sources(sources: Iterable[str | None], cited: Cited) -> list[CitedSource]:
+    """Each distinct source once, in the order given, with the document `cited` (the citations of
+    those sources, with any quotes) says its file is."""
+    documents = {source: citation.document for (source, _), citation in cited.items()}
     listed = []
-    for source in distinct:
+    for source in dict.fromkeys(s for s in sources if s):
         file, section = split_source(source)
-        citation = cited.get((source, None))
-        listed.append(
-            CitedSource(source=source, file=file, section=section, document=citation.document if citation else None)
-        )
+        listed.append(CitedSource(source=source, file=file, section=section, document=documents.get(source)))
     return listed
 
 
@@ -92,17 +96,22 @@ def cite(provenance: Provenance, cited: Cited) -> Provenance:
     return provenance.model_copy(update={"document": citation.document, "passage_id": citation.passage_id})
 
 
+Drawn = TypeVar("Drawn", GraphNode, GraphEdge)
+
+
+def with_citations(items: Sequence[Drawn], cited: Cited) -> list[Drawn]:
+    """Nodes or edges with their provenance citing what `cited` says (`citations` of theirs)."""
+    if not cited:  # nothing cites a document: the views stay as they are
+        return list(items)
+    return [item.model_copy(update={"provenance": cite(item.provenance, cited)}) for item in items]
+
+
 def cite_graph(
     store: GraphStore, nodes: Sequence[GraphNode], edges: Sequence[GraphEdge]
 ) -> tuple[list[GraphNode], list[GraphEdge]]:
     """A graph's nodes and edges citing their documents and passages, in one read for both."""
     cited = citations(store, [*(n.provenance for n in nodes), *(e.provenance for e in edges)])
-    if not cited:
-        return list(nodes), list(edges)
-    return (
-        [n.model_copy(update={"provenance": cite(n.provenance, cited)}) for n in nodes],
-        [e.model_copy(update={"provenance": cite(e.provenance, cited)}) for e in edges],
-    )
+    return with_citations(nodes, cited), with_citations(edges, cited)
 
 
 def cited_subgraph(store: GraphStore, graph: Subgraph) -> Subgraph:

@@ -16,7 +16,7 @@ from jxkg.errors import NotFoundError, ParameterError
 from jxkg.ontology.conventions import QUOTE, SOURCE
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries import summaries
-from jxkg.queries.documents import citations, cite, cite_graph, cited_sources, cited_subgraph
+from jxkg.queries.documents import citations, cite, cited_subgraph, listed_sources, with_citations
 from jxkg.queries.model import NeighbourSummary
 from jxkg.queries.neighbourhood import MAX_DEPTH as MAX_DEPTH  # explore.neighbours' bounds
 from jxkg.queries.neighbourhood import MAX_PAGE as MAX_PAGE
@@ -32,6 +32,7 @@ from jxkg.queries.views import (
     GraphPath,
     Mention,
     PathsAnswer,
+    Provenance,
     Subgraph,
     graph_edge,
     graph_node,
@@ -86,13 +87,15 @@ def entity(store: GraphStore, schema: GraphSchema, entity_id: str) -> EntityDeta
         Mention(id=str(m["id"]), caption_zh=str(m["caption"]), quote=m["quote"], source=m["source"])
         for m in rows[0]["mentions"]
     ]
-    ((node,), _) = cite_graph(store, [node], [])
+    # one read cites the entity's own provenance and names the documents of its mentions' sources
+    sources = [node.provenance.source, *(m.source for m in mentions)]
+    cited = citations(store, [node.provenance, *(Provenance(source=s) for s in sources if s)])
     return EntityDetail(
-        node=node,
+        node=node.model_copy(update={"provenance": cite(node.provenance, cited)}),
         properties={k: v for k, v in sorted(raw["properties"].items()) if k not in hidden},
         relationship_counts=neighbour_counts(store, schema, raw),
         mentions=mentions,
-        sources=cited_sources(store, [node.provenance.source, *(m.source for m in mentions)]),
+        sources=listed_sources(sources, cited),
     )
 
 
@@ -181,12 +184,4 @@ def _cited_paths(store: GraphStore, found: list[GraphPath]) -> list[GraphPath]:
     provenances = [n.provenance for path in found for n in path.nodes]
     provenances += [e.provenance for path in found for e in path.edges]
     cited = citations(store, provenances)
-    if not cited:
-        return found
-    return [
-        GraphPath(
-            nodes=[n.model_copy(update={"provenance": cite(n.provenance, cited)}) for n in path.nodes],
-            edges=[e.model_copy(update={"provenance": cite(e.provenance, cited)}) for e in path.edges],
-        )
-        for path in found
-    ]
+    return [GraphPath(nodes=with_citations(p.nodes, cited), edges=with_citations(p.edges, cited)) for p in found]

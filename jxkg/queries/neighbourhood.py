@@ -86,7 +86,8 @@ def neighbours(
     centre = centre_rows[0]["n"]
 
     if depth == 1:
-        return _first_ring(store, schema, centre, types, label, cursor, limit, paged)
+        # every provenance cites its document and passage: one read for the page, here for each way
+        return cited_subgraph(store, _first_ring(store, schema, centre, types, label, cursor, limit, paged))
     skip = decode_cursor(cursor, paged)
     walk = _Rings(entity_id, list(centre["labels"]))
     walk.run(store, types, label, depth)
@@ -196,7 +197,7 @@ def _first_ring(
         return _first_ring_by_id(store, schema, centre, types, label, cursor, limit, paged)
     nodes = [graph_node(node, schema) for node in sampled.nodes]
     page = [node.id for node in nodes]
-    graph = Subgraph(
+    return Subgraph(
         nodes=[graph_node(centre, schema), *nodes],
         edges=_page_edges(store, schema, page, {node_id: {entity_id} for node_id in page}, types),
         truncated=False,
@@ -204,7 +205,6 @@ def _first_ring(
         total=sampled.total,
         summary=neighbour_counts(store, schema, centre) if not cursor else [],
     )
-    return cited_subgraph(store, graph)
 
 
 def _first_ring_by_id(
@@ -234,7 +234,7 @@ def _first_ring_by_id(
         params,
     )
     total, page = int(answer["total"]), [str(node_id) for node_id in answer["page"]]
-    graph = Subgraph(
+    return Subgraph(
         nodes=[graph_node(centre, schema), *page_nodes(store, schema, page)],
         edges=_page_edges(store, schema, page, {node_id: {entity_id} for node_id in page}, types),
         truncated=False,
@@ -242,7 +242,6 @@ def _first_ring_by_id(
         total=total,
         summary=neighbour_counts(store, schema, centre) if skip == 0 else [],
     )
-    return cited_subgraph(store, graph)
 
 
 def page_nodes(store: GraphStore, schema: GraphSchema, page: list[str]) -> list[GraphNode]:

@@ -11,17 +11,16 @@ under such a name (a count by kind) is left as it is."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, get_args
+from typing import Any
 
-from jxkg.ontology.conventions import ProvenanceKind, split_source
+from jxkg.ontology.conventions import NOTE, PROVENANCE_KIND, QUOTE, SOURCE, SOURCE_ROW, SYNTHETIC
 from jxkg.queries.documents import citations, cite
-from jxkg.queries.views import Provenance
+from jxkg.queries.views import Provenance, provenance_of
 from jxkg.store import GraphStore, Row
 
 __all__ = ["PROVENANCE_KEYS", "cited_rows", "is_provenance_name"]
 
 PROVENANCE_KEYS = frozenset({"kind", "source", "quote", "note", "sourceRow"})  # what a question may give
-_KINDS = frozenset(get_args(ProvenanceKind))
 
 
 def is_provenance_name(name: object) -> bool:
@@ -34,16 +33,17 @@ def _is_stored(value: object) -> bool:
 
 
 def _provenance(stored: dict[str, Any]) -> Provenance:
-    kind, source, row = stored.get("kind"), stored.get("source"), stored.get("sourceRow")
-    source = source if isinstance(source, str) and source else None
-    return Provenance(
-        kind=kind if kind in _KINDS else None,
-        synthetic=kind == "synthetic",
-        source=source,
-        section=split_source(source)[1] if source else None,
-        quote=stored.get("quote") or None,
-        note=stored.get("note") or None,
-        source_row=row if isinstance(row, int) else None,
+    """A row's stored map read as the node and relationship properties it holds are (`provenance_of`)."""
+    kind = stored.get("kind")
+    return provenance_of(
+        {
+            PROVENANCE_KIND: kind,
+            SYNTHETIC: kind == SYNTHETIC,
+            SOURCE: stored.get("source"),
+            QUOTE: stored.get("quote"),
+            NOTE: stored.get("note"),
+            SOURCE_ROW: stored.get("sourceRow"),
+        }
     )
 
 
@@ -60,7 +60,6 @@ def _walk(value: Any, named: bool, change: Callable[[dict[str, Any]], Any]) -> A
 
 def cited_rows(store: GraphStore, columns: Sequence[str], rows: Sequence[Row]) -> list[Row]:
     """`rows` with each fact's provenance the whole structure, citing its document and passage."""
-    named = [column for column in columns if is_provenance_name(column)]
     found: list[Provenance] = []
 
     def collect(stored: dict[str, Any]) -> dict[str, Any]:
@@ -69,7 +68,7 @@ def cited_rows(store: GraphStore, columns: Sequence[str], rows: Sequence[Row]) -
 
     for row in rows:
         for column in columns:
-            _walk(row.get(column), column in named, collect)
+            _walk(row.get(column), is_provenance_name(column), collect)
     if not found:
         return list(rows)
     cited = citations(store, found)
@@ -77,4 +76,4 @@ def cited_rows(store: GraphStore, columns: Sequence[str], rows: Sequence[Row]) -
     def structured(stored: dict[str, Any]) -> dict[str, Any]:
         return cite(_provenance(stored), cited).model_dump(mode="json", by_alias=True)
 
-    return [{column: _walk(row.get(column), column in named, structured) for column in row} for row in rows]
+    return [{column: _walk(row.get(column), is_provenance_name(column), structured) for column in row} for row in rows]

@@ -69,18 +69,17 @@ export class AnswerGraph {
    * false once an answer other than `answer` took the canvas (it stops adding). */
   async addSliced(nodes, edges, answer) {
     const { cy } = this;
-    const drawn = new Set();
+    let waiting = edges.filter((e) => cy.getElementById(e.data.id).empty()); // edges not drawn yet
     for (let from = 0; from < nodes.length; from += GRAPH_SLICE) {
       if (from) await afterNextFrame();
       if (answer !== this.answer) return false;
       const slice = nodes.slice(from, from + GRAPH_SLICE);
-      for (const node of slice) drawn.add(node.data.id);
-      const joined = edges.filter(
-        (e) =>
-          (drawn.has(e.data.source) || cy.getElementById(e.data.source).nonempty()) &&
-          (drawn.has(e.data.target) || cy.getElementById(e.data.target).nonempty()) &&
-          cy.getElementById(e.data.id).empty(),
-      );
+      const inSlice = new Set(slice.map((node) => node.data.id));
+      const drawn = (id) => inSlice.has(id) || cy.getElementById(id).nonempty();
+      const joined = [];
+      const still = [];
+      for (const e of waiting) (drawn(e.data.source) && drawn(e.data.target) ? joined : still).push(e);
+      waiting = still;
       cy.add([...slice, ...joined]);
     }
     return answer === this.answer;
