@@ -139,7 +139,8 @@ def audit(
         bool,
         typer.Option(
             "--repair-counts",
-            help="keep a recount on the entities whose kept counts (degree, neighbour counts) differ from it",
+            help="keep a recount on the entities and documents whose kept counts (degree, neighbour counts,"
+            " support counts) differ from it",
         ),
     ] = False,
 ) -> None:

@@ -7,12 +7,13 @@ with the duplicates under `duplicates`, and the counts ingest keeps on entities 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jxkg.export.duplicates import DuplicatesReport
 from jxkg.export.rdf import export_graph
 from jxkg.ingest.write.kept import Mismatch, audit_counts, recount
+from jxkg.ingest.write.support import SupportMismatch, audit_support, keep_support
 from jxkg.ontology.schema import GraphSchema
 from jxkg.shapes.render import as_dict
 from jxkg.shapes.validate import ValidationReport, validate
@@ -31,6 +32,8 @@ class KeptCountsAudit:
     shown: list[Mismatch]  # the first of them, by id
     repaired: int  # entities recounted by `repair` (0 without it)
     late: int  # relationships written while the recount ran (an ingest at work), left out of it
+    # the source documents whose kept support counts differ from a recount (before `repair`)
+    documents: list[SupportMismatch] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +49,10 @@ class KeptCountsAudit:
                 }
                 for m in self.shown
             ],
+            "documents": [
+                {"fileName": d.file, "kept": None if d.kept is None else list(d.kept), "counted": list(d.counted)}
+                for d in self.documents
+            ],
         }
 
 
@@ -54,8 +61,15 @@ def audit_kept_counts(store: GraphStore, schema: GraphSchema, *, repair: bool = 
     the recount on those that differ (a graph loaded by an older version, or written around ingest)."""
     audit = audit_counts(store, schema, limit=MAX_MISMATCHES if not repair else 10**9)
     repaired = recount(store, schema, [m.id for m in audit.first]) if repair and audit.differing else 0
+    documents = audit_support(store, schema)
+    if repair and documents:
+        keep_support(store, schema)
     return KeptCountsAudit(
-        differing=audit.differing, shown=audit.first[:MAX_MISMATCHES], repaired=repaired, late=audit.late
+        differing=audit.differing,
+        shown=audit.first[:MAX_MISMATCHES],
+        repaired=repaired,
+        late=audit.late,
+        documents=documents,
     )
 
 
@@ -76,6 +90,8 @@ def render_kept_counts_text(audit: KeptCountsAudit) -> list[str]:
         lines.append(f"  repaired: {audit.repaired} entities recounted")
     elif audit.differing:
         lines.append("  jxkg audit --repair-counts keeps the recount on them")
+    lines.append(f"kept support counts of source documents: {len(audit.documents)} differ from a recount")
+    lines += [f"  {d.file}: {'kept nothing' if d.kept is None else 'kept counts differ'}" for d in audit.documents]
     return lines
 
 

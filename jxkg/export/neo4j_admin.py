@@ -35,7 +35,17 @@ from jxkg.ingest.write.counts import LoadReport
 from jxkg.ingest.write.derive import HOST_LOCATION, Derived, derived_relationship
 from jxkg.ingest.write.kept import NO_COUNTS, count_pairs
 from jxkg.ingest.write.rows import Stamp, edge_rows, node_rows, run_stamp, stored_properties
-from jxkg.ontology.conventions import DERIVED_BY, INFERRED, PROVENANCE_KIND, RUN_CLASS, new_run_id, run_node_id
+from jxkg.ingest.write.support import Fact, support_of
+from jxkg.ontology.conventions import (
+    DERIVED_BY,
+    INFERRED,
+    PROVENANCE_KIND,
+    RUN_CLASS,
+    SOURCE,
+    SUPPORT_COUNTS,
+    new_run_id,
+    run_node_id,
+)
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import IndexSpec
 from jxkg.store.base import check_identifier
@@ -44,6 +54,7 @@ from jxkg.store.neo4j_engine import index_statements
 SCRIPT = "import.sh"
 AFTER_IMPORT = "after-import.cypher"
 MANIFEST = "MANIFEST.json"
+SOURCE_DOCUMENT = "SourceDocument"  # the class whose nodes keep what their sections support
 
 
 @dataclass(frozen=True)
@@ -114,8 +125,11 @@ def export_for_neo4j_admin(
     classes = {str(r["id"]): class_name for class_name, class_rows in loaded.nodes.items() for r in class_rows}
     pairs = ((t, str(r[":START_ID"]), str(r[":END_ID"])) for t, rows in loaded.relationships.items() for r in rows)
     counts = count_pairs(classes, pairs)
+    support = _support(loaded)
     for class_name, class_rows in sorted(loaded.nodes.items()):
         rows = [stored_properties(r) | counts[str(r["id"])].properties() for r in class_rows]
+        if class_name == SOURCE_DOCUMENT:
+            rows = [r | {SUPPORT_COUNTS: list(support.get(str(r.get("fileName")), ()))} for r in rows]
         csv.nodes(class_name, schema.labels_for(class_name), rows)
     run_node |= run_finished(vars(loaded.load.totals()), reports[0], created=loaded.written)  # nothing updated
     run_node |= NO_COUNTS
@@ -159,6 +173,22 @@ def _load(read: ReadResult, schema: GraphSchema, run_id: str, gate_workers: int 
     relationships = {t: [stored_properties(r) | _ends(r) for r in rows.values()] for t, rows in edges.items()}
     load.derived = _derive(nodes, relationships, schema, stamp)
     return _Loaded(load, gate, nodes, relationships, written)
+
+
+def _support(loaded: _Loaded) -> dict[str, tuple[str, ...]]:
+    """What each source document's sections support (`support`), counted from the rows."""
+    files = [str(r["props"].get("fileName")) for r in loaded.nodes.get(SOURCE_DOCUMENT, [])]
+    facts = [
+        Fact("node", class_name, props.get(SOURCE), props.get(PROVENANCE_KIND))
+        for class_name, class_rows in loaded.nodes.items()
+        for props in (stored_properties(r) for r in class_rows)
+    ]
+    facts += [
+        Fact("relationship", rel_type, r.get(SOURCE), r.get(PROVENANCE_KIND))
+        for rel_type, rel_rows in loaded.relationships.items()
+        for r in rel_rows
+    ]
+    return support_of(files, facts)
 
 
 def _manifest_text(export: AdminExport, database: str, run_id: str) -> str:

@@ -214,6 +214,14 @@ class KeptCountMismatch(Sent):
     countedDegree: int = Field(description="the degree a recount gives")  # noqa: N815
 
 
+class SupportCountMismatch(Sent):
+    """A source document whose kept support counts differ from a recount."""
+
+    fileName: str = Field(description="the document's file")  # noqa: N815
+    kept: list[str] | None = Field(description="the counts kept on it (node|Class|kind|count, ...); null: none")
+    counted: list[str] = Field(description="the counts a recount gives")
+
+
 class KeptCountsReport(Sent):
     """The counts ingest keeps on entities (degree, neighbour counts) against a recount of the graph."""
 
@@ -225,6 +233,10 @@ class KeptCountsReport(Sent):
         "entities they touch may be listed as differing until that ingest ends; 0 on a quiet graph"
     )
     entities: list[KeptCountMismatch] = Field(description="the first of them, by id")
+    documents: list[SupportCountMismatch] = Field(
+        description="the source documents whose kept support counts (what their sections are the source of) "
+        "differ from a recount, or that keep none"
+    )
 
 
 class AuditReport(Sent):

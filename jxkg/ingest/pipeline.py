@@ -26,6 +26,7 @@ from jxkg.ingest.runs.report import write_quarantine, write_report
 from jxkg.ingest.staging import Staging
 from jxkg.ingest.write.counts import LoadReport
 from jxkg.ingest.write.kept import recount
+from jxkg.ingest.write.support import keep_support
 from jxkg.ingest.write.writer import GraphWriter, Progress
 from jxkg.ontology.conventions import INGEST_RUN, new_run_id
 from jxkg.ontology.schema import GraphSchema, load_schema
@@ -249,6 +250,8 @@ def _delete_missing(store: GraphStore, schema: GraphSchema, read: Staging) -> di
         rows = store.write(missing + "DETACH DELETE n RETURN count(*) AS deleted", params).rows
         deleted[class_name] = int(rows[0]["deleted"]) if rows else 0
     recount(store, schema, bereft)
+    if any(deleted.values()):
+        keep_support(store, schema)
     return deleted
 
 

@@ -56,10 +56,13 @@ __all__ = [
     "RUN_ID",
     "SOURCE",
     "SOURCE_ROW",
+    "SUPPORT_COUNTS",
     "SYNTHETIC",
     "TYPE_NAME",
     "decode_neighbour_counts",
+    "decode_support_counts",
     "encode_neighbour_counts",
+    "encode_support_counts",
     "entity_id",
     "entity_iri",
     "is_relationship_type_name",
@@ -236,6 +239,27 @@ def decode_neighbour_counts(entries: Iterable[str]) -> list[tuple[str, str, str,
     for entry in entries:
         rel, direction, kind, count = str(entry).split(NEIGHBOUR_COUNT_SEPARATOR)
         rows.append((rel, direction, kind, int(count)))
+    return rows
+
+
+SUPPORT_COUNTS: Final = "supportCounts"  # on a SourceDocument: what its sections are the source of (`support`)
+
+
+def encode_support_counts(rows: Iterable[tuple[str, str, str | None, int]]) -> list[str]:
+    """`supportCounts` as kept: one `node|Class|provenanceKind|count` or `relationship|TYPE|…` text per
+    class (or type) and provenance kind of the facts whose source is one of a document's sections, an
+    empty kind for none; nodes first, then by class or type and kind (none last), as a question lists
+    them. Text, so that a Cypher question can read it (`split(x, '|')`) on both engines."""
+    ordered = sorted(rows, key=lambda row: (row[0] != "node", row[1], row[2] is None, row[2] or ""))
+    return [NEIGHBOUR_COUNT_SEPARATOR.join((what, name, kind or "", str(count))) for what, name, kind, count in ordered]
+
+
+def decode_support_counts(entries: Iterable[str]) -> list[tuple[str, str, str | None, int]]:
+    """`supportCounts` read back, in its order."""
+    rows: list[tuple[str, str, str | None, int]] = []
+    for entry in entries:
+        what, name, kind, count = str(entry).split(NEIGHBOUR_COUNT_SEPARATOR)
+        rows.append((what, name, kind or None, int(count)))
     return rows
 
 

@@ -9,7 +9,7 @@
 //   and the nodes and relationships whose `source` is one of its sections, counted by class (for
 //   nodes) or type (for relationships) and by how they are known (provenanceKind: documented, or
 //   curated where a quote supports a derivation). Lists are ordered by class or type, then
-//   provenance.
+//   provenance. The counts are kept by ingest after every run that changes the graph.
 // parameters:
 //   document:
 //     type: string
@@ -24,9 +24,10 @@
 //   issuedOn: {type: date, nullable: true, description: the date it was issued}
 //   fileName: {type: string, nullable: true, description: its file}
 //   passages: {type: integer, description: how many of its passages the graph holds}
-//   nodeCount: {type: integer, description: the nodes whose source is one of its sections}
+//   nodeCount: {type: integer, nullable: true, description: 'the nodes whose source is one of its sections; null: not counted yet (jxkg audit --repair-counts)'}
 //   nodes:
 //     type: list
+//     nullable: true
 //     description: those nodes counted by class and provenance kind
 //     items:
 //       type: map
@@ -34,9 +35,10 @@
 //         class: {type: string, nullable: true, description: the nodes' class}
 //         provenanceKind: {type: string, nullable: true, description: how they are known}
 //         count: {type: integer, description: how many}
-//   relationshipCount: {type: integer, description: the relationships whose source is one of its sections}
+//   relationshipCount: {type: integer, nullable: true, description: 'the relationships whose source is one of its sections; null: not counted yet'}
 //   relationships:
 //     type: list
+//     nullable: true
 //     description: those relationships counted by type and provenance kind
 //     items:
 //       type: map
@@ -47,22 +49,16 @@
 MATCH (doc:SourceDocument)
 WHERE $document IS NULL OR doc.id = $document OR doc.fileName = $document
 OPTIONAL MATCH (passage:Passage)-[:DERIVED_FROM]->(doc)
-WITH doc, doc.fileName + '#' AS prefix, count(DISTINCT passage) AS passages
-OPTIONAL MATCH (n:Entity)
-WHERE n.source STARTS WITH prefix
-WITH doc, prefix, passages,
-     head([l IN labels(n) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(n) WHERE l = 'Person']) AS class,
-     n.provenanceKind AS provenanceKind, count(n) AS total
-ORDER BY class, provenanceKind
-WITH doc, prefix, passages, collect(CASE WHEN total = 0 THEN NULL ELSE {class: class, provenanceKind: provenanceKind, count: total} END) AS nodes
-OPTIONAL MATCH (:Entity)-[r]->(:Entity)
-WHERE r.source STARTS WITH prefix
-WITH doc, passages, nodes, type(r) AS relationshipType, r.provenanceKind AS provenanceKind, count(r) AS total
-ORDER BY relationshipType, provenanceKind
-WITH doc, passages, nodes,
-     collect(CASE WHEN total = 0 THEN NULL ELSE {type: relationshipType, provenanceKind: provenanceKind, count: total} END) AS relationships
+WITH doc, count(DISTINCT passage) AS passages
+// counted by ingest after every run that changed the graph (supportCounts), not here: counting reads
+// the source of every node and relationship of the graph
+WITH doc, passages, [entry IN doc.supportCounts | split(entry, '|')] AS kept
+WITH doc, passages,
+     [p IN kept WHERE p[0] = 'node' | {class: p[1], provenanceKind: CASE p[2] WHEN '' THEN null ELSE p[2] END, count: toInteger(p[3])}] AS nodes,
+     [p IN kept WHERE p[0] = 'relationship' | {type: p[1], provenanceKind: CASE p[2] WHEN '' THEN null ELSE p[2] END, count: toInteger(p[3])}] AS relationships
 RETURN doc.id AS documentId, doc.title AS title, doc.docNumber AS docNumber, doc.issuedOn AS issuedOn,
        doc.fileName AS fileName, passages,
-       reduce(s = 0, x IN nodes | s + x.count) AS nodeCount, nodes,
-       reduce(s = 0, x IN relationships | s + x.count) AS relationshipCount, relationships
+       CASE WHEN nodes IS NULL THEN null ELSE reduce(s = 0, x IN nodes | s + x.count) END AS nodeCount, nodes,
+       CASE WHEN relationships IS NULL THEN null ELSE reduce(s = 0, x IN relationships | s + x.count) END AS relationshipCount,
+       relationships
 ORDER BY documentId

@@ -9,7 +9,7 @@ from jxkg.ingest.pipeline import load_curated
 from jxkg.ingest.records import NodeRecord
 from jxkg.ingest.write.counts import LoadReport
 from jxkg.ingest.write.rows import node_rows, run_stamp, stored_properties
-from jxkg.ontology.conventions import DEGREE, NEIGHBOUR_COUNTS
+from jxkg.ontology.conventions import DEGREE, NEIGHBOUR_COUNTS, SUPPORT_COUNTS
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
 
@@ -94,10 +94,14 @@ def test_an_injection_shaped_name_is_stored_literally(store: GraphStore, tmp_pat
 def test_what_the_writer_stamps_is_the_ontologys_bookkeeping() -> None:
     """The ontology's `jx:bookkeeping` flag is the one list of the loader's own properties (exports
     drop them, sources may not set them): it must be exactly what the writer adds to a record, and the
-    counts it keeps on entities after the run (`jxkg.ingest.write.kept`)."""
+    counts it keeps on entities and documents after the run (`jxkg.ingest.write.kept`, `support`)."""
     schema = load_schema()
     record = NodeRecord("Enterprise", "enterprise:甲", {"nameZh": "甲公司", "quote": "甲公司，先发优势。"}, "a.csv", 2)
     rows = node_rows([record], schema, LoadReport(run_id="run-x"), run_stamp("run-x"))["Enterprise"]
     added = set(stored_properties(rows[0])) - set(record.properties)
-    assert added - {schema.key, "source", "sourceRow"} == schema.bookkeeping - {DEGREE, NEIGHBOUR_COUNTS}
+    assert added - {schema.key, "source", "sourceRow"} == schema.bookkeeping - {
+        DEGREE,
+        NEIGHBOUR_COUNTS,
+        SUPPORT_COUNTS,
+    }
     assert rows[0]["props"]["quoteBigrams"] == "甲公 公司 先发 发优 优势"  # in order, the text's positions kept

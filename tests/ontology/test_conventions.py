@@ -17,6 +17,7 @@ def test_the_bookkeeping_names_are_the_ontologys_bookkeeping_properties() -> Non
         c.QUOTE_BIGRAMS,
         c.DEGREE,
         c.NEIGHBOUR_COUNTS,
+        c.SUPPORT_COUNTS,
     }
 
 

@@ -150,7 +150,12 @@ def test_schema_annotations(graph: rdflib.Graph, schema: GraphSchema) -> None:
     assert {p.name for p in schema.properties if p.indexed} == {"nameZh", "code", "creditCode", "status", "year"}
     full_text = {p.name for p in schema.properties if p.full_text}
     assert full_text == {"nameZh", "nameEn", "aliases", "nameBigrams", "quoteBigrams"}
-    assert sorted(p.name for p in schema.properties if p.multi_valued) == ["aliases", "field", "neighbourCounts"]
+    assert sorted(p.name for p in schema.properties if p.multi_valued) == [
+        "aliases",
+        "field",
+        "neighbourCounts",
+        "supportCounts",
+    ]
     assert schema.property("aliases").datatype == "string"
     assert schema.property("nameBigrams").derived
     for name in ("id", "nameZh", "nameEn", "aliases", "nameBigrams", "source", "quote", "provenanceKind"):

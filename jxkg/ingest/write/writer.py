@@ -19,6 +19,7 @@ from jxkg.ingest.write.counts import LoadReport, TypeCounts
 from jxkg.ingest.write.derive import derive
 from jxkg.ingest.write.kept import neighbours, recount, uncounted
 from jxkg.ingest.write.rows import STAMPED, edge_row, node_row, run_stamp, screen_edges, screen_nodes
+from jxkg.ingest.write.support import keep_support, unkept_support
 from jxkg.ontology.conventions import CONTENT_HASH, new_run_id
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
@@ -129,7 +130,11 @@ class WriteSession:
         # the counts kept on entities; those of an entity without any (written before they were kept,
         # or around ingest) as well, so that any run mends a graph loaded by an older version
         report.recounted = recount(self._store, self._schema, touched | uncounted(self._store))
-        if self._changed or report.derived.created or report.derived.deleted:
+        changed = bool(self._changed or report.derived.created or report.derived.deleted)
+        # what each source document supports: counted in one pass when anything changed (`support`)
+        if changed or unkept_support(self._store):
+            keep_support(self._store, self._schema)
+        if changed:
             self._store.compact()
         return report
 
