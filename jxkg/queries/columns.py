@@ -157,10 +157,10 @@ def _schema(shape: ValueShape, ref: str) -> dict[str, Any]:
     return schema
 
 
-def flattened(columns: Sequence[Column], prefix: str = "") -> list[tuple[str, ValueShape]]:
+def flattened(columns: Sequence[Column], prefix: str = "") -> list[tuple[str, Column]]:
     """Each column, and each field of a map it holds under its path (`labs[].provenance`), in order:
     how the docs and `jxkg query show` list them."""
-    rows: list[tuple[str, ValueShape]] = []
+    rows: list[tuple[str, Column]] = []
     for column in columns:
         path = f"{prefix}{column.name}"
         inner: ValueShape = column

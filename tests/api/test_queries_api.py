@@ -38,6 +38,14 @@ def test_the_catalog_lists_the_headline_first(client: TestClient) -> None:
     assert listed[0]["name"] == "science-city-chain-support"
     one = client.get("/api/v1/queries/science-city-chain-support", headers=_as(READER)).json()
     assert one["parameters"][0]["name"] == "scienceCity" and one["parameters"][0]["type"] == "string"
+    # both languages, the English where existing clients read it
+    headline = load_catalog().get("science-city-chain-support")
+    for shown in (listed[0], one):
+        assert (shown["description"], shown["descriptionZh"]) == (headline.description, headline.description_zh)
+    assert one["descriptionZh"].startswith("本产品的核心问题")
+    assert one["parameters"][0]["description"].startswith("one 科创城 by id")
+    assert one["parameters"][0]["descriptionZh"].startswith("一个科创城")
+    assert one["columns"][0]["label"] == {"zh": "科创城编号", "en": "science city id"}
     missing = client.get("/api/v1/queries/science-city-chain-suport", headers=_as(READER))
     assert missing.status_code == 404 and "science-city-chain-support" in missing.json()["detail"]
     assert missing.json()["suggestions"][0] == "science-city-chain-support"  # for a page to offer
