@@ -120,7 +120,9 @@ def _header(queries: list[NamedQuery]) -> str:
             "value means every one where the parameter says *empty for*. Every answer is ordered, so it "
             "reads the same on every engine. Each question declares the columns of its answer (a column "
             "always present, null only where it says so; a nested field by its path, `labs[].id`), which "
-            "the API's OpenAPI document publishes as the question's row schema.",
+            "the API's OpenAPI document publishes as the question's row schema. Every question speaks both "
+            "languages: its description and each parameter's help in English and Chinese, each column a "
+            "short label in both (the query page's table headers); the catalog refuses a header missing one.",
         ]
     )
 
