@@ -63,7 +63,7 @@ _HEADER_PREFIX = "//"
 # libyaml's safe loader when PyYAML was built with it (the wheels are): the catalog's 30 headers in a few
 # milliseconds instead of about 0.25 s, read by every `jxkg query` command
 # a space between two Chinese characters, or beside full-width punctuation (，。：（ …)
-_CHINESE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’—…→"
+_CHINESE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’—…"
 _FOLD_IN_CHINESE = re.compile(f"(?<=[{_CHINESE}]) (?=[{_CHINESE}])|(?<=[，。；：、（）“”]) | (?=[，。；：、（）“”])")
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
