@@ -88,6 +88,17 @@ def test_parameters_are_typed_by_the_header(client: TestClient) -> None:
         "/api/v1/queries/science-city-chain-support/run", json={"params": {"city": "x"}}, headers=_as(READER)
     )
     assert unknown.status_code == 422 and "scienceCity" in unknown.json()["detail"]
+    assert unknown.json()["detailZh"] == "science-city-chain-support 没有参数 city；是否指 scienceCity？"
+    # a missing one is said in both languages, with the parameter's help in each
+    missing = client.post(
+        "/api/v1/queries/connection-paths/run", json={"params": {"toEntity": "中医药"}}, headers=_as(READER)
+    )
+    assert missing.status_code == 422 and missing.json()["parameter"] == "fromEntity"
+    assert "the first entity, by id or Chinese name" in missing.json()["detail"]
+    assert (
+        missing.json()["detailZh"]
+        == "connection-paths 需要参数 fromEntity（文本）：第一个实体，按 id 或中文名（如赣州市）"
+    )
 
 
 def test_cypher_needs_the_analyst_key(client: TestClient) -> None:

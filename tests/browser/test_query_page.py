@@ -204,6 +204,23 @@ def test_a_name_that_names_nothing_is_an_error_not_zero_rows(
     expect(page.locator("#answer-meta")).not_to_contain_text("行" if lang == "zh" else "rows")
 
 
+def test_a_missing_parameter_is_said_in_the_pages_language_with_its_help(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    """The API's refusal in Chinese (detailZh) in zh mode, quoting the parameter's Chinese help; the
+    English one after the switch."""
+    page, watch = page_and_watch
+    watch.allow(r"status of 422")  # the refusal this test provokes
+    goto(page, f"{server.base}/queries?lang=zh&q=connection-paths")
+    page.locator("#param-toEntity").fill("中医药")
+    page.locator("#run-button").click()
+    status = page.locator("#status")
+    expect(status).to_have_attribute("data-kind", "error")
+    expect(status).to_contain_text("需要参数 fromEntity（文本）：第一个实体，按 id 或中文名")
+    page.locator("#lang-button").click()
+    expect(status).to_contain_text("needs the parameter 'fromEntity' (string): the first entity, by id or Chinese name")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_value_that_is_not_its_type_is_shown_and_refused_not_dropped(
     server: Server, page_and_watch: tuple[Page, Watch], lang: str

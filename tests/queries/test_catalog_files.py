@@ -298,3 +298,5 @@ def test_a_bad_parameter_is_an_error_naming_it(name: str, given: dict[str, Any],
         bind_parameters(CATALOG.get(name), given)
     assert caught.value.parameter == parameter
     assert repr(parameter) in str(caught.value) and words in str(caught.value), str(caught.value)
+    # said in Chinese too (the API's detailZh, the page's language), naming the parameter
+    assert caught.value.message_zh and parameter in caught.value.message_zh, caught.value.message_zh
