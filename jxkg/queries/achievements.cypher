@@ -6,9 +6,9 @@
 //   en: S&T achievements and technology-transfer cases
 // description:
 //   zh: >-
-//     来源文件列举的科技成果和成果转化案例，附年份、所属的组和属于它的案例（PART_OF，如十大科技
-//     成果转化典型案例）、它们解决的关键技术问题（ADDRESSES），以及载明它们的原文段落。按年份
-//     、再按 id 排列；没有年份的成果排在最后。
+//     来源文件列举的科技成果和成果转化案例，附年份、所属的组和属于它的案例（PART_OF，
+//     如十大科技成果转化典型案例）、它们解决的关键技术问题（ADDRESSES），以及载明它们的原文段落。按年份、
+//     再按 id 排列；没有年份的成果排在最后。
 //   en: >-
 //     The S&T achievements and transfer cases the documents name (科技成果), with their year, the group
 //     they belong to and the cases that belong to them (PART_OF, e.g. the 十大科技成果转化典型案例), the key

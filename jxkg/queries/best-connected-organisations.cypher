@@ -6,11 +6,11 @@
 //   en: The best-connected organisations (by degree)
 // description:
 //   zh: >-
-//     按关联度排列的机构（高校、科研院所、企业、科学院、政府部门等）：它参与的关系数（方向不限），不计
-//     来源关系（MENTIONED_IN、DERIVED_FROM），这些单独计为 `mentions`（
-//     关联度是每次写入后导入程序保存在每个实体上的值；`jxkg audit` 会核对）。每个机构附按
-//     关系类型分的关联度。并列时按 id 排列。选择 `includePlatforms` 时，平台和
-//     创新联合体也参与排名。
+//     按关联度排列的机构（高校、科研院所、企业、科学院、政府部门等）：它参与的关系数（方向不限），
+//     不计来源关系（MENTIONED_IN、DERIVED_FROM），
+//     这些单独计为 `mentions`（关联度是每次写入后导入程序保存在每个实体上的值；
+//     `jxkg audit` 会核对）。每个机构附按关系类型分的关联度。并列时按 id 排列。
+//     选择 `includePlatforms` 时，平台和创新联合体也参与排名。
 //   en: >-
 //     Organisations (universities, institutes, enterprises, academies, government bodies...) ranked by
 //     their degree: the number of relationships they take part in, in either direction, leaving out

@@ -6,10 +6,10 @@
 //   en: The science cities and cities each industry chain is served in
 // description:
 //   zh: >-
-//     核心问题的反向视角。对每条产业链：聚焦它的科创城（FOCUSES_ON 或 SUPPORTS_CHAIN）
-//     ，各附建设阶段及所在设区市；这些科创城所在的全部设区市；以及支撑该产业链的平台、机构或创新联合体
-//     所在的设区市（自身所在地或其依托单位所在地，经由县（区）和新区上溯）。科创城按 id 排列，设区
-//     市按 GB/T 2260 代码排列。
+//     核心问题的反向视角。对每条产业链：聚焦它的科创城（FOCUSES_ON 或 SUPPORTS_CHAIN），
+//     各附建设阶段及所在设区市；这些科创城所在的全部设区市；以及支撑该产业链的平台、
+//     机构或创新联合体所在的设区市（自身所在地或其依托单位所在地，经由县（区）和新区上溯）。科创城按 id 排列，
+//     设区市按 GB/T 2260 代码排列。
 //   en: >-
 //     The headline question turned round. For each industry chain: the 科创城 (science cities) that
 //     focus on it (FOCUSES_ON or SUPPORTS_CHAIN), each with its stage and the prefecture-level cities

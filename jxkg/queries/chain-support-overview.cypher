@@ -7,8 +7,8 @@
 // description:
 //   zh: >-
 //     每条产业链一行：聚焦或支撑它（FOCUSES_ON 或 SUPPORTS_CHAIN）的科创城、
-//     平台（及其中的实验室和国家级平台）、机构、创新联合体、科技计划和其他创新区域各有多少（各自去重计
-//     数）。国家级指 `level = 'national'` 或属于国家级类别（NationalKeyLaboratory、NationalLaboratory）
+//     平台（及其中的实验室和国家级平台）、机构、创新联合体、科技计划和其他创新区域各有多少（各自去重计数）。
+//     国家级指 `level = 'national'` 或属于国家级类别（NationalKeyLaboratory、NationalLaboratory）
 //     。支撑最多的产业链在前（按支撑主体数，再按 id）。
 //   en: >-
 //     One row per industry chain: how many distinct science cities, platforms (of which

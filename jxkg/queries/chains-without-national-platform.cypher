@@ -7,11 +7,12 @@
 // description:
 //   zh: >-
 //     没有任何国家级平台或机构支撑（SUPPORTS_CHAIN 或 FOCUSES_ON）的产业链。
-//     国家级指支撑主体的 `level = 'national'`，或属于国家级类别（NationalKeyLaboratory 国
-//     家重点实验室、NationalLaboratory 国家实验室）。每条产业链附上它已有的支撑主体
-//     （按 id，附类别和级别，图谱未载明时为 null）以及聚焦它的科创城，便于看出科创城产业链的短
-//     板。`supporterCount` 是该产业链的支撑主体数，`supporters` 从第 `supporterOffset` 个
-//     起最多列出 `supporterLimit` 个。
+//     国家级指支撑主体的 `level = 'national'`，
+//     或属于国家级类别（NationalKeyLaboratory 国家重点实验室、
+//     NationalLaboratory 国家实验室）。每条产业链附上它已有的支撑主体（按 id，附类别和级别，
+//     图谱未载明时为 null）以及聚焦它的科创城，便于看出科创城产业链的短板。
+//     `supporterCount` 是该产业链的支撑主体数，`supporters` 从第
+//     `supporterOffset` 个起最多列出 `supporterLimit` 个。
 //   en: >-
 //     The industry chains that no national-level platform or organisation supports (SUPPORTS_CHAIN or
 //     FOCUSES_ON). National means `level = 'national'` on the supporter, or a national class

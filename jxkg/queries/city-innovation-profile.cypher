@@ -6,11 +6,12 @@
 //   en: A prefecture-level city's innovation profile
 // description:
 //   zh: >-
-//     江西省每个设区市：它的科创城及其产业链、位于其中的其他创新区域、坐落其中的平台和机构（自身所在地
-//     或其依托单位所在地，经由县（区）和新区上溯），以及它和下属县（区）已获或争创的称号（附阶段）。各
-//     列表按 id 排列。在全省规模下一个设区市有数千个平台和机构：`platformsAndOrganisationsCount` 给
-//     出总数，`platformsAndOrganisations` 从第 `actorOffset` 个
-//     起最多列出 `actorLimit` 个（加大 offset 再查询可取其余）。
+//     江西省每个设区市：它的科创城及其产业链、位于其中的其他创新区域、
+//     坐落其中的平台和机构（自身所在地或其依托单位所在地，经由县（区）和新区上溯），以及它和下属县（区）
+//     已获或争创的称号（附阶段）。各列表按 id 排列。在全省规模下一个设区市有数千个平台和机构：
+//     `platformsAndOrganisationsCount` 给出总数，
+//     `platformsAndOrganisations` 从第 `actorOffset` 个起最多列出
+//     `actorLimit` 个（加大 offset 再查询可取其余）。
 //   en: >-
 //     For each of Jiangxi's prefecture-level cities: its 科创城 (science cities) and their chains, the
 //     other innovation zones located in it, the platforms and organisations that sit in it (their own

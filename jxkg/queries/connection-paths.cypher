@@ -6,11 +6,11 @@
 //   en: Who or what connects A and B, within k hops
 // description:
 //   zh: >-
-//     两个实体之间、经由创新生态关系（地点、产业链、平台、依托单位、合作、科技计划、指标等；不经由仅同
-//     时提到两者的段落和文件）的最短路径，最多 `maxHops` 条关系，方向不限。每条路径给出其节
-//     点的 id、名称和类别、关系的类型，以及每条关系是顺着路径（`true`）还是逆着路径。路径按节
-//     点 id 排列；同一关联的多条并列记载只给出一条路径。最多列出 `limit` 条；每行的 `pathsFound` 给
-//     出最短路径总数，列表被截断时可以看出。
+//     两个实体之间、经由创新生态关系（地点、产业链、平台、依托单位、合作、科技计划、指标等；
+//     不经由仅同时提到两者的段落和文件）的最短路径，最多 `maxHops` 条关系，方向不限。
+//     每条路径给出其节点的 id、名称和类别、关系的类型，以及每条关系是顺着路径（`true`）还是逆着路径。
+//     路径按节点 id 排列；同一关联的多条并列记载只给出一条路径。最多列出 `limit` 条；
+//     每行的 `pathsFound` 给出最短路径总数，列表被截断时可以看出。
 //   en: >-
 //     The shortest paths between two entities, of at most `maxHops` relationships in either
 //     direction, through the ecosystem's relationships (places, chains, platforms, hosts, cooperation,

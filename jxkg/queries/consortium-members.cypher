@@ -6,10 +6,10 @@
 //   en: Members and leaders of the innovation consortia of an industry chain
 // description:
 //   zh: >-
-//     支撑产业链（SUPPORTS_CHAIN）的产业链科技创新联合体，各附牵头单位（LEADS）和成
-//     员单位（MEMBER_OF），按 id 排列，图谱已知时附类别和所在设区市；来源文件只给出成员数
-//     量而未列名时，附该数量（`count`）。`memberCount` 是图谱中列名的成员数，`members` 从
-//     第 `memberOffset` 个起最多列出 `memberLimit` 个。
+//     支撑产业链（SUPPORTS_CHAIN）的产业链科技创新联合体，各附牵头单位（LEADS）
+//     和成员单位（MEMBER_OF），按 id 排列，图谱已知时附类别和所在设区市；
+//     来源文件只给出成员数量而未列名时，附该数量（`count`）。`memberCount` 是图谱中列名的成员数，
+//     `members` 从第 `memberOffset` 个起最多列出 `memberLimit` 个。
 //   en: >-
 //     The industry-chain innovation consortia (产业链科技创新联合体) that support a chain (SUPPORTS_CHAIN),
 //     each with the organisations that lead it (LEADS) and those that are members (MEMBER_OF), by id,

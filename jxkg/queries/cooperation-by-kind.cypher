@@ -6,13 +6,14 @@
 //   en: Cooperation partners grouped by kind of partner and stage of cooperation
 // description:
 //   zh: >-
-//     按合作方类型（其类别：Country 国家、CooperationRegion 合作区域、Province 省
-//     份、PartnerInstitution 合作机构、GovernmentBody 政府部门、InnovationCorridor 创
-//     新走廊等）和合作阶段（ongoing 进行中、planned 规划、agreement signed 已
-//     签协议；未载明时为 null）汇总的科技合作关系（COOPERATES_WITH）：合作方数量、
-//     具体是哪些（按 id）以及提到的领域。对称关系两端都计入：江西省与美国合作，美国计入 Country，
-//     江西省计入 Province。不指定主体时，一组可有数千个合作方：`partners` 从第 `partnerOffset` 个
-//     起最多列出 `partnerLimit` 个，`partnerCount` 给出总数。
+//     按合作方类型（其类别：Country 国家、CooperationRegion 合作区域、
+//     Province 省份、PartnerInstitution 合作机构、GovernmentBody 政府部门、
+//     InnovationCorridor 创新走廊等）和合作阶段（ongoing 进行中、planned 规划、
+//     agreement signed 已签协议；未载明时为 null）
+//     汇总的科技合作关系（COOPERATES_WITH）：合作方数量、具体是哪些（按 id）以及提到的领域。
+//     对称关系两端都计入：江西省与美国合作，美国计入 Country，江西省计入 Province。不指定主体时，
+//     一组可有数千个合作方：`partners` 从第 `partnerOffset` 个起最多列出
+//     `partnerLimit` 个，`partnerCount` 给出总数。
 //   en: >-
 //     The S&T cooperation links (COOPERATES_WITH) grouped by the kind of partner (its class: Country,
 //     CooperationRegion, Province, PartnerInstitution, GovernmentBody, InnovationCorridor...) and the

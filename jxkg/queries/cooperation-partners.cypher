@@ -6,11 +6,12 @@
 //   en: Cooperation partners (countries, regions, provinces, institutions) and how they cooperate
 // description:
 //   zh: >-
-//     某一主体（默认为江西省）的科技合作关系（COOPERATES_WITH，对称关系：只存一次，两个
-//     方向都能匹配），每条关系、每份载明它的文件一行：合作方、合作方类别（Country 国家、CooperationRegion 合
-//     作区域、Province 省份、PartnerInstitution 合作机构、GovernmentBody 政
-//     府部门等）、合作阶段（ongoing 进行中、planned 规划、agreement signed 已
-//     签协议）、提到的合作领域以及引文。不指定主体时，按存储的起点列出全部关系。
+//     某一主体（默认为江西省）的科技合作关系（COOPERATES_WITH，对称关系：只存一次，两个方向都能匹配），
+//     每条关系、每份载明它的文件一行：合作方、合作方类别（Country 国家、
+//     CooperationRegion 合作区域、Province 省份、
+//     PartnerInstitution 合作机构、GovernmentBody 政府部门等）、
+//     合作阶段（ongoing 进行中、planned 规划、agreement signed 已签协议）、
+//     提到的合作领域以及引文。不指定主体时，按存储的起点列出全部关系。
 //   en: >-
 //     The S&T cooperation links (COOPERATES_WITH, symmetric: stored once, matched either way) of a
 //     party (江西省 by default), one row per link and per document that states it: the partner, its

@@ -6,9 +6,9 @@
 //   en: Facts the documents do not state (curated from general knowledge, reference, synthetic)
 // description:
 //   zh: >-
-//     以某种方式得知的全部节点和关系（默认为 `curated` 人工整理：常识或推算，各附说明其依据
-//     的注释），便于数据管理员或分析人员审查不是来自原文引文的内容。每个事实一行：节点或关系、其类别或
-//     类型、id（关系还有两端）、来源（出处、说明）。按节点或关系、类别或类型、id 排列。
+//     以某种方式得知的全部节点和关系（默认为 `curated` 人工整理：常识或推算，各附说明其依据的注释），
+//     便于数据管理员或分析人员审查不是来自原文引文的内容。每个事实一行：节点或关系、其类别或类型、id（关系还有两端）
+//     、来源（出处、说明）。按节点或关系、类别或类型、id 排列。
 //   en: >-
 //     Every node and relationship known in a given way (by default `curated`: general knowledge or
 //     arithmetic, each with a note saying why it is believed), so a steward or an analyst can review

@@ -6,12 +6,14 @@
 //   en: Enterprises in an innovation zone by recognised status (high-tech, S&T SME, unicorn...)
 // description:
 //   zh: >-
-//     对每个创新区域（高新区、科创城、示范区等）：位于其中（LOCATED_IN 该区域，或位于其下属 PART_OF 的
-//     地点）的企业，按所获资质认定的类型分组（HAS_RECOGNITION → Recognition.status：HighTechEnterprise 高
-//     新技术企业、SciTechSME 科技型中小企业、UnicornPotential 潜在独角兽、UnicornSeed 种
-//     子独角兽、Gazelle 瞪羚企业、InnovativeLeadingEnterprise 创新
-//     型领军企业），附认定年份和到期年份。指定年份时，只计当年有效的认定。没有认定的企业归入状态为空的
-//     一组；没有企业的区域列出一次、列表为空，除非指定了资质类型或年份。
+//     对每个创新区域（高新区、科创城、示范区等）：位于其中（LOCATED_IN 该区域，
+//     或位于其下属 PART_OF 的地点）的企业，按所获资质认定的类型分组（HAS_RECOGNITION →
+//     Recognition.status：HighTechEnterprise 高新技术企业、
+//     SciTechSME 科技型中小企业、UnicornPotential 潜在独角兽、
+//     UnicornSeed 种子独角兽、Gazelle 瞪羚企业、
+//     InnovativeLeadingEnterprise 创新型领军企业），附认定年份和到期年份。指定年份时，
+//     只计当年有效的认定。没有认定的企业归入状态为空的一组；没有企业的区域列出一次、列表为空，
+//     除非指定了资质类型或年份。
 //   en: >-
 //     For each innovation zone (high-tech zone, science city, demonstration zone...): the enterprises
 //     located in it (LOCATED_IN the zone, or in a place that is PART_OF it) grouped by the status of

@@ -6,10 +6,10 @@
 //   en: Everything the graph says about an entity, with provenance
 // description:
 //   zh: >-
-//     一个实体的属性（按键名；不含导入记录字段 contentHash、nameBigrams、quoteBigrams、ingestRun、ingestedAt）
-//     以及它的全部关系，发出的和指向它的，各附另一端（id、名称、类别）、关系自身的属性（阶段、领域、
-//     数量、角色，以及来源存疑时的确定程度）和得知方式：其来源（类型、原文引文、来源文件与章节、说明）
-//     。关系按类型、另一端和来源排列。
+//     一个实体的属性（按键名；不含导入记录字段 contentHash、nameBigrams、
+//     quoteBigrams、ingestRun、ingestedAt）以及它的全部关系，发出的和指向它的，
+//     各附另一端（id、名称、类别）、关系自身的属性（阶段、领域、数量、角色，以及来源存疑时的确定程度）和得知方式：
+//     其来源（类型、原文引文、来源文件与章节、说明）。关系按类型、另一端和来源排列。
 //   en: >-
 //     One entity's properties (by key; the ingest bookkeeping — contentHash, nameBigrams, quoteBigrams, ingestRun,
 //     ingestedAt — left out) and every relationship it has, outgoing and incoming, each with the other

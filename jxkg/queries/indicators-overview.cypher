@@ -6,9 +6,8 @@
 //   en: Indicators with their unit, observed years and targets
 // description:
 //   zh: >-
-//     每项统计指标，附单位、为它设定的目标（TARGETS：目标年份、比较方式、目标值、基期；按目标年
-//     份排列）和它的观测值（数量、观测年份、所涉区域）。回答“规划为哪项指标设了哪些目标，我们是否有观
-//     测”。
+//     每项统计指标，附单位、为它设定的目标（TARGETS：目标年份、比较方式、目标值、基期；按目标年份排列）
+//     和它的观测值（数量、观测年份、所涉区域）。回答“规划为哪项指标设了哪些目标，我们是否有观测”。
 //   en: >-
 //     Each statistical indicator with its unit, the targets set for it (TARGETS: deadline, comparator,
 //     value, baseline; by deadline) and its observations (how many, the years observed, the regions they

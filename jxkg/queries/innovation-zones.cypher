@@ -6,9 +6,9 @@
 //   en: Innovation zones, what they are part of and where they lie
 // description:
 //   zh: >-
-//     全部创新区域（国家自主创新示范区、高新区、农业科技园区、创新走廊、科学岛、合作示范区、科创城），
-//     各附类别、级别、建设阶段、所在地（LOCATED_IN）、所属的上级区域和下属区域（PART_OF）
-//     、聚焦的产业链，以及来源文件给出的数量（如鄱阳湖自创区的七个国家高新区）。
+//     全部创新区域（国家自主创新示范区、高新区、农业科技园区、创新走廊、科学岛、合作示范区、科创城），各附类别、级别、
+//     建设阶段、所在地（LOCATED_IN）、所属的上级区域和下属区域（PART_OF）、聚焦的产业链，
+//     以及来源文件给出的数量（如鄱阳湖自创区的七个国家高新区）。
 //   en: >-
 //     Every innovation zone (national independent innovation demonstration zone, high-tech zones,
 //     agricultural zones and parks, innovation corridors, science island, cooperation demonstration

@@ -7,9 +7,9 @@
 // description:
 //   zh: >-
 //     对每个合作国家：与它共建（JOINTLY_BUILT_WITH）或设在该国（LOCATED_IN）
-//     的国际联合实验室和国际科技合作基地，各附建设阶段、领域、关联方式和引文；该国与江西或其他主体的合
-//     作（COOPERATES_WITH，按阶段）以及它所属的合作区域（PART_OF，如一带一路国家
-//     ）。实验室按 id 排列。
+//     的国际联合实验室和国际科技合作基地，各附建设阶段、领域、关联方式和引文；
+//     该国与江西或其他主体的合作（COOPERATES_WITH，按阶段）以及它所属的合作区域（PART_OF，
+//     如一带一路国家）。实验室按 id 排列。
 //   en: >-
 //     For each partner country: the international joint laboratories and international S&T
 //     cooperation bases built with it (JOINTLY_BUILT_WITH) or sitting in it (LOCATED_IN), each with its

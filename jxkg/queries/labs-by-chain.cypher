@@ -6,11 +6,11 @@
 //   en: Laboratories by industry chain
 // description:
 //   zh: >-
-//     支撑或聚焦各产业链（SUPPORTS_CHAIN 或 FOCUSES_ON）的实验室（国家重点实
-//     验室、国家实验室、省级实验室、国际联合实验室等），各附类别、建设阶段、领域以及关联的来源和引文；
-//     未关联任何产业链的实验室列在最后，产业链为空。实验室按 id 排列：每条产业链从第 `labOffset` 个
-//     起最多列出 `labLimit` 个，`laboratoryCount` 给出总数（加大 offset 再
-//     查询可取其余）。
+//     支撑或聚焦各产业链（SUPPORTS_CHAIN 或 FOCUSES_ON）的实验室（国家重点实验室、
+//     国家实验室、省级实验室、国际联合实验室等），各附类别、建设阶段、领域以及关联的来源和引文；
+//     未关联任何产业链的实验室列在最后，产业链为空。实验室按 id 排列：
+//     每条产业链从第 `labOffset` 个起最多列出 `labLimit` 个，
+//     `laboratoryCount` 给出总数（加大 offset 再查询可取其余）。
 //   en: >-
 //     The laboratories (national key, national, provincial, international joint...) that support or
 //     focus on each industry chain (SUPPORTS_CHAIN or FOCUSES_ON), each with its class, stage, fields

@@ -6,9 +6,10 @@
 //   en: The passages of the source documents that mention an entity
 // description:
 //   zh: >-
-//     来源文件中提到或描述某一实体的段落（MENTIONED_IN → Passage，Passage DERIVED_FROM 其 SourceDocument）
-//     ，按段落 id 排列：所在章节、文件标题和文件名、段落中提到该实体的文字（关联的引文），以及段落
-//     正文的开头（`maxChars` 个字符；选择 `fullText` 时为全文）。
+//     来源文件中提到或描述某一实体的段落（MENTIONED_IN → Passage，
+//     Passage DERIVED_FROM 其 SourceDocument），按段落 id 排列：所在章节、
+//     文件标题和文件名、段落中提到该实体的文字（关联的引文），以及段落正文的开头（`maxChars` 个字符；
+//     选择 `fullText` 时为全文）。
 //   en: >-
 //     The sections of the source documents that name or describe an entity (MENTIONED_IN → Passage,
 //     the Passage DERIVED_FROM its SourceDocument), by passage id: the chapter, the document's title

@@ -7,10 +7,9 @@
 // description:
 //   zh: >-
 //     每个平台或机构的依托单位（HOSTED_BY）以及与之共建的单位（JOINTLY_BUILT_WITH，
-//     引进共建：科学院、高校、国家），每条关联附来源：许多依托关系属于常识（`curated`，附说明
-//     ），并非来源文件所述。关联按实体 id、关系、合作方 id 和来源排列；`total` 是符合条
-//     件的关联总数，答案从第 `offset` 条起最多包含 `limit` 条（加大 offset 再
-//     查询可取其余）。
+//     引进共建：科学院、高校、国家），每条关联附来源：许多依托关系属于常识（`curated`，附说明），
+//     并非来源文件所述。关联按实体 id、关系、合作方 id 和来源排列；`total` 是符合条件的关联总数，
+//     答案从第 `offset` 条起最多包含 `limit` 条（加大 offset 再查询可取其余）。
 //   en: >-
 //     Each platform or organisation with its host (HOSTED_BY, 依托单位) and the partners it was jointly
 //     built with (JOINTLY_BUILT_WITH, 引进共建: an academy, a university, a country), each link with

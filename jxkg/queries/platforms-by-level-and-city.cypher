@@ -6,12 +6,12 @@
 //   en: Innovation platforms by level and city
 // description:
 //   zh: >-
-//     全部创新平台（实验室、创新中心、重大科技基础设施、技术市场等），各附类别、级别及级别依据（`stated` 为
-//     图谱中的 `level` 所载，`implied by class` 为国家级、省级实验室由类别
-//     推定）、建设阶段、所在设区市（自身所在地或其依托单位所在地，经由县（区）和新区上溯；不明时为空）
-//     以及它支撑的产业链。国家级在前，然后是省级、市级和级别不明的；再按类别和 id 排列。`total` 是
-//     符合条件的平台总数，答案从第 `offset` 个起最多包含 `limit` 个（加大 offset 再
-//     查询可取其余）。
+//     全部创新平台（实验室、创新中心、重大科技基础设施、技术市场等），各附类别、
+//     级别及级别依据（`stated` 为图谱中的 `level` 所载，
+//     `implied by class` 为国家级、省级实验室由类别推定）、建设阶段、
+//     所在设区市（自身所在地或其依托单位所在地，经由县（区）和新区上溯；不明时为空）以及它支撑的产业链。国家级在前，
+//     然后是省级、市级和级别不明的；再按类别和 id 排列。`total` 是符合条件的平台总数，
+//     答案从第 `offset` 个起最多包含 `limit` 个（加大 offset 再查询可取其余）。
 //   en: >-
 //     Every innovation platform (laboratories, innovation centres, major S&T infrastructure, technology
 //     markets...) with its class, its level and where that level comes from (`stated` by the graph's

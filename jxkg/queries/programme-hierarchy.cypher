@@ -6,9 +6,9 @@
 //   en: Programmes and what they are part of (the 1345 layout and its parts)
 // description:
 //   zh: >-
-//     每项科技计划、规划、行动或改革，附其类型和详述它的规划章节；它逐级所属的上级计划（PART_OF，
-//     近者在前，如科技创新平台建设 → 创新能力建设三大工程 → 科技创新1345战略布局）；它的直接
-//     下级；它聚焦的产业链；以及有多少区域获得了以它为名的称号（DESIGNATED_AS）。
+//     每项科技计划、规划、行动或改革，附其类型和详述它的规划章节；它逐级所属的上级计划（PART_OF，近者在前，
+//     如科技创新平台建设 → 创新能力建设三大工程 → 科技创新1345战略布局）；它的直接下级；它聚焦的产业链；
+//     以及有多少区域获得了以它为名的称号（DESIGNATED_AS）。
 //   en: >-
 //     Each programme, plan, action or reform (科技计划) with its kind and the plan chapter that details
 //     it; the chain of larger programmes it is part of (PART_OF, nearest first, e.g. 科技创新平台建设 →

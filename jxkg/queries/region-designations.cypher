@@ -6,10 +6,9 @@
 //   en: Designations of cities and counties (national innovative city, innovative county...), approved or candidate
 // description:
 //   zh: >-
-//     哪些设区市和县（市、区）已获或争创哪项称号（DESIGNATED_AS，如国家创新型城市、国家创
-//     新型县（市）、省级创新型县（市、区）），处于什么阶段：approved 已获批、candidate 争
-//     创（规划支持其申报）或 pilot 试点。每项认定一行：两份文件说法不一时（规划：争创；总结：已
-//     获批），两行都会列出，各附引文。
+//     哪些设区市和县（市、区）已获或争创哪项称号（DESIGNATED_AS，如国家创新型城市、国家创新型县（市）、
+//     省级创新型县（市、区）），处于什么阶段：approved 已获批、candidate 争创（规划支持其申报）
+//     或 pilot 试点。每项认定一行：两份文件说法不一时（规划：争创；总结：已获批），两行都会列出，各附引文。
 //   en: >-
 //     Which prefecture-level cities and counties hold or seek which designation (DESIGNATED_AS, e.g.
 //     国家创新型城市, 国家创新型县（市）, 省级创新型县（市、区）) and at what stage: approved, candidate (the

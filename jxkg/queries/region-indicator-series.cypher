@@ -6,10 +6,10 @@
 //   en: A region's indicators over the years
 // description:
 //   zh: >-
-//     某一区域各项指标的观测值（Observation -MEASURES-> Indicator，-ABOUT_REGION-> 该
-//     区域），按年份成序列：数值、单位、得知方式和来源。另附首个和最新的年份与数值，以及两者之差（以最
-//     新单位计，单位不同时为 null；保留六位小数，使 1.7 − 1.04 在两种引擎上都读作 0.66）
-//     。
+//     某一区域各项指标的观测值（Observation -MEASURES-> Indicator，
+//     -ABOUT_REGION-> 该区域），按年份成序列：数值、单位、得知方式和来源。另附首个和最新的年份与数值，
+//     以及两者之差（以最新单位计，单位不同时为 null；保留六位小数，
+//     使 1.7 − 1.04 在两种引擎上都读作 0.66）。
 //   en: >-
 //     The observations of each indicator for one region (Observation -MEASURES-> Indicator,
 //     -ABOUT_REGION-> the region), as a series by year: value, unit, how it is known and its source.

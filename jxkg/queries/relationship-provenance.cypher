@@ -7,11 +7,11 @@
 // description:
 //   zh: >-
 //     图谱如何得知两个实体之间的一条关系：对从起点到终点的每条关系（指定类型或任意类型），给出其 id、
-//     来源类型 provenanceKind（documented 原文记载、curated 人工整理
-//     、reference 参考数据、synthetic 合成数据）、原文引文、来源（文件与章节，或数
-//     据文件）、说明，以及它自身的属性（阶段、领域、数量、来源行）。两份文件载明同一关联时给出两行。对
-//     称的 COOPERATES_WITH 关系无论两端以何种顺序给出都能找到；`startId`/`endId` 显
-//     示它的存储方向。
+//     来源类型 provenanceKind（documented 原文记载、curated 人工整理、
+//     reference 参考数据、synthetic 合成数据）、原文引文、来源（文件与章节，或数据文件）、说明，
+//     以及它自身的属性（阶段、领域、数量、来源行）。两份文件载明同一关联时给出两行。
+//     对称的 COOPERATES_WITH 关系无论两端以何种顺序给出都能找到；
+//     `startId`/`endId` 显示它的存储方向。
 //   en: >-
 //     How the graph knows a relationship between two entities: for each relationship from the start to
 //     the end (of the given type, or of any type), its id, provenanceKind (documented, curated,

@@ -6,8 +6,8 @@
 //   en: Science cities by stage (built or planned), with their cities and chains
 // description:
 //   zh: >-
-//     “一核十城多链”中的十个科创城：已建成的六个和规划建设的四个（`stage`），各附所在的设区市
-//     （按代码）、聚焦的产业链（按 id）以及规划中提到它的原文段落。
+//     “一核十城多链”中的十个科创城：已建成的六个和规划建设的四个（`stage`），各附所在的设区市（按代码）、
+//     聚焦的产业链（按 id）以及规划中提到它的原文段落。
 //   en: >-
 //     The ten 科创城 (science cities) of 一核十城多链: the six already built and the four planned
 //     (`stage`), each with the prefecture-level cities it lies in (by code), the industry chains it

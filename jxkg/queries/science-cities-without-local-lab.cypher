@@ -6,10 +6,11 @@
 //   en: Science cities whose chains have no supporting laboratory in the same city
 // description:
 //   zh: >-
-//     对每个科创城及其聚焦的每条产业链：该产业链在科创城所在的设区市内没有支撑它（SUPPORTS_CHAIN 或 FOCUSES_ON）
-//     的实验室。实验室的所在地取其自身的 LOCATED_IN，或其依托单位（HOSTED_BY）的所
-//     在地，经由县（区）和新区上溯。每行按 id 列出该产业链在外地或所在地不明（`cities` 为
-//     空）的实验室。选择 `anyPlatform` 时，任何平台都计入，而不只是实验室。
+//     对每个科创城及其聚焦的每条产业链：该产业链在科创城所在的设区市内没有支撑它（SUPPORTS_CHAIN 或
+//     FOCUSES_ON）的实验室。实验室的所在地取其自身的 LOCATED_IN，
+//     或其依托单位（HOSTED_BY）的所在地，经由县（区）和新区上溯。
+//     每行按 id 列出该产业链在外地或所在地不明（`cities` 为空）的实验室。
+//     选择 `anyPlatform` 时，任何平台都计入，而不只是实验室。
 //   en: >-
 //     For each 科创城 (science city) and each industry chain it focuses on: the chain has no laboratory
 //     supporting it (SUPPORTS_CHAIN or FOCUSES_ON) that sits in one of the science city's

@@ -6,22 +6,23 @@
 //   en: Which platforms, labs and organisations support which industry chain in which science city
 // description:
 //   zh: >-
-//     本产品的核心问题。对每个科创城：列出它聚焦的每条产业链，以及支撑这条产业链（SUPPORTS_CHAIN 或 FOCUSES_ON）
-//     或其下位产业链的平台、实验室、机构和创新联合体（按产业链分类体系 BROADER 上溯：支撑稀土
-//     的也支撑稀金，中药计入中医药；`narrowerChainIds` 列出计入的下位产业链）。在全
-//     省规模下一条产业链可能有数千个支撑主体，所以每行先汇总：`supporterCount`（支撑主
-//     体与该产业链或其下位产业链之间的每一条关联），`supportersByClass` 和 `supportersByProvenance`（
-//     同样这些关联，按支撑主体的类别、按关联的来源类型计数）。`supporters` 随后列出全部原
-//     文记载和人工整理的支撑主体（原文记载的在前，各类按 id，再按上溯路径长短），当 `supporterLimit` 要
-//     求时，再附上其余支撑主体的一页（先参考数据，后合成数据，各按 id）：从第 `supporterOffset` 个
-//     起的 `supporterLimit` 个；`nextSupporterOffset` 是下一页
-//     的起点（没有下一页时为 null；同时给出 `scienceCity` 和 `chain` 可只
-//     取一行）。每个支撑主体附有：它的类别；它所支撑的产业链及上溯到该科创城产业链的路径（`chainPath`，
-//     下位在前，每条 BROADER 关联的来源见 `chainPathProvenance`）；它与
-//     产业链的关联如何得知（原文记载并附引文、人工整理、合成数据）；以及它的所在地（`locatedIn`：
-//     每个地点附关联来源——由依托单位所在地推断的标为 `inferred`——及其确定程度，来源文件
-//     未能确定的标为 `doubtful`；`located` 概括为：自身所在地、由依托单位推断、不
-//     明）。没有已知产业链或支撑主体的科创城也会列出，列表为空。
+//     本产品的核心问题。对每个科创城：列出它聚焦的每条产业链，以及支撑这条产业链（SUPPORTS_CHAIN 或
+//     FOCUSES_ON）或其下位产业链的平台、实验室、机构和创新联合体（按产业链分类体系 BROADER 上溯：
+//     支撑稀土的也支撑稀金，中药计入中医药；`narrowerChainIds` 列出计入的下位产业链）。
+//     在全省规模下一条产业链可能有数千个支撑主体，所以每行先汇总：`supporterCount`（支撑主
+//     体与该产业链或其下位产业链之间的每一条关联），`supportersByClass` 和
+//     `supportersByProvenance`（同样这些关联，按支撑主体的类别、按关联的来源类型计数）。
+//     `supporters` 随后列出全部原文记载和人工整理的支撑主体（原文记载的在前，各类按 id，
+//     再按上溯路径长短），当 `supporterLimit` 要求时，再附上其余支撑主体的一页（先参考数据，
+//     后合成数据，各按 id）：从第 `supporterOffset` 个起的 `supporterLimit`
+//     个；`nextSupporterOffset` 是下一页的起点（没有下一页时为 null；
+//     同时给出 `scienceCity` 和 `chain` 可只取一行）。每个支撑主体附有：它的类别；
+//     它所支撑的产业链及上溯到该科创城产业链的路径（`chainPath`，下位在前，
+//     每条 BROADER 关联的来源见 `chainPathProvenance`）；
+//     它与产业链的关联如何得知（原文记载并附引文、人工整理、合成数据）；以及它的所在地（`locatedIn`：
+//     每个地点附关联来源——由依托单位所在地推断的标为 `inferred`——及其确定程度，
+//     来源文件未能确定的标为 `doubtful`；`located` 概括为：自身所在地、由依托单位推断、不明）。
+//     没有已知产业链或支撑主体的科创城也会列出，列表为空。
 //   en: >-
 //     The product's headline question. For each 科创城 (science city): each industry chain it focuses
 //     on, and the platforms, laboratories, organisations and consortia that support that chain

@@ -6,10 +6,9 @@
 //   en: What each source document supports, counted by provenance
 // description:
 //   zh: >-
-//     每份来源文件：标题、文号和日期，图谱收录了它的多少个段落，以及 `source` 为其某一章节的
-//     节点和关系，按类别（节点）或类型（关系）以及得知方式（provenanceKind：documented 原
-//     文记载，或 curated 由引文支持推导的人工整理）计数。各列表按类别或类型、再按来源类型排列
-//     。
+//     每份来源文件：标题、文号和日期，图谱收录了它的多少个段落，以及 `source` 为其某一章节的节点和关系，
+//     按类别（节点）或类型（关系）以及得知方式（provenanceKind：documented 原文记载，
+//     或 curated 由引文支持推导的人工整理）计数。各列表按类别或类型、再按来源类型排列。
 //   en: >-
 //     For each source document: its title, number and date, how many passages of it the graph holds,
 //     and the nodes and relationships whose `source` is one of its sections, counted by class (for

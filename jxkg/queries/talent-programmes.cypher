@@ -6,9 +6,9 @@
 //   en: Talent programmes and the talents they selected, by city and industry chain
 // description:
 //   zh: >-
-//     每个人才计划及其入选的人才和团队（SELECTED_BY），各附所在工作单位（AFFILIATED_WITH）
-//     、该单位所在的设区市以及它支撑或聚焦的产业链；另附提到该计划的来源文件章节。指定设区市或产业链时
-//     ，只保留该处的人才（没有人才的计划不再列出）。人才按 id 排列。
+//     每个人才计划及其入选的人才和团队（SELECTED_BY），各附所在工作单位（AFFILIATED_WITH）、
+//     该单位所在的设区市以及它支撑或聚焦的产业链；另附提到该计划的来源文件章节。指定设区市或产业链时，
+//     只保留该处的人才（没有人才的计划不再列出）。人才按 id 排列。
 //   en: >-
 //     Each talent programme (人才计划) with the people and teams it selected (SELECTED_BY), each with the
 //     organisation they work for (AFFILIATED_WITH), that organisation's prefecture-level cities and

@@ -6,14 +6,14 @@
 //   en: How far each plan target is, by the latest observation
 // description:
 //   zh: >-
-//     规划的每项目标（默认为 2025 年的目标）与该目标所在区域其指标最新观测值的对比。按目标的比较
-//     方式判定：`>=` 目标在数值不低于目标时达成，`>` 高于时，`<=` 不高于时，`=` 相等
-//     时，`approx`（左右）在目标的 `approxTolerance` 范围内时，`between` 在
-//     上下限之间时（`target` 到 `upperTarget`，如 1-2个）；`gap` 是以
-//     目标单位计尚差多少（目标 − 数值；`<=` 为数值 − 目标；区间目标对其下限计，超过上限时为
-//     负），达成后为零或负数。`qualitative`（定性）和 `increase`（增长）目标没
-//     有数值：没有差距也没有判定，但有基期值时给出较基期的变化。没有观测值或其单位与目标不同时也没有差
-//     距（`status` 说明原因）。差值保留六位小数。
+//     规划的每项目标（默认为 2025 年的目标）与该目标所在区域其指标最新观测值的对比。按目标的比较方式判定：
+//     `>=` 目标在数值不低于目标时达成，`>` 高于时，`<=` 不高于时，`=` 相等时，
+//     `approx`（左右）在目标的 `approxTolerance` 范围内时，
+//     `between` 在上下限之间时（`target` 到 `upperTarget`，如 1-2个）；
+//     `gap` 是以目标单位计尚差多少（目标 − 数值；`<=` 为数值 − 目标；区间目标对其下限计，
+//     超过上限时为负），达成后为零或负数。`qualitative`（定性）和 `increase`（增长）
+//     目标没有数值：没有差距也没有判定，但有基期值时给出较基期的变化。
+//     没有观测值或其单位与目标不同时也没有差距（`status` 说明原因）。差值保留六位小数。
 //   en: >-
 //     Each target of the plan (by default those for 2025) against the latest observation of its
 //     indicator for the target's region. The comparator is honoured: a `>=` target is met when the
