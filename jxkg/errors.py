@@ -88,9 +88,10 @@ class NotFoundError(JxkgError):
 class ParameterError(JxkgError):
     """A query parameter is missing, cannot be read as its declared type, or is not an allowed value."""
 
-    def __init__(self, message: str, *, parameter: str) -> None:
+    def __init__(self, message: str, *, parameter: str, message_zh: str | None = None) -> None:
         super().__init__(message)
         self.parameter = parameter
+        self.message_zh = message_zh
 
 
 class UnresolvedNameError(ParameterError):

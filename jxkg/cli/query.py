@@ -11,7 +11,7 @@ from rich.console import Console
 from jxkg.cli.output import OutputFormat, render
 from jxkg.errors import ParameterError
 from jxkg.queries import NamedQuery, load_catalog, run_named
-from jxkg.queries.columns import flattened, type_text
+from jxkg.queries.columns import Column, flattened, type_text
 from jxkg.settings import load_settings
 from jxkg.store import open_store
 
@@ -71,23 +71,40 @@ def split_param(text: str) -> tuple[str, str]:
 
 
 def describe(query: NamedQuery) -> str:
-    lines = [f"{query.name}", f"  {query.title.en}", f"  {query.title.zh}", "", query.description, ""]
+    lines = [
+        f"{query.name}",
+        f"  {query.title.en}",
+        f"  {query.title.zh}",
+        "",
+        query.description,
+        "",
+        query.description_zh,
+        "",
+    ]
     if query.parameters:
         lines.append("parameters:")
         for p in query.parameters:
             default = "required" if p.required else f"default {json.dumps(p.default, ensure_ascii=False)}"
             allowed = f"; one of {', '.join(map(str, p.allowed))}" if p.allowed else ""
-            lines.append(f"  {p.name} ({p.type.value}, {default}{allowed}): {p.description}")
+            lines += [f"  {p.name} ({p.type.value}, {default}{allowed}): {p.description}", f"    {p.description_zh}"]
         lines.append("")
     if query.columns:
         lines.append("columns:")
-        lines += [f"  {path} ({type_text(shape)}): {shape.description}" for path, shape in flattened(query.columns)]
+        lines += [
+            f"  {path}{_label(shape)} ({type_text(shape)}): {shape.description}"
+            for path, shape in flattened(query.columns)
+        ]
         lines.append("")
     if query.example:
         args = " ".join(f"--param {k}={_shell_value(v)}" for k, v in query.example.items())
         lines += ["example:", f"  jxkg query run {query.name} {args}".rstrip(), ""]
     lines += ["cypher:", query.cypher]
     return "\n".join(lines)
+
+
+def _label(column: Column) -> str:
+    """` 科创城编号 / science city id`: a column's label, where it has one."""
+    return f" {column.label.zh} / {column.label.en}" if column.label is not None else ""
 
 
 def _shell_value(value: object) -> str:

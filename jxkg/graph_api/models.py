@@ -124,6 +124,8 @@ class QuerySummary(Sent):
 
     name: str
     title: Text
+    description: str = Field(description="what the question answers, in English")
+    descriptionZh: str = Field(description="what the question answers, in Chinese")  # noqa: N815
     tags: list[str]
     parameters: list[str] = Field(description="names of its parameters; GET /queries/{name} describes them")
 

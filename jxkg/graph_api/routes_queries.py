@@ -21,6 +21,8 @@ def list_queries() -> list[QuerySummary]:
         QuerySummary(
             name=q.name,
             title=Text(zh=q.title.zh, en=q.title.en),
+            description=q.description,
+            descriptionZh=q.description_zh,
             tags=list(q.tags),
             parameters=[p.name for p in q.parameters],
         )
@@ -30,7 +32,9 @@ def list_queries() -> list[QuerySummary]:
 
 @router.get("/queries/{name}", response_model=NamedQuery, responses=problem_docs(404))
 def show_query(name: str) -> NamedQuery:
-    """One question: titles, description, typed parameters (defaults, allowed values), example and Cypher."""
+    """One question: titles, its description and its parameters' in English (`description`) and Chinese
+    (`descriptionZh`), typed parameters (defaults, allowed values), example, Cypher, and its columns, each
+    with a `label` in both languages."""
     return load_catalog().get(name)
 
 

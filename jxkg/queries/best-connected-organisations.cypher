@@ -4,21 +4,32 @@
 // title:
 //   zh: 关联最多的机构
 //   en: The best-connected organisations (by degree)
-// description: >-
-//   Organisations (universities, institutes, enterprises, academies, government bodies...) ranked by
-//   their degree: the number of relationships they take part in, in either direction, leaving out
-//   the provenance links (MENTIONED_IN, DERIVED_FROM), which are counted apart as `mentions` (the
-//   degree is the one ingest keeps on each entity after every write; `jxkg audit` checks it). Each
-//   with its degree by relationship type. Ties are broken by id. With `includePlatforms`, platforms
-//   and consortia are ranked too.
+// description:
+//   zh: >-
+//     按关联度排列的机构（高校、科研院所、企业、科学院、政府部门等）：它参与的关系数（方向不限），
+//     不计来源关系（MENTIONED_IN、DERIVED_FROM），
+//     这些单独计为 `mentions`（关联度是每次写入后导入程序保存在每个实体上的值；
+//     `jxkg audit` 会核对）。每个机构附按关系类型分的关联度。并列时按 id 排列。
+//     选择 `includePlatforms` 时，平台和创新联合体也参与排名。
+//   en: >-
+//     Organisations (universities, institutes, enterprises, academies, government bodies...) ranked by
+//     their degree: the number of relationships they take part in, in either direction, leaving out
+//     the provenance links (MENTIONED_IN, DERIVED_FROM), which are counted apart as `mentions` (the
+//     degree is the one ingest keeps on each entity after every write; `jxkg audit` checks it). Each
+//     with its degree by relationship type. Ties are broken by id. With `includePlatforms`, platforms
+//     and consortia are ranked too.
 // parameters:
 //   includePlatforms:
 //     type: boolean
-//     description: rank platforms (labs, centres...) and innovation consortia as well
+//     description:
+//       zh: 平台（实验室、中心等）和创新联合体也参与排名
+//       en: rank platforms (labs, centres...) and innovation consortia as well
 //     default: false
 //   limit:
 //     type: integer
-//     description: how many to list
+//     description:
+//       zh: 列出多少个
+//       en: how many to list
 //     default: 10
 //     minimum: 1
 //     maximum: 1000
@@ -26,11 +37,12 @@
 //   includePlatforms: true
 //   limit: 10
 // columns:
-//   organisationId: {type: string, description: the organisation's id}
-//   organisation: {type: string, description: its Chinese name}
-//   class: {type: string, nullable: true, description: its most specific class}
-//   degree: {type: integer, nullable: true, description: 'the relationships it takes part in, provenance links left out'}
+//   organisationId: {type: string, label: {zh: 机构编号, en: organisation id}, description: the organisation's id}
+//   organisation: {type: string, label: {zh: 机构, en: organisation}, description: its Chinese name}
+//   class: {type: string, label: {zh: 类别, en: class}, nullable: true, description: its most specific class}
+//   degree: {type: integer, label: {zh: 关联数, en: degree}, nullable: true, description: 'the relationships it takes part in, provenance links left out'}
 //   byType:
+//     label: {zh: 按关系类型, en: by relationship type}
 //     type: list
 //     description: its degree by relationship type
 //     items:
@@ -38,7 +50,7 @@
 //       fields:
 //         type: {type: string, description: the relationship type}
 //         count: {type: integer, description: how many relationships of that type}
-//   mentions: {type: integer, description: the passages that mention it}
+//   mentions: {type: integer, label: {zh: 提及次数, en: mentions}, description: the passages that mention it}
 CALL {
   // one label scan per class (an `o:A OR o:B` filter scans every entity: 216 ms against 8 at scale 1),
   // ranked by the degree ingest keeps on each entity (`degree`: neither engine keeps one, and counting

@@ -6,19 +6,23 @@ A catalog file starts with a header of `//` comment lines holding YAML, then the
     // title:
     //   zh: 科创城的产业链及其支撑主体
     //   en: Which platforms, labs and organisations support which chain in which science city
-    // description: >-
-    //   For each 科创城 ...
+    // description:
+    //   zh: >-
+    //     每个科创城 ...
+    //   en: >-
+    //     For each 科创城 ...
     // parameters:
     //   city:
     //     type: string
-    //     description: one 科创城 by id; empty for all
+    //     description: {zh: 一个科创城，按 id；留空为全部, en: one 科创城 by id; empty for all}
     //     default: null
     // example:
     //   city: science-city:赣州稀金科创城
     // columns:
-    //   scienceCityId: {type: string, description: the science city's id}
+    //   scienceCityId: {type: string, label: {zh: 科创城 id, en: science city id}, description: the science city's id}
     //   supporters:
     //     type: list
+    //     label: {zh: 支撑主体, en: supporters}
     //     description: its supporters, by id
     //     items:
     //       type: map
@@ -27,8 +31,10 @@ A catalog file starts with a header of `//` comment lines holding YAML, then the
     //         provenance: {type: provenance, description: how its link is known}
     MATCH ...
 
-A parameter with no `default` key is required; `default: null` makes it optional. `columns` are
-the answer's, in the RETURN's order, each value's shape as `jxkg.queries.columns` reads it. The header is
+The question's description and each parameter's are given in Chinese and English (`{zh: ..., en:
+...}`), and each column a short label in both; a header missing one is refused. A parameter with no
+`default` key is required; `default: null` makes it optional. `columns` are the answer's, in the
+RETURN's order, each value's shape as `jxkg.queries.columns` reads it. The header is
 checked when the catalog is read, so a malformed file is an error naming the file and the field,
 never a surprise at run time.
 """
@@ -36,6 +42,7 @@ never a surprise at run time.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -45,7 +52,7 @@ import yaml
 from pydantic import ValidationError
 
 from jxkg.errors import ConfigurationError, NotFoundError, ParameterError
-from jxkg.queries.columns import Column, ValueShape
+from jxkg.queries.columns import Column, Label, ValueShape
 from jxkg.queries.model import NamedQuery, ParameterType, QueryParameter, Title
 from jxkg.queries.params import coerce
 
@@ -55,6 +62,9 @@ DEFAULT_CATALOG: Path = Path(__file__).parent
 _HEADER_PREFIX = "//"
 # libyaml's safe loader when PyYAML was built with it (the wheels are): the catalog's 30 headers in a few
 # milliseconds instead of about 0.25 s, read by every `jxkg query` command
+# a space between two Chinese characters, or beside full-width punctuation (，。：（ …)
+_CHINESE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’—…"
+_FOLD_IN_CHINESE = re.compile(f"(?<=[{_CHINESE}]) (?=[{_CHINESE}])|(?<=[，。；：、（）“”]) | (?=[，。；：、（）“”])")
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -105,6 +115,8 @@ def parse_query_file(path: Path) -> NamedQuery:
         raise ConfigurationError(f"{path}: the header is not valid YAML: {exc}") from exc
     if not isinstance(header, dict):
         raise ConfigurationError(f"{path}: the header must be a YAML mapping (name, title, description, ...)")
+    if "description" in header:
+        header["descriptionZh"], header["description"] = _both_languages(path, "description", header["description"])
     raw_parameters = header.pop("parameters", None) or {}
     if not isinstance(raw_parameters, dict):
         raise ConfigurationError(f"{path}: parameters must be a mapping from name to its declaration")
@@ -112,7 +124,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     raw_columns = header.pop("columns", None) or {}
     if not isinstance(raw_columns, dict):
         raise ConfigurationError(f"{path}: columns must be a mapping from name to its declaration")
-    columns = tuple(_column(path, str(name), str(name), spec) for name, spec in raw_columns.items())
+    columns = tuple(_column(path, str(name), str(name), spec, labelled=True) for name, spec in raw_columns.items())
     try:
         query = NamedQuery(**header, parameters=parameters, columns=columns, cypher=cypher, file=path.name)
     except (ValidationError, TypeError) as exc:
@@ -129,15 +141,24 @@ def _parameter(path: Path, name: str, spec: Any) -> QueryParameter:
         raise ConfigurationError(
             f"{path}: parameter {name}: its declaration must be a mapping (type, description, ...)"
         )
+    values = dict(declared)
+    if "description" in values:
+        values["descriptionZh"], values["description"] = _both_languages(
+            path, f"parameter {name}: description", values["description"]
+        )
     try:
-        return QueryParameter(name=name, required="default" not in declared, **declared)
+        return QueryParameter(name=name, required="default" not in values, **values)
     except (ValidationError, TypeError) as exc:
         raise ConfigurationError(f"{path}: parameter {name}: {_describe(exc)}") from exc
 
 
-def _column(path: Path, where: str, name: str, spec: Any) -> Column:
-    """A column (or a map's field) of the header, `where` naming it (`labs[].provenance`)."""
+def _column(path: Path, where: str, name: str, spec: Any, *, labelled: bool = False) -> Column:
+    """A column (or a map's field) of the header, `where` naming it (`labs[].provenance`); a column
+    of the answer (`labelled`) must have its label in both languages, a field may."""
     values = _shape_values(path, where, spec)
+    if labelled or "label" in values:
+        zh, en = _both_languages(path, f"column {where}: label", values.get("label"))
+        values["label"] = Label(zh=zh, en=en)
     try:
         return Column(name=name, **values)
     except (ValidationError, TypeError) as exc:
@@ -162,6 +183,29 @@ def _shape_values(path: Path, where: str, spec: Any) -> dict[str, Any]:
             raise ConfigurationError(f"{path}: column {where}: fields must be a mapping from name to its declaration")
         values["fields"] = tuple(_column(path, f"{where}.{key}", str(key), item) for key, item in fields.items())
     return values
+
+
+def _both_languages(path: Path, where: str, value: Any) -> tuple[str, str]:
+    """A text the header gives in Chinese and English, `{zh: ..., en: ...}`, as (zh, en); one
+    missing, empty or not text is an error naming the file, the field and the language."""
+    form = f"{where.rsplit(': ', 1)[-1]}: {{zh: ..., en: ...}}"
+    if value is None:
+        raise ConfigurationError(f"{path}: {where}: missing; give it in Chinese and English ({form})")
+    if not isinstance(value, dict):
+        raise ConfigurationError(f"{path}: {where}: give it in Chinese and English ({form}), not one text")
+    unknown = sorted(str(key) for key in value if key not in ("zh", "en"))
+    if unknown:
+        raise ConfigurationError(f"{path}: {where}: only zh and en, not {', '.join(unknown)}")
+    missing = [lang for lang in ("zh", "en") if not isinstance(value.get(lang), str) or not value[lang].strip()]
+    if missing:
+        raise ConfigurationError(f"{path}: {where}: the {' and '.join(missing)} text is missing or empty ({form})")
+    return _unfolded(value["zh"]), value["en"].strip()
+
+
+def _unfolded(chinese: str) -> str:
+    """A Chinese text as written, though YAML's folding (`>-`) turned each line break into a space:
+    Chinese puts no space between two of its characters, nor beside its full-width punctuation."""
+    return _FOLD_IN_CHINESE.sub("", chinese.strip())
 
 
 def _quote_hint(exc: Exception) -> str:

@@ -4,28 +4,39 @@
 // title:
 //   zh: 各产业链落在哪些科创城和设区市
 //   en: The science cities and cities each industry chain is served in
-// description: >-
-//   The headline question turned round. For each industry chain: the 科创城 (science cities) that
-//   focus on it (FOCUSES_ON or SUPPORTS_CHAIN), each with its stage and the prefecture-level cities
-//   it lies in; the cities of all those science cities; and the prefecture-level cities where a
-//   platform, organisation or consortium supporting the chain sits (its own place or its host's,
-//   through counties and new areas). Science cities are listed by id, cities by GB/T 2260 code.
+// description:
+//   zh: >-
+//     核心问题的反向视角。对每条产业链：聚焦它的科创城（FOCUSES_ON 或 SUPPORTS_CHAIN），
+//     各附建设阶段及所在设区市；这些科创城所在的全部设区市；以及支撑该产业链的平台、
+//     机构或创新联合体所在的设区市（自身所在地或其依托单位所在地，经由县（区）和新区上溯）。科创城按 id 排列，
+//     设区市按 GB/T 2260 代码排列。
+//   en: >-
+//     The headline question turned round. For each industry chain: the 科创城 (science cities) that
+//     focus on it (FOCUSES_ON or SUPPORTS_CHAIN), each with its stage and the prefecture-level cities
+//     it lies in; the cities of all those science cities; and the prefecture-level cities where a
+//     platform, organisation or consortium supporting the chain sits (its own place or its host's,
+//     through counties and new areas). Science cities are listed by id, cities by GB/T 2260 code.
 // parameters:
 //   chain:
 //     type: string
 //     entityClass: IndustryChain
-//     description: one industry chain by id or Chinese name (e.g. 中医药); empty for all
+//     description:
+//       zh: 一条产业链，按 id 或中文名（如 中医药）；留空为全部
+//       en: one industry chain by id or Chinese name (e.g. 中医药); empty for all
 //     default: null
 //   onlyServed:
 //     type: boolean
-//     description: keep only the chains that at least one science city focuses on
+//     description:
+//       zh: 只保留至少有一个科创城聚焦的产业链
+//       en: keep only the chains that at least one science city focuses on
 //     default: false
 // example:
 //   chain: 中医药
 // columns:
-//   chainId: {type: string, description: the industry chain's id}
-//   chain: {type: string, description: its Chinese name}
+//   chainId: {type: string, label: {zh: 产业链编号, en: chain id}, description: the industry chain's id}
+//   chain: {type: string, label: {zh: 产业链, en: industry chain}, description: its Chinese name}
 //   scienceCities:
+//     label: {zh: 科创城, en: science cities}
 //     type: list
 //     description: the science cities that focus on it, by id
 //     items:
@@ -37,8 +48,8 @@
 //         cities: {type: list, items: string, description: 'the prefecture-level cities it lies in, by code'}
 //         link: {type: string, allowed: [FOCUSES_ON, SUPPORTS_CHAIN], description: FOCUSES_ON or SUPPORTS_CHAIN}
 //         provenance: {type: provenance, description: how its link to the chain is known}
-//   cities: {type: list, items: string, description: the cities of all those science cities}
-//   supporterCities: {type: list, items: string, description: the prefecture-level cities where a supporter of the chain sits}
+//   cities: {type: list, label: {zh: 科创城所在设区市, en: science cities' cities}, items: string, description: the cities of all those science cities}
+//   supporterCities: {type: list, label: {zh: 支撑主体所在设区市, en: supporter cities}, items: string, description: the prefecture-level cities where a supporter of the chain sits}
 MATCH (chain:IndustryChain)
 WHERE $chain IS NULL OR chain.id = $chain OR chain.nameZh = $chain
 OPTIONAL MATCH (sc:ScienceCity)-[focus:FOCUSES_ON|SUPPORTS_CHAIN]->(chain)

@@ -4,37 +4,52 @@
 // title:
 //   zh: 设区市创新资源概览
 //   en: A prefecture-level city's innovation profile
-// description: >-
-//   For each of Jiangxi's prefecture-level cities: its 科创城 (science cities) and their chains, the
-//   other innovation zones located in it, the platforms and organisations that sit in it (their own
-//   place or their host's, through counties and new areas), and the designations it and its
-//   counties hold or seek (with the stage). Lists are ordered by id. A city holds thousands of
-//   platforms and organisations at province scale: `platformsAndOrganisationsCount` is how many,
-//   and `platformsAndOrganisations` lists at most `actorLimit` of them from `actorOffset` on (ask
-//   again with a larger offset for the rest).
+// description:
+//   zh: >-
+//     江西省每个设区市：它的科创城及其产业链、位于其中的其他创新区域、
+//     坐落其中的平台和机构（自身所在地或其依托单位所在地，经由县（区）和新区上溯），以及它和下属县（区）
+//     已获或争创的称号（附阶段）。各列表按 id 排列。在全省规模下一个设区市有数千个平台和机构：
+//     `platformsAndOrganisationsCount` 给出总数，
+//     `platformsAndOrganisations` 从第 `actorOffset` 个起最多列出
+//     `actorLimit` 个（加大 offset 再查询可取其余）。
+//   en: >-
+//     For each of Jiangxi's prefecture-level cities: its 科创城 (science cities) and their chains, the
+//     other innovation zones located in it, the platforms and organisations that sit in it (their own
+//     place or their host's, through counties and new areas), and the designations it and its
+//     counties hold or seek (with the stage). Lists are ordered by id. A city holds thousands of
+//     platforms and organisations at province scale: `platformsAndOrganisationsCount` is how many,
+//     and `platformsAndOrganisations` lists at most `actorLimit` of them from `actorOffset` on (ask
+//     again with a larger offset for the rest).
 // parameters:
 //   city:
 //     type: string
 //     entityClass: PrefectureCity
-//     description: one prefecture-level city by GB/T 2260 code or Chinese name (e.g. 360700 or 赣州市); empty for all
+//     description:
+//       zh: 一个设区市，按 GB/T 2260 代码或中文名（如 360700 或 赣州市）；留空为全部
+//       en: one prefecture-level city by GB/T 2260 code or Chinese name (e.g. 360700 or 赣州市); empty for all
 //     default: null
 //   actorLimit:
 //     type: integer
-//     description: at most this many platforms and organisations listed per city (platformsAndOrganisationsCount says how many there are)
+//     description:
+//       zh: 每个设区市最多列出这么多平台和机构（platformsAndOrganisationsCount 给出总数）
+//       en: at most this many platforms and organisations listed per city (platformsAndOrganisationsCount says how many there are)
 //     default: 50
 //     minimum: 0
 //     maximum: 10000
 //   actorOffset:
 //     type: integer
-//     description: skip this many of a city's platforms and organisations (by id), to page through the rest
+//     description:
+//       zh: 跳过一个设区市的前这么多个平台和机构（按 id），用于翻页
+//       en: skip this many of a city's platforms and organisations (by id), to page through the rest
 //     default: 0
 //     minimum: 0
 // example:
 //   city: 南昌市
 // columns:
-//   cityId: {type: string, description: the prefecture-level city's code}
-//   city: {type: string, description: its Chinese name}
+//   cityId: {type: string, label: {zh: 设区市代码, en: city code}, description: the prefecture-level city's code}
+//   city: {type: string, label: {zh: 设区市, en: city}, description: its Chinese name}
 //   scienceCities:
+//     label: {zh: 科创城, en: science cities}
 //     type: list
 //     description: its science cities, by id
 //     items:
@@ -44,8 +59,9 @@
 //         nameZh: {type: string, description: its Chinese name}
 //         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
 //         chains: {type: list, items: string, description: the industry chains it focuses on}
-//   otherZones: {type: list, items: string, description: the other innovation zones located in it}
+//   otherZones: {type: list, label: {zh: 其他创新区域, en: other zones}, items: string, description: the other innovation zones located in it}
 //   platformsAndOrganisations:
+//     label: {zh: 平台与机构, en: platforms and organisations}
 //     type: list
 //     description: 'the platforms and organisations that sit in it, by id: `actorLimit` of them from `actorOffset` on'
 //     items:
@@ -54,8 +70,9 @@
 //         id: {type: string, description: the platform's or organisation's id}
 //         nameZh: {type: string, description: its Chinese name}
 //         class: {type: string, nullable: true, description: its most specific class}
-//   platformsAndOrganisationsCount: {type: integer, description: how many platforms and organisations sit in it}
+//   platformsAndOrganisationsCount: {type: integer, label: {zh: 平台与机构数, en: platforms and organisations count}, description: how many platforms and organisations sit in it}
 //   designations:
+//     label: {zh: 称号, en: designations}
 //     type: list
 //     description: the designations it and its counties hold or seek
 //     items:

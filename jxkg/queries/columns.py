@@ -1,10 +1,11 @@
 """A named question's columns, as its header declares them (`columns:`), and each row's JSON Schema.
 
     // columns:
-    //   chainId: {type: string, nullable: true, description: the chain's id; null for no chain}
-    //   laboratoryCount: {type: integer, description: how many laboratories the chain has}
+    //   chainId: {type: string, nullable: true, label: {zh: 产业链编号, en: chain id}, description: the chain's id}
+    //   laboratoryCount: {type: integer, label: {zh: 实验室数, en: laboratories}, description: how many it has}
     //   labs:
     //     type: list
+    //     label: {zh: 实验室, en: laboratories}
     //     description: the chain's laboratories, by id
     //     items:
     //       type: map
@@ -12,13 +13,15 @@
     //         id: {type: string, description: the laboratory's id}
     //         provenance: {type: provenance, description: where the link is stated}
 
-A value is a `string`, `integer`, `number`, `boolean`, `date` (an ISO date), `provenance` (the
-`Provenance` structure of nodes and edges, `jxkg.queries.row_provenance`), a `list` of `items`, or a
-`map` of named `fields`, or `any` JSON value (a property read by its key, of whatever type it has);
-`nullable: true` lets it be null; `allowed: [...]` closes a string's set of values (an enum). The
-header is the contract the API publishes (each question's row schema in the OpenAPI document), so
-the catalog checks that its names are the query's RETURN columns (`return_columns`), and
-tests/queries/test_row_schemas.py runs every example on both engines and validates each row against it.
+Each column has a short `label` in Chinese and English (a table's header; the `description`, in
+English, says more); a map's field may have one. A value is a `string`, `integer`, `number`,
+`boolean`, `date` (an ISO date), `provenance` (the `Provenance` structure of nodes and edges,
+`jxkg.queries.row_provenance`), a `list` of `items`, or a `map` of named `fields`, or `any` JSON
+value (a property read by its key, of whatever type it has); `nullable: true` lets it be null;
+`allowed: [...]` closes a string's set of values (an enum). The header is the contract the API
+publishes (each question's row schema in the OpenAPI document), so the catalog checks that its
+names are the query's RETURN columns (`return_columns`), and tests/queries/test_row_schemas.py runs
+every example on both engines and validates each row against it.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from jxkg.queries.row_provenance import is_provenance_name
 from jxkg.store.cypher_tokens import Kind, Token, tokens
 from jxkg.views import Sent
 
-__all__ = ["Column", "ValueShape", "ValueType", "flattened", "return_columns", "row_schema", "type_text"]
+__all__ = ["Column", "Label", "ValueShape", "ValueType", "flattened", "return_columns", "row_schema", "type_text"]
 
 
 class ValueType(StrEnum):
@@ -90,10 +93,23 @@ class ValueShape(Sent):
         return self.items is not None and self.items.holds_provenance()
 
 
+class Label(Sent):
+    """A column's short name in Chinese and English: the header of its column in a table."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
 class Column(ValueShape):
     """A named value: a column of the answer, or a field of a map."""
 
     name: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9]*$")
+    label: Label | None = Field(
+        default=None,
+        description="its short name in each language; every column of an answer has one, a map's field may",
+    )
     description: str = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -141,10 +157,10 @@ def _schema(shape: ValueShape, ref: str) -> dict[str, Any]:
     return schema
 
 
-def flattened(columns: Sequence[Column], prefix: str = "") -> list[tuple[str, ValueShape]]:
+def flattened(columns: Sequence[Column], prefix: str = "") -> list[tuple[str, Column]]:
     """Each column, and each field of a map it holds under its path (`labs[].provenance`), in order:
     how the docs and `jxkg query show` list them."""
-    rows: list[tuple[str, ValueShape]] = []
+    rows: list[tuple[str, Column]] = []
     for column in columns:
         path = f"{prefix}{column.name}"
         inner: ValueShape = column

@@ -4,32 +4,47 @@
 // title:
 //   zh: 两个实体之间的最短关联路径
 //   en: Who or what connects A and B, within k hops
-// description: >-
-//   The shortest paths between two entities, of at most `maxHops` relationships in either
-//   direction, through the ecosystem's relationships (places, chains, platforms, hosts, cooperation,
-//   programmes, indicators...; not through the passages and documents that merely mention both). Each
-//   path as the ids, names and classes of its nodes, the types of its relationships and, for each
-//   relationship, whether it points along the path (`true`) or against it. Paths are ordered by
-//   their node ids; parallel claims of the same link give one path. At most `limit` are listed;
-//   `pathsFound` on every row says how many shortest paths there are, so a cut list says so.
+// description:
+//   zh: >-
+//     两个实体之间、经由创新生态关系（地点、产业链、平台、依托单位、合作、科技计划、指标等；
+//     不经由仅同时提到两者的段落和文件）的最短路径，最多 `maxHops` 条关系，方向不限。
+//     每条路径给出其节点的 id、名称和类别、关系的类型，以及每条关系是顺着路径（`true`）还是逆着路径。
+//     路径按节点 id 排列；同一关联的多条并列记载只给出一条路径。最多列出 `limit` 条；
+//     每行的 `pathsFound` 给出最短路径总数，列表被截断时可以看出。
+//   en: >-
+//     The shortest paths between two entities, of at most `maxHops` relationships in either
+//     direction, through the ecosystem's relationships (places, chains, platforms, hosts, cooperation,
+//     programmes, indicators...; not through the passages and documents that merely mention both). Each
+//     path as the ids, names and classes of its nodes, the types of its relationships and, for each
+//     relationship, whether it points along the path (`true`) or against it. Paths are ordered by
+//     their node ids; parallel claims of the same link give one path. At most `limit` are listed;
+//     `pathsFound` on every row says how many shortest paths there are, so a cut list says so.
 // parameters:
 //   fromEntity:
 //     type: string
 //     entityClass: Entity
-//     description: the first entity, by id or Chinese name (e.g. 赣州市)
+//     description:
+//       zh: 第一个实体，按 id 或中文名（如 赣州市）
+//       en: the first entity, by id or Chinese name (e.g. 赣州市)
 //   toEntity:
 //     type: string
 //     entityClass: Entity
-//     description: the second entity, by id or Chinese name (e.g. 中医药)
+//     description:
+//       zh: 第二个实体，按 id 或中文名（如 中医药）
+//       en: the second entity, by id or Chinese name (e.g. 中医药)
 //   maxHops:
 //     type: integer
-//     description: the longest path to look for, in relationships
+//     description:
+//       zh: 查找的最长路径，按关系条数计
+//       en: the longest path to look for, in relationships
 //     default: 3
 //     minimum: 1
 //     maximum: 4
 //   limit:
 //     type: integer
-//     description: at most this many paths
+//     description:
+//       zh: 最多列出这么多条路径
+//       en: at most this many paths
 //     default: 25
 //     minimum: 1
 //     maximum: 100
@@ -38,13 +53,13 @@
 //   toEntity: industry-chain:中医药
 //   maxHops: 3
 // columns:
-//   hops: {type: integer, description: the path's length}
-//   nodeIds: {type: list, items: string, description: 'its nodes'' ids, from the start to the end'}
-//   nodeNames: {type: list, items: string, description: their Chinese names}
-//   nodeClasses: {type: list, items: {type: string, nullable: true}, description: their most specific classes}
-//   relationshipTypes: {type: list, items: string, description: the types of its relationships}
-//   forward: {type: list, items: boolean, description: for each relationship whether it points along the path}
-//   pathsFound: {type: integer, description: how many shortest paths there are}
+//   hops: {type: integer, label: {zh: 跳数, en: hops}, description: the path's length}
+//   nodeIds: {type: list, label: {zh: 节点编号, en: node ids}, items: string, description: 'its nodes'' ids, from the start to the end'}
+//   nodeNames: {type: list, label: {zh: 节点名称, en: node names}, items: string, description: their Chinese names}
+//   nodeClasses: {type: list, label: {zh: 节点类别, en: node classes}, items: {type: string, nullable: true}, description: their most specific classes}
+//   relationshipTypes: {type: list, label: {zh: 关系类型, en: relationship types}, items: string, description: the types of its relationships}
+//   forward: {type: list, label: {zh: 是否顺向, en: forward}, items: boolean, description: for each relationship whether it points along the path}
+//   pathsFound: {type: integer, label: {zh: 最短路径总数, en: paths found}, description: how many shortest paths there are}
 MATCH (a:Entity)
 WHERE a.id = $fromEntity OR a.nameZh = $fromEntity
 MATCH (b:Entity)

@@ -4,8 +4,9 @@
     python -m jxkg.queries.docs --check                   # exit 1 if docs/queries.md is out of date
 
 Everything comes from the headers of the catalog files (jxkg/queries/*.cypher): a table of contents, then
-for each question its titles, description, parameters, the columns of its answer, how to run its example
-from the command line and over HTTP, the labels and relationship types it reads, and its Cypher. The command line is
+for each question its titles, description (English, then Chinese), parameters (their help in both),
+the columns of its answer (each with its label in both), how to run its example from the command line
+and over HTTP, the labels and relationship types it reads, and its Cypher. The command line is
 the one of the ontology's derived files (`jxkg.ontology.derived_file`); the ontology it reads is
 used to check the names each question uses. Exit codes: 0 written or up to date, 1 out of date,
 2 the catalog or the ontology cannot be read (or a question names something the ontology lacks).
@@ -119,7 +120,9 @@ def _header(queries: list[NamedQuery]) -> str:
             "value means every one where the parameter says *empty for*. Every answer is ordered, so it "
             "reads the same on every engine. Each question declares the columns of its answer (a column "
             "always present, null only where it says so; a nested field by its path, `labs[].id`), which "
-            "the API's OpenAPI document publishes as the question's row schema.",
+            "the API's OpenAPI document publishes as the question's row schema. Every question speaks both "
+            "languages: its description and each parameter's help in English and Chinese, each column a "
+            "short label in both (the query page's table headers); the catalog refuses a header missing one.",
         ]
     )
 
@@ -141,6 +144,8 @@ def _question(query: NamedQuery) -> str:
         f"*{query.title.en}*",
         "",
         " ".join(query.description.split()),
+        "",
+        query.description_zh,
         "",
     ]
     if query.tags:
@@ -178,12 +183,15 @@ def _parameters(parameters: Sequence[QueryParameter]) -> list[str]:
     if not parameters:
         return ["No parameters.", ""]
     lines = [
-        "| parameter | type | default | allowed | description |",
-        "| --- | --- | --- | --- | --- |",
+        "| parameter | type | default | allowed | description | 说明 |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for p in parameters:
         default = "*required*" if p.required else f"`{_json(p.default)}`"
-        lines.append(f"| `{p.name}` | {p.type.value} | {default} | {_allowed(p)} | {_cell(p.description)} |")
+        lines.append(
+            f"| `{p.name}` | {p.type.value} | {default} | {_allowed(p)} | {_cell(p.description)} "
+            f"| {_cell(p.description_zh)} |"
+        )
     return [*lines, ""]
 
 
@@ -191,9 +199,16 @@ def _columns(columns: Sequence[Column]) -> list[str]:
     """The answer's columns, a nested map's fields under their path (`labs[].provenance`)."""
     if not columns:
         return ["Columns: not declared yet.", ""]
-    lines = ["Columns of the answer:", "", "| column | type | description |", "| --- | --- | --- |"]
+    lines = [
+        "Columns of the answer:",
+        "",
+        "| column | 标签 / label | type | description |",
+        "| --- | --- | --- | --- |",
+    ]
     for path, shape in flattened(columns):
-        lines.append(f"| `{path}` | {type_text(shape)} | {_cell(shape.description)} |")
+        label = shape.label
+        named = f"{_cell(label.zh)} / {_cell(label.en)}" if label is not None else "—"
+        lines.append(f"| `{path}` | {named} | {type_text(shape)} | {_cell(shape.description)} |")
     return [*lines, ""]
 
 

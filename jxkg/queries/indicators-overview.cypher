@@ -4,27 +4,36 @@
 // title:
 //   zh: 指标一览：单位、观测年份与规划目标
 //   en: Indicators with their unit, observed years and targets
-// description: >-
-//   Each statistical indicator with its unit, the targets set for it (TARGETS: deadline, comparator,
-//   value, baseline; by deadline) and its observations (how many, the years observed, the regions they
-//   are about). Answers "which targets does the plan set for which indicator, and do we observe it".
+// description:
+//   zh: >-
+//     每项统计指标，附单位、为它设定的目标（TARGETS：目标年份、比较方式、目标值、基期；按目标年份排列）
+//     和它的观测值（数量、观测年份、所涉区域）。回答“规划为哪项指标设了哪些目标，我们是否有观测”。
+//   en: >-
+//     Each statistical indicator with its unit, the targets set for it (TARGETS: deadline, comparator,
+//     value, baseline; by deadline) and its observations (how many, the years observed, the regions they
+//     are about). Answers "which targets does the plan set for which indicator, and do we observe it".
 // parameters:
 //   indicator:
 //     type: string
 //     entityClass: Indicator
-//     description: one indicator by id or Chinese name; empty for all
+//     description:
+//       zh: 一项指标，按 id 或中文名；留空为全部
+//       en: one indicator by id or Chinese name; empty for all
 //     default: null
 //   withTargetsOnly:
 //     type: boolean
-//     description: keep only the indicators that have at least one target
+//     description:
+//       zh: 只保留至少有一项目标的指标
+//       en: keep only the indicators that have at least one target
 //     default: false
 // example:
 //   withTargetsOnly: true
 // columns:
-//   indicatorId: {type: string, description: the indicator's id}
-//   indicator: {type: string, description: its Chinese name}
-//   unit: {type: string, nullable: true, description: its unit}
+//   indicatorId: {type: string, label: {zh: 指标编号, en: indicator id}, description: the indicator's id}
+//   indicator: {type: string, label: {zh: 指标, en: indicator}, description: its Chinese name}
+//   unit: {type: string, label: {zh: 单位, en: unit}, nullable: true, description: its unit}
 //   targets:
+//     label: {zh: 目标, en: targets}
 //     type: list
 //     description: the targets set for it, by deadline
 //     items:
@@ -37,9 +46,9 @@
 //         unit: {type: string, nullable: true, description: its unit}
 //         baselineYear: {type: integer, nullable: true, description: the baseline's year}
 //         baselineValue: {type: number, nullable: true, description: the baseline's value}
-//   observations: {type: integer, description: how many observations it has}
-//   years: {type: list, items: integer, description: the years observed}
-//   regions: {type: list, items: string, description: the regions the observations are about}
+//   observations: {type: integer, label: {zh: 观测数, en: observations}, description: how many observations it has}
+//   years: {type: list, label: {zh: 观测年份, en: years}, items: integer, description: the years observed}
+//   regions: {type: list, label: {zh: 观测区域, en: regions}, items: string, description: the regions the observations are about}
 MATCH (indicator:Indicator)
 WHERE $indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $indicator
 OPTIONAL MATCH (t:Target)-[:TARGETS]->(indicator)

@@ -4,25 +4,34 @@
 // title:
 //   zh: 按国家列出国际联合实验室
 //   en: International joint laboratories and cooperation bases by partner country
-// description: >-
-//   For each partner country: the international joint laboratories and international S&T
-//   cooperation bases built with it (JOINTLY_BUILT_WITH) or sitting in it (LOCATED_IN), each with its
-//   stage, fields, how it is linked and the quote; the country's cooperation with Jiangxi or others
-//   (COOPERATES_WITH, by stage) and the cooperation regions it belongs to (PART_OF, e.g. 一带一路国家).
-//   Laboratories are listed by id.
+// description:
+//   zh: >-
+//     对每个合作国家：与它共建（JOINTLY_BUILT_WITH）或设在该国（LOCATED_IN）
+//     的国际联合实验室和国际科技合作基地，各附建设阶段、领域、关联方式和引文；
+//     该国与江西或其他主体的合作（COOPERATES_WITH，按阶段）以及它所属的合作区域（PART_OF，
+//     如一带一路国家）。实验室按 id 排列。
+//   en: >-
+//     For each partner country: the international joint laboratories and international S&T
+//     cooperation bases built with it (JOINTLY_BUILT_WITH) or sitting in it (LOCATED_IN), each with its
+//     stage, fields, how it is linked and the quote; the country's cooperation with Jiangxi or others
+//     (COOPERATES_WITH, by stage) and the cooperation regions it belongs to (PART_OF, e.g. 一带一路国家).
+//     Laboratories are listed by id.
 // parameters:
 //   country:
 //     type: string
 //     entityClass: Country
-//     description: one country by id or Chinese name (e.g. 菲律宾); empty for all
+//     description:
+//       zh: 一个国家，按 id 或中文名（如 菲律宾）；留空为全部
+//       en: one country by id or Chinese name (e.g. 菲律宾); empty for all
 //     default: null
 // example:
 //   country: 菲律宾
 // columns:
-//   countryId: {type: string, description: the country's id}
-//   country: {type: string, description: its Chinese name}
-//   laboratoryCount: {type: integer, description: how many joint laboratories and bases it has}
+//   countryId: {type: string, label: {zh: 国家编号, en: country id}, description: the country's id}
+//   country: {type: string, label: {zh: 国家, en: country}, description: its Chinese name}
+//   laboratoryCount: {type: integer, label: {zh: 联合实验室与基地数, en: joint labs and bases}, description: how many joint laboratories and bases it has}
 //   labs:
+//     label: {zh: 联合实验室与基地, en: joint labs and bases}
 //     type: list
 //     description: the joint laboratories and cooperation bases, by id
 //     items:
@@ -36,6 +45,7 @@
 //         links: {type: list, items: string, description: JOINTLY_BUILT_WITH and/or LOCATED_IN}
 //         provenance: {type: provenance, description: how the first link is known}
 //   cooperation:
+//     label: {zh: 合作关系, en: cooperation}
 //     type: list
 //     description: the country's cooperation links, by party
 //     items:
@@ -45,7 +55,7 @@
 //         party: {type: string, description: its Chinese name}
 //         stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: the cooperation's stage}
 //         provenance: {type: provenance, description: how the link is known}
-//   regions: {type: list, items: string, description: 'the cooperation regions it belongs to (一带一路国家, ...)'}
+//   regions: {type: list, label: {zh: 所属合作区域, en: cooperation regions}, items: string, description: 'the cooperation regions it belongs to (一带一路国家, ...)'}
 MATCH (lab:Platform)-[j:JOINTLY_BUILT_WITH|LOCATED_IN]->(country:Country)
 WHERE (lab:InternationalJointLaboratory OR lab:InternationalCooperationBase)
   AND ($country IS NULL OR country.id = $country OR country.nameZh = $country)

@@ -36,7 +36,8 @@ class QueryParameter(Sent):
 
     name: str = Field(pattern=r"^[a-z][A-Za-z0-9]*$")
     type: ParameterType
-    description: str = Field(min_length=1)
+    description: str = Field(min_length=1, description="what to give, in English")
+    description_zh: str = Field(min_length=1, alias="descriptionZh", description="what to give, in Chinese")
     required: bool = True
     default: Any = None
     allowed: tuple[Any, ...] = Field(default=(), description="the only values accepted, when the list is closed")
@@ -81,11 +82,14 @@ class AnswerGraphSpec(Sent):
 class NamedQuery(Sent):
     """A named question of the catalog: its header and its Cypher."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     title: Title
-    description: str = Field(min_length=1)
+    description: str = Field(min_length=1, description="what the question answers, in English")
+    description_zh: str = Field(
+        min_length=1, alias="descriptionZh", description="what the question answers, in Chinese"
+    )
     parameters: tuple[QueryParameter, ...] = ()
     example: dict[str, Any] = Field(default_factory=dict)
     order: int = Field(default=1000, description="place in listings; the headline question comes first")

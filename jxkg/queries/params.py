@@ -26,7 +26,14 @@ def bind_parameters(query: NamedQuery, given: Mapping[str, Any]) -> dict[str, An
             close = difflib.get_close_matches(name, sorted(declared), n=3, cutoff=0.5)
             known = ", ".join(sorted(declared)) or "none"
             hint = f"; did you mean {', '.join(close)}?" if close else f"; it takes: {known}"
-            raise ParameterError(f"{query.name} has no parameter {name!r}{hint}", parameter=name)
+            hint_zh = (
+                f"；是否指 {'、'.join(close)}？" if close else f"；可用的参数：{'、'.join(sorted(declared)) or '无'}"
+            )
+            raise ParameterError(
+                f"{query.name} has no parameter {name!r}{hint}",
+                parameter=name,
+                message_zh=f"{query.name} 没有参数 {name}{hint_zh}",
+            )
     bound: dict[str, Any] = {}
     for parameter in query.parameters:
         if parameter.name in given and _empty(given[parameter.name]) and not parameter.required:
@@ -39,6 +46,8 @@ def bind_parameters(query: NamedQuery, given: Mapping[str, Any]) -> dict[str, An
                 f"{query.name} needs the parameter {parameter.name!r} "
                 f"({parameter.type.value}): {parameter.description}",
                 parameter=parameter.name,
+                message_zh=f"{query.name} 需要参数 {parameter.name}（{_TYPE_ZH[parameter.type]}）："
+                f"{parameter.description_zh}",
             )
         else:
             bound[parameter.name] = parameter.default
@@ -58,15 +67,21 @@ def _check_may_be_empty(parameter: QueryParameter, query: str) -> None:
     raise ParameterError(
         f"{query}: parameter {parameter.name!r} may not be empty; leave it out for its default ({default})",
         parameter=parameter.name,
+        message_zh=f"{query}：参数 {parameter.name} 不能为空；不填则取默认值（{default}）",
     )
 
 
 def coerce(parameter: QueryParameter, value: Any, *, query: str = "") -> Any:
     """`value` as the parameter's type, checked against its allowed values and bounds."""
     where = f"{query}: " if query else ""
+    where_zh = f"{query}：" if query else ""
     if value is None:
         if parameter.required:
-            raise ParameterError(f"{where}parameter {parameter.name!r} may not be empty", parameter=parameter.name)
+            raise ParameterError(
+                f"{where}parameter {parameter.name!r} may not be empty",
+                parameter=parameter.name,
+                message_zh=f"{where_zh}参数 {parameter.name} 不能为空",
+            )
         return None
     try:
         typed = _typed(parameter.type, value)
@@ -74,9 +89,10 @@ def coerce(parameter: QueryParameter, value: Any, *, query: str = "") -> Any:
         raise ParameterError(
             f"{where}parameter {parameter.name!r} must be {_article(parameter.type)}, got {value!r}",
             parameter=parameter.name,
+            message_zh=f"{where_zh}参数 {parameter.name} 应为{_TYPE_ZH[parameter.type]}，收到 {value!r}",
         ) from exc
     for item in typed if isinstance(typed, list) else [typed]:
-        _check_bounds(parameter, item, where)
+        _check_bounds(parameter, item, where, where_zh)
     return typed
 
 
@@ -133,24 +149,39 @@ def _fail() -> float:
     raise TypeError("not a number")
 
 
-def _check_bounds(parameter: QueryParameter, value: Any, where: str) -> None:
+def _check_bounds(parameter: QueryParameter, value: Any, where: str, where_zh: str) -> None:
     if parameter.allowed and value not in parameter.allowed:
         choices = ", ".join(str(a) for a in parameter.allowed)
         raise ParameterError(
             f"{where}parameter {parameter.name!r} does not allow {value!r}; allowed: {choices}",
             parameter=parameter.name,
+            message_zh=f"{where_zh}参数 {parameter.name} 不接受 {value!r}；可选值："
+            f"{'、'.join(str(a) for a in parameter.allowed)}",
         )
     if isinstance(value, int | float) and not isinstance(value, bool):
         if parameter.minimum is not None and value < parameter.minimum:
             raise ParameterError(
                 f"{where}parameter {parameter.name!r} must be at least {parameter.minimum:g}, got {value}",
                 parameter=parameter.name,
+                message_zh=f"{where_zh}参数 {parameter.name} 至少为 {parameter.minimum:g}，收到 {value}",
             )
         if parameter.maximum is not None and value > parameter.maximum:
             raise ParameterError(
                 f"{where}parameter {parameter.name!r} must be at most {parameter.maximum:g}, got {value}",
                 parameter=parameter.name,
+                message_zh=f"{where_zh}参数 {parameter.name} 至多为 {parameter.maximum:g}，收到 {value}",
             )
+
+
+# each type as the Chinese messages name it
+_TYPE_ZH = {
+    ParameterType.STRING: "文本",
+    ParameterType.INTEGER: "整数",
+    ParameterType.NUMBER: "数字",
+    ParameterType.BOOLEAN: "true 或 false",
+    ParameterType.STRING_LIST: "文本列表",
+    ParameterType.INTEGER_LIST: "整数列表",
+}
 
 
 def _article(kind: ParameterType) -> str:

@@ -4,31 +4,45 @@
 // title:
 //   zh: 区域指标的历年数值
 //   en: A region's indicators over the years
-// description: >-
-//   The observations of each indicator for one region (Observation -MEASURES-> Indicator,
-//   -ABOUT_REGION-> the region), as a series by year: value, unit, how it is known and its source.
-//   With the first and the latest year and value, and the change between them (in the latest unit,
-//   null when the units differ; rounded to six decimals, so that 1.7 − 1.04 reads 0.66 on every engine).
+// description:
+//   zh: >-
+//     某一区域各项指标的观测值（Observation -MEASURES-> Indicator，
+//     -ABOUT_REGION-> 该区域），按年份成序列：数值、单位、得知方式和来源。另附首个和最新的年份与数值，
+//     以及两者之差（以最新单位计，单位不同时为 null；保留六位小数，
+//     使 1.7 − 1.04 在两种引擎上都读作 0.66）。
+//   en: >-
+//     The observations of each indicator for one region (Observation -MEASURES-> Indicator,
+//     -ABOUT_REGION-> the region), as a series by year: value, unit, how it is known and its source.
+//     With the first and the latest year and value, and the change between them (in the latest unit,
+//     null when the units differ; rounded to six decimals, so that 1.7 − 1.04 reads 0.66 on every engine).
 // parameters:
 //   region:
 //     type: string
 //     entityClass: Place
-//     description: the region (or zone) by id or Chinese name (360000 = 江西省)
+//     description:
+//       zh: 区域（或园区），按 id 或中文名（360000 = 江西省）
+//       en: the region (or zone) by id or Chinese name (360000 = 江西省)
 //     default: '360000'
 //   indicator:
 //     type: string
 //     entityClass: Indicator
-//     description: one indicator by id or Chinese name (e.g. 研发经费投入强度); empty for all
+//     description:
+//       zh: 一项指标，按 id 或中文名（如 研发经费投入强度）；留空为全部
+//       en: one indicator by id or Chinese name (e.g. 研发经费投入强度); empty for all
 //     default: null
 //   fromYear:
 //     type: integer
-//     description: only observations of this year or later; empty for all
+//     description:
+//       zh: 只看这一年及以后的观测值；留空为全部
+//       en: only observations of this year or later; empty for all
 //     default: null
 //     minimum: 1949
 //     maximum: 2100
 //   toYear:
 //     type: integer
-//     description: only observations of this year or earlier; empty for all
+//     description:
+//       zh: 只看这一年及以前的观测值；留空为全部
+//       en: only observations of this year or earlier; empty for all
 //     default: null
 //     minimum: 1949
 //     maximum: 2100
@@ -36,18 +50,19 @@
 //   region: 江西省
 //   indicator: 研发经费投入强度
 // columns:
-//   regionId: {type: string, description: the region's code}
-//   region: {type: string, description: its Chinese name}
-//   indicatorId: {type: string, description: the indicator's id}
-//   indicator: {type: string, description: its Chinese name}
-//   unit: {type: string, nullable: true, description: the indicator's unit}
-//   points: {type: integer, description: how many observations the series has}
-//   firstYear: {type: integer, nullable: true, description: the first year observed}
-//   firstValue: {type: number, nullable: true, description: the value that year}
-//   latestYear: {type: integer, nullable: true, description: the latest year observed}
-//   latestValue: {type: number, nullable: true, description: the value that year}
-//   change: {type: number, nullable: true, description: latest minus first; null when the units differ or there is one point}
+//   regionId: {type: string, label: {zh: 区域代码, en: region code}, description: the region's code}
+//   region: {type: string, label: {zh: 区域, en: region}, description: its Chinese name}
+//   indicatorId: {type: string, label: {zh: 指标编号, en: indicator id}, description: the indicator's id}
+//   indicator: {type: string, label: {zh: 指标, en: indicator}, description: its Chinese name}
+//   unit: {type: string, label: {zh: 单位, en: unit}, nullable: true, description: the indicator's unit}
+//   points: {type: integer, label: {zh: 观测点数, en: points}, description: how many observations the series has}
+//   firstYear: {type: integer, label: {zh: 首个年份, en: first year}, nullable: true, description: the first year observed}
+//   firstValue: {type: number, label: {zh: 首个数值, en: first value}, nullable: true, description: the value that year}
+//   latestYear: {type: integer, label: {zh: 最新年份, en: latest year}, nullable: true, description: the latest year observed}
+//   latestValue: {type: number, label: {zh: 最新数值, en: latest value}, nullable: true, description: the value that year}
+//   change: {type: number, label: {zh: 变化, en: change}, nullable: true, description: latest minus first; null when the units differ or there is one point}
 //   series:
+//     label: {zh: 历年数值, en: series}
 //     type: list
 //     description: the observations by year
 //     items:

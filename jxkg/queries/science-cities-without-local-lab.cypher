@@ -4,33 +4,45 @@
 // title:
 //   zh: 产业链在本市没有支撑实验室的科创城
 //   en: Science cities whose chains have no supporting laboratory in the same city
-// description: >-
-//   For each 科创城 (science city) and each industry chain it focuses on: the chain has no laboratory
-//   supporting it (SUPPORTS_CHAIN or FOCUSES_ON) that sits in one of the science city's
-//   prefecture-level cities. A laboratory sits in a city through its own LOCATED_IN, or its host's
-//   (HOSTED_BY), through counties and new areas. Each row lists the chain's laboratories that are
-//   elsewhere or whose place the graph does not know (an empty `cities`), by id. With
-//   `anyPlatform`, any platform counts, not only laboratories.
+// description:
+//   zh: >-
+//     对每个科创城及其聚焦的每条产业链：该产业链在科创城所在的设区市内没有支撑它（SUPPORTS_CHAIN 或
+//     FOCUSES_ON）的实验室。实验室的所在地取其自身的 LOCATED_IN，
+//     或其依托单位（HOSTED_BY）的所在地，经由县（区）和新区上溯。
+//     每行按 id 列出该产业链在外地或所在地不明（`cities` 为空）的实验室。
+//     选择 `anyPlatform` 时，任何平台都计入，而不只是实验室。
+//   en: >-
+//     For each 科创城 (science city) and each industry chain it focuses on: the chain has no laboratory
+//     supporting it (SUPPORTS_CHAIN or FOCUSES_ON) that sits in one of the science city's
+//     prefecture-level cities. A laboratory sits in a city through its own LOCATED_IN, or its host's
+//     (HOSTED_BY), through counties and new areas. Each row lists the chain's laboratories that are
+//     elsewhere or whose place the graph does not know (an empty `cities`), by id. With
+//     `anyPlatform`, any platform counts, not only laboratories.
 // parameters:
 //   scienceCity:
 //     type: string
 //     entityClass: ScienceCity
-//     description: one 科创城 by id or Chinese name; empty for all
+//     description:
+//       zh: 一个科创城，按 id 或中文名；留空为全部
+//       en: one 科创城 by id or Chinese name; empty for all
 //     default: null
 //   anyPlatform:
 //     type: boolean
-//     description: count any supporting platform (centre, infrastructure...), not only laboratories
+//     description:
+//       zh: 计入任何支撑平台（中心、设施等），而不只是实验室
+//       en: count any supporting platform (centre, infrastructure...), not only laboratories
 //     default: false
 // example:
 //   scienceCity: 南昌航空科创城
 // columns:
-//   scienceCityId: {type: string, description: the science city's id}
-//   scienceCity: {type: string, description: its Chinese name}
-//   stage: {type: string, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
-//   cities: {type: list, items: string, description: the prefecture-level cities it lies in}
-//   chainId: {type: string, description: the chain it focuses on with no local laboratory}
-//   chain: {type: string, description: the chain's Chinese name}
+//   scienceCityId: {type: string, label: {zh: 科创城编号, en: science city id}, description: the science city's id}
+//   scienceCity: {type: string, label: {zh: 科创城, en: science city}, description: its Chinese name}
+//   stage: {type: string, label: {zh: 阶段, en: stage}, allowed: [agreement signed, approved, built, candidate, launched, ongoing, pilot, planned], nullable: true, description: built or planned}
+//   cities: {type: list, label: {zh: 所在设区市, en: cities}, items: string, description: the prefecture-level cities it lies in}
+//   chainId: {type: string, label: {zh: 产业链编号, en: chain id}, description: the chain it focuses on with no local laboratory}
+//   chain: {type: string, label: {zh: 缺少本地实验室的产业链, en: chain without local lab}, description: the chain's Chinese name}
 //   labsElsewhere:
+//     label: {zh: 外地或所在地不明的实验室, en: laboratories elsewhere}
 //     type: list
 //     description: the chain's laboratories (or platforms) that sit elsewhere or nowhere known, by id
 //     items:

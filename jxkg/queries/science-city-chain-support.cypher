@@ -4,48 +4,75 @@
 // title:
 //   zh: 科创城的产业链及其支撑平台、实验室与机构
 //   en: Which platforms, labs and organisations support which industry chain in which science city
-// description: >-
-//   The product's headline question. For each 科创城 (science city): each industry chain it focuses
-//   on, and the platforms, laboratories, organisations and consortia that support that chain
-//   (SUPPORTS_CHAIN or FOCUSES_ON) or a narrower one (the chain taxonomy, BROADER: whoever supports
-//   稀土 supports 稀金, 中药 counts for 中医药; `narrowerChainIds` names the narrower chains counted).
-//   A chain can have thousands of supporters at province scale, so each row sums them up first:
-//   `supporterCount` (every link of a supporter to the chain or a narrower one),
-//   `supportersByClass` and `supportersByProvenance` (the same links counted by the supporter's class
-//   and by how the link is known). `supporters` then lists the documented and curated supporters, all
-//   of them (documented first, each kind by id, then by the length of the walk), followed by a page of
-//   the others (reference, then synthetic, each by id) when `supporterLimit` asks for one:
-//   `supporterLimit` of them from `supporterOffset` on; `nextSupporterOffset` is the offset of the next
-//   page (null when there is none; ask with `scienceCity` and `chain` for one row). Each supporter
-//   comes with its class; the chain it supports and the walk up to the science city's chain
-//   (`chainPath`, narrower first, with each BROADER link's provenance in `chainPathProvenance`); how
-//   its link is known (documented with its quote, curated, synthetic); and where it sits
-//   (`locatedIn`: each place with the provenance of the link — `inferred` where it is its host's
-//   place — and its certainty, `doubtful` where the sources leave it open; `located` sums it up: own,
-//   inferred from host, unknown). A science city with no known chain or supporter still appears, with
-//   an empty list.
+// description:
+//   zh: >-
+//     本产品的核心问题。对每个科创城：列出它聚焦的每条产业链，以及支撑这条产业链（SUPPORTS_CHAIN 或
+//     FOCUSES_ON）或其下位产业链的平台、实验室、机构和创新联合体（按产业链分类体系 BROADER 上溯：
+//     支撑稀土的也支撑稀金，中药计入中医药；`narrowerChainIds` 列出计入的下位产业链）。
+//     在全省规模下一条产业链可能有数千个支撑主体，所以每行先汇总：`supporterCount`（支撑主
+//     体与该产业链或其下位产业链之间的每一条关联），`supportersByClass` 和
+//     `supportersByProvenance`（同样这些关联，按支撑主体的类别、按关联的来源类型计数）。
+//     `supporters` 随后列出全部原文记载和人工整理的支撑主体（原文记载的在前，各类按 id，
+//     再按上溯路径长短），当 `supporterLimit` 要求时，再附上其余支撑主体的一页（先参考数据，
+//     后合成数据，各按 id）：从第 `supporterOffset` 个起的 `supporterLimit`
+//     个；`nextSupporterOffset` 是下一页的起点（没有下一页时为 null；
+//     同时给出 `scienceCity` 和 `chain` 可只取一行）。每个支撑主体附有：它的类别；
+//     它所支撑的产业链及上溯到该科创城产业链的路径（`chainPath`，下位在前，
+//     每条 BROADER 关联的来源见 `chainPathProvenance`）；
+//     它与产业链的关联如何得知（原文记载并附引文、人工整理、合成数据）；以及它的所在地（`locatedIn`：
+//     每个地点附关联来源——由依托单位所在地推断的标为 `inferred`——及其确定程度，
+//     来源文件未能确定的标为 `doubtful`；`located` 概括为：自身所在地、由依托单位推断、不明）。
+//     没有已知产业链或支撑主体的科创城也会列出，列表为空。
+//   en: >-
+//     The product's headline question. For each 科创城 (science city): each industry chain it focuses
+//     on, and the platforms, laboratories, organisations and consortia that support that chain
+//     (SUPPORTS_CHAIN or FOCUSES_ON) or a narrower one (the chain taxonomy, BROADER: whoever supports
+//     稀土 supports 稀金, 中药 counts for 中医药; `narrowerChainIds` names the narrower chains counted).
+//     A chain can have thousands of supporters at province scale, so each row sums them up first:
+//     `supporterCount` (every link of a supporter to the chain or a narrower one),
+//     `supportersByClass` and `supportersByProvenance` (the same links counted by the supporter's class
+//     and by how the link is known). `supporters` then lists the documented and curated supporters, all
+//     of them (documented first, each kind by id, then by the length of the walk), followed by a page of
+//     the others (reference, then synthetic, each by id) when `supporterLimit` asks for one:
+//     `supporterLimit` of them from `supporterOffset` on; `nextSupporterOffset` is the offset of the next
+//     page (null when there is none; ask with `scienceCity` and `chain` for one row). Each supporter
+//     comes with its class; the chain it supports and the walk up to the science city's chain
+//     (`chainPath`, narrower first, with each BROADER link's provenance in `chainPathProvenance`); how
+//     its link is known (documented with its quote, curated, synthetic); and where it sits
+//     (`locatedIn`: each place with the provenance of the link — `inferred` where it is its host's
+//     place — and its certainty, `doubtful` where the sources leave it open; `located` sums it up: own,
+//     inferred from host, unknown). A science city with no known chain or supporter still appears, with
+//     an empty list.
 // parameters:
 //   scienceCity:
 //     type: string
 //     entityClass: ScienceCity
-//     description: one 科创城 by id or Chinese name (e.g. 赣州稀金科创城); empty for all
+//     description:
+//       zh: 一个科创城，按 id 或中文名（如 赣州稀金科创城）；留空为全部
+//       en: one 科创城 by id or Chinese name (e.g. 赣州稀金科创城); empty for all
 //     default: null
 //   chain:
 //     type: string
 //     entityClass: IndustryChain
-//     description: one of the science cities' chains by id or Chinese name (e.g. 稀金); empty for all
+//     description:
+//       zh: 科创城的一条产业链，按 id 或中文名（如 稀金）；留空为全部
+//       en: one of the science cities' chains by id or Chinese name (e.g. 稀金); empty for all
 //     default: null
 //   supporterLimit:
 //     type: integer
-//     description: >-
-//       besides the documented and curated supporters (always listed), at most this many of the others
-//       (reference, synthetic) per chain; 0 lists none of them (the counts still cover them)
+//     description:
+//       zh: 原文记载和人工整理的支撑主体总是全部列出；此外每条产业链最多再列出这么多其余支撑主体（参考数据、合成数据）；0 表示不列出（计数仍包含它们）
+//       en: >-
+//         besides the documented and curated supporters (always listed), at most this many of the others
+//         (reference, synthetic) per chain; 0 lists none of them (the counts still cover them)
 //     default: 0
 //     minimum: 0
 //     maximum: 10000
 //   supporterOffset:
 //     type: integer
-//     description: skip this many of a chain's other supporters (in their listed order), to page through them
+//     description:
+//       zh: 跳过一条产业链的前这么多个其余支撑主体（按列出顺序），用于翻页
+//       en: skip this many of a chain's other supporters (in their listed order), to page through them
 //     default: 0
 //     minimum: 0
 // example:
@@ -59,14 +86,15 @@
 //     direction: in
 //     classes: [Platform, Organization, InnovationConsortium]
 // columns:
-//   scienceCityId: {type: string, description: the science city's id}
-//   scienceCity: {type: string, description: its Chinese name}
-//   chainId: {type: string, nullable: true, description: the chain it focuses on; null when it has none}
-//   chain: {type: string, nullable: true, description: the chain's Chinese name}
-//   chainProvenance: {type: provenance, description: how the city's link to the chain is known}
-//   narrowerChainIds: {type: list, items: string, description: the narrower chains whose supporters are counted}
-//   supporterCount: {type: integer, description: every link of a supporter to the chain or a narrower one}
+//   scienceCityId: {type: string, label: {zh: 科创城编号, en: science city id}, description: the science city's id}
+//   scienceCity: {type: string, label: {zh: 科创城, en: science city}, description: its Chinese name}
+//   chainId: {type: string, label: {zh: 产业链编号, en: chain id}, nullable: true, description: the chain it focuses on; null when it has none}
+//   chain: {type: string, label: {zh: 产业链, en: chain}, nullable: true, description: the chain's Chinese name}
+//   chainProvenance: {type: provenance, label: {zh: 产业链关联来源, en: chain link source}, description: how the city's link to the chain is known}
+//   narrowerChainIds: {type: list, label: {zh: 下位产业链, en: narrower chains}, items: string, description: the narrower chains whose supporters are counted}
+//   supporterCount: {type: integer, label: {zh: 支撑关系数, en: supporting links}, description: every link of a supporter to the chain or a narrower one}
 //   supportersByClass:
+//     label: {zh: 按类别计, en: by class}
 //     type: list
 //     description: the same links counted by the supporter's class, most first
 //     items:
@@ -75,6 +103,7 @@
 //         class: {type: string, nullable: true, description: the supporter's most specific class}
 //         count: {type: integer, description: how many links}
 //   supportersByProvenance:
+//     label: {zh: 按来源类型计, en: by provenance}
 //     type: list
 //     description: the same links counted by how each is known (documented, curated, reference, synthetic)
 //     items:
@@ -83,6 +112,7 @@
 //         provenance: {type: string, nullable: true, description: the links' provenance kind}
 //         count: {type: integer, description: how many links}
 //   supporters:
+//     label: {zh: 支撑主体, en: supporters}
 //     type: list
 //     description: the documented and curated supporters, then a page of the others when asked for
 //     items:
@@ -110,7 +140,7 @@
 //               certainty: {type: string, allowed: [doubtful, probable], nullable: true, description: doubtful where the sources leave it open}
 //         locationDoubtful: {type: boolean, description: true when a place is doubtful}
 //         located: {type: string, allowed: [own, inferred from host, unknown], description: 'own, inferred from host, or unknown'}
-//   nextSupporterOffset: {type: integer, nullable: true, description: the offset of the next page of other supporters; null when there is none}
+//   nextSupporterOffset: {type: integer, label: {zh: 下一页起点, en: next offset}, nullable: true, description: the offset of the next page of other supporters; null when there is none}
 
 // every chain the asked science cities reach (theirs and the narrower ones), each once, its supporters
 // counted by class and provenance in one pass, the documented and curated ones kept whole

@@ -4,36 +4,48 @@
 // title:
 //   zh: 人才计划及入选人才（按城市和产业链）
 //   en: Talent programmes and the talents they selected, by city and industry chain
-// description: >-
-//   Each talent programme (人才计划) with the people and teams it selected (SELECTED_BY), each with the
-//   organisation they work for (AFFILIATED_WITH), that organisation's prefecture-level cities and
-//   the industry chains it supports or focuses on; and the document sections that mention the
-//   programme. With a city or a chain, only the talents there are kept (and programmes with none
-//   drop out). Talents are listed by id.
+// description:
+//   zh: >-
+//     每个人才计划及其入选的人才和团队（SELECTED_BY），各附所在工作单位（AFFILIATED_WITH）、
+//     该单位所在的设区市以及它支撑或聚焦的产业链；另附提到该计划的来源文件章节。指定设区市或产业链时，
+//     只保留该处的人才（没有人才的计划不再列出）。人才按 id 排列。
+//   en: >-
+//     Each talent programme (人才计划) with the people and teams it selected (SELECTED_BY), each with the
+//     organisation they work for (AFFILIATED_WITH), that organisation's prefecture-level cities and
+//     the industry chains it supports or focuses on; and the document sections that mention the
+//     programme. With a city or a chain, only the talents there are kept (and programmes with none
+//     drop out). Talents are listed by id.
 // parameters:
 //   programme:
 //     type: string
 //     entityClass: TalentProgramme
-//     description: one talent programme by id or Chinese name (e.g. 双千计划); empty for all
+//     description:
+//       zh: 一个人才计划，按 id 或中文名（如 双千计划）；留空为全部
+//       en: one talent programme by id or Chinese name (e.g. 双千计划); empty for all
 //     default: null
 //   city:
 //     type: string
 //     entityClass: PrefectureCity
-//     description: only talents whose organisation sits in this prefecture-level city (code or name); empty for all
+//     description:
+//       zh: 只看工作单位位于这一设区市的人才（代码或名称）；留空为全部
+//       en: only talents whose organisation sits in this prefecture-level city (code or name); empty for all
 //     default: null
 //   chain:
 //     type: string
 //     entityClass: IndustryChain
-//     description: only talents whose organisation supports this industry chain (id or name); empty for all
+//     description:
+//       zh: 只看工作单位支撑这一产业链的人才（id 或名称）；留空为全部
+//       en: only talents whose organisation supports this industry chain (id or name); empty for all
 //     default: null
 // example:
 //   programme: 双千计划
 // columns:
-//   programmeId: {type: string, description: the talent programme's id}
-//   programme: {type: string, description: its Chinese name}
-//   aliases: {type: list, items: string, nullable: true, description: its other names}
-//   talentCount: {type: integer, description: how many talents it lists}
+//   programmeId: {type: string, label: {zh: 人才计划编号, en: programme id}, description: the talent programme's id}
+//   programme: {type: string, label: {zh: 人才计划, en: talent programme}, description: its Chinese name}
+//   aliases: {type: list, label: {zh: 别名, en: other names}, items: string, nullable: true, description: its other names}
+//   talentCount: {type: integer, label: {zh: 人才数, en: talents}, description: how many talents it lists}
 //   talents:
+//     label: {zh: 入选人才, en: talents}
 //     type: list
 //     description: the people and teams it selected, by id
 //     items:
@@ -46,7 +58,7 @@
 //         organisation: {type: string, nullable: true, description: its Chinese name}
 //         cities: {type: list, items: string, description: the organisation's prefecture-level cities}
 //         chains: {type: list, items: string, description: the industry chains the organisation supports}
-//   mentionedIn: {type: list, items: string, description: the document sections that mention the programme}
+//   mentionedIn: {type: list, label: {zh: 提及段落, en: mentioned in}, items: string, description: the document sections that mention the programme}
 MATCH (tp:TalentProgramme)
 WHERE $programme IS NULL OR tp.id = $programme OR tp.nameZh = $programme
 OPTIONAL MATCH (t)-[:SELECTED_BY]->(tp)

@@ -4,21 +4,33 @@
 // title:
 //   zh: 规划目标完成进度（最新观测值与目标的差距）
 //   en: How far each plan target is, by the latest observation
-// description: >-
-//   Each target of the plan (by default those for 2025) against the latest observation of its
-//   indicator for the target's region. The comparator is honoured: a `>=` target is met when the
-//   value is at least the target, `>` when above, `<=` at most, `=` equal, `approx` within
-//   `approxTolerance` of the target, `between` within both bounds (`target` to `upperTarget`, as
-//   in 1-2个); `gap` is what is still to go in the target's unit (target − value; value − target
-//   for `<=`; for a range, to its lower bound, or negative past its upper bound), zero or negative
-//   once reached. `qualitative` and `increase`
-//   targets have no number: no gap and no verdict, but the change since the baseline where there is
-//   one. No gap either when there is no observation or its unit differs from the target's (`status`
-//   says which). Differences are rounded to six decimals.
+// description:
+//   zh: >-
+//     规划的每项目标（默认为 2025 年的目标）与该目标所在区域其指标最新观测值的对比。按目标的比较方式判定：
+//     `>=` 目标在数值不低于目标时达成，`>` 高于时，`<=` 不高于时，`=` 相等时，
+//     `approx`（左右）在目标的 `approxTolerance` 范围内时，
+//     `between` 在上下限之间时（`target` 到 `upperTarget`，如 1-2个）；
+//     `gap` 是以目标单位计尚差多少（目标 − 数值；`<=` 为数值 − 目标；区间目标对其下限计，
+//     超过上限时为负），达成后为零或负数。`qualitative`（定性）和 `increase`（增长）
+//     目标没有数值：没有差距也没有判定，但有基期值时给出较基期的变化。
+//     没有观测值或其单位与目标不同时也没有差距（`status` 说明原因）。差值保留六位小数。
+//   en: >-
+//     Each target of the plan (by default those for 2025) against the latest observation of its
+//     indicator for the target's region. The comparator is honoured: a `>=` target is met when the
+//     value is at least the target, `>` when above, `<=` at most, `=` equal, `approx` within
+//     `approxTolerance` of the target, `between` within both bounds (`target` to `upperTarget`, as
+//     in 1-2个); `gap` is what is still to go in the target's unit (target − value; value − target
+//     for `<=`; for a range, to its lower bound, or negative past its upper bound), zero or negative
+//     once reached. `qualitative` and `increase`
+//     targets have no number: no gap and no verdict, but the change since the baseline where there is
+//     one. No gap either when there is no observation or its unit differs from the target's (`status`
+//     says which). Differences are rounded to six decimals.
 // parameters:
 //   deadlineYear:
 //     type: integer
-//     description: the targets due this year; empty for all targets
+//     description:
+//       zh: 这一年到期的目标；留空为全部目标
+//       en: the targets due this year; empty for all targets
 //     default: 2025
 //     emptyMeansAll: true
 //     minimum: 2000
@@ -26,35 +38,39 @@
 //   indicator:
 //     type: string
 //     entityClass: Indicator
-//     description: one indicator by id or Chinese name (e.g. 技术合同成交额); empty for all
+//     description:
+//       zh: 一项指标，按 id 或中文名（如 技术合同成交额）；留空为全部
+//       en: one indicator by id or Chinese name (e.g. 技术合同成交额); empty for all
 //     default: null
 //   approxTolerance:
 //     type: number
-//     description: how close (as a share of the target) an `approx` (左右) target counts as met
+//     description:
+//       zh: “左右”（approx）目标与目标值相差多少（占目标的比例）以内算作达成
+//       en: how close (as a share of the target) an `approx` (左右) target counts as met
 //     default: 0.05
 //     minimum: 0
 //     maximum: 1
 // example:
 //   deadlineYear: 2025
 // columns:
-//   targetId: {type: string, description: the target's id}
-//   indicatorId: {type: string, description: its indicator's id}
-//   indicator: {type: string, description: the indicator's Chinese name}
-//   regionId: {type: string, nullable: true, description: the region the target is about}
-//   deadlineYear: {type: integer, nullable: true, description: the year it is due}
-//   comparator: {type: string, nullable: true, description: '>=, >, <=, <, =, approx, between, qualitative or increase'}
-//   target: {type: number, nullable: true, description: the target value (the lower bound of a range)}
-//   upperTarget: {type: number, nullable: true, description: the upper bound of a range}
-//   unit: {type: string, nullable: true, description: the target's unit}
-//   baselineYear: {type: integer, nullable: true, description: the baseline's year}
-//   baselineValue: {type: number, nullable: true, description: the baseline's value}
-//   latestYear: {type: integer, nullable: true, description: the latest observation's year}
-//   latestValue: {type: number, nullable: true, description: its value}
-//   latestUnit: {type: string, nullable: true, description: its unit}
-//   gap: {type: number, nullable: true, description: what is still to go in the target's unit; zero or negative once reached}
-//   met: {type: boolean, nullable: true, description: whether the target is met; null when it cannot be told}
-//   status: {type: string, description: 'met, not met, above the range, or why there is no verdict'}
-//   changeSinceBaseline: {type: number, nullable: true, description: the latest value minus the baseline}
+//   targetId: {type: string, label: {zh: 目标编号, en: target id}, description: the target's id}
+//   indicatorId: {type: string, label: {zh: 指标编号, en: indicator id}, description: its indicator's id}
+//   indicator: {type: string, label: {zh: 指标, en: indicator}, description: the indicator's Chinese name}
+//   regionId: {type: string, label: {zh: 目标区域, en: region}, nullable: true, description: the region the target is about}
+//   deadlineYear: {type: integer, label: {zh: 目标年份, en: deadline year}, nullable: true, description: the year it is due}
+//   comparator: {type: string, label: {zh: 比较方式, en: comparator}, nullable: true, description: '>=, >, <=, <, =, approx, between, qualitative or increase'}
+//   target: {type: number, label: {zh: 目标值, en: target}, nullable: true, description: the target value (the lower bound of a range)}
+//   upperTarget: {type: number, label: {zh: 目标上限, en: upper target}, nullable: true, description: the upper bound of a range}
+//   unit: {type: string, label: {zh: 单位, en: unit}, nullable: true, description: the target's unit}
+//   baselineYear: {type: integer, label: {zh: 基期年份, en: baseline year}, nullable: true, description: the baseline's year}
+//   baselineValue: {type: number, label: {zh: 基期值, en: baseline value}, nullable: true, description: the baseline's value}
+//   latestYear: {type: integer, label: {zh: 最新年份, en: latest year}, nullable: true, description: the latest observation's year}
+//   latestValue: {type: number, label: {zh: 最新数值, en: latest value}, nullable: true, description: its value}
+//   latestUnit: {type: string, label: {zh: 最新单位, en: latest unit}, nullable: true, description: its unit}
+//   gap: {type: number, label: {zh: 差距, en: gap}, nullable: true, description: what is still to go in the target's unit; zero or negative once reached}
+//   met: {type: boolean, label: {zh: 是否达成, en: met}, nullable: true, description: whether the target is met; null when it cannot be told}
+//   status: {type: string, label: {zh: 判定, en: status}, description: 'met, not met, above the range, or why there is no verdict'}
+//   changeSinceBaseline: {type: number, label: {zh: 较基期变化, en: change since baseline}, nullable: true, description: the latest value minus the baseline}
 MATCH (t:Target)-[:TARGETS]->(indicator:Indicator)
 WHERE ($deadlineYear IS NULL OR t.deadlineYear = $deadlineYear)
   AND ($indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $indicator)

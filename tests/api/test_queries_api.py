@@ -38,6 +38,14 @@ def test_the_catalog_lists_the_headline_first(client: TestClient) -> None:
     assert listed[0]["name"] == "science-city-chain-support"
     one = client.get("/api/v1/queries/science-city-chain-support", headers=_as(READER)).json()
     assert one["parameters"][0]["name"] == "scienceCity" and one["parameters"][0]["type"] == "string"
+    # both languages, the English where existing clients read it
+    headline = load_catalog().get("science-city-chain-support")
+    for shown in (listed[0], one):
+        assert (shown["description"], shown["descriptionZh"]) == (headline.description, headline.description_zh)
+    assert one["descriptionZh"].startswith("本产品的核心问题")
+    assert one["parameters"][0]["description"].startswith("one 科创城 by id")
+    assert one["parameters"][0]["descriptionZh"].startswith("一个科创城")
+    assert one["columns"][0]["label"] == {"zh": "科创城编号", "en": "science city id"}
     missing = client.get("/api/v1/queries/science-city-chain-suport", headers=_as(READER))
     assert missing.status_code == 404 and "science-city-chain-support" in missing.json()["detail"]
     assert missing.json()["suggestions"][0] == "science-city-chain-support"  # for a page to offer
@@ -80,6 +88,17 @@ def test_parameters_are_typed_by_the_header(client: TestClient) -> None:
         "/api/v1/queries/science-city-chain-support/run", json={"params": {"city": "x"}}, headers=_as(READER)
     )
     assert unknown.status_code == 422 and "scienceCity" in unknown.json()["detail"]
+    assert unknown.json()["detailZh"] == "science-city-chain-support 没有参数 city；是否指 scienceCity？"
+    # a missing one is said in both languages, with the parameter's help in each
+    missing = client.post(
+        "/api/v1/queries/connection-paths/run", json={"params": {"toEntity": "中医药"}}, headers=_as(READER)
+    )
+    assert missing.status_code == 422 and missing.json()["parameter"] == "fromEntity"
+    assert "the first entity, by id or Chinese name" in missing.json()["detail"]
+    assert (
+        missing.json()["detailZh"]
+        == "connection-paths 需要参数 fromEntity（文本）：第一个实体，按 id 或中文名（如赣州市）"
+    )
 
 
 def test_cypher_needs_the_analyst_key(client: TestClient) -> None:

@@ -39,7 +39,9 @@ def test_the_headline_question_shows_the_rows_the_api_returns(
     answer = server.api("POST", f"/queries/{HEADLINE}/run", json={"params": {}}).json()
     columns, rows = answer["columns"], answer["rows"]
     assert rows
-    assert page.locator("table.rows thead th").all_inner_texts() == columns
+    question = server.api("GET", f"/queries/{HEADLINE}").json()
+    assert page.locator("table.rows thead th").all_inner_texts() == [c["label"]["en"] for c in question["columns"]]
+    assert [th.get_attribute("data-column") for th in page.locator("table.rows thead th").all()] == columns
     body_rows = page.locator("table.rows tbody tr")
     expect(body_rows).to_have_count(len(rows))
     for index, row in enumerate(rows):
@@ -75,6 +77,43 @@ def test_the_headline_graph_draws_every_science_city_its_chains_and_the_walk(
         "document.getElementById('answer-graph')._cyreg.cy.edges('[type = \"BROADER\"]').map((e) => e.id())"
     )
     assert broader and sorted(broader) == sorted(e["id"] for e in answer["graph"]["edges"] if e["type"] == "BROADER")
+
+
+def test_the_question_reads_in_the_pages_language_and_switches_without_a_reload(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    """Issue 25, items 2 and 3: the headline's description, its parameters' help and its table's column
+    headers in Chinese in zh mode and in English in en mode, the language button switching them in
+    place (the column's own name stays as the header's tooltip)."""
+    page, _ = page_and_watch
+    question = server.api("GET", f"/queries/{HEADLINE}").json()
+    assert question["columns"][0]["label"] == {"zh": "科创城编号", "en": "science city id"}
+    goto(page, f"{server.base}/queries?q={HEADLINE}&lang=zh")
+    page.locator("#run-button").click()
+    headers = page.locator("table.rows thead th")
+    expect(headers).to_have_count(len(question["columns"]))
+    description = page.locator("#question-description")
+    hint = page.locator(".param:has(#param-scienceCity) .hint")
+
+    def shows(lang: str) -> None:
+        text = "descriptionZh" if lang == "zh" else "description"
+        expect(description).to_have_text(question[text].replace("`", ""))  # the quoted names as code
+        expect(hint).to_have_text(question["parameters"][0][text])
+        expect(headers).to_have_text([c["label"][lang] for c in question["columns"]])
+
+    shows("zh")
+    expect(description).to_contain_text("本产品的核心问题。对每个科创城")
+    expect(headers.nth(9)).to_have_text("支撑主体")
+    assert headers.first.get_attribute("title") == "scienceCityId"
+    assert description.locator("code").first.inner_text() == "narrowerChainIds"
+    page.evaluate("() => { window.stillThisPage = true; }")  # gone if the switch reloaded the page
+    page.locator("#lang-button").click()
+    shows("en")
+    expect(description).to_contain_text("The product's headline question.")
+    expect(headers.nth(9)).to_have_text("supporters")
+    page.locator("#lang-button").click()
+    shows("zh")
+    assert page.evaluate("() => window.stillThisPage") is True
 
 
 def test_open_in_the_explorer_carries_the_question_not_its_ids(
@@ -163,6 +202,23 @@ def test_a_name_that_names_nothing_is_an_error_not_zero_rows(
     expect(status).to_contain_text("火星市")
     expect(status).to_contain_text("参数 city" if lang == "zh" else "Parameter city")
     expect(page.locator("#answer-meta")).not_to_contain_text("行" if lang == "zh" else "rows")
+
+
+def test_a_missing_parameter_is_said_in_the_pages_language_with_its_help(
+    server: Server, page_and_watch: tuple[Page, Watch]
+) -> None:
+    """The API's refusal in Chinese (detailZh) in zh mode, quoting the parameter's Chinese help; the
+    English one after the switch."""
+    page, watch = page_and_watch
+    watch.allow(r"status of 422")  # the refusal this test provokes
+    goto(page, f"{server.base}/queries?lang=zh&q=connection-paths")
+    page.locator("#param-toEntity").fill("中医药")
+    page.locator("#run-button").click()
+    status = page.locator("#status")
+    expect(status).to_have_attribute("data-kind", "error")
+    expect(status).to_contain_text("需要参数 fromEntity（文本）：第一个实体，按 id 或中文名")
+    page.locator("#lang-button").click()
+    expect(status).to_contain_text("needs the parameter 'fromEntity' (string): the first entity, by id or Chinese name")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

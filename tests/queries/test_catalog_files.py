@@ -61,6 +61,28 @@ def test_the_header_is_complete(name: str) -> None:
     assert set(bind_parameters(query, query.example)) == {p.name for p in query.parameters}
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_question_speaks_both_languages(name: str) -> None:
+    """Its description, each parameter's help and each column's label in Chinese and in English: the
+    Chinese in Chinese (no folding space left between two of its characters), the English given."""
+    query = CATALOG.get(name)
+    texts = [("description", query.description_zh, query.description)]
+    texts += [(f"parameter {p.name}", p.description_zh, p.description) for p in query.parameters]
+    assert query.columns, "the answer's columns are declared"
+    for column in query.columns:
+        assert column.label is not None, f"column {column.name} has a label"
+        texts.append((f"column {column.name}", column.label.zh, column.label.en))
+        assert len(column.label.zh) <= 16 and len(column.label.en) <= 40, f"column {column.name}: a short label"
+    for where, zh, en in texts:
+        assert _HAN.search(zh), f"{name}: {where}: the Chinese text is in Chinese: {zh!r}"
+        assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", zh), f"{name}: {where}: {zh!r}"
+        assert en.strip() and en != zh, f"{name}: {where}: the English text"
+    assert len(query.description_zh) >= 40, "the Chinese description says what the question answers"
+
+
 @pytest.mark.parametrize("name", [n for n in NAMES if CATALOG.get(n).graph.summarise is not None])
 def test_what_the_answer_graph_sums_up_is_named_in_the_ontology(name: str) -> None:
     summarise = CATALOG.get(name).graph.summarise
@@ -139,14 +161,20 @@ GOOD_HEADER = """\
 // title:
 //   zh: 测试问题
 //   en: A test question
-// description: a test question
+// description:
+//   zh: 一个测试问题
+//   en: a test question
 // parameters:
 //   city:
 //     type: string
-//     description: a city
+//     description:
+//       zh: 一个城市
+//       en: a city
 //     default: null
 // example:
 //   city: '360700'
+// columns:
+//   id: {{type: any, label: {{zh: 编号, en: id}}, description: the entity's id}}
 MATCH (n:Entity) WHERE $city IS NULL OR n.id = $city RETURN n.id AS id ORDER BY id
 """
 
@@ -160,6 +188,9 @@ def _write(folder: Path, name: str, text: str) -> Path:
 def test_a_good_file_parses(tmp_path: Path) -> None:
     query = parse_query_file(_write(tmp_path, "good", GOOD_HEADER.format(name="good")))
     assert query.name == "good" and query.parameter("city").required is False
+    assert (query.description_zh, query.description) == ("一个测试问题", "a test question")
+    assert (query.parameter("city").description_zh, query.parameter("city").description) == ("一个城市", "a city")
+    assert query.columns[0].label is not None and query.columns[0].label.model_dump() == {"zh": "编号", "en": "id"}
     assert load_catalog(tmp_path).names() == ["good"]
 
 
@@ -178,6 +209,41 @@ def test_a_good_file_parses(tmp_path: Path) -> None:
         ("used-only-in-a-comment", lambda t: t.replace("$city IS NULL OR n.id = $city", "true // $city"), "city"),
         ("default-of-another-type", lambda t: t.replace("default: null", "default: 5"), "default"),
         ("example-of-another-type", lambda t: t.replace("//   city: '360700'", "//   city: 360700"), "example"),
+        # the catalog speaks both languages: a text in one only is refused, naming the field and the language
+        (
+            "description-in-one-text",
+            lambda t: re.sub(r"// description:\n//   zh: .*\n//   en: ", "// description: ", t),
+            "description: give it in Chinese and English",
+        ),
+        ("description-without-zh", lambda t: t.replace("//   zh: 一个测试问题\n", ""), "description: the zh text"),
+        ("description-without-en", lambda t: t.replace("//   en: a test question\n", ""), "description: the en text"),
+        ("description-with-empty-zh", lambda t: t.replace("zh: 一个测试问题", "zh: ''"), "description: the zh text"),
+        (
+            "parameter-help-in-one-text",
+            lambda t: re.sub(r"description:\n//       zh: 一个城市\n//       en:", "description:", t),
+            "parameter city: description: give it in Chinese and English",
+        ),
+        (
+            "parameter-help-without-zh",
+            lambda t: t.replace("//       zh: 一个城市\n", ""),
+            "parameter city: description: the zh text",
+        ),
+        (
+            "parameter-help-in-french",
+            lambda t: t.replace("//       zh: 一个城市", "//       fr: une ville"),
+            "parameter city: description: only zh and en, not fr",
+        ),
+        ("column-without-label", lambda t: t.replace("label: {zh: 编号, en: id}, ", ""), "column id: label: missing"),
+        (
+            "label-without-en",
+            lambda t: t.replace("label: {zh: 编号, en: id}", "label: {zh: 编号}"),
+            "column id: label: the en text",
+        ),
+        (
+            "label-in-one-text",
+            lambda t: t.replace("label: {zh: 编号, en: id}", "label: id"),
+            "column id: label: give it in Chinese and English",
+        ),
     ],
 )
 def test_a_malformed_header_names_the_file_and_the_field(tmp_path: Path, case: str, edit: Any, field: str) -> None:
@@ -232,3 +298,5 @@ def test_a_bad_parameter_is_an_error_naming_it(name: str, given: dict[str, Any],
         bind_parameters(CATALOG.get(name), given)
     assert caught.value.parameter == parameter
     assert repr(parameter) in str(caught.value) and words in str(caught.value), str(caught.value)
+    # said in Chinese too (the API's detailZh, the page's language), naming the parameter
+    assert caught.value.message_zh and parameter in caught.value.message_zh, caught.value.message_zh

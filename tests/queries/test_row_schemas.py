@@ -9,6 +9,7 @@ the very one the OpenAPI document carries, the provenance's included (`views.Pro
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -115,15 +116,24 @@ _HEAD = """// name: {name}
 // title:
 //   zh: 测试问题
 //   en: A test question
-// description: a question for the header's tests
+// description:
+//   zh: 表头测试用的问题
+//   en: a question for the header's tests
 // example: {{}}
 // columns:
 """
 
 
 def _file(tmp_path: Path, columns: str, cypher: str = "MATCH (n:Entity) RETURN n.id AS id, n.nameZh AS name") -> Path:
+    """A question declaring `columns`, each column of the answer given a label (these tests are about shapes;
+    tests/queries/test_catalog_files.py refuses a column without one)."""
     path = tmp_path / "test-question.cypher"
-    body = "\n".join(f"//   {line}" for line in columns.strip("\n").splitlines())
+    labelled = re.sub(
+        r"(?m)^(\w+):( \{)?",
+        lambda m: f"{m[0]} label: {{zh: 列, en: column}}, " if m[2] else f"{m[0]}\n  label: {{zh: 列, en: column}}",
+        columns.strip("\n"),
+    )
+    body = "\n".join(f"//   {line}" for line in labelled.splitlines())
     path.write_text(_HEAD.format(name="test-question") + body + "\n" + cypher + "\n", encoding="utf-8")
     return path
 
@@ -212,9 +222,9 @@ def test_a_row_schema_is_an_exact_object_with_provenance_by_reference() -> None:
 def test_the_catalog_docs_list_each_questions_columns_nested_fields_by_path() -> None:
     text = render_markdown(CATALOG)
     assert text.count("Columns of the answer:") == len(DECLARED)
-    assert "| `labs[].provenance` | provenance | how the link is known" in text
-    assert "| `chainId` | null or string |" in text
-    assert "| `nodeClasses` | list of (null or string) |" in text
+    assert "| `labs[].provenance` | — | provenance | how the link is known" in text
+    assert "| `chainId` | 产业链编号 / chain id | null or string |" in text
+    assert "| `nodeClasses` | 节点类别 / node classes | list of (null or string) |" in text
 
 
 # the properties with a closed set of values in the ontology, which a column of that name returns

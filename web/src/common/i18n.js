@@ -369,6 +369,12 @@ export class Language {
     return (this.lang === "zh" ? pair.zh : pair.en) || pair.zh || pair.en || "";
   }
 
+  /** The description of what the API gives in both languages as `description` (English) and
+   * `descriptionZh` (a named question, its parameters). */
+  described(item) {
+    return (this.lang === "zh" && item.descriptionZh) || item.description || "";
+  }
+
   /** Fill every element marked data-i18n (text), data-i18n-placeholder, data-i18n-title, data-i18n-aria. */
   apply(root = document) {
     for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = this.t(el.dataset.i18n);

@@ -14,7 +14,9 @@ export async function startPage({ onKeyChange }) {
     lastSaid = { render, kind };
     announce(render(), kind);
   };
-  const reportError = (error) => say(() => `${language.t("error")}: ${error.message}`, "error");
+  // a problem the API gives in Chinese too (detailZh) is said in the page's language
+  const reportError = (error) =>
+    say(() => `${language.t("error")}: ${(language.lang === "zh" && error.problem && error.problem.detailZh) || error.message}`, "error");
   const keys = new KeyBox(language, onKeyChange);
   const switchButton = byId("lang-button");
   switchButton.addEventListener("click", () => language.set(language.lang === "zh" ? "en" : "zh"));

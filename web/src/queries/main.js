@@ -61,7 +61,7 @@ async function main() {
 
   function renderQuestion(given) {
     byId("question-title").textContent = language.pick(current.title);
-    byId("question-description").textContent = current.description;
+    clear(byId("question-description")).append(...withCode(language.described(current)));
     clear(paramsBox);
     for (const parameter of current.parameters) {
       paramsBox.append(parameterField(parameter, given[parameter.name], language));
@@ -181,7 +181,10 @@ async function main() {
     }
     if (answer.graph && answer.graph.truncated) parts.push(language.t("graphTruncated", { n: answer.graph.nodes.length }));
     meta.textContent = parts.join(" · ");
-    clear(byId("answer-table")).append(answerTable(answer.columns, answer.rows, language, ontology));
+    // a named question's columns by their labels (the Cypher tab's by their names)
+    const declared = current && answer.name === current.name ? current.columns : [];
+    const labels = Object.fromEntries(declared.filter((c) => c.label).map((c) => [c.name, c.label]));
+    clear(byId("answer-table")).append(answerTable(answer.columns, answer.rows, language, ontology, labels));
     const link = byId("open-explorer");
     link.hidden = true;
     // the graph in a task of its own: the table shows first, and neither blocks the page for both
@@ -306,8 +309,13 @@ function parameterField(parameter, given, language) {
     { className: "param" },
     h("label", { htmlFor: id }, h("code", {}, parameter.name), ` (${parameter.type})`),
     input,
-    h("p", { className: "hint" }, parameter.description),
+    h("p", { className: "hint" }, ...withCode(language.described(parameter))),
   );
+}
+
+/** A catalog text's parts, each `name` it quotes (a column, a parameter) as code. */
+function withCode(text) {
+  return text.split("`").map((part, i) => (i % 2 ? h("code", {}, part) : part));
 }
 
 /** A value that is not of its parameter's type: what was given, and the type it should have. */

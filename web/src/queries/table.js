@@ -1,15 +1,27 @@
-// A question's rows as a table: scalar cells as text, lists as lists, maps by their name (the
+// A question's rows as a table, each column headed by its label in the page's language: scalar cells as text, lists as lists, maps by their name (the
 // whole value in the cell's title), so nested answers such as the headline's supporters stay readable;
 // a count by class or by provenance (the headline's summaries) as the class's or the kind's label
 // in the page's language and the number.
 import { h } from "../common/dom.js";
 
-export function answerTable(columns, rows, language, ontology) {
+/** `labels`: a column's `{zh, en}` label by its name, where the question gives one; the header
+ * shows it in the page's language, the column's name as its tooltip. */
+export function answerTable(columns, rows, language, ontology, labels = {}) {
   if (!rows.length) return h("p", { className: "muted" }, language.t("noRows"));
   return h(
     "table",
     { className: "rows" },
-    h("thead", {}, h("tr", {}, columns.map((column) => h("th", { scope: "col" }, column)))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        columns.map((column) =>
+          h("th", { scope: "col", title: labels[column] ? column : undefined, dataset: { column } }, labels[column] ? language.pick(labels[column]) : column),
+        ),
+      ),
+    ),
     h(
       "tbody",
       {},
