@@ -9,20 +9,19 @@ one pass, after a run that changed the graph (`keep_support`); a recount is idem
 also counts again when a document keeps no counts (loaded before they were kept, or written around
 ingest). `audit_support` compares what is kept with a recount (`jxkg audit`).
 
-The engine groups the facts by their whole `source` (a few hundred sections) and provenance kind, so
-the pass returns few rows; Python maps each source to its document and each label set to its most
-specific class.
+The engine groups the facts by their whole `source` (a few hundred sections), provenance kind and
+class (or type), so the pass returns few rows; Python maps each source to its document and each
+label set to its most specific class.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from jxkg.ontology.conventions import PROVENANCE_KIND, SOURCE, SUPPORT_COUNTS, encode_support_counts
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
-from jxkg.store.base import check_identifier
 
 __all__ = [
     "Fact",
@@ -47,16 +46,14 @@ class SupportMismatch:
     counted: tuple[str, ...]
 
 
-def counted_support(
-    store: GraphStore, schema: GraphSchema, types: Sequence[str] | None = None
-) -> dict[str, tuple[str, ...]]:
+def counted_support(store: GraphStore, schema: GraphSchema) -> dict[str, tuple[str, ...]]:
     """Every source document's support counts, counted now, as kept (`encode_support_counts`), by the
-    document's file name; `types`: the graph's relationship types, when the caller has them already."""
+    document's file name."""
     files = store.read("MATCH (d:SourceDocument) WHERE d.fileName IS NOT NULL RETURN d.fileName AS file")
-    return support_of((str(row["file"]) for row in files), _facts(store, schema, types))
+    return support_of((str(row["file"]) for row in files), _facts(store, schema))
 
 
-def _facts(store: GraphStore, schema: GraphSchema, types: Sequence[str] | None) -> Iterator[Fact]:
+def _facts(store: GraphStore, schema: GraphSchema) -> Iterator[Fact]:
     """The graph's facts with a sectioned source, grouped by the engine by source and kind."""
     class_of: dict[tuple[str, ...], str] = {}
     node_rows = store.read(
@@ -69,15 +66,15 @@ def _facts(store: GraphStore, schema: GraphSchema, types: Sequence[str] | None) 
             node_type = schema.most_specific_type(labels)
             class_of[labels] = node_type.name if node_type else "Entity"
         yield Fact("node", class_of[labels], row["source"], row["kind"], int(row["c"]))
-    # one typed pass per relationship type: an untyped `type(r)` makes FalkorDB read every
-    # relationship whole (docs/benchmarks.md, "Counts kept on entities")
-    for rel_type in store.relationship_types() if types is None else types:
-        rows = store.read(
-            f"MATCH (:Entity)-[r:{check_identifier(rel_type)}]->(:Entity) WHERE r.{SOURCE} CONTAINS '#' "
-            f"RETURN r.{SOURCE} AS source, r.{PROVENANCE_KIND} AS kind, count(*) AS c"
-        )
-        for row in rows:
-            yield Fact("relationship", rel_type, row["source"], row["kind"], int(row["c"]))
+    # one untyped pass: the source of every relationship is read whatever the pattern, and FalkorDB
+    # scans every node once per pattern, so one pass per type took twice as long at generator scale 1
+    # (docs/benchmarks.md, "What each source document supports")
+    rows = store.read(
+        f"MATCH (:Entity)-[r]->(:Entity) WHERE r.{SOURCE} CONTAINS '#' "
+        f"RETURN type(r) AS type, r.{SOURCE} AS source, r.{PROVENANCE_KIND} AS kind, count(*) AS c"
+    )
+    for row in rows:
+        yield Fact("relationship", str(row["type"]), row["source"], row["kind"], int(row["c"]))
 
 
 @dataclass(frozen=True)
@@ -107,9 +104,9 @@ def support_of(files: Iterable[str], facts: Iterable[Fact]) -> dict[str, tuple[s
     }
 
 
-def keep_support(store: GraphStore, schema: GraphSchema, types: Sequence[str] | None = None) -> int:
+def keep_support(store: GraphStore, schema: GraphSchema) -> int:
     """Count what every document supports and keep it on the document; returns how many documents."""
-    counted = counted_support(store, schema, types)
+    counted = counted_support(store, schema)
     rows = [{"file": file, "counts": list(counts)} for file, counts in sorted(counted.items())]
     if rows:
         store.write(
