@@ -123,8 +123,13 @@ def export_for_neo4j_admin(
     csv = CsvFiles(out_dir)
     # the counts ingest keeps on entities (`kept`), counted here from the rows: there is no graph yet
     classes = {str(r["id"]): class_name for class_name, class_rows in loaded.nodes.items() for r in class_rows}
-    pairs = ((t, str(r[":START_ID"]), str(r[":END_ID"])) for t, rows in loaded.relationships.items() for r in rows)
-    counts = count_pairs(classes, pairs)
+    pairs = (
+        (t, str(r[":START_ID"]), str(r[":END_ID"]), r.get(PROVENANCE_KIND))
+        for t, rows in loaded.relationships.items()
+        for r in rows
+    )
+    own_kinds = {str(r["id"]): r["props"].get(PROVENANCE_KIND) for rows in loaded.nodes.values() for r in rows}
+    counts = count_pairs(classes, pairs, own_kinds)
     support = _support(loaded)
     for class_name, class_rows in sorted(loaded.nodes.items()):
         rows = [stored_properties(r) | counts[str(r["id"])].properties() for r in class_rows]

@@ -37,6 +37,7 @@ __all__ = [
     "DEGREE",
     "DERIVED_BY",
     "DOCUMENTED",
+    "FACT_KINDS",
     "INFERRED",
     "INGESTED_AT",
     "INGEST_RUN",
@@ -215,6 +216,7 @@ NAME_BIGRAMS: Final = "nameBigrams"  # the name's character bigrams, for full-te
 QUOTE_BIGRAMS: Final = "quoteBigrams"  # the quote's character bigrams in order, for searching inside quotes
 DEGREE: Final = "degree"  # an entity's relationships, provenance links left out (`jxkg.ingest.write.kept`)
 NEIGHBOUR_COUNTS: Final = "neighbourCounts"  # its relationships by type, direction and neighbour class (JSON)
+FACT_KINDS: Final = "factKinds"  # the provenance kinds of the entity and of its outgoing relationships
 # Which properties are bookkeeping (not data: exports leave them out, no source may set them) is the
 # ontology's to say (`jx:bookkeeping`): where a list of them is needed it is `GraphSchema.bookkeeping`,
 # and tests/ontology/test_conventions.py holds it equal to these seven names.

@@ -40,21 +40,23 @@
 //   startId: {type: string, label: {zh: 起点编号, en: start id}, nullable: true, description: a relationship's start; null for a node}
 //   endId: {type: string, label: {zh: 终点编号, en: end id}, nullable: true, description: a relationship's end; null for a node}
 //   provenance: {type: provenance, label: {zh: 来源, en: provenance}, description: how the fact is known (source and note)}
-OPTIONAL MATCH (n:Entity)
-WHERE n.provenanceKind = $provenanceKind AND ($kind IS NULL OR $kind = 'node')
-WITH collect(CASE WHEN n IS NULL THEN NULL ELSE {
+MATCH (a:Entity)
+// the entities holding facts of the kind, by the kinds kept on them (`factKinds`: their own and
+// their outgoing relationships'), so that only their relationships are read, not every one of the graph
+WHERE $provenanceKind IN a.factKinds
+WITH a, CASE WHEN a.provenanceKind = $provenanceKind AND ($kind IS NULL OR $kind = 'node') THEN [{
        kind: 'node',
-       type: head([l IN labels(n) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(n) WHERE l = 'Person']),
-       id: n.id, name: n.nameZh, startId: null, endId: null,
-       provenance: {kind: n.provenanceKind, source: n.source, quote: n.quote, note: n.note}
-     } END) AS nodes
-OPTIONAL MATCH (a:Entity)-[r]->(b:Entity)
+       type: head([l IN labels(a) WHERE NOT l IN ['Entity', 'Organization', 'Place', 'InnovationZone', 'Region', 'Platform', 'Laboratory', 'Person']] + [l IN labels(a) WHERE l = 'Person']),
+       id: a.id, name: a.nameZh, startId: null, endId: null,
+       provenance: {kind: a.provenanceKind, source: a.source, quote: a.quote, note: a.note}
+     }] ELSE [] END AS own
+OPTIONAL MATCH (a)-[r]->(b:Entity)
 WHERE r.provenanceKind = $provenanceKind AND ($kind IS NULL OR $kind = 'relationship')
-WITH nodes, collect(CASE WHEN r IS NULL THEN NULL ELSE {
+WITH a, own, collect(CASE WHEN r IS NULL THEN NULL ELSE {
        kind: 'relationship', type: type(r), id: r.id, name: null, startId: a.id, endId: b.id,
        provenance: {kind: r.provenanceKind, source: r.source, quote: r.quote, note: r.note}
-     } END) AS relationships
-UNWIND nodes + relationships AS fact
+     } END) AS links
+UNWIND own + links AS fact
 RETURN fact.kind AS kind, fact.type AS type, fact.id AS id, fact.name AS name, fact.startId AS startId,
        fact.endId AS endId, fact.provenance AS provenance
 ORDER BY kind, type, id

@@ -9,7 +9,7 @@ from jxkg.ingest.pipeline import load_curated
 from jxkg.ingest.records import NodeRecord
 from jxkg.ingest.write.counts import LoadReport
 from jxkg.ingest.write.rows import node_rows, run_stamp, stored_properties
-from jxkg.ontology.conventions import DEGREE, NEIGHBOUR_COUNTS, SUPPORT_COUNTS
+from jxkg.ontology.conventions import DEGREE, FACT_KINDS, NEIGHBOUR_COUNTS, SUPPORT_COUNTS
 from jxkg.ontology.schema import load_schema
 from jxkg.store import GraphStore
 
@@ -103,5 +103,6 @@ def test_what_the_writer_stamps_is_the_ontologys_bookkeeping() -> None:
         DEGREE,
         NEIGHBOUR_COUNTS,
         SUPPORT_COUNTS,
+        FACT_KINDS,
     }
     assert rows[0]["props"]["quoteBigrams"] == "甲公 公司 先发 发优 优势"  # in order, the text's positions kept

@@ -59,6 +59,14 @@ def test_the_curated_load_keeps_counts_equal_to_a_recount(store: GraphStore, sch
     assert sum(c for rel, _, _, c in counts if rel not in ("MENTIONED_IN", "DERIVED_FROM")) == degree
     assert counts == sorted(counts, key=lambda row: (-row[3], row[0], row[1], row[2]))
 
+    # parallel relationships count one by one: one metropolitan area plays three roles for the province
+    # (FalkorDB counted them once where a pattern did not read the relationship)
+    (parallel,) = store.read(
+        "MATCH (:MetropolitanArea)-[r:PLAYS_ROLE_FOR]->(:Entity {id: '360000'}) RETURN count(r.id) AS c"
+    )
+    _, province = _kept(store, "360000")
+    assert ("PLAYS_ROLE_FOR", "in", "MetropolitanArea", parallel["c"]) in province and parallel["c"] > 1
+
     again = load_curated(store, default_curated_dir())
     assert again.recounted == 0, "a re-run that changes nothing recounts nothing"
     _agree(store, schema)
@@ -167,3 +175,52 @@ def test_an_audit_while_an_ingest_writes_says_so_and_does_not_fail(
     after = audit_counts(store, schema)  # the entity is there now: counted, not late
     assert after.late == 0
     assert {m.id for m in after.first} == {"360100", "late-enterprise"}  # no writer recounted them
+
+
+# curated-facts before the kinds were kept: the engine reads every node and relationship of the graph
+_FACTS_LIVE = """
+OPTIONAL MATCH (n:Entity) WHERE n.provenanceKind = $pk
+WITH collect(CASE WHEN n IS NULL THEN NULL ELSE ['node', n.id, null, null] END) AS nodes
+OPTIONAL MATCH (a:Entity)-[r]->(b:Entity) WHERE r.provenanceKind = $pk
+RETURN nodes, collect(CASE WHEN r IS NULL THEN NULL ELSE ['relationship', type(r), a.id, b.id] END) AS links
+"""
+
+
+def _facts_live(store: GraphStore, kind: str) -> set[tuple[str, ...]]:
+    (row,) = store.read(_FACTS_LIVE, {"pk": kind})
+    return {tuple(fact) for fact in row["nodes"] + row["links"]}
+
+
+def _facts_answered(store: GraphStore, kind: str, which: str | None = None) -> set[tuple[str, ...]]:
+    rows = run_named(store, _question("curated-facts"), {"provenanceKind": kind, "kind": which}).rows
+    return {
+        ("node", row["id"], None, None)
+        if row["kind"] == "node"
+        else ("relationship", row["type"], row["startId"], row["endId"])
+        for row in rows
+    }
+
+
+def test_the_facts_of_a_kind_are_found_through_the_kinds_kept_on_entities(
+    curated_copy: GraphStore, schema: GraphSchema
+) -> None:
+    for kind in ("curated", "documented", "reference"):
+        live = _facts_live(curated_copy, kind)
+        assert _facts_answered(curated_copy, kind) == live
+        assert _facts_answered(curated_copy, kind, "node") == {f for f in live if f[0] == "node"}
+        assert _facts_answered(curated_copy, kind, "relationship") == {f for f in live if f[0] == "relationship"}
+    assert _facts_live(curated_copy, "curated")
+
+    # a relationship written again with another provenance kind moves from one listing to the other
+    # (one that is not documented keeps its id: start, type and end)
+    writer = GraphWriter(curated_copy, schema)
+    link = ("relationship", "COOPERATES_WITH", "360100", "360700")
+    curated = {"provenanceKind": "curated", "note": "test"}
+    writer.write([], [EdgeRecord("COOPERATES_WITH", "360100", "360700", curated, "x.csv", 1)])
+    assert link in _facts_answered(curated_copy, "curated")
+    reference = {"provenanceKind": "reference", "source": "GB/T 2260"}
+    writer.write([], [EdgeRecord("COOPERATES_WITH", "360100", "360700", reference, "x.csv", 1)])
+    assert link in _facts_answered(curated_copy, "reference") == _facts_live(curated_copy, "reference")
+    assert link not in _facts_answered(curated_copy, "curated")
+    assert _facts_answered(curated_copy, "curated") == _facts_live(curated_copy, "curated")
+    _agree(curated_copy, schema)

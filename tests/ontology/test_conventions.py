@@ -18,6 +18,7 @@ def test_the_bookkeeping_names_are_the_ontologys_bookkeeping_properties() -> Non
         c.DEGREE,
         c.NEIGHBOUR_COUNTS,
         c.SUPPORT_COUNTS,
+        c.FACT_KINDS,
     }
 
 

@@ -147,11 +147,19 @@ def test_vocabulary_coverage(schema: GraphSchema) -> None:
 
 def test_schema_annotations(graph: rdflib.Graph, schema: GraphSchema) -> None:
     assert graph.value(JX.Entity, JX.graphKey) == Literal("id")
-    assert {p.name for p in schema.properties if p.indexed} == {"nameZh", "code", "creditCode", "status", "year"}
+    assert {p.name for p in schema.properties if p.indexed} == {
+        "nameZh",
+        "code",
+        "creditCode",
+        "status",
+        "year",
+        "factKinds",
+    }
     full_text = {p.name for p in schema.properties if p.full_text}
     assert full_text == {"nameZh", "nameEn", "aliases", "nameBigrams", "quoteBigrams"}
     assert sorted(p.name for p in schema.properties if p.multi_valued) == [
         "aliases",
+        "factKinds",
         "field",
         "neighbourCounts",
         "supportCounts",
@@ -187,6 +195,7 @@ def test_index_specs_of_the_real_ontology(schema: GraphSchema) -> None:
         ("unique", "Entity", ("id",)),
         ("range", "Entity", ("code",)),
         ("range", "Entity", ("creditCode",)),
+        ("range", "Entity", ("factKinds",)),
         ("range", "Entity", ("nameZh",)),
         ("range", "Entity", ("status",)),
         ("range", "Entity", ("year",)),

@@ -284,7 +284,17 @@ def test_type_slug_is_the_id_prefix_of_a_class() -> None:
 def test_bookkeeping_is_what_the_ontology_flags() -> None:
     schema = load_schema()
     assert schema.bookkeeping == frozenset(
-        {"contentHash", "ingestRun", "ingestedAt", "nameBigrams", "quoteBigrams", "degree", "neighbourCounts"}
+        {
+            "contentHash",
+            "ingestRun",
+            "ingestedAt",
+            "nameBigrams",
+            "quoteBigrams",
+            "degree",
+            "neighbourCounts",
+            "factKinds",
+            "supportCounts",
+        }
     )
     assert all(schema.property(name).bookkeeping for name in schema.bookkeeping)
     assert schema.key not in schema.bookkeeping

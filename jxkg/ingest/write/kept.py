@@ -26,7 +26,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from jxkg.ontology.conventions import DEGREE, NEIGHBOUR_COUNTS, PROVENANCE_LINKS, encode_neighbour_counts
+from jxkg.ontology.conventions import (
+    DEGREE,
+    FACT_KINDS,
+    NEIGHBOUR_COUNTS,
+    PROVENANCE_KIND,
+    PROVENANCE_LINKS,
+    encode_neighbour_counts,
+)
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
 from jxkg.store.base import check_identifier
@@ -61,15 +68,21 @@ class KeptCounts:
 
     degree: int
     neighbour_counts: tuple[str, ...]  # as kept (`encode_neighbour_counts`)
+    fact_kinds: tuple[str, ...] = ()  # its own provenance kind and its outgoing relationships', sorted
 
     def properties(self) -> dict[str, object]:
         """As the node's properties."""
-        return {DEGREE: self.degree, NEIGHBOUR_COUNTS: list(self.neighbour_counts)}
+        return {DEGREE: self.degree, NEIGHBOUR_COUNTS: list(self.neighbour_counts), FACT_KINDS: list(self.fact_kinds)}
 
     @classmethod
-    def of(cls, tally: Tally) -> KeptCounts:
+    def of(cls, tally: Tally, kinds: Iterable[object] = ()) -> KeptCounts:
         degree = sum(c for (rel, _, _), c in tally.items() if rel not in PROVENANCE_LINKS)
-        return cls(degree=degree, neighbour_counts=encode(tally))
+        return cls(degree=degree, neighbour_counts=encode(tally), fact_kinds=fact_kinds(kinds))
+
+
+def fact_kinds(kinds: Iterable[object]) -> tuple[str, ...]:
+    """`factKinds` as kept: the distinct provenance kinds given (none left out), sorted."""
+    return tuple(sorted({str(kind) for kind in kinds if kind is not None}))
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,7 @@ class Mismatch:
 
 
 # the kept counts of an entity with no relationships, as properties to set
-NO_COUNTS: dict[str, object] = {DEGREE: 0, NEIGHBOUR_COUNTS: []}
+NO_COUNTS: dict[str, object] = {DEGREE: 0, NEIGHBOUR_COUNTS: [], FACT_KINDS: []}
 
 
 def encode(tally: Tally) -> tuple[str, ...]:
@@ -97,18 +110,26 @@ def recounted(
     """What the counts of each of `ids` found in the graph are, counted now (ids not found are left
     out); `types`: the graph's relationship types, when the caller has them already."""
     tallies: dict[str, Tally] = {}
+    kinds: dict[str, set[object]] = {}
     rel_types = store.relationship_types() if types is None else types
     for i in range(0, len(ids), _BATCH):
         batch = list(ids[i : i + _BATCH])
-        found = store.read("UNWIND $ids AS i MATCH (n:Entity {id: i}) RETURN n.id AS id", {"ids": batch})
+        found = store.read(
+            f"UNWIND $ids AS i MATCH (n:Entity {{id: i}}) RETURN n.id AS id, n.{PROVENANCE_KIND} AS kind",
+            {"ids": batch},
+        )
         for row in found:
             tallies[str(row["id"])] = {}
+            kinds[str(row["id"])] = {row["kind"]}
         for rel_type in rel_types:
-            for direction, pattern in (("out", "-[:{t}]->"), ("in", "<-[:{t}]-")):
+            for direction, pattern in (("out", "-[r:{t}]->"), ("in", "<-[r:{t}]-")):
                 arrow = pattern.format(t=check_identifier(rel_type))
+                # the relationship's kind is read in both directions: FalkorDB (4.16) counts parallel
+                # relationships between two nodes once when the pattern does not read the relationship
+                # (docs/benchmarks.md); an outgoing one's kind is kept on its start (`factKinds`)
                 rows = store.read(
                     f"UNWIND $ids AS i MATCH (n:Entity {{id: i}}){arrow}(m) "
-                    "RETURN n.id AS id, labels(m) AS labels, count(*) AS c",
+                    f"RETURN n.id AS id, labels(m) AS labels, r.{PROVENANCE_KIND} AS kind, count(*) AS c",
                     {"ids": batch},
                 )
                 for row in rows:
@@ -116,7 +137,9 @@ def recounted(
                     key = (rel_type, direction, node_type.name if node_type else "Entity")
                     tally = tallies.setdefault(str(row["id"]), {})  # written since `found` was read
                     tally[key] = tally.get(key, 0) + int(row["c"])
-    return {entity_id: KeptCounts.of(tally) for entity_id, tally in tallies.items()}
+                    if direction == "out":
+                        kinds.setdefault(str(row["id"]), set()).add(row["kind"])
+    return {entity_id: KeptCounts.of(tally, kinds.get(entity_id, ())) for entity_id, tally in tallies.items()}
 
 
 @dataclass(frozen=True)
@@ -137,10 +160,14 @@ def counted_everywhere(store: GraphStore, schema: GraphSchema, types: Sequence[s
     relationship to an entity written after the entities were read is left out and counted in `late`."""
     ids: dict[int, str] = {}  # the engine's internal id -> the entity's id
     classes: dict[int, str] = {}
+    own_kinds: dict[int, object] = {}
     class_of: dict[tuple[str, ...], str] = {}  # most specific class, by label set
     spans = _spans(store)
     for span in spans:
-        query = "MATCH (n:Entity) WHERE $lo <= id(n) < $hi RETURN id(n) AS nid, n.id AS id, labels(n) AS labels"
+        query = (
+            "MATCH (n:Entity) WHERE $lo <= id(n) < $hi "
+            f"RETURN id(n) AS nid, n.id AS id, labels(n) AS labels, n.{PROVENANCE_KIND} AS kind"
+        )
         for row in store.read(query, span):
             labels = tuple(row["labels"])
             if labels not in class_of:
@@ -148,45 +175,54 @@ def counted_everywhere(store: GraphStore, schema: GraphSchema, types: Sequence[s
                 class_of[labels] = node_type.name if node_type else "Entity"
             ids[int(row["nid"])] = str(row["id"])
             classes[int(row["nid"])] = class_of[labels]
+            own_kinds[int(row["nid"])] = row["kind"]
 
     late = 0
 
-    def pairs() -> Iterator[tuple[str, int, int]]:
+    def pairs() -> Iterator[tuple[str, int, int, object]]:
         nonlocal late
         for rel_type in store.relationship_types() if types is None else types:
             # internal ids: the pairs of a million relationships read as numbers, not as text
             query = (
-                f"MATCH (a:Entity)-[:{check_identifier(rel_type)}]->(b:Entity) WHERE $lo <= id(a) < $hi "
-                "RETURN id(a) AS a, id(b) AS b"
+                f"MATCH (a:Entity)-[r:{check_identifier(rel_type)}]->(b:Entity) WHERE $lo <= id(a) < $hi "
+                f"RETURN id(a) AS a, id(b) AS b, r.{PROVENANCE_KIND} AS kind"
             )
             for span in spans:
                 for row in store.read(query, span):
                     start, end = int(row["a"]), int(row["b"])
                     if start in classes and end in classes:
-                        yield rel_type, start, end
+                        yield rel_type, start, end, row["kind"]
                     else:
                         late += 1
 
-    counted = count_pairs(classes, pairs())
+    counted = count_pairs(classes, pairs(), own_kinds)
     return Counted(counts={ids[nid]: kept for nid, kept in counted.items()}, late=late)
 
 
-def count_pairs(classes: Mapping[_Key, str], pairs: Iterable[tuple[str, _Key, _Key]]) -> dict[_Key, KeptCounts]:
+def count_pairs(
+    classes: Mapping[_Key, str],
+    pairs: Iterable[tuple[str, _Key, _Key, object]],
+    own_kinds: Mapping[_Key, object],
+) -> dict[_Key, KeptCounts]:
     """The counts of every node of `classes` (its most specific class, by its key) from the
-    (relationship type, start, end) of every relationship between them."""
+    (relationship type, start, end, provenance kind) of every relationship between them, and each
+    node's own provenance kind (`own_kinds`)."""
     tallies: dict[_Key, Tally] = {key: {} for key in classes}
-    for rel_type, start, end in pairs:
+    kinds: dict[_Key, set[object]] = {key: {own_kinds.get(key)} for key in classes}
+    for rel_type, start, end, kind in pairs:
         out, into = tallies[start], tallies[end]
         key = (rel_type, "out", classes[end])
         out[key] = out.get(key, 0) + 1
         key = (rel_type, "in", classes[start])
         into[key] = into.get(key, 0) + 1
-    return {key: KeptCounts.of(tally) for key, tally in tallies.items()}
+        kinds[start].add(kind)
+    return {key: KeptCounts.of(tally, kinds[key]) for key, tally in tallies.items()}
 
 
 def uncounted(store: GraphStore) -> set[str]:
     """The entities that keep no counts (written before they were kept, or by a hand-written query)."""
-    return {str(row["id"]) for row in store.read(f"MATCH (n:Entity) WHERE n.{DEGREE} IS NULL RETURN n.id AS id")}
+    query = f"MATCH (n:Entity) WHERE n.{DEGREE} IS NULL OR n.{FACT_KINDS} IS NULL RETURN n.id AS id"
+    return {str(row["id"]) for row in store.read(query)}
 
 
 def _spans(store: GraphStore) -> list[dict[str, int]]:
@@ -215,13 +251,13 @@ def recount(store: GraphStore, schema: GraphSchema, ids: Iterable[str]) -> int:
 def _keep(store: GraphStore, counts: dict[str, KeptCounts]) -> int:
     """Write the counts on their entities."""
     rows = [
-        {"id": entity_id, "degree": kept.degree, "counts": list(kept.neighbour_counts)}
+        {"id": entity_id, "degree": kept.degree, "counts": list(kept.neighbour_counts), "kinds": list(kept.fact_kinds)}
         for entity_id, kept in sorted(counts.items())
     ]
     if rows:
         store.write_batch(
             f"UNWIND $rows AS row MATCH (n:Entity {{id: row.id}}) "
-            f"SET n.{DEGREE} = row.degree, n.{NEIGHBOUR_COUNTS} = row.counts",
+            f"SET n.{DEGREE} = row.degree, n.{NEIGHBOUR_COUNTS} = row.counts, n.{FACT_KINDS} = row.kinds",
             rows,
             batch_size=_BATCH * 5,
         )
@@ -266,9 +302,16 @@ def audit_counts(store: GraphStore, schema: GraphSchema, *, limit: int = 100) ->
 
 def _kept(store: GraphStore) -> dict[str, KeptCounts]:
     """The counts kept on every entity (one without them is left out)."""
-    rows = store.read(f"MATCH (n:Entity) RETURN n.id AS id, n.{DEGREE} AS degree, n.{NEIGHBOUR_COUNTS} AS counts")
+    rows = store.read(
+        f"MATCH (n:Entity) RETURN n.id AS id, n.{DEGREE} AS degree, n.{NEIGHBOUR_COUNTS} AS counts, "
+        f"n.{FACT_KINDS} AS kinds"
+    )
     return {
-        str(row["id"]): KeptCounts(degree=int(row["degree"]), neighbour_counts=tuple(str(c) for c in row["counts"]))
+        str(row["id"]): KeptCounts(
+            degree=int(row["degree"]),
+            neighbour_counts=tuple(str(c) for c in row["counts"]),
+            fact_kinds=tuple(str(k) for k in row["kinds"]),
+        )
         for row in rows
-        if row["degree"] is not None and row["counts"] is not None
+        if row["degree"] is not None and row["counts"] is not None and row["kinds"] is not None
     }

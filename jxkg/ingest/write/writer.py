@@ -200,8 +200,9 @@ class WriteSession:
                 "WHERE changed "
                 f"{_set_written('r')}"
                 "RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS changed, "
-                # a new relationship changes the kept counts of its ends (`kept`)
-                "collect(CASE WHEN created THEN row.start END) + collect(CASE WHEN created THEN row.end END) AS touched"
+                # a new relationship changes the kept counts of its ends (`kept`); a changed one may change
+                # its start's, whose `factKinds` hold its provenance kind
+                "collect(row.start) + collect(CASE WHEN created THEN row.end END) AS touched"
             )
             rows = _Rows(list(records.items()), row)
             changed += self._tally(query, rows, report.edges[rel_type], f"writing [:{rel_type}]")
