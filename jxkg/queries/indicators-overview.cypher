@@ -6,8 +6,9 @@
 //   en: Indicators with their unit, observed years and targets
 // description: >-
 //   Each statistical indicator with its unit, the targets set for it (TARGETS: deadline, comparator,
-//   value, baseline; by deadline) and its observations (how many, the years observed, the regions they
-//   are about). Answers "which targets does the plan set for which indicator, and do we observe it".
+//   value, baseline, and the quote and note each rests on; by deadline) and its observations (how many,
+//   the years observed, those of them a curator assigned rather than the source stated, the regions
+//   they are about). Answers "which targets does the plan set for which indicator, and do we observe it".
 // parameters:
 //   indicator:
 //     type: string
@@ -37,8 +38,10 @@
 //         unit: {type: string, nullable: true, description: its unit}
 //         baselineYear: {type: integer, nullable: true, description: the baseline's year}
 //         baselineValue: {type: number, nullable: true, description: the baseline's value}
+//         provenance: {type: provenance, description: how the target is known (its quote and note)}
 //   observations: {type: integer, description: how many observations it has}
 //   years: {type: list, items: integer, description: the years observed}
+//   assignedYears: {type: list, items: integer, description: 'the years observed that a curator assigned (from words such as 现有, 今年), not stated by the source'}
 //   regions: {type: list, items: string, description: the regions the observations are about}
 MATCH (indicator:Indicator)
 WHERE $indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $indicator
@@ -47,7 +50,8 @@ WITH indicator, t
 ORDER BY t.deadlineYear, t.id
 WITH indicator, collect(CASE WHEN t IS NULL THEN NULL ELSE {
        id: t.id, deadlineYear: t.deadlineYear, comparator: t.comparator, value: t.value, unit: t.unit,
-       baselineYear: t.baselineYear, baselineValue: t.baselineValue
+       baselineYear: t.baselineYear, baselineValue: t.baselineValue,
+       provenance: {kind: t.provenanceKind, source: t.source, quote: t.quote, note: t.note}
      } END) AS targets
 WITH indicator, targets
 WHERE NOT $withTargetsOnly OR size(targets) > 0
@@ -56,7 +60,8 @@ OPTIONAL MATCH (o)-[:ABOUT_REGION]->(region:Place)
 WITH indicator, targets, o, region
 ORDER BY o.year, region.id
 WITH indicator, targets, count(DISTINCT o) AS observations, collect(DISTINCT o.year) AS years,
+     collect(DISTINCT CASE WHEN o.yearBasis = 'assigned' THEN o.year END) AS assignedYears,
      collect(DISTINCT region.nameZh) AS regions
 RETURN indicator.id AS indicatorId, indicator.nameZh AS indicator, indicator.unit AS unit, targets,
-       observations, years, regions
+       observations, years, assignedYears, regions
 ORDER BY indicatorId

@@ -5,15 +5,21 @@
 //   zh: 规划目标完成进度（最新观测值与目标的差距）
 //   en: How far each plan target is, by the latest observation
 // description: >-
-//   Each target of the plan (by default those for 2025) against the latest observation of its
-//   indicator for the target's region. The comparator is honoured: a `>=` target is met when the
+//   Each target of the plan (by default those for 2025) against the latest value the graph holds for
+//   its indicator and the target's region: its latest observation or, for an indicator that counts
+//   entities the graph holds all of (its `countsClass`: 科创城数量 counts the ScienceCity nodes), the
+//   count of those in the region, when no observation is as new as the graph's latest figures (the
+//   latest year any observation has). `latestFrom` says which (the observation's id, or
+//   `count:ScienceCity`), `latestYearBasis` whether its year was stated by the source, assigned by a
+//   curator or the count is the graph's own (`counted`, no year), `latestProvenance` the observation's
+//   quote and note, `targetProvenance` the target's. The comparator is honoured: a `>=` target is met when the
 //   value is at least the target, `>` when above, `<=` at most, `=` equal, `approx` within
 //   `approxTolerance` of the target, `between` within both bounds (`target` to `upperTarget`, as
 //   in 1-2个); `gap` is what is still to go in the target's unit (target − value; value − target
 //   for `<=`; for a range, to its lower bound, or negative past its upper bound), zero or negative
 //   once reached. `qualitative` and `increase`
 //   targets have no number: no gap and no verdict, but the change since the baseline where there is
-//   one. No gap either when there is no observation or its unit differs from the target's (`status`
+//   one. No gap either when there is no value (`no observation`) or its unit differs from the target's (`status`
 //   says which). Differences are rounded to six decimals.
 // parameters:
 //   deadlineYear:
@@ -48,22 +54,48 @@
 //   unit: {type: string, nullable: true, description: the target's unit}
 //   baselineYear: {type: integer, nullable: true, description: the baseline's year}
 //   baselineValue: {type: number, nullable: true, description: the baseline's value}
-//   latestYear: {type: integer, nullable: true, description: the latest observation's year}
-//   latestValue: {type: number, nullable: true, description: its value}
+//   latestYear: {type: integer, nullable: true, description: the latest observation's year (null for a count)}
+//   latestValue: {type: number, nullable: true, description: the latest value (that of an observation or the count)}
 //   latestUnit: {type: string, nullable: true, description: its unit}
+//   latestFrom: {type: string, nullable: true, description: 'where the latest value is from: the observation''s id, or count:<class> for the entities counted in the graph'}
+//   latestYearBasis: {type: string, nullable: true, allowed: [stated, assigned, counted], description: 'stated: the source gives the year; assigned: a curator gave it; counted: the graph''s own count'}
+//   latestProvenance: {type: provenance, nullable: true, description: 'how the latest observation is known, its quote and note; null for a count'}
+//   targetProvenance: {type: provenance, description: how the target is known (its quote and note)}
 //   gap: {type: number, nullable: true, description: what is still to go in the target's unit; zero or negative once reached}
 //   met: {type: boolean, nullable: true, description: whether the target is met; null when it cannot be told}
 //   status: {type: string, description: 'met, not met, above the range, or why there is no verdict'}
 //   changeSinceBaseline: {type: number, nullable: true, description: the latest value minus the baseline}
+OPTIONAL MATCH (figure:Observation)
+WITH max(figure.year) AS graphYear
 MATCH (t:Target)-[:TARGETS]->(indicator:Indicator)
 WHERE ($deadlineYear IS NULL OR t.deadlineYear = $deadlineYear)
   AND ($indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $indicator)
 OPTIONAL MATCH (t)-[:ABOUT_REGION]->(region:Place)
 OPTIONAL MATCH (o:Observation)-[:MEASURES]->(indicator)
 WHERE (o)-[:ABOUT_REGION]->(region)
-WITH t, indicator, region, o
+WITH graphYear, t, indicator, region, o
 ORDER BY o.year DESC, o.id
-WITH t, indicator, region, head(collect(o)) AS latest
+WITH graphYear, t, indicator, region, head(collect(o)) AS observed
+// the entities the indicator counts, in the region or a place within it (at most three levels down);
+// walked only for an indicator that counts some (an aggregate answers one row, 0, when none passes)
+CALL {
+  WITH indicator, region
+  WITH indicator, region
+  WHERE indicator.countsClass IS NOT NULL AND region IS NOT NULL
+  MATCH (counted:Entity)-[:LOCATED_IN]->(:Place)-[:PART_OF*0..3]->(region)
+  WHERE indicator.countsClass IN labels(counted)
+  RETURN count(DISTINCT counted) AS holds
+}
+WITH t, indicator, region,
+     CASE WHEN indicator.countsClass IS NOT NULL AND region IS NOT NULL
+               AND (observed IS NULL OR observed.year < graphYear)
+          THEN {value: holds, unit: coalesce(t.unit, indicator.unit), year: null, from: 'count:' + indicator.countsClass,
+                yearBasis: 'counted', provenance: null}
+          WHEN observed IS NOT NULL
+          THEN {value: observed.value, unit: observed.unit, year: observed.year, from: observed.id,
+                yearBasis: observed.yearBasis,
+                provenance: {kind: observed.provenanceKind, source: observed.source, quote: observed.quote, note: observed.note}}
+     END AS latest
 WITH t, indicator, region, latest,
      latest IS NOT NULL AND t.value IS NOT NULL AND coalesce(latest.unit, indicator.unit) = coalesce(t.unit, indicator.unit)
        AND t.comparator IN ['>=', '>', '<=', '<', '=', 'approx', 'between'] AS comparable
@@ -72,6 +104,8 @@ RETURN t.id AS targetId, indicator.id AS indicatorId, indicator.nameZh AS indica
        t.unit AS unit,
        t.baselineYear AS baselineYear, t.baselineValue AS baselineValue,
        latest.year AS latestYear, latest.value AS latestValue, latest.unit AS latestUnit,
+       latest.from AS latestFrom, latest.yearBasis AS latestYearBasis, latest.provenance AS latestProvenance,
+       {kind: t.provenanceKind, source: t.source, quote: t.quote, note: t.note} AS targetProvenance,
        CASE WHEN NOT comparable THEN NULL
             WHEN t.comparator IN ['<=', '<'] THEN round((latest.value - t.value) * 1000000) / 1000000.0
             WHEN t.comparator = 'between' AND latest.value > t.upperValue
