@@ -6,13 +6,11 @@
 //   en: How far each plan target is, by the latest observation
 // description: >-
 //   Each target of the plan (by default those for 2025) against the latest value the graph holds for
-//   its indicator and the target's region: its latest observation or, for an indicator that counts
-//   entities the graph holds all of (its `countsClass`: 科创城数量 counts the ScienceCity nodes), the
-//   count of those in the region, when no observation is as new as the graph's latest figures (the
-//   latest year any observation has). `latestFrom` says which (the observation's id, or
-//   `count:ScienceCity`), `latestYearBasis` whether its year was stated by the source, assigned by a
-//   curator or the count is the graph's own (`counted`, no year), `latestProvenance` the observation's
-//   quote and note, `targetProvenance` the target's. The comparator is honoured: a `>=` target is met when the
+//   its indicator and region: the latest observation or, for an indicator counting entities the graph
+//   holds all of (`countsClass`: 科创城数量 counts the science cities), their count in the region when
+//   no observation is as new as the graph's latest figures. `latestFrom` says which (an observation's
+//   id or `count:ScienceCity`), `latestYearBasis` whether its year was stated, assigned by a curator or
+//   is the graph's own count; `latestProvenance` and `targetProvenance` quote the sources. The comparator is honoured: a `>=` target is met when the
 //   value is at least the target, `>` when above, `<=` at most, `=` equal, `approx` within
 //   `approxTolerance` of the target, `between` within both bounds (`target` to `upperTarget`, as
 //   in 1-2个); `gap` is what is still to go in the target's unit (target − value; value − target
