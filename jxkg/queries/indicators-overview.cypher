@@ -33,6 +33,7 @@
 //       fields:
 //         id: {type: string, description: the target's id}
 //         deadlineYear: {type: integer, nullable: true, description: the year it is due}
+//         deadlineYearBasis: {type: string, nullable: true, allowed: [stated, assigned], description: 'stated: the source gives the year; assigned: a curator gave it'}
 //         comparator: {type: string, nullable: true, description: how the value is compared}
 //         value: {type: number, nullable: true, description: the target value}
 //         unit: {type: string, nullable: true, description: its unit}
@@ -49,7 +50,7 @@ OPTIONAL MATCH (t:Target)-[:TARGETS]->(indicator)
 WITH indicator, t
 ORDER BY t.deadlineYear, t.id
 WITH indicator, collect(CASE WHEN t IS NULL THEN NULL ELSE {
-       id: t.id, deadlineYear: t.deadlineYear, comparator: t.comparator, value: t.value, unit: t.unit,
+       id: t.id, deadlineYear: t.deadlineYear, deadlineYearBasis: t.yearBasis, comparator: t.comparator, value: t.value, unit: t.unit,
        baselineYear: t.baselineYear, baselineValue: t.baselineValue,
        provenance: {kind: t.provenanceKind, source: t.source, quote: t.quote, note: t.note}
      } END) AS targets

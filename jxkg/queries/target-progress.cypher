@@ -46,6 +46,7 @@
 //   indicator: {type: string, description: the indicator's Chinese name}
 //   regionId: {type: string, nullable: true, description: the region the target is about}
 //   deadlineYear: {type: integer, nullable: true, description: the year it is due}
+//   deadlineYearBasis: {type: string, nullable: true, allowed: [stated, assigned], description: 'stated: the source gives the year (到2025年); assigned: a curator gave it (“十四五”末, or the plan period)'}
 //   comparator: {type: string, nullable: true, description: '>=, >, <=, <, =, approx, between, qualitative or increase'}
 //   target: {type: number, nullable: true, description: the target value (the lower bound of a range)}
 //   upperTarget: {type: number, nullable: true, description: the upper bound of a range}
@@ -98,7 +99,7 @@ WITH t, indicator, region, latest,
      latest IS NOT NULL AND t.value IS NOT NULL AND coalesce(latest.unit, indicator.unit) = coalesce(t.unit, indicator.unit)
        AND t.comparator IN ['>=', '>', '<=', '<', '=', 'approx', 'between'] AS comparable
 RETURN t.id AS targetId, indicator.id AS indicatorId, indicator.nameZh AS indicator, region.id AS regionId,
-       t.deadlineYear AS deadlineYear, t.comparator AS comparator, t.value AS target, t.upperValue AS upperTarget,
+       t.deadlineYear AS deadlineYear, t.yearBasis AS deadlineYearBasis, t.comparator AS comparator, t.value AS target, t.upperValue AS upperTarget,
        t.unit AS unit,
        t.baselineYear AS baselineYear, t.baselineValue AS baselineValue,
        latest.year AS latestYear, latest.value AS latestValue, latest.unit AS latestUnit,

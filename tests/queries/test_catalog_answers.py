@@ -779,6 +779,7 @@ def test_the_invention_patent_indicator_has_two_targets(curated_store: GraphStor
         {
             "id": "target:万人发明专利拥有量:2020",
             "deadlineYear": 2020,
+            "deadlineYearBasis": "assigned",  # the 13th-FYP target: “十三五”期间
             "comparator": ">=",
             "value": 2,
             "unit": "件",
@@ -788,6 +789,7 @@ def test_the_invention_patent_indicator_has_two_targets(curated_store: GraphStor
         {
             "id": "target:万人发明专利拥有量:2025",
             "deadlineYear": 2025,
+            "deadlineYearBasis": "stated",  # 第一章 第四节 发展目标: 「到2025年，…」
             "comparator": "increase",
             "value": None,
             "unit": "件",

@@ -22,6 +22,14 @@ def test_every_curated_observation_says_how_its_year_is_known() -> None:
             assert row["yearQuote"] == f"{row['year']}年", row["id"]
 
 
+def test_every_curated_target_says_how_its_deadline_year_is_known() -> None:
+    for row in curated_csv("nodes", "Target"):
+        assert row["yearBasis"] in {"stated", "assigned"}, row["id"]
+        assert row["yearQuote"] == "" or row["yearQuote"] in document_text(row["source"]), row["id"]
+        if row["yearBasis"] == "stated":
+            assert row["yearQuote"] == f"到{row['deadlineYear']}年", row["id"]
+
+
 def test_a_series_shows_each_value_with_its_quote_note_and_how_its_year_is_known(curated_store: GraphStore) -> None:
     [row] = run(curated_store, "region-indicator-series", region="江西省", indicator="院士人数")
     # plan 第一章第一节: 「全省现有本土院士4人」 — "现有" assigned 2021;
@@ -78,6 +86,17 @@ def test_the_science_city_target_counts_the_ten_the_graph_holds(curated_store: G
     assert (cities["met"], cities["gap"], cities["status"]) == (True, 0, "met")
     assert cities["latestProvenance"] is None
     assert "十大科创新城" in cities["targetProvenance"]["quote"]
+    # 第一章 第四节 发展目标 opens 「到2025年，…」: the deadline is stated
+    assert cities["deadlineYearBasis"] == "stated"
+
+
+def test_a_deadline_a_curator_assumed_is_told_apart(curated_store: GraphStore) -> None:
+    rows = by(run(curated_store, "target-progress"), "indicator")
+    # plan 第五章 第二节: 「…选派千名企业科技特派员，进入全省百个开发区，为万家企业提供科技服务」 — no time in the
+    # sentence: 2025, the plan's end, assumed; 第十一章 第三节: 「力争到“十四五”末，建设150家左右高端研发机构…」
+    assert rows["企业科技特派员人数"]["deadlineYearBasis"] == "assigned"
+    assert rows["高端研发机构数"]["deadlineYearBasis"] == "assigned"
+    assert rows["高新技术企业数"]["deadlineYearBasis"] == "stated"  # 「到2025年，力争高新技术企业总数突破10000家」
 
 
 def test_a_target_names_the_observation_it_was_compared_with(curated_store: GraphStore) -> None:
