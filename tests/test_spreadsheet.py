@@ -1,19 +1,21 @@
-"""The one rule of CSV for people (jxkg/spreadsheet.py) and the flat text of nested values
+"""The one rule of spreadsheets for people, CSV and XLSX (jxkg/spreadsheet.py) and the flat text of nested values
 (jxkg/queries/tabular.py): what every CSV the product writes is made of."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from jxkg.queries.tabular import flat_text, rows_to_csv
-from jxkg.spreadsheet import BOM, csv_text, neutralised, write_csv
+from jxkg.queries.tabular import flat_text, rows_to_csv, rows_to_xlsx
+from jxkg.spreadsheet import BOM, MAX_CELL_CHARS, csv_text, neutralised, write_csv, xlsx_bytes
 
-# a number held as text is text: `-5` gets the quote as `-x` does (docs/api.md, "CSV answers")
+# a number held as text is text: `-5` gets the quote as `-x` does (docs/api.md, "Spreadsheet answers")
 FORMULAS = ['=HYPERLINK("http://x")', "+1", "-x", "@SUM(1)", "\tx", "\rx", "=1+2;=3", "-5", "+86 791 8888"]
 
 
@@ -91,3 +93,75 @@ def _is_json(cell: str) -> bool:
         return isinstance(json.loads(cell), list | dict)
     except json.JSONDecodeError:
         return False
+
+
+def _workbook(data: bytes) -> Any:
+    import openpyxl
+
+    assert data.startswith(b"PK\x03\x04")  # a zip: an Office Open XML workbook
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_a_formula_like_text_is_a_quote_prefixed_text_cell_in_a_workbook(cell: str) -> None:
+    book = _workbook(xlsx_bytes(["name"], [[cell]]))
+    (written,) = book["rows"]["A2":"A2"][0]
+    # Excel's own leading quote: the text verbatim, a text cell, never a formula (XML reads a carriage
+    # return as a line feed: the one change a workbook makes to a text)
+    assert written.value == cell.replace("\r", "\n") and written.data_type == "s" and written.quotePrefix
+
+
+def test_a_workbook_keeps_numbers_dates_and_chinese_and_says_what_it_holds() -> None:
+    when = dt.date(2021, 10, 12)
+    data = xlsx_bytes(
+        ["=h", "赣州市", "n"],
+        [["赣州稀金科创城", "#N/A", -5], [when, True, 2.5]],
+        title="a/b:c",
+        about=[("truncated", True, "whether it was cut")],
+    )
+    book = _workbook(data)
+    assert book.sheetnames == ["a_b_c", "about"]
+    sheet = book["a_b_c"]
+    header, first, second = (list(row) for row in sheet.iter_rows())
+    assert [c.value for c in header] == ["=h", "赣州市", "n"] and header[0].quotePrefix and header[0].font.b
+    assert sheet.freeze_panes == "A2"
+    assert [c.value for c in first] == ["赣州稀金科创城", "#N/A", -5]
+    assert [c.data_type for c in first] == ["s", "s", "n"] and not first[0].quotePrefix  # `#N/A` text, no error
+    assert second[0].is_date and second[0].value.date() == when
+    assert second[1].data_type == "b" and second[1].value is True and second[2].value == 2.5
+    assert [[c.value for c in row] for row in book["about"].iter_rows()] == [["truncated", True, "whether it was cut"]]
+
+
+def test_a_text_a_cell_cannot_hold_is_escaped_or_cut_and_the_workbook_says_so() -> None:
+    long = "稀" * (MAX_CELL_CHARS + 10)
+    book = _workbook(xlsx_bytes(["a", "b"], [["x\x01y", long]]))
+    (_, row) = book["rows"].iter_rows(values_only=True)
+    assert row[0] == "x\\x01y"
+    assert len(row[1]) == MAX_CELL_CHARS and row[1].startswith("稀" * 100) and f"{MAX_CELL_CHARS + 10:,}" in row[1]
+    about = {line[0]: line[1] for line in book["about"].iter_rows(values_only=True)}
+    assert about == {"cellsCut": 1}
+
+
+def test_a_csv_writes_dates_as_iso_text_and_booleans_as_words() -> None:
+    (_, row) = _read(csv_text(["d", "b"], [[dt.date(2021, 1, 2), False]]))
+    assert row == ["2021-01-02", "false"]
+
+
+def test_an_answer_as_a_workbook_has_the_csv_s_cells_and_its_about_sheet() -> None:
+    rows = [{"city": "-赣州", "supporterCount": -2, "supporters": SUPPORTERS, "none": None}]
+    data = rows_to_xlsx(
+        ["city", "supporterCount", "supporters", "none"],
+        rows,
+        name="q",
+        parameters={"n": 1},
+        truncated=True,
+        row_limit=1,
+    )
+    book = _workbook(data)
+    header, row = book["q"].iter_rows()
+    assert [c.value for c in header] == ["city", "supporterCount", "supporters", "none"]
+    assert row[0].value == "-赣州" and row[0].quotePrefix and row[1].value == -2 and row[3].value is None
+    (_, csv_row) = _read(rows_to_csv(["city", "supporterCount", "supporters", "none"], rows))
+    assert row[2].value == csv_row[2].removeprefix("'") and row[2].quotePrefix  # the same readable text
+    about = {line[0]: line[1] for line in book["about"].iter_rows(values_only=True)}
+    assert about == {"name": "q", "parameters": "(n: 1)", "rows": 1, "truncated": True, "rowLimit": 1}

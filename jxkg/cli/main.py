@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -14,10 +15,11 @@ from jxkg import __version__
 from jxkg.cli import query
 from jxkg.cli.errors import exit_code_for
 from jxkg.cli.lazy import lazy_group
-from jxkg.cli.output import OutputFormat, render
+from jxkg.cli.output import OUT_HELP, OutputFormat, check_out, render, save_workbook
 from jxkg.errors import JxkgError, ReadOnlyViolationError
 from jxkg.ontology.schema import load_schema
 from jxkg.queries import DEFAULT_ROW_LIMIT, run_read_only
+from jxkg.queries.tabular import rows_to_xlsx
 from jxkg.settings import load_settings
 from jxkg.store import open_store
 from jxkg.store.cypher_tokens import check_text
@@ -90,12 +92,15 @@ def cypher(
         typer.Option("--param", "-p", help="NAME=VALUE (text) or NAME:=JSON (a number, list, ...), repeatable"),
     ] = None,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table, json (one array of row objects) or csv")
+        OutputFormat,
+        typer.Option("--format", "-f", help="table, json (one array of row objects), csv or xlsx (with --out)"),
     ] = (OutputFormat.TABLE),
     write: Annotated[bool, typer.Option("--write", help="allow the query to write (default: read-only)")] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="keep at most this many rows")] = DEFAULT_ROW_LIMIT,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help=OUT_HELP, dir_okay=False)] = None,
 ) -> None:
     """Run a Cypher query. Read-only unless --write is given; names are checked against the ontology."""
+    check_out(fmt, out)
     params = dict(parse_param(p) for p in param or [])
     with open_store(load_settings()) as store:
         if write:
@@ -108,7 +113,13 @@ def cypher(
             except ReadOnlyViolationError as exc:
                 raise ReadOnlyViolationError(f"{exc} (to write on purpose, run it again with --write)") from exc
             rows, columns, truncated = answer.rows, answer.columns, answer.truncated
-    render(rows, fmt, Console(soft_wrap=True), columns=columns)
+    if fmt is OutputFormat.XLSX:
+        workbook = rows_to_xlsx(
+            columns, rows, name="cypher", parameters=params, truncated=truncated, row_limit=None if write else limit
+        )
+        save_workbook(workbook, out)
+    else:
+        render(rows, fmt, Console(soft_wrap=True), columns=columns)
     if truncated:
         typer.echo(f"(stopped at the row limit of {limit:,}; raise it with --limit)", err=True)
 

@@ -1,4 +1,4 @@
-"""Rendering query rows for a terminal or a pipe: table, JSON or CSV.
+"""Rendering query rows for a terminal or a pipe: table, JSON or CSV; or saving them as an XLSX workbook.
 
 The table is a table when the rows are flat and fit the terminal; rows that hold lists (the
 headline's supporters) or do not fit are printed as records instead, one field a line and each
@@ -8,10 +8,13 @@ squeezed into a column a few characters wide."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -26,12 +29,37 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+    XLSX = "xlsx"
+
+
+OUT_HELP = "with --format xlsx: the file to save the workbook in (else stdout, when it is not a terminal)"
+
+
+def check_out(fmt: OutputFormat, out: Path | None) -> None:
+    """`--out` goes with `--format xlsx` only: the text formats are printed (redirect them)."""
+    if out is not None and fmt is not OutputFormat.XLSX:
+        raise typer.BadParameter("--out is for --format xlsx; redirect the other formats (> file)", param_hint="--out")
+
+
+def save_workbook(workbook: bytes, out: Path | None) -> None:
+    """An XLSX answer into `out`, or onto stdout when it is a file or a pipe; never onto a terminal,
+    which would show its bytes as garbage."""
+    if out is not None:
+        out.write_bytes(workbook)
+    elif sys.stdout.isatty():
+        raise typer.BadParameter("an XLSX workbook is not for a terminal: give --out FILE or redirect (> answer.xlsx)")
+    else:
+        sys.stdout.buffer.write(workbook)
+        sys.stdout.buffer.flush()
 
 
 def render(
     rows: Sequence[dict[str, Any]], fmt: OutputFormat, console: Console, *, columns: Sequence[str] | None = None
 ) -> None:
-    """Print rows; `columns` (the query's, known even when no row came back) orders the header."""
+    """Print rows; `columns` (the query's, known even when no row came back) orders the header. (An
+    XLSX workbook is not printed: `tabular.rows_to_xlsx`, then `save_workbook`.)"""
+    if fmt is OutputFormat.XLSX:
+        raise ValueError("an XLSX answer is saved (save_workbook), not printed")
     if fmt is OutputFormat.JSON:
         # one JSON array of row objects: easy to load whole; `jq -c '.[]'` gives one row a line
         console.file.write(json.dumps([to_json_value(r) for r in rows], ensure_ascii=False, indent=1) + "\n")

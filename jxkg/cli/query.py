@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from jxkg.cli.output import OutputFormat, render
+from jxkg.cli.output import OUT_HELP, OutputFormat, check_out, render, save_workbook
 from jxkg.errors import ParameterError
 from jxkg.queries import NamedQuery, load_catalog, run_named
 from jxkg.queries.columns import Column, flattened, type_text
+from jxkg.queries.tabular import rows_to_xlsx
 from jxkg.settings import load_settings
 from jxkg.store import open_store
 
@@ -45,10 +47,14 @@ def show(name: Annotated[str, typer.Argument(help="the question's name, as `jxkg
 def run(
     name: Annotated[str, typer.Argument(help="the question's name")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv")] = OutputFormat.TABLE,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table, json, csv or xlsx (a workbook, with --out)")
+    ] = OutputFormat.TABLE,
     example: Annotated[bool, typer.Option("--example", help="use the example parameters from the header")] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help=OUT_HELP, dir_okay=False)] = None,
 ) -> None:
     """Run a named question; parameters are typed by its header (`id=360700` stays text for a text one)."""
+    check_out(fmt, out)
     query = load_catalog().get(name)
     given: dict[str, object] = dict(query.example) if example else {}
     given.update(split_param(p) for p in param or [])
@@ -57,7 +63,18 @@ def run(
     for parameter, resolved in answer.resolved.items():  # on stderr: stdout stays the answer's data
         if resolved.given != resolved.id:
             typer.echo(f"{parameter}: {resolved.given} → {resolved.name} ({resolved.id}, {resolved.matched})", err=True)
-    render(answer.rows, fmt, Console(soft_wrap=True), columns=answer.columns)
+    if fmt is OutputFormat.XLSX:
+        workbook = rows_to_xlsx(
+            answer.columns,
+            answer.rows,
+            name=query.name,
+            parameters=answer.parameters,
+            truncated=answer.truncated,
+            row_limit=answer.row_limit,
+        )
+        save_workbook(workbook, out)
+    else:
+        render(answer.rows, fmt, Console(soft_wrap=True), columns=answer.columns)
     if answer.truncated:
         typer.echo(f"(stopped at the row limit of {answer.row_limit:,})", err=True)
 

@@ -1,5 +1,5 @@
-"""A question's rows as the client asked for them: JSON (the default) or CSV by the `Accept` header;
-in JSON, with the graph of the entities they name when the request asked for it."""
+"""A question's rows as the client asked for them: JSON (the default), CSV or XLSX by the `Accept`
+header; in JSON, with the graph of the entities they name when the request asked for it."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from jxkg.graph_api.models import QueryAnswer
 from jxkg.ontology.schema import GraphSchema
 from jxkg.queries import Answer, explore
 from jxkg.queries.model import NeighbourSummary
-from jxkg.queries.tabular import rows_to_csv, to_json_value
+from jxkg.queries.tabular import rows_to_csv, rows_to_xlsx, to_json_value
 from jxkg.spreadsheet import CSV_MEDIA_TYPE as CSV_CONTENT_TYPE
+from jxkg.spreadsheet import XLSX_MEDIA_TYPE
 from jxkg.store import GraphStore
 
 CSV_MEDIA_TYPE = "text/csv"
+JSON_MEDIA_TYPE = "application/json"
 
 # the OpenAPI description of a route that answers either way (`model` puts QueryAnswer in the
 # document's components, where the JSON body refers to it)
@@ -25,17 +27,26 @@ ANSWER_CONTENT: dict[int | str, dict[str, Any]] = {
         "model": QueryAnswer,
         "content": {
             CSV_MEDIA_TYPE: {"schema": {"type": "string"}, "example": "scienceCityId,scienceCity\r\n..."},
+            XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
         },
         "description": "the rows, as JSON or, with `Accept: text/csv`, as CSV for a spreadsheet: UTF-8 with a "
         "byte order mark, text a spreadsheet would run as a formula neutralised with a leading quote, nested "
-        "values as readable text (docs/api.md, CSV answers)",
+        f"values as readable text; with `Accept: {XLSX_MEDIA_TYPE}`, as an XLSX workbook: typed cells, such "
+        "text marked with Excel's quote prefix, the same readable text, and a sheet `about` saying whether the "
+        "row limit cut the answer (docs/api.md, Spreadsheet answers)",
     }
 }
 
 
-def wants_csv(request: Request) -> bool:
+def wanted_sheet(request: Request) -> str | None:
+    """The spreadsheet the client asked for (`csv`, `xlsx`), or None for JSON: a client that takes
+    JSON gets JSON, whatever else it lists."""
     accept = request.headers.get("accept", "")
-    return CSV_MEDIA_TYPE in accept and "application/json" not in accept
+    if JSON_MEDIA_TYPE in accept:
+        return None
+    if XLSX_MEDIA_TYPE in accept:
+        return "xlsx"
+    return "csv" if CSV_MEDIA_TYPE in accept else None
 
 
 def answer_response(
@@ -49,14 +60,25 @@ def answer_response(
     store: GraphStore,
     schema: GraphSchema,
 ) -> Response:
-    """The answer as CSV or JSON; `graph`: the JSON carries the subgraph its rows name
-    (`explore.answer_graph`, with the neighbours `summarise` sums up); CSV has no room for one and is
-    the same either way."""
-    if wants_csv(request):
-        headers = {"Content-Disposition": f'attachment; filename="{filename}.csv"'}
+    """The answer as CSV, XLSX or JSON; `graph`: the JSON carries the subgraph its rows name
+    (`explore.answer_graph`, with the neighbours `summarise` sums up); a spreadsheet has no room for
+    one and is the same either way."""
+    sheet = wanted_sheet(request)
+    if sheet is not None:
+        headers = {"Content-Disposition": f'attachment; filename="{filename}.{sheet}"'}
         if answer.truncated:
             headers["X-Truncated"] = f"row limit {answer.row_limit}"
-        # the byte order mark and the neutralised cells of jxkg.spreadsheet: the file is for a spreadsheet
+        # the file is for a spreadsheet: the cells of jxkg.spreadsheet (formula-like text neutralised)
+        if sheet == "xlsx":
+            workbook = rows_to_xlsx(
+                answer.columns,
+                answer.rows,
+                name=name or filename,
+                parameters=answer.parameters,
+                truncated=answer.truncated,
+                row_limit=answer.row_limit,
+            )
+            return Response(workbook, media_type=XLSX_MEDIA_TYPE, headers=headers)
         return Response(rows_to_csv(answer.columns, answer.rows), media_type=CSV_CONTENT_TYPE, headers=headers)
     body = QueryAnswer(
         name=name,

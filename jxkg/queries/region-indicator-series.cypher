@@ -7,12 +7,14 @@
 // description:
 //   zh: >-
 //     某一区域各项指标的观测值（Observation -MEASURES-> Indicator，
-//     -ABOUT_REGION-> 该区域），按年份成序列：数值、单位、得知方式和来源。另附首个和最新的年份与数值，
+//     -ABOUT_REGION-> 该区域），按年份成序列：数值、单位、得知方式和来源（引文和注释），以及年份是来源明言还是由整理者据“现有”“今年”等时间词推定（`yearBasis`，其原文见 `yearQuote`）。另附首个和最新的年份与数值，
 //     以及两者之差（以最新单位计，单位不同时为 null；保留六位小数，
 //     使 1.7 − 1.04 在两种引擎上都读作 0.66）。
 //   en: >-
 //     The observations of each indicator for one region (Observation -MEASURES-> Indicator,
-//     -ABOUT_REGION-> the region), as a series by year: value, unit, how it is known and its source.
+//     -ABOUT_REGION-> the region), as a series by year: value, unit, how it is known and its source
+//     (the quote and the note), and whether the source states the year or a curator assigned it from
+//     words of time such as 现有 or 今年 (`yearBasis`, the words in `yearQuote`).
 //     With the first and the latest year and value, and the change between them (in the latest unit,
 //     null when the units differ; rounded to six decimals, so that 1.7 − 1.04 reads 0.66 on every engine).
 // parameters:
@@ -58,8 +60,10 @@
 //   points: {type: integer, label: {zh: 观测点数, en: points}, description: how many observations the series has}
 //   firstYear: {type: integer, label: {zh: 首个年份, en: first year}, nullable: true, description: the first year observed}
 //   firstValue: {type: number, label: {zh: 首个数值, en: first value}, nullable: true, description: the value that year}
+//   firstYearBasis: {type: string, label: {zh: 首个年份依据, en: first year basis}, nullable: true, allowed: [stated, assigned], description: whether the source states the first year or a curator assigned it}
 //   latestYear: {type: integer, label: {zh: 最新年份, en: latest year}, nullable: true, description: the latest year observed}
 //   latestValue: {type: number, label: {zh: 最新数值, en: latest value}, nullable: true, description: the value that year}
+//   latestYearBasis: {type: string, label: {zh: 最新年份依据, en: latest year basis}, nullable: true, allowed: [stated, assigned], description: whether the source states the latest year or a curator assigned it}
 //   change: {type: number, label: {zh: 变化, en: change}, nullable: true, description: latest minus first; null when the units differ or there is one point}
 //   series:
 //     label: {zh: 历年数值, en: series}
@@ -69,6 +73,8 @@
 //       type: map
 //       fields:
 //         year: {type: integer, nullable: true, description: the year observed}
+//         yearBasis: {type: string, nullable: true, allowed: [stated, assigned], description: 'stated: the source gives the year; assigned: a curator gave it'}
+//         yearQuote: {type: string, nullable: true, description: 'the words of the source the year rests on: 2019年, 现有, 今年'}
 //         value: {type: number, nullable: true, description: the value}
 //         unit: {type: string, nullable: true, description: its unit}
 //         provenance: {type: provenance, description: how the observation is known}
@@ -80,14 +86,16 @@ WHERE ($indicator IS NULL OR indicator.id = $indicator OR indicator.nameZh = $in
   AND ($fromYear IS NULL OR o.year >= $fromYear)
   AND ($toYear IS NULL OR o.year <= $toYear)
 WITH region, indicator, o, {
-       year: o.year, value: o.value, unit: o.unit, provenance: {kind: o.provenanceKind, source: o.source, quote: o.quote, note: o.note}
+       year: o.year, yearBasis: o.yearBasis, yearQuote: o.yearQuote, value: o.value, unit: o.unit,
+       provenance: {kind: o.provenanceKind, source: o.source, quote: o.quote, note: o.note}
      } AS point
 ORDER BY o.year, o.id
 WITH region, indicator, collect(point) AS series
 WITH region, indicator, series, series[0] AS first, series[size(series) - 1] AS latest
 RETURN region.id AS regionId, region.nameZh AS region, indicator.id AS indicatorId, indicator.nameZh AS indicator,
        indicator.unit AS unit, size(series) AS points,
-       first.year AS firstYear, first.value AS firstValue, latest.year AS latestYear, latest.value AS latestValue,
+       first.year AS firstYear, first.value AS firstValue, first.yearBasis AS firstYearBasis,
+       latest.year AS latestYear, latest.value AS latestValue, latest.yearBasis AS latestYearBasis,
        CASE WHEN size(series) > 1 AND first.unit = latest.unit THEN round((latest.value - first.value) * 1000000) / 1000000.0 END AS change,
        series
 ORDER BY indicatorId

@@ -1,15 +1,16 @@
-"""Rows as text: JSON-ready values and CSV cells, the same for `jxkg ... --format csv` and the API's CSV
-(which the query page downloads); and the entities rows name, to draw an answer as a graph."""
+"""Rows as text: JSON-ready values and spreadsheet cells, the same for `jxkg ... --format csv|xlsx` and
+the API's CSV and XLSX answers (which the query page downloads); and the entities rows name, to draw an
+answer as a graph."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jxkg.queries.row_provenance import is_provenance_name
-from jxkg.spreadsheet import csv_text
+from jxkg.spreadsheet import csv_text, xlsx_bytes
 
 
 def to_json_value(value: Any) -> Any:
@@ -89,12 +90,37 @@ def _collect_ids(value: Any, named_id: bool, found: dict[str, None]) -> None:
 def rows_to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     """A header line, then one line per row, by the spreadsheet rule (`jxkg.spreadsheet`: a byte order
     mark, formula-like text neutralised); numbers stay numbers, nested values as `flat_text`."""
-    return csv_text(columns, ([csv_cell(row.get(c)) for c in columns] for row in rows))
+    return csv_text(columns, ([spreadsheet_cell(row.get(c)) for c in columns] for row in rows))
 
 
-def csv_cell(value: Any) -> Any:
-    """A number as it is (the writer writes it as a number, never neutralised); anything else as text."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+def rows_to_xlsx(
+    columns: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    *,
+    name: str = "answer",
+    parameters: Mapping[str, Any] | None = None,
+    truncated: bool = False,
+    row_limit: int | None = None,
+) -> bytes:
+    """A workbook by the spreadsheet rule (`jxkg.spreadsheet`: typed cells, formula-like text never
+    run): the sheet `name`, a header row and one row per row, cells as in the CSV (`spreadsheet_cell`);
+    and the sheet `about`, saying what the answer is and whether the row limit cut it short, as the
+    JSON answer's `truncated` and `rowLimit` do."""
+    about = [
+        ("name", name, "问题 / the question"),
+        ("parameters", flat_text(to_json_value(dict(parameters or {}))), "参数 / the parameters it ran with"),
+        ("rows", len(rows), "行数 / the rows in the first sheet"),
+        ("truncated", truncated, "是否在行数上限处截断 / whether the row limit cut the answer short"),
+        ("rowLimit", row_limit, "行数上限 / the row limit"),
+    ]
+    cells = ([spreadsheet_cell(row.get(c)) for c in columns] for row in rows)
+    return xlsx_bytes(columns, cells, title=name, about=about)
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A number, boolean or date as it is (a typed cell; a CSV writes it as text, never neutralised), no
+    value as an empty cell; anything else as readable text (`flat_text`)."""
+    if value is None or isinstance(value, int | float | bool | dt.date | dt.datetime | dt.time):
         return value
     return flat_text(value)
 

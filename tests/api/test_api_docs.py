@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.conftest import REPO, CuratedGraphs, served_api
@@ -57,7 +58,7 @@ def test_the_docs_show_every_resource() -> None:
 
 
 @pytest.mark.parametrize("command", _curl_examples())
-def test_every_curl_example_answers(served: str, served_dir: Path, command: str) -> None:
+def test_every_curl_example_answers(served: str, served_dir: Path, command: str, tmp_path: Path) -> None:
     assert DOCUMENTED in command
     run = command.replace(DOCUMENTED, served).replace("curl -sS", "curl -sS --fail-with-body", 1)
     result = subprocess.run(
@@ -66,12 +67,18 @@ def test_every_curl_example_answers(served: str, served_dir: Path, command: str)
         capture_output=True,
         text=True,
         timeout=60,
+        cwd=tmp_path,  # where a command's `-o FILE` goes
     )
     if result.returncode != 0:
         log = (served_dir / "serve.log").read_text(encoding="utf-8", errors="replace")
         pytest.fail(f"{command}\n{result.stdout}\n{result.stderr}\nthe server's log ends:\n{log[-6000:]}")
     if "text/csv" in command:
         assert result.stdout.count("\n") >= 2
+        return
+    if "spreadsheetml" in command:  # an XLSX answer, saved with `-o`: a workbook with rows
+        [saved] = tmp_path.glob("*.xlsx")
+        book = openpyxl.load_workbook(saved)
+        assert book.worksheets[0].max_row >= 2, command
         return
     body = json.loads(result.stdout)
     assert body, command

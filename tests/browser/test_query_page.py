@@ -1,12 +1,14 @@
 """The query page at /queries in headless Chromium: the headline question first, its answer the
-same rows the API gives, the table beside the subgraph, CSV; the analyst's Cypher editor."""
+same rows the API gives, the table beside the subgraph, CSV and XLSX; the analyst's Cypher editor."""
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -269,6 +271,28 @@ def test_the_rows_download_as_csv(server: Server, page_and_watch: tuple[Page, Wa
     assert data.startswith("\ufeffscienceCityId,scienceCity,chainId,chain".encode())
     assert data == server.api("POST", f"/queries/{HEADLINE}/run", json={"params": {}}, accept="text/csv").content
     assert b'[{"' not in data
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_rows_download_as_xlsx(server: Server, page_and_watch: tuple[Page, Watch], lang: str) -> None:
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/queries?lang={lang}")
+    expect(page.locator("#question-title")).not_to_be_empty()
+    button = page.locator("#xlsx-button")
+    expect(button).to_have_text("下载 XLSX" if lang == "zh" else "Download XLSX")
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename == f"{HEADLINE}.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))  # the file has no extension
+    # the server's workbook (the page builds none of its own): the rows the JSON answer has, as cells
+    answer = server.api("POST", f"/queries/{HEADLINE}/run", json={"params": {}}).json()
+    header, *rows = book[HEADLINE].iter_rows(values_only=True)
+    assert list(header) == answer["columns"]
+    count = answer["columns"].index("supporterCount")
+    assert [row[:2] for row in rows] == [(r["scienceCityId"], r["scienceCity"]) for r in answer["rows"]]
+    assert [row[count] for row in rows] == [r["supporterCount"] for r in answer["rows"]]  # numbers, not text
+    about = {line[0]: line[1] for line in book["about"].iter_rows(values_only=True)}
+    assert about["truncated"] is False and about["rows"] == len(answer["rows"])
 
 
 def test_an_analyst_writes_cypher_with_completion(server: Server, page_and_watch: tuple[Page, Watch]) -> None:

@@ -11,12 +11,14 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from jxkg.queries import load_catalog
 from jxkg.store.falkordb_server import EmbeddedFalkorDB
-from tests.cli.test_cli import run
+from tests.cli.test_cli import JXKG, run
 from tests.conftest import REPO, CuratedGraphs
 from tests.test_spreadsheet import _is_json
 
@@ -73,6 +75,35 @@ def test_run_csv_with_the_example_parameters(curated_env: dict[str, str]) -> Non
     assert not any(_is_json(cell) for row in rows for cell in row)  # supporters as readable text
     example = load_catalog().get("science-city-chain-support").example["scienceCity"]
     assert {row[1] for row in rows[1:]} == {example}
+
+
+def test_run_xlsx_into_a_file_and_onto_a_pipe(curated_env: dict[str, str], tmp_path: Path) -> None:
+    target = tmp_path / "答案.xlsx"
+    result = run(
+        ["query", "run", "science-city-chain-support", "--example", "-f", "xlsx", "--out", str(target)], curated_env
+    )
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    header, *rows = book["science-city-chain-support"].iter_rows(values_only=True)
+    assert header[:4] == ("scienceCityId", "scienceCity", "chainId", "chain")
+    example = load_catalog().get("science-city-chain-support").example["scienceCity"]
+    assert rows and {row[1] for row in rows} == {example}  # Chinese as it is
+    count = header.index("supporterCount")
+    assert all(isinstance(row[count], int) for row in rows)  # numbers stay numbers
+    about = {line[0]: line[1] for line in book["about"].iter_rows(values_only=True)}
+    assert about["truncated"] is False and about["rows"] == len(rows)
+    # redirected (stdout is a pipe here), the workbook goes to stdout
+    piped = subprocess.run(
+        [*JXKG, "cypher", "RETURN '=1+2' AS formula, 2 AS n", "-f", "xlsx"],
+        env={**os.environ, **curated_env},
+        capture_output=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0, piped.stderr
+    (_, (formula, number)) = openpyxl.load_workbook(io.BytesIO(piped.stdout))["cypher"].iter_rows()
+    assert formula.value == "=1+2" and formula.data_type == "s" and formula.quotePrefix and number.value == 2
+    wrong = run(["query", "run", "science-city-chain-support", "-f", "csv", "--out", str(target)], curated_env)
+    assert wrong.returncode == 2 and "--out is for --format xlsx" in wrong.stderr
 
 
 def test_errors_name_the_query_and_the_parameter(curated_env: dict[str, str]) -> None:

@@ -195,8 +195,10 @@ def test_the_quarantine_xlsx_keeps_formula_like_text_as_text(tmp_path: Path) -> 
     written = write_rejects(stored, findings, tmp_path)
     assert written is not None
     back = openpyxl.load_workbook(written).active
-    cells = list(back.iter_rows(min_row=2, max_col=3))
+    cells = list(back.iter_rows(min_row=2, max_col=4))
     assert [(row[1].value, row[1].data_type) for row in cells] == [(name, "s") for name in FORMULAS]
+    # and marked with Excel's quote prefix, so that editing the cell in Excel keeps it text
+    assert all(row[1].quotePrefix for row in cells) and not any(row[3].quotePrefix for row in cells)
     assert [(row[2].value, row[2].data_type) for row in cells] == [(-5, "n")] * len(FORMULAS)  # a number stays one
     assert all(cell.data_type != "f" for row in back.iter_rows() for cell in row)
 

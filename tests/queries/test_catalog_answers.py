@@ -770,10 +770,16 @@ def test_the_invention_patent_indicator_has_two_targets(curated_store: GraphStor
     # plan 第一章 第一节: 「万人发明专利拥有量达3.68件，超额完成2件的目标任务」 — the 13th-FYP target (2020) and the
     # 2020 value; plan 第一章 第四节: 「知识产权成果的创造运用保护持续强化，发明专利量质齐升」 — to rise by 2025,
     # from 3.68
+    cited = [target.pop("provenance") for target in row["targets"]]
+    assert [c["quote"] for c in cited] == [
+        "万人发明专利拥有量达3.68件，超额完成2件的目标任务",
+        "知识产权成果的创造运用保护持续强化，发明专利量质齐升",
+    ]
     assert row["targets"] == [
         {
             "id": "target:万人发明专利拥有量:2020",
             "deadlineYear": 2020,
+            "deadlineYearBasis": "assigned",  # the 13th-FYP target: “十三五”期间
             "comparator": ">=",
             "value": 2,
             "unit": "件",
@@ -783,6 +789,7 @@ def test_the_invention_patent_indicator_has_two_targets(curated_store: GraphStor
         {
             "id": "target:万人发明专利拥有量:2025",
             "deadlineYear": 2025,
+            "deadlineYearBasis": "stated",  # 第一章 第四节 发展目标: 「到2025年，…」
             "comparator": "increase",
             "value": None,
             "unit": "件",

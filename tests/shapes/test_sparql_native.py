@@ -136,6 +136,12 @@ def test_a_single_pattern_query_is_answered_without_sparql() -> None:
 def test_an_index_answers_the_shapes_sparql_targets_as_its_graph_does(seed: int) -> None:
     graph = random_graph(seed)
     index = TripleIndex.from_graph(graph)
+    # rdflib matches `"x"^^xsd:string` and `"x"` as two terms; RDF 1.1 (and the index) as one: the
+    # oracle is rdflib over the same terms, the literals written as the index keeps them
+    same_terms = rdflib.Graph()
+    for s, p, o in graph:
+        same_terms.add((s, p, normalize_literal(o) if isinstance(o, Literal) else o))
+    graph = same_terms
     shapes = load_shapes()
     queries = [str(q) for q in shapes.objects(None, rdflib.namespace.SH.select)]
     assert len(queries) >= 5

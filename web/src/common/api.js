@@ -110,7 +110,7 @@ export async function streamEvents(path, onEvent, signal) {
   }
 }
 
-/** A POST whose answer is a file (CSV): the blob and the name the server gave it. */
+/** A POST whose answer is a file (CSV, XLSX): the blob and the name the server gave it. */
 export async function postForFile(path, body, accept) {
   const response = await fetch(API + path, {
     method: "POST",

@@ -167,6 +167,7 @@ const STRINGS = {
   run: { zh: "运行", en: "Run" },
   running: { zh: "运行中…", en: "Running…" },
   downloadCsv: { zh: "下载 CSV", en: "Download CSV" },
+  downloadXlsx: { zh: "下载 XLSX", en: "Download XLSX" },
   rowsCount: { zh: "{n} 行，用时 {ms} 毫秒", en: "{n} rows in {ms} ms" },
   truncated: { zh: "结果已截断（上限 {limit} 行）", en: "Cut at the row limit ({limit})" },
   resolvedTo: { zh: "“{given}”按“{name}”查询", en: "“{given}” read as “{name}”" },

@@ -1,5 +1,5 @@
 // The query page at /queries: the catalog's questions (the headline first), a form for the chosen
-// one's typed parameters, and its answer as a table and as a subgraph side by side; CSV download;
+// one's typed parameters, and its answer as a table and as a subgraph side by side; CSV and XLSX downloads;
 // for an analyst, a Cypher editor. The question and its parameters are kept in the URL.
 import { getJson, postForFile, postJson } from "../common/api.js";
 import { announce, byId, clear, download, h } from "../common/dom.js";
@@ -10,6 +10,9 @@ import { AnswerGraph, explorerLink } from "./graph.js";
 import { answerTable } from "./table.js";
 
 const ANALYST_ROLES = new Set(["analyst", "steward"]);
+// the media types the API answers a spreadsheet for (docs/api.md, "Spreadsheet answers")
+const CSV = "text/csv";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 async function main() {
   const page = await startPage({ onKeyChange: () => location.reload() });
@@ -209,15 +212,18 @@ async function main() {
     event.preventDefault();
     runNamed();
   });
-  byId("csv-button").addEventListener("click", async () => {
+  // the server's spreadsheet as it is (the page builds none of its own): CSV or XLSX by Accept
+  const downloadNamed = async (accept) => {
     try {
-      const file = await postForFile(`/queries/${encodeURIComponent(current.name)}/run`, { params: formValues() }, "text/csv");
+      const file = await postForFile(`/queries/${encodeURIComponent(current.name)}/run`, { params: formValues() }, accept);
       download(file.blob, file.filename);
     } catch (error) {
       if (error instanceof BadValue) badValue(error);
       else reportError(error);
     }
-  });
+  };
+  byId("csv-button").addEventListener("click", () => downloadNamed(CSV));
+  byId("xlsx-button").addEventListener("click", () => downloadNamed(XLSX));
 
   // the Cypher tab: the editor for analysts, a note for everyone else
   let editor = null;
@@ -244,14 +250,16 @@ async function main() {
   byId("tab-named").addEventListener("click", () => showTab("named"));
   byId("tab-cypher").addEventListener("click", () => showTab("cypher"));
   byId("cypher-run").addEventListener("click", runCypher);
-  byId("cypher-csv").addEventListener("click", async () => {
+  const downloadCypher = async (accept) => {
     try {
-      const file = await postForFile("/cypher", { query: editor.state.doc.toString() }, "text/csv");
+      const file = await postForFile("/cypher", { query: editor.state.doc.toString() }, accept);
       download(file.blob, file.filename);
     } catch (error) {
       reportError(error);
     }
-  });
+  };
+  byId("cypher-csv").addEventListener("click", () => downloadCypher(CSV));
+  byId("cypher-xlsx").addEventListener("click", () => downloadCypher(XLSX));
 
   const params = new URLSearchParams(location.search);
   const given = {};

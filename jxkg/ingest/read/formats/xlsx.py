@@ -90,14 +90,9 @@ def read_header(path: Path, options: ReadOptions) -> list[str] | None:
 
 def write_rows(back: RowsBack, target: Path) -> None:
     """One sheet, named as the one read; numbers and dates stay numbers and dates, text stays text
-    (`jxkg.spreadsheet.append_as_text`: never a formula)."""
+    (`jxkg.spreadsheet.append_as_text`: never a formula, formula-like text marked with Excel's quote
+    prefix, a control character, which may be why the row is here, written `\\xNN`)."""
     import openpyxl  # only for an XLSX upload
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    def cell(value: Any) -> Any:  # a control character (why the row may be here) cannot go in a sheet
-        if isinstance(value, str):
-            return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-        return value
 
     book = openpyxl.load_workbook(back.source, read_only=True, data_only=True)
     try:
@@ -108,12 +103,12 @@ def write_rows(back: RowsBack, target: Path) -> None:
         written.title = sheet.title
         rows = sheet.iter_rows(values_only=True)
         header = trim_cells(next(rows, ()))
-        append_as_text(written, [cell(c) for c in header] + list(back.columns))
+        append_as_text(written, [*header, *back.columns])
         for number, raw in enumerate(rows, start=1):
             if number in back.cells:
                 cells = list(trim_cells(raw))
                 cells += [None] * (len(header) - len(cells))
-                append_as_text(written, [cell(c) for c in cells] + list(back.cells[number]))
+                append_as_text(written, [*cells, *back.cells[number]])
     finally:
         book.close()
     out.save(target)
