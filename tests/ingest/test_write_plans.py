@@ -139,7 +139,8 @@ def _write(store: GraphStore, schema: GraphSchema, classes: Mapping[str, str]) -
 
 @pytest.fixture
 def statements(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> list[Statement]:
-    """The writer's own statements in a second run (derived rules are derive's business, kept counts kept's)."""
+    """The writer's own statements in a second run (derived rules are derive's business, kept counts kept's
+    and support's)."""
     schema = load_schema()
     _write(store, schema, FIRST)
     monkeypatch.setattr(writer_module, "derive", lambda *_: Derived(created=0, deleted=0))
@@ -148,6 +149,10 @@ def statements(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> list[State
     monkeypatch.setattr(writer_module, "recount", lambda *_: 0)
     monkeypatch.setattr(writer_module, "uncounted", lambda *_: set())
     monkeypatch.setattr(writer_module, "neighbours", lambda *_: set())
+    # what each document supports is support's (tests/ingest/test_support_counts.py): a pass over the
+    # whole graph by design, once per run
+    monkeypatch.setattr(writer_module, "keep_support", lambda *_: 0)
+    monkeypatch.setattr(writer_module, "unkept_support", lambda *_: False)
     recorder = Recorder(store, monkeypatch)
     _write(store, schema, SECOND)
     return recorder.statements
