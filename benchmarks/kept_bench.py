@@ -39,14 +39,28 @@ def cypher_body(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def question_at(ref: str, name: str) -> str:
+    """A catalog question's file as it was at the git ref `ref`."""
+    shown = subprocess.run(
+        ["git", "show", f"{ref}:jxkg/queries/{name}.cypher"], cwd=REPO, check=True, capture_output=True, text=True
+    )
+    return shown.stdout
+
+
+def kept_arguments(doc: str | None, baseline: str, baseline_help: str) -> argparse.Namespace:
+    """The arguments of a bench of kept counts: the graph (scale, seed, folder), the runs, and the git
+    ref of the questions' text before the counts were kept."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data-dir", type=Path, default=REPO / ".jxkg" / "bench-s1")
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--baseline", default="98072b4", help="the git ref of the question before the kept degree")
-    args = parser.parse_args()
+    parser.add_argument("--baseline", default=baseline, help=baseline_help)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = kept_arguments(__doc__, "98072b4", "the git ref of the question before the kept degree")
 
     from falkordb import FalkorDB
 
@@ -75,13 +89,7 @@ def main() -> None:
             print(f"audit {time.perf_counter() - started:.1f} s, {differing} differing; load average {os.getloadavg()}")
 
             question = next(q for q in load_catalog() if q.name == "best-connected-organisations")
-            before = subprocess.run(
-                ["git", "show", f"{args.baseline}:jxkg/queries/best-connected-organisations.cypher"],
-                cwd=REPO,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
+            before = question_at(args.baseline, "best-connected-organisations")
             for label, given in (("example", question.example), ("defaults", {})):
                 params = bind_parameters(question, given)
                 for name, text in (("kept", question.cypher), ("before", cypher_body(before))):

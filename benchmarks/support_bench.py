@@ -17,9 +17,7 @@ p50/p95 in ms after two warm-up calls, the load average printed.
 
 from __future__ import annotations
 
-import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,18 +26,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from kept_bench import cypher_body, figures  # noqa: E402
+from kept_bench import cypher_body, figures, kept_arguments, question_at  # noqa: E402
 from query_bench import GRAPH, prepare  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", type=Path, default=REPO / ".jxkg" / "bench-s1")
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--baseline", default="6911144", help="the git ref of the questions before the kept counts")
-    args = parser.parse_args()
+    args = kept_arguments(__doc__, "6911144", "the git ref of the questions before the kept counts")
 
     from falkordb import FalkorDB
 
@@ -81,14 +73,7 @@ def main() -> None:
             catalog = {q.name: q for q in load_catalog()}
             for name in ("source-document-support", "curated-facts"):
                 question = catalog[name]
-                before = subprocess.run(
-                    ["git", "show", f"{args.baseline}:jxkg/queries/{name}.cypher"],
-                    cwd=REPO,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
-                old_text = cypher_body(before)
+                old_text = cypher_body(question_at(args.baseline, name))
                 for case, given in (("defaults", {}), ("example", dict(question.example))):
                     params = bind_parameters(question, given)
                     old = figures(
