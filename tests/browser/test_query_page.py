@@ -352,3 +352,23 @@ def test_a_rows_provenance_shows_its_kind_and_document_by_title(
     assert ".txt" not in first.inner_text()
     assert first.get_attribute("data-passage") == cited[0]["passageId"]
     assert cited[0]["quote"] in (first.get_attribute("title") or "")
+
+
+@pytest.mark.parametrize(("lang", "built"), [("zh", "已建成"), ("en", "built")])
+def test_a_closed_value_reads_in_the_pages_language_and_keeps_the_stored_one(
+    server: Server, page_and_watch: tuple[Page, Watch], lang: str, built: str
+) -> None:
+    page, _ = page_and_watch
+    goto(page, f"{server.base}/queries?q=science-cities-by-stage&lang={lang}")
+    page.locator("#run-button").click()
+    answer = server.api("POST", "/queries/science-cities-by-stage/run", json={"params": {}}).json()
+    stages = [row["stage"] for row in answer["rows"]]
+    assert "built" in stages
+    shown = page.locator('table.rows td[data-column="stage"]')
+    expect(shown).to_have_count(len(stages))
+    index = stages.index("built")
+    expect(shown.nth(index)).to_have_text(built)
+    expect(shown.nth(index).locator("span")).to_have_attribute("title", "built")  # the graph's value, as stored
+    # the other language's text on a switch, without a reload
+    page.locator("#lang-button").click()
+    expect(shown.nth(index)).to_have_text("built" if lang == "zh" else "已建成")

@@ -138,6 +138,10 @@ const STRINGS = {
   value_status_SciTechSME: { zh: "科技型中小企业", en: "S&T-based SME" },
   value_status_UnicornPotential: { zh: "潜在独角兽企业", en: "potential unicorn" },
   value_status_UnicornSeed: { zh: "种子独角兽企业", en: "seed unicorn" },
+  // whether a figure's year is the source's, a curator's or the graph's own count (yearBasis)
+  value_yearBasis_stated: { zh: "来源明言", en: "stated" },
+  value_yearBasis_assigned: { zh: "整理者推定", en: "assigned" },
+  value_yearBasis_counted: { zh: "图谱计数", en: "counted" },
   value_status_Gazelle: { zh: "瞪羚企业", en: "gazelle enterprise" },
   value_status_InnovativeLeadingEnterprise: { zh: "创新型领军企业", en: "innovative leading enterprise" },
   value_true: { zh: "是", en: "yes" },

@@ -1,7 +1,7 @@
 // A question's rows as a table, each column headed by its label in the page's language: scalar cells as text, lists as lists, maps by their name (the
 // whole value in the cell's title), so nested answers such as the headline's supporters stay readable;
 // a count by class or by provenance (the headline's summaries) as the class's or the kind's label
-// in the page's language and the number.
+// in the page's language and the number; a value of a closed set (stage, level, …) in the page's language.
 import { h } from "../common/dom.js";
 
 /** `labels`: a column's `{zh, en}` label by its name, where the question gives one; the header
@@ -29,11 +29,24 @@ export function answerTable(columns, rows, language, ontology, labels = {}) {
         h(
           "tr",
           {},
-          columns.map((column) => h("td", { dataset: { column } }, cell(row[column], language, ontology))),
+          columns.map((column) =>
+            h("td", { dataset: { column } }, closedValue(column, row[column], language) ?? cell(row[column], language, ontology)),
+          ),
         ),
       ),
     ),
   );
+}
+
+/** A value of a closed set (stage, level, certainty, role, status, comparator, a year's basis) in
+ * the page's language, the stored value as its title; null for any other value. The graph keeps the
+ * English value: only what is shown changes. */
+function closedValue(column, value, language) {
+  const property = /YearBasis$/.test(column) ? "yearBasis" : column;
+  const values = Array.isArray(value) ? value : [value];
+  if (!values.length || !values.every((one) => typeof one === "string" && language.has(`value_${property}_${one}`))) return null;
+  const shown = values.map((one) => language.t(`value_${property}_${one}`)).join(language.lang === "zh" ? "、" : ", ");
+  return h("span", { className: "cell-value", title: values.join(", ") }, shown);
 }
 
 function cell(value, language, ontology) {
