@@ -116,27 +116,29 @@ def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
 class CuratedGraphs:
     """The curated data (data/curated) loaded once per test session (and xdist worker) on each engine
     and handed out as copies, for modules that need a known graph: the pipeline's run, gate included,
-    takes 6-20 s on Neo4j and a few on FalkorDB, and some thirty modules ask for it. FalkorDB copies
-    the loaded graph (GRAPH.COPY, indexes included); Neo4j, one database, gets the loaded nodes and
-    relationships written back as they were read after the load, under the same schema."""
+    takes 6-20 s on Neo4j and a few on FalkorDB, and some thirty modules ask for it. Each copy gets the
+    loaded nodes and relationships written back as they were read after the load, under the same
+    schema: a new graph on FalkorDB, the one database on Neo4j. Not FalkorDB's GRAPH.COPY: it forks the
+    server, and once (2026-12-08) the server deadlocked in it and the suite hung; RESTORE of a dumped
+    graph crashed the server."""
 
     def __init__(self, server: EmbeddedFalkorDB) -> None:
         self._server = server
-        self._falkordb: FalkorDBStore | None = None
-        self._neo4j: _Neo4jSnapshot | None = None
+        self._falkordb: _Snapshot | None = None
+        self._neo4j: _Snapshot | None = None
 
     @contextmanager
     def falkordb(self) -> Iterator[FalkorDBStore]:
         """A new FalkorDB graph holding the curated data, deleted afterwards (for a test that runs the CLI
         or a served API against a known graph, or writes to it)."""
+        server = self._server
         if self._falkordb is None:
-            server = self._server
-            self._falkordb = FalkorDBStore(server.host, server.port, f"curated_template_{uuid.uuid4().hex[:12]}")
-            _load_curated(self._falkordb)
-        name = f"curated_{uuid.uuid4().hex[:12]}"
-        self._falkordb._graph.copy(name)
-        host, port = self._falkordb._address.rsplit(":", 1)
-        with FalkorDBStore(host, int(port), name) as store:
+            with FalkorDBStore(server.host, server.port, f"curated_template_{uuid.uuid4().hex[:12]}") as template:
+                _load_curated(template)
+                self._falkordb = _Snapshot.of(template)
+                template._graph.delete()
+        with FalkorDBStore(server.host, server.port, f"curated_{uuid.uuid4().hex[:12]}") as store:
+            self._falkordb.restore(store)
             yield store
             store._graph.delete()
 
@@ -144,43 +146,53 @@ class CuratedGraphs:
         """Fill `neo`'s database, empty and without a schema, with the curated data."""
         if self._neo4j is None:
             _load_curated(neo)
-            self._neo4j = _Neo4jSnapshot.of(neo)
+            self._neo4j = _Snapshot.of(neo)
         else:
             self._neo4j.restore(neo)
 
     def close(self) -> None:
-        if self._falkordb is not None:
-            self._falkordb._graph.delete()
-            self._falkordb.close()
+        pass  # the copies are deleted as they are handed back; the template is not kept
 
 
-class _Neo4jSnapshot:
-    """Every node (labels, properties) and relationship (ends, type, properties) of a Neo4j graph
-    whose nodes all carry a unique `id`, read with the driver so values keep their Neo4j types."""
+class _Snapshot:
+    """Every node (labels, properties) and relationship (ends, type, properties) of a graph whose
+    nodes all carry a unique `id`; on Neo4j read with the driver, so that values keep their types."""
 
     def __init__(self, nodes: dict[tuple[str, ...], list[dict[str, Any]]], links: dict[str, list[dict[str, Any]]]):
         self._nodes = nodes
         self._links = links
 
     @classmethod
-    def of(cls, neo: Neo4jStore) -> _Neo4jSnapshot:
+    def of(cls, store: GraphStore) -> _Snapshot:
         nodes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         links: dict[str, list[dict[str, Any]]] = {}
-        with neo._driver.session(database=neo._database) as session:
-            for record in session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"):
-                assert record["props"].get("id") is not None, record
-                nodes.setdefault(tuple(sorted(record["labels"])), []).append(record["props"])
-            query = "MATCH (a)-[r]->(b) RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props"
-            for record in session.run(query):
-                links.setdefault(record["type"], []).append(
-                    {"start": record["start"], "end": record["end"], "props": record["props"]}
-                )
+        node_query = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+        link_query = "MATCH (a)-[r]->(b) RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props"
+        if isinstance(store, Neo4jStore):
+            with store._driver.session(database=store._database) as session:
+                node_rows: list[Any] = list(session.run(node_query))
+                link_rows: list[Any] = list(session.run(link_query))
+        else:
+            node_rows, link_rows = store.read(node_query), store.read(link_query)
+        for record in node_rows:
+            assert record["props"].get("id") is not None, record
+            nodes.setdefault(tuple(sorted(record["labels"])), []).append(dict(record["props"]))
+        for record in link_rows:
+            links.setdefault(record["type"], []).append(
+                {"start": record["start"], "end": record["end"], "props": dict(record["props"])}
+            )
         return cls(nodes, links)
 
-    def restore(self, neo: Neo4jStore) -> None:
+    def restore(self, store: GraphStore) -> None:
         from jxkg.ontology.schema import load_schema
 
-        neo.ensure_schema(load_schema().index_specs())
+        store.ensure_schema(load_schema().index_specs())
+        if isinstance(store, Neo4jStore):
+            self._restore_neo4j(store)
+        else:
+            self._restore_by_internal_ids(store)
+
+    def _restore_neo4j(self, neo: Neo4jStore) -> None:
         neo.write("CREATE INDEX curated_snapshot_id IF NOT EXISTS FOR (n:CuratedSnapshot) ON (n.id)")
         for labels, rows in self._nodes.items():
             label_text = ":".join([*labels, "CuratedSnapshot"])
@@ -194,6 +206,26 @@ class _Neo4jSnapshot:
         neo.write("MATCH (n:CuratedSnapshot) REMOVE n:CuratedSnapshot")
         neo.write("DROP INDEX curated_snapshot_id IF EXISTS")
         neo.write("CALL db.awaitIndexes(300)")
+
+    def _restore_by_internal_ids(self, store: GraphStore) -> None:
+        """FalkorDB: the relationships' ends found by the internal ids the nodes were created with (a
+        seek), not through a label of the copy's own, which FalkorDB would keep in the graph's schema."""
+        created: dict[str, int] = {}
+        for labels, rows in self._nodes.items():
+            query = (
+                f"UNWIND $rows AS props CREATE (n:{':'.join(labels)}) SET n = props "
+                "RETURN props.id AS key, id(n) AS nid"
+            )
+            for i in range(0, len(rows), 1000):
+                for row in store.write(query, {"rows": rows[i : i + 1000]}).rows:  # type: ignore[arg-type]
+                    created[str(row["key"])] = int(row["nid"])
+        for rel_type, rows in self._links.items():
+            ends = [{"a": created[str(r["start"])], "b": created[str(r["end"])], "props": r["props"]} for r in rows]
+            store.write_batch(
+                "UNWIND $rows AS row MATCH (a) WHERE id(a) = row.a MATCH (b) WHERE id(b) = row.b "  # type: ignore[arg-type]
+                f"CREATE (a)-[r:{rel_type}]->(b) SET r = row.props",
+                ends,
+            )
 
 
 def _load_curated(store: GraphStore) -> None:
