@@ -40,6 +40,7 @@ from jxkg.store.base import check_identifier
 
 __all__ = [
     "NO_COUNTS",
+    "ClassNames",
     "Counted",
     "CountsAudit",
     "KeptCounts",
@@ -60,6 +61,22 @@ WHOLE_GRAPH_FROM = 20_000  # from this many entities, a recount is one pass over
 _Key = TypeVar("_Key", str, int)  # a node's key: its id, or the engine's internal id
 # (relationship type, "out" | "in", neighbour's class) -> count
 Tally = dict[tuple[str, str, str], int]
+
+
+class ClassNames:
+    """A node's most specific class from its labels ("Entity" when they are no concrete class's),
+    each label set looked up in the schema once: a count meets the same few label sets again and again."""
+
+    def __init__(self, schema: GraphSchema) -> None:
+        self._schema = schema
+        self._known: dict[tuple[str, ...], str] = {}
+
+    def __call__(self, labels: Iterable[str]) -> str:
+        key = tuple(sorted(labels))
+        if key not in self._known:
+            node_type = self._schema.most_specific_type(key)
+            self._known[key] = node_type.name if node_type else "Entity"
+        return self._known[key]
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,7 @@ def recounted(
     out); `types`: the graph's relationship types, when the caller has them already."""
     tallies: dict[str, Tally] = {}
     kinds: dict[str, set[object]] = {}
+    class_of = ClassNames(schema)
     rel_types = store.relationship_types() if types is None else types
     for i in range(0, len(ids), _BATCH):
         batch = list(ids[i : i + _BATCH])
@@ -133,8 +151,7 @@ def recounted(
                     {"ids": batch},
                 )
                 for row in rows:
-                    node_type = schema.most_specific_type(row["labels"])
-                    key = (rel_type, direction, node_type.name if node_type else "Entity")
+                    key = (rel_type, direction, class_of(row["labels"]))
                     tally = tallies.setdefault(str(row["id"]), {})  # written since `found` was read
                     tally[key] = tally.get(key, 0) + int(row["c"])
                     if direction == "out":
@@ -161,7 +178,7 @@ def counted_everywhere(store: GraphStore, schema: GraphSchema, types: Sequence[s
     ids: dict[int, str] = {}  # the engine's internal id -> the entity's id
     classes: dict[int, str] = {}
     own_kinds: dict[int, object] = {}
-    class_of: dict[tuple[str, ...], str] = {}  # most specific class, by label set
+    class_of = ClassNames(schema)
     spans = _spans(store)
     for span in spans:
         query = (
@@ -169,12 +186,8 @@ def counted_everywhere(store: GraphStore, schema: GraphSchema, types: Sequence[s
             f"RETURN id(n) AS nid, n.id AS id, labels(n) AS labels, n.{PROVENANCE_KIND} AS kind"
         )
         for row in store.read(query, span):
-            labels = tuple(row["labels"])
-            if labels not in class_of:
-                node_type = schema.most_specific_type(labels)
-                class_of[labels] = node_type.name if node_type else "Entity"
             ids[int(row["nid"])] = str(row["id"])
-            classes[int(row["nid"])] = class_of[labels]
+            classes[int(row["nid"])] = class_of(row["labels"])
             own_kinds[int(row["nid"])] = row["kind"]
 
     late = 0

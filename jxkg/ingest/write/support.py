@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from jxkg.ingest.write.kept import ClassNames
 from jxkg.ontology.conventions import PROVENANCE_KIND, SOURCE, SUPPORT_COUNTS, encode_support_counts
 from jxkg.ontology.schema import GraphSchema
 from jxkg.store import GraphStore
@@ -35,6 +36,17 @@ __all__ = [
 
 # (node | relationship, class or type, provenance kind) -> count
 Tally = dict[tuple[str, str, str | None], int]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Facts of one class (or relationship type), source and provenance kind, and how many."""
+
+    what: str  # node | relationship
+    name: str  # the class or the relationship type
+    source: object
+    kind: object
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -55,17 +67,13 @@ def counted_support(store: GraphStore, schema: GraphSchema) -> dict[str, tuple[s
 
 def _facts(store: GraphStore, schema: GraphSchema) -> Iterator[Fact]:
     """The graph's facts with a sectioned source, grouped by the engine by source and kind."""
-    class_of: dict[tuple[str, ...], str] = {}
+    class_of = ClassNames(schema)
     node_rows = store.read(
         f"MATCH (n:Entity) WHERE n.{SOURCE} CONTAINS '#' "
         f"RETURN n.{SOURCE} AS source, labels(n) AS labels, n.{PROVENANCE_KIND} AS kind, count(*) AS c"
     )
     for row in node_rows:
-        labels = tuple(sorted(row["labels"]))
-        if labels not in class_of:
-            node_type = schema.most_specific_type(labels)
-            class_of[labels] = node_type.name if node_type else "Entity"
-        yield Fact("node", class_of[labels], row["source"], row["kind"], int(row["c"]))
+        yield Fact("node", class_of(row["labels"]), row["source"], row["kind"], int(row["c"]))
     # one untyped pass: the source of every relationship is read whatever the pattern, and FalkorDB
     # scans every node once per pattern, so one pass per type took twice as long at generator scale 1
     # (docs/benchmarks.md, "What each source document supports")
@@ -75,17 +83,6 @@ def _facts(store: GraphStore, schema: GraphSchema) -> Iterator[Fact]:
     )
     for row in rows:
         yield Fact("relationship", str(row["type"]), row["source"], row["kind"], int(row["c"]))
-
-
-@dataclass(frozen=True)
-class Fact:
-    """Facts of one class (or relationship type), source and provenance kind, and how many."""
-
-    what: str  # node | relationship
-    name: str  # the class or the relationship type
-    source: object
-    kind: object
-    count: int = 1
 
 
 def support_of(files: Iterable[str], facts: Iterable[Fact]) -> dict[str, tuple[str, ...]]:
@@ -138,8 +135,4 @@ def audit_support(store: GraphStore, schema: GraphSchema) -> list[SupportMismatc
 
 def _kept(store: GraphStore) -> dict[str, tuple[str, ...]]:
     rows = store.read(f"MATCH (d:SourceDocument) RETURN d.fileName AS file, d.{SUPPORT_COUNTS} AS counts")
-    return {str(row["file"]): tuple(str(c) for c in row["counts"]) for row in rows if _listed(row["counts"])}
-
-
-def _listed(value: object) -> bool:
-    return isinstance(value, Iterable) and not isinstance(value, str)
+    return {str(row["file"]): tuple(str(c) for c in row["counts"]) for row in rows if row["counts"] is not None}
