@@ -150,9 +150,6 @@ class CuratedGraphs:
         else:
             self._neo4j.restore(neo)
 
-    def close(self) -> None:
-        pass  # the copies are deleted as they are handed back; the template is not kept
-
 
 class _Snapshot:
     """Every node (labels, properties) and relationship (ends, type, properties) of a graph whose
@@ -238,9 +235,8 @@ def _load_curated(store: GraphStore) -> None:
 
 @pytest.fixture(scope="session")
 def curated_graphs(falkordb_server: EmbeddedFalkorDB) -> Iterator[CuratedGraphs]:
-    graphs = CuratedGraphs(falkordb_server)  # the server outlives the graphs: it is set up first
-    yield graphs
-    graphs.close()
+    # the server outlives the graphs (it is set up first); each copy is deleted as it is handed back
+    yield CuratedGraphs(falkordb_server)
 
 
 @pytest.fixture(scope="module", params=ENGINES)
