@@ -324,6 +324,13 @@ export function initialLanguage() {
   return (navigator.language || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
+/** A value of a closed set (a stage, a level, …) of `property` in the language's words; null when
+ * the value is no such value. The graph keeps the English value: only what is shown changes. */
+export function closedValueText(language, property, value) {
+  const key = `value_${property}_${value}`;
+  return language.has(key) ? language.t(key) : null;
+}
+
 /** A caption by key in `lang`, with {name} placeholders filled from `values` (for text drawn in
  * both languages at once, as a graph's captions are). */
 export function translate(lang, key, values = {}) {

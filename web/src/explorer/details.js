@@ -3,6 +3,7 @@
 // type with a button to draw each group; or a relationship's provenance.
 import { getJson } from "../common/api.js";
 import { add, byId, clear, h } from "../common/dom.js";
+import { closedValueText } from "../common/i18n.js";
 
 const KINDS = ["documented", "curated", "inferred", "synthetic", "reference"];
 const CJK = /[\u3400-\u9fff]/;
@@ -218,8 +219,7 @@ export class DetailsPanel {
     if (typeof value === "boolean") return this.language.t(`value_${value}`);
     if (name === "provenanceKind" && KINDS.includes(value)) return this.language.t(`kind_${value}`);
     if (name === "derivedBy" && this.language.has(`rule_${value}`)) return this.language.t(`rule_${value}`);
-    const key = `value_${name}_${value}`;
-    return this.language.has(key) ? this.language.t(key) : String(value);
+    return closedValueText(this.language, name, value) ?? String(value);
   }
 
   propertyTable(properties) {

@@ -3,6 +3,7 @@
 // a count by class or by provenance (the headline's summaries) as the class's or the kind's label
 // in the page's language and the number; a value of a closed set (stage, level, …) in the page's language.
 import { h } from "../common/dom.js";
+import { closedValueText } from "../common/i18n.js";
 
 /** `labels`: a column's `{zh, en}` label by its name, where the question gives one; the header
  * shows it in the page's language, the column's name as its tooltip. */
@@ -44,8 +45,9 @@ export function answerTable(columns, rows, language, ontology, labels = {}) {
 function closedValue(column, value, language) {
   const property = /YearBasis$/.test(column) ? "yearBasis" : column;
   const values = Array.isArray(value) ? value : [value];
-  if (!values.length || !values.every((one) => typeof one === "string" && language.has(`value_${property}_${one}`))) return null;
-  const shown = values.map((one) => language.t(`value_${property}_${one}`)).join(language.lang === "zh" ? "、" : ", ");
+  const texts = values.map((one) => (typeof one === "string" ? closedValueText(language, property, one) : null));
+  if (!texts.length || texts.includes(null)) return null;
+  const shown = texts.join(language.lang === "zh" ? "、" : ", ");
   return h("span", { className: "cell-value", title: values.join(", ") }, shown);
 }
 
