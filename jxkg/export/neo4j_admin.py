@@ -184,9 +184,9 @@ def _support(loaded: _Loaded) -> dict[str, tuple[str, ...]]:
     """What each source document's sections support (`support`), counted from the rows."""
     files = [str(r["props"].get("fileName")) for r in loaded.nodes.get(SOURCE_DOCUMENT, [])]
     facts = [
-        Fact("node", class_name, props.get(SOURCE), props.get(PROVENANCE_KIND))
+        Fact("node", class_name, r["props"].get(SOURCE), r["props"].get(PROVENANCE_KIND))
         for class_name, class_rows in loaded.nodes.items()
-        for props in (stored_properties(r) for r in class_rows)
+        for r in class_rows
     ]
     facts += [
         Fact("relationship", rel_type, r.get(SOURCE), r.get(PROVENANCE_KIND))
