@@ -13,7 +13,7 @@ from typing import Any
 from jxkg.export.duplicates import DuplicatesReport
 from jxkg.export.rdf import export_graph
 from jxkg.ingest.write.kept import Mismatch, audit_counts, recount
-from jxkg.ingest.write.support import SupportMismatch, audit_support, keep_support
+from jxkg.ingest.write.support import SupportMismatch, audit_support, keep_counted
 from jxkg.ontology.schema import GraphSchema
 from jxkg.shapes.render import as_dict
 from jxkg.shapes.validate import ValidationReport, validate
@@ -62,8 +62,8 @@ def audit_kept_counts(store: GraphStore, schema: GraphSchema, *, repair: bool = 
     audit = audit_counts(store, schema, limit=MAX_MISMATCHES if not repair else 10**9)
     repaired = recount(store, schema, [m.id for m in audit.first]) if repair and audit.differing else 0
     documents = audit_support(store, schema)
-    if repair and documents:
-        keep_support(store, schema)
+    if repair:
+        keep_counted(store, {d.file: d.counted for d in documents})  # the recount, not a second one
     return KeptCountsAudit(
         differing=audit.differing,
         shown=audit.first[:MAX_MISMATCHES],

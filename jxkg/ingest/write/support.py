@@ -16,7 +16,7 @@ label set to its most specific class.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from jxkg.ingest.write.kept import ClassNames
@@ -29,6 +29,7 @@ __all__ = [
     "SupportMismatch",
     "audit_support",
     "counted_support",
+    "keep_counted",
     "keep_support",
     "support_of",
     "unkept_support",
@@ -103,7 +104,12 @@ def support_of(files: Iterable[str], facts: Iterable[Fact]) -> dict[str, tuple[s
 
 def keep_support(store: GraphStore, schema: GraphSchema) -> int:
     """Count what every document supports and keep it on the document; returns how many documents."""
-    counted = counted_support(store, schema)
+    return keep_counted(store, counted_support(store, schema))
+
+
+def keep_counted(store: GraphStore, counted: Mapping[str, tuple[str, ...]]) -> int:
+    """Keep support counts already counted (`counted_support`, `audit_support`'s recount) on their
+    documents, by file name; returns how many documents."""
     rows = [{"file": file, "counts": list(counts)} for file, counts in sorted(counted.items())]
     if rows:
         store.write(
